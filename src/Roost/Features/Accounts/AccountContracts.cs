@@ -1,0 +1,59 @@
+using System.ComponentModel.DataAnnotations;
+
+namespace Roost.Features.Accounts;
+
+public sealed record RegisterRequest(
+    [Required, EmailAddress, MaxLength(254)] string Email,
+    [Required, MaxLength(PasswordPolicy.MaxLength)] string Password,
+    [Required, MinLength(1), MaxLength(100)] string FirstName,
+    [Required, MinLength(1), MaxLength(100)] string LastName,
+    [Phone, MaxLength(32)] string? Phone = null);
+
+public sealed record LoginRequest(
+    [Required, MaxLength(254)] string Email,
+    [Required, MaxLength(PasswordPolicy.MaxLength)] string Password);
+
+public sealed record RefreshRequest([Required, MaxLength(200)] string RefreshToken);
+
+/// <summary>Only what a user may change about themselves; roles, e-mail, id and timestamps are not here on purpose.</summary>
+public sealed record UpdateProfileRequest(
+    [MinLength(1), MaxLength(100)] string? FirstName = null,
+    [MinLength(1), MaxLength(100)] string? LastName = null,
+    [MaxLength(32)] string? Phone = null);
+
+public sealed record UserResponse(
+    Guid Id,
+    string Email,
+    string FirstName,
+    string LastName,
+    string? Phone,
+    IReadOnlyList<string> Roles,
+    DateTimeOffset CreatedAt)
+{
+    public static UserResponse From(User user) =>
+        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt);
+}
+
+public sealed record TokenResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn);
+
+public sealed record AccessTokenResponse(UserResponse User, string AccessToken, int ExpiresIn);
+
+public sealed record RatingSummary(double? Average, int Count);
+
+/// <summary>What anyone may see of a user: never the e-mail, phone or last name.</summary>
+public sealed record PublicProfile(
+    Guid Id,
+    string FirstName,
+    DateTimeOffset JoinedAt,
+    bool IsHost,
+    RatingSummary AsHost,
+    RatingSummary AsGuest);
+
+public sealed record SessionResponse(
+    Guid Id,
+    string Device,
+    string? IpAddress,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset LastUsedAt,
+    DateTimeOffset ExpiresAt,
+    bool Current);

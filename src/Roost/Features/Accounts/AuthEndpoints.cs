@@ -1,0 +1,47 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Platform.Auth;
+using Roost.Platform.RateLimits;
+
+namespace Roost.Features.Accounts;
+
+public static class AuthEndpoints
+{
+    public static RouteGroupBuilder MapAuth(this RouteGroupBuilder api)
+    {
+        var auth = api.MapGroup("/auth").WithTags("Accounts");
+        var credentials = auth.MapGroup("").AllowAnonymous().RequireRateLimiting(RateLimitSetup.Credentials);
+
+        credentials.MapPost("/register", Register).WithSummary("Create an account and sign in");
+        credentials.MapPost("/login", Login).WithSummary("Sign in with e-mail and password");
+        credentials.MapPost("/refresh", Refresh).WithSummary("Trade a refresh token for new tokens (the old one is spent)");
+        auth.MapPost("/logout", Logout).RequireAuthorization().WithSummary("End the current session");
+        return api;
+    }
+
+    private static async Task<Results<Created<TokenResponse>, ProblemHttpResult>> Register(
+        RegisterRequest request, Registration registration, HttpContext http)
+    {
+        var outcome = await registration.RegisterAsync(request, ClientInfo.From(http), http.RequestAborted);
+        return outcome.Succeeded
+            ? TypedResults.Created($"/api/v1/users/{outcome.Value!.User.Id}", outcome.Value)
+            : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Login(LoginRequest request, SignIn signIn, HttpContext http)
+    {
+        var outcome = await signIn.LoginAsync(request, ClientInfo.From(http), http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<TokenResponse>, ProblemHttpResult>> Refresh(RefreshRequest request, SignIn signIn, HttpContext http)
+    {
+        var outcome = await signIn.RefreshAsync(request, ClientInfo.From(http), http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<NoContent> Logout(SignIn signIn, HttpContext http)
+    {
+        await signIn.LogoutAsync(http.User.UserId(), http.User.SessionId(), http.RequestAborted);
+        return TypedResults.NoContent();
+    }
+}

@@ -1,0 +1,45 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Platform.Auth;
+
+namespace Roost.Features.Accounts;
+
+public static class MeEndpoints
+{
+    public static RouteGroupBuilder MapMe(this RouteGroupBuilder api)
+    {
+        var me = api.MapGroup("/me").WithTags("Accounts").RequireAuthorization();
+        me.MapGet("", GetMe).WithSummary("Your profile");
+        me.MapPatch("", UpdateMe).WithSummary("Change your names or phone");
+        me.MapPost("/host", BecomeHost).WithSummary("Become a host; answers a new access token with the host role");
+        me.MapGet("/sessions", ListSessions).WithSummary("Your signed-in devices");
+        me.MapDelete("/sessions/{id:guid}", EndSession).WithSummary("Sign a device out; its tokens stop working at once");
+        return api;
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> GetMe(Profiles profiles, HttpContext http)
+    {
+        var outcome = await profiles.GetMineAsync(http.User.UserId(), http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateMe(
+        UpdateProfileRequest request, Profiles profiles, HttpContext http)
+    {
+        var outcome = await profiles.UpdateMineAsync(http.User.UserId(), request, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> BecomeHost(Profiles profiles, HttpContext http)
+    {
+        var outcome = await profiles.BecomeHostAsync(http.User.UserId(), http.User.SessionId(), http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Ok<IReadOnlyList<SessionResponse>>> ListSessions(UserSessions sessions, HttpContext http) =>
+        TypedResults.Ok(await sessions.ListActiveAsync(http.User.UserId(), http.User.SessionId(), http.RequestAborted));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> EndSession(Guid id, UserSessions sessions, HttpContext http) =>
+        await sessions.EndAsync(http.User.UserId(), id, http.RequestAborted) is { } failure
+            ? failure.ToProblem(http)
+            : TypedResults.NoContent();
+}

@@ -1,0 +1,82 @@
+using Roost.Platform.Auth;
+
+namespace Roost.Features.Accounts;
+
+public sealed class User
+{
+    private User()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    /// <summary>As the user typed it (trimmed); <see cref="NormalizedEmail"/> is what is unique.</summary>
+    public string Email { get; private set; } = "";
+
+    public string NormalizedEmail { get; private set; } = "";
+
+    public string PasswordHash { get; private set; } = "";
+
+    public string FirstName { get; private set; } = "";
+
+    public string LastName { get; private set; } = "";
+
+    public string? Phone { get; private set; }
+
+    public List<string> Roles { get; private set; } = [];
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public bool IsHost => Roles.Contains(Platform.Auth.Roles.Host);
+
+    public static User Register(string email, string firstName, string lastName, string? phone, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        Email = email.Trim(),
+        NormalizedEmail = EmailAddress.Normalize(email),
+        FirstName = firstName.Trim(),
+        LastName = lastName.Trim(),
+        Phone = string.IsNullOrWhiteSpace(phone) ? null : phone.Trim(),
+        Roles = [Platform.Auth.Roles.Guest],
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public void SetPasswordHash(string hash, DateTimeOffset now)
+    {
+        PasswordHash = hash;
+        UpdatedAt = now;
+    }
+
+    /// <summary>Only the names and phone are the user's to change; e-mail changes need a verification flow of their own.</summary>
+    public void UpdateProfile(string? firstName, string? lastName, string? phone, DateTimeOffset now)
+    {
+        if (firstName is not null)
+        {
+            FirstName = firstName.Trim();
+        }
+
+        if (lastName is not null)
+        {
+            LastName = lastName.Trim();
+        }
+
+        if (phone is not null)
+        {
+            Phone = phone.Trim().Length == 0 ? null : phone.Trim();
+        }
+
+        UpdatedAt = now;
+    }
+
+    public void Grant(string role, DateTimeOffset now)
+    {
+        if (!Roles.Contains(role))
+        {
+            Roles = [.. Roles, role];
+            UpdatedAt = now;
+        }
+    }
+}

@@ -1,0 +1,25 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Roost.Features.Accounts;
+
+internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
+{
+    public void Configure(EntityTypeBuilder<User> user)
+    {
+        user.ToTable("users");
+        user.HasKey(u => u.Id);
+        user.Property(u => u.Email).HasMaxLength(254);
+        user.Property(u => u.NormalizedEmail).HasMaxLength(254);
+        user.HasIndex(u => u.NormalizedEmail).IsUnique().HasDatabaseName(UniqueEmailIndex);
+        user.Property(u => u.PasswordHash).HasMaxLength(512);
+        user.Property(u => u.FirstName).HasMaxLength(100);
+        user.Property(u => u.LastName).HasMaxLength(100);
+        user.Property(u => u.Phone).HasMaxLength(32);
+        user.Property(u => u.Roles).HasColumnType("text[]");
+        user.Ignore(u => u.IsHost);
+        user.ToTable(t => t.HasCheckConstraint("ck_users_email_normalized", "normalized_email = lower(normalized_email)"));
+    }
+
+    public const string UniqueEmailIndex = "ux_users_normalized_email";
+}

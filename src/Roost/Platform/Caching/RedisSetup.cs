@@ -1,0 +1,44 @@
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.StackExchangeRedis;
+using Microsoft.Extensions.Options;
+using StackExchange.Redis;
+
+namespace Roost.Platform.Caching;
+
+public static class RedisSetup
+{
+    public static IHostApplicationBuilder AddRoostRedis(this IHostApplicationBuilder builder)
+    {
+        var connectionString = builder.Configuration.GetConnectionString("Redis")
+            ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set. `./roost run` sets it; see README.");
+
+        var options = ConfigurationOptions.Parse(connectionString);
+        // Start and keep answering while Redis is away: no exception at connect, and commands fail at once
+        // instead of queueing behind a dead connection (which would make every request wait for the timeout).
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ConnectTimeout = 2000;
+        options.SyncTimeout = 1000;
+        options.AsyncTimeout = 1000;
+        options.ClientName ??= "roost";
+
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddSingleton<IOptions<RedisCacheOptions>>(sp => Options.Create(new RedisCacheOptions
+        {
+            InstanceName = "roost:cache:",
+            ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
+        }));
+        builder.Services.AddSingleton<IDistributedCache>(sp => new RedisOptionalCache(
+            new RedisCache(sp.GetRequiredService<IOptions<RedisCacheOptions>>()),
+            sp.GetRequiredService<ILogger<RedisOptionalCache>>()));
+        builder.Services.AddHybridCache(hybrid =>
+        {
+            hybrid.DefaultEntryOptions = new Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryOptions
+            {
+                Expiration = TimeSpan.FromMinutes(5),
+                LocalCacheExpiration = TimeSpan.FromSeconds(30),
+            };
+        });
+        return builder;
+    }
+}

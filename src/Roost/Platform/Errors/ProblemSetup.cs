@@ -1,0 +1,42 @@
+using System.Diagnostics;
+using Microsoft.AspNetCore.Http.Features;
+using Microsoft.AspNetCore.Http.Json;
+
+namespace Roost.Platform.Errors;
+
+public static class ProblemSetup
+{
+    public static IHostApplicationBuilder AddRoostProblems(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddProblemDetails(options => options.CustomizeProblemDetails = context =>
+        {
+            context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
+            context.ProblemDetails.Extensions["traceId"] = TraceIdOf(context.HttpContext);
+        });
+        builder.Services.AddExceptionHandler<RoostExceptionHandler>();
+        builder.Services.AddValidation();
+
+        // Malformed JSON and a wrong Content-Type must surface as exceptions we can turn into problems with a reason,
+        // instead of the bare 400/415 minimal APIs write when they do not throw.
+        builder.Services.Configure<RouteHandlerOptions>(options => options.ThrowOnBadRequest = true);
+        builder.Services.Configure<JsonOptions>(options =>
+        {
+            // A field the contract does not name (say "roles" on register) is refused, not silently dropped.
+            options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+        });
+        return builder;
+    }
+
+    public static WebApplication UseRoostProblems(this WebApplication app)
+    {
+        app.UseExceptionHandler();
+        app.UseStatusCodePages();
+        app.UseMiddleware<RequestBodyLimit>();
+        return app;
+    }
+
+    public static string TraceIdOf(HttpContext context) =>
+        Activity.Current?.TraceId.ToString()
+        ?? context.Features.Get<IHttpActivityFeature>()?.Activity.TraceId.ToString()
+        ?? context.TraceIdentifier;
+}

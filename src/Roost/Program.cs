@@ -1,0 +1,50 @@
+using Roost;
+using Roost.Features.Accounts;
+using Roost.Platform.Auth;
+using Roost.Platform.Caching;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Health;
+using Roost.Platform.Http;
+using Roost.Platform.Jobs;
+using Roost.Platform.Observability;
+using Roost.Platform.RateLimits;
+
+var builder = WebApplication.CreateBuilder(args);
+builder.Services.AddSingleton(TimeProvider.System);
+builder.AddRoostLogging();
+builder.AddRoostData();
+builder.AddRoostRedis();
+builder.AddRoostProblems();
+builder.AddRoostAuth();
+builder.AddRoostRateLimits();
+builder.AddRoostJobs();
+builder.AddRoostHealth();
+builder.AddRoostApiDocs();
+builder.AddAccounts();
+
+var app = builder.Build();
+if (await Commands.TryRunAsync(app, args))
+{
+    return;
+}
+
+await app.PrepareAsync();
+
+app.UseRoostProblems();
+app.UseRoostRequestLogging();
+app.UseAuthentication();
+app.UseAuthorization();
+app.UseRateLimiter();
+
+app.MapRoostHealth();
+if (app.Configuration.Role() is not ProcessRole.Worker)
+{
+    app.MapRoostApiDocs();
+    app.MapRoostJobsDashboard();
+    app.MapGroup("/api/v1").MapAccounts();
+}
+
+app.Run();
+
+public partial class Program;

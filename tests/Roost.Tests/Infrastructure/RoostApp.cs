@@ -1,0 +1,73 @@
+using System.Net.Http.Headers;
+using System.Security.Cryptography;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Mvc.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Roost.Platform.Data;
+
+namespace Roost.Tests.Infrastructure;
+
+/// <summary>The real application over HTTP, on its own fresh database in the throwaway PostgreSQL.</summary>
+public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
+{
+    public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
+
+    public string ConnectionString { get; private set; } = "";
+
+    protected virtual string RedisConnection => TestServers.Redis;
+
+    /// <summary>Generous limits so tests that register many users are not throttled; rate-limit tests lower them.</summary>
+    protected virtual IDictionary<string, string?> Settings => new Dictionary<string, string?>
+    {
+        ["RateLimits:AnonymousPerMinute"] = "100000",
+        ["RateLimits:UserPerMinute"] = "100000",
+        ["RateLimits:CredentialsPerMinute"] = "100000",
+    };
+
+    public virtual async Task InitializeAsync()
+    {
+        ConnectionString = await TestServers.CreateDatabaseAsync();
+        _ = Server;
+    }
+
+    Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        builder.UseEnvironment("Testing");
+        builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
+        builder.UseSetting("ConnectionStrings:Redis", RedisConnection);
+        builder.UseSetting("Jwt:SigningKey", SigningKey);
+        builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
+        builder.UseSetting("Jobs:WorkerCount", "2");
+        foreach (var (key, value) in Settings)
+        {
+            builder.UseSetting(key, value);
+        }
+    }
+
+    public HttpClient ClientWithToken(string accessToken)
+    {
+        var client = CreateClient();
+        client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
+        return client;
+    }
+
+    public async Task<T> WithDbAsync<T>(Func<RoostDb, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider.GetRequiredService<RoostDb>());
+    }
+
+    public async Task WithScopeAsync(Func<IServiceProvider, Task> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        await action(scope.ServiceProvider);
+    }
+}
+
+[CollectionDefinition(Name)]
+public sealed class ApiCollection : ICollectionFixture<RoostApp>
+{
+    public const string Name = "api";
+}
