@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.Features;
 using Microsoft.AspNetCore.Http.Json;
 
@@ -12,6 +13,10 @@ public static class ProblemSetup
         {
             context.ProblemDetails.Instance ??= context.HttpContext.Request.Path;
             context.ProblemDetails.Extensions["traceId"] = TraceIdOf(context.HttpContext);
+            if (context.ProblemDetails is HttpValidationProblemDetails validation)
+            {
+                CamelCaseFieldNames(validation.Errors);
+            }
         });
         builder.Services.AddExceptionHandler<RoostExceptionHandler>();
         builder.Services.AddValidation();
@@ -33,6 +38,22 @@ public static class ProblemSetup
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
         return app;
+    }
+
+    /// <summary>
+    /// The validator reports C# member names ("Address.PostalCode"); clients know the JSON names ("address.postalCode").
+    /// </summary>
+    private static void CamelCaseFieldNames(IDictionary<string, string[]> errors)
+    {
+        foreach (var key in errors.Keys.ToList())
+        {
+            var json = string.Join('.', key.Split('.').Select(JsonNamingPolicy.CamelCase.ConvertName));
+            if (json != key)
+            {
+                errors[json] = errors.TryGetValue(json, out var existing) ? [.. existing, .. errors[key]] : errors[key];
+                errors.Remove(key);
+            }
+        }
     }
 
     public static string TraceIdOf(HttpContext context) =>
