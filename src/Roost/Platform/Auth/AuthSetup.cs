@@ -47,10 +47,26 @@ public static class AuthSetup
         {
             OnMessageReceived = context =>
             {
-                if (context.HttpContext.Request.Path.StartsWithSegments("/jobs")
-                    && string.IsNullOrEmpty(context.Request.Headers.Authorization))
+                var request = context.HttpContext.Request;
+                if (request.Path.StartsWithSegments("/jobs") && string.IsNullOrEmpty(request.Headers.Authorization))
                 {
-                    context.Token = context.Request.Cookies[DashboardCookie];
+                    // The first visit brings the token in the query (as printed by `./roost run`); it then rides an
+                    // HttpOnly cookie scoped to the dashboard, which only ever accepts it for /jobs.
+                    if (request.Query.TryGetValue("access_token", out var fromQuery))
+                    {
+                        context.Token = fromQuery.ToString();
+                        context.Response.Cookies.Append(DashboardCookie, context.Token, new CookieOptions
+                        {
+                            HttpOnly = true,
+                            SameSite = SameSiteMode.Strict,
+                            Secure = request.IsHttps,
+                            Path = "/jobs",
+                        });
+                    }
+                    else
+                    {
+                        context.Token = request.Cookies[DashboardCookie];
+                    }
                 }
 
                 return Task.CompletedTask;

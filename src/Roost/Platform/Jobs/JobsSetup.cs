@@ -59,27 +59,9 @@ public static class JobsSetup
         return builder;
     }
 
-    /// <summary>The dashboard, for admins only; the bearer token may arrive once as a query string and then ride a cookie.</summary>
+    /// <summary>The dashboard, for admins only (see <see cref="AuthSetup"/> for how a browser presents its token).</summary>
     public static void MapRoostJobsDashboard(this WebApplication app)
     {
-        app.Use(async (context, next) =>
-        {
-            if (context.Request.Path.StartsWithSegments("/jobs") && context.Request.Query.TryGetValue("access_token", out var token))
-            {
-                context.Response.Cookies.Append(AuthSetup.DashboardCookie, token.ToString(), new CookieOptions
-                {
-                    HttpOnly = true,
-                    SameSite = SameSiteMode.Strict,
-                    Secure = context.Request.IsHttps,
-                    Path = "/jobs",
-                });
-                context.Response.Redirect("/jobs");
-                return;
-            }
-
-            await next(context);
-        });
-
         var storage = app.Services.GetRequiredService<JobStorage>();
         app.MapHangfireDashboard("/jobs", new DashboardOptions
         {
