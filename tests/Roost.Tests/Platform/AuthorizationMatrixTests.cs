@@ -1,6 +1,4 @@
-using System.Net;
 using System.Net.Http.Json;
-using Microsoft.AspNetCore.Http.Metadata;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Accounts;

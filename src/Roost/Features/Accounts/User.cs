@@ -1,5 +1,3 @@
-using Roost.Platform.Auth;
-
 namespace Roost.Features.Accounts;
 
 public sealed class User
