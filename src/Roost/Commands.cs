@@ -1,5 +1,6 @@
 using Hangfire;
 using Roost.Features.Accounts;
+using Roost.Features.Calendar;
 using Roost.Platform.Data;
 
 namespace Roost;
@@ -55,5 +56,6 @@ internal static class Commands
 
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.ScheduleAccountJobs();
+        recurring.ScheduleCalendarJobs();
     }
 }

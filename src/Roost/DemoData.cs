@@ -1,4 +1,5 @@
 using Roost.Features.Accounts;
+using Roost.Features.Listings;
 using Roost.Platform.Auth;
 
 namespace Roost;
@@ -6,7 +7,7 @@ namespace Roost;
 /// <summary>Demo accounts for `./roost run`. Safe to run on every start: what exists is left alone.</summary>
 internal static class DemoData
 {
-    public const string Password = "demo-password-roost";
+    public const string Password = DemoListings.DemoPassword;
 
     public static readonly (string Email, string FirstName, string LastName, string[] Roles)[] Accounts =
     [
@@ -23,5 +24,7 @@ internal static class DemoData
         {
             await admin.EnsureUserAsync(email, Password, firstName, lastName, roles, cancellationToken);
         }
+
+        await scope.ServiceProvider.GetRequiredService<DemoListings>().SeedAsync(200, cancellationToken);
     }
 }

@@ -1,9 +1,12 @@
 using Roost;
 using Roost.Features.Accounts;
+using Roost.Features.Calendar;
+using Roost.Features.Listings;
 using Roost.Platform.Auth;
 using Roost.Platform.Caching;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Files;
 using Roost.Platform.Health;
 using Roost.Platform.Http;
 using Roost.Platform.Jobs;
@@ -21,7 +24,10 @@ builder.AddRoostRateLimits();
 builder.AddRoostJobs();
 builder.AddRoostHealth();
 builder.AddRoostApiDocs();
+builder.AddRoostFiles();
 builder.AddAccounts();
+builder.AddListings();
+builder.AddCalendar();
 
 var app = builder.Build();
 if (await Commands.TryRunAsync(app, args))
@@ -42,7 +48,8 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
 {
     app.MapRoostApiDocs();
     app.MapRoostJobsDashboard();
-    app.MapGroup("/api/v1").MapAccounts();
+    app.MapRoostMedia();
+    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar();
 }
 
 app.Run();

@@ -14,6 +14,8 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string ConnectionString { get; private set; } = "";
 
+    public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"roost-files-{Guid.NewGuid():N}");
+
     protected virtual string RedisConnection => TestServers.Redis;
 
     /// <summary>Generous limits so tests that register many users are not throttled; rate-limit tests lower them.</summary>
@@ -40,6 +42,8 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Jwt:SigningKey", SigningKey);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Jobs:WorkerCount", "2");
+        builder.UseSetting("Files:Root", FilesRoot);
+        builder.UseSetting("Calendar:Import:AllowLoopback", "true");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

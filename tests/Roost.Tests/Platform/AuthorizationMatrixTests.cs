@@ -2,6 +2,7 @@ using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Accounts;
+using Roost.Features.Calendar;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Platform;
@@ -16,18 +17,23 @@ public enum Actor
     Admin,
 }
 
-/// <summary>The people in one row of the matrix; the guest owns the resources other actors try to reach.</summary>
-public sealed record MatrixWorld(TestUser Guest, TestUser OtherGuest, TestUser Host, TestUser OtherHost, TestUser Admin, Guid GuestSessionId)
+/// <summary>
+/// The callers of one row and the resources they try: the guest owns a session, the host owns a published listing
+/// (with a photo and an imported calendar) and a complete draft. Everyone else reaches for those.
+/// </summary>
+public sealed record MatrixWorld(
+    IReadOnlyDictionary<Actor, TestUser> Users,
+    Guid GuestSessionId,
+    Guid ListingId,
+    Guid PhotoId,
+    string PhotoUrl,
+    Guid DraftId,
+    Guid ImportId,
+    string CalendarToken)
 {
-    public TestUser? User(Actor actor) => actor switch
-    {
-        Actor.Guest => Guest,
-        Actor.OtherGuest => OtherGuest,
-        Actor.Host => Host,
-        Actor.OtherHost => OtherHost,
-        Actor.Admin => Admin,
-        _ => null,
-    };
+    public TestUser? User(Actor actor) => Users.GetValueOrDefault(actor);
+
+    public TestUser Guest => Users[Actor.Guest];
 }
 
 /// <summary>
@@ -37,17 +43,14 @@ public sealed record MatrixWorld(TestUser Guest, TestUser OtherGuest, TestUser H
 [Collection(ApiCollection.Name)]
 public sealed class AuthorizationMatrixTests(RoostApp app)
 {
-    private sealed record Row(Func<MatrixWorld, Actor, HttpRequestMessage> Request, int Anonymous, int Guest, int OtherGuest, int Host, int OtherHost, int Admin)
+    // Isolation: what the row's requests spoil for the next caller, and so must be fresh for each.
+    private sealed record Row(Func<MatrixWorld, Actor, HttpRequestMessage> Request, int[] Expected, Isolation Isolation = Isolation.None);
+
+    private enum Isolation
     {
-        public int Expected(Actor actor) => actor switch
-        {
-            Actor.Anonymous => Anonymous,
-            Actor.Guest => Guest,
-            Actor.OtherGuest => OtherGuest,
-            Actor.Host => Host,
-            Actor.OtherHost => OtherHost,
-            _ => Admin,
-        };
+        None,
+        FreshSessionsPerRow,
+        FreshResourcesPerActor,
     }
 
     private static HttpRequestMessage Get(string url) => new(HttpMethod.Get, url);
@@ -55,26 +58,64 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
     private static HttpRequestMessage Send(HttpMethod method, string url, object? body = null) =>
         new(method, url) { Content = body is null ? null : JsonContent.Create(body) };
 
+    private static HttpRequestMessage Upload(Guid listingId)
+    {
+        var form = new MultipartFormDataContent { { new ByteArrayContent(TestListings.Png), "file", "p.png" } };
+        return new HttpRequestMessage(HttpMethod.Post, $"/api/v1/listings/{listingId}/photos") { Content = form };
+    }
+
+    private static readonly int[] Everyone200 = [200, 200, 200, 200, 200, 200];
+    private static readonly int[] SignedIn200 = [401, 200, 200, 200, 200, 200];
+    private static readonly int[] Owner200 = [401, 403, 403, 200, 403, 200];
+    private static readonly int[] Owner201 = [401, 403, 403, 201, 403, 201];
+    private static readonly int[] Owner202 = [401, 403, 403, 202, 403, 202];
+    private static readonly int[] Owner204 = [401, 403, 403, 204, 403, 204];
+
     private static readonly Dictionary<string, Row> Matrix = new()
     {
-        ["POST /api/v1/auth/register"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/register", TestUsers.RegisterBody()), 201, 201, 201, 201, 201, 201),
-        ["POST /api/v1/auth/login"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/auth/login", new { email = w.Guest.Email, password = w.Guest.Password }), 200, 200, 200, 200, 200, 200),
-        ["POST /api/v1/auth/refresh"] = new((w, a) => Send(HttpMethod.Post, "/api/v1/auth/refresh", new { refreshToken = w.User(a)?.RefreshToken ?? "no-token-of-mine" }), 401, 200, 200, 200, 200, 200),
-        ["POST /api/v1/auth/logout"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/logout"), 401, 204, 204, 204, 204, 204),
-        ["GET /api/v1/me/"] = new((_, _) => Get("/api/v1/me"), 401, 200, 200, 200, 200, 200),
-        ["PATCH /api/v1/me/"] = new((_, _) => Send(HttpMethod.Patch, "/api/v1/me", new { firstName = "Changed" }), 401, 200, 200, 200, 200, 200),
-        ["POST /api/v1/me/host"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/host"), 401, 200, 200, 200, 200, 200),
-        ["GET /api/v1/me/sessions"] = new((_, _) => Get("/api/v1/me/sessions"), 401, 200, 200, 200, 200, 200),
-        ["DELETE /api/v1/me/sessions/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/me/sessions/{w.GuestSessionId}"), 401, 204, 404, 404, 404, 404),
-        ["GET /api/v1/users/{id:guid}"] = new((w, _) => Get($"/api/v1/users/{w.Guest.Id}"), 200, 200, 200, 200, 200, 200),
-        ["* /health/live"] = new((_, _) => Get("/health/live"), 200, 200, 200, 200, 200, 200),
-        ["* /health/ready"] = new((_, _) => Get("/health/ready"), 200, 200, 200, 200, 200, 200),
-        ["GET /openapi/{documentName}.json"] = new((_, _) => Get("/openapi/v1.json"), 200, 200, 200, 200, 200, 200),
-        ["GET /docs/{documentName?}"] = new((_, _) => Get("/docs/v1"), 200, 200, 200, 200, 200, 200),
-        ["GET /docs/scalar.js"] = new((_, _) => Get("/docs/scalar.js"), 200, 200, 200, 200, 200, 200),
-        ["GET /docs/scalar.aspnetcore.js"] = new((_, _) => Get("/docs/scalar.aspnetcore.js"), 200, 200, 200, 200, 200, 200),
-        ["GET /docs/favicon.svg"] = new((_, _) => Get("/docs/favicon.svg"), 200, 200, 200, 200, 200, 200),
-        ["* /jobs/{**path}"] = new((_, _) => Get("/jobs"), 401, 403, 403, 403, 403, 200),
+        ["POST /api/v1/auth/register"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/register", TestUsers.RegisterBody()), [201, 201, 201, 201, 201, 201]),
+        ["POST /api/v1/auth/login"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/auth/login", new { email = w.Guest.Email, password = w.Guest.Password }), Everyone200),
+        ["POST /api/v1/auth/refresh"] = new((w, a) => Send(HttpMethod.Post, "/api/v1/auth/refresh", new { refreshToken = w.User(a)?.RefreshToken ?? "no-token-of-mine" }), SignedIn200.Select(s => s == 200 ? 200 : 401).ToArray(), Isolation.FreshSessionsPerRow),
+        ["POST /api/v1/auth/logout"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/logout"), [401, 204, 204, 204, 204, 204], Isolation.FreshSessionsPerRow),
+        ["GET /api/v1/me/"] = new((_, _) => Get("/api/v1/me"), SignedIn200),
+        ["PATCH /api/v1/me/"] = new((_, _) => Send(HttpMethod.Patch, "/api/v1/me", new { firstName = "Changed" }), SignedIn200),
+        ["POST /api/v1/me/host"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/host"), SignedIn200),
+        ["GET /api/v1/me/sessions"] = new((_, _) => Get("/api/v1/me/sessions"), SignedIn200),
+        ["DELETE /api/v1/me/sessions/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/me/sessions/{w.GuestSessionId}"), [401, 204, 404, 404, 404, 404], Isolation.FreshSessionsPerRow),
+        ["GET /api/v1/users/{id:guid}"] = new((w, _) => Get($"/api/v1/users/{w.Guest.Id}"), Everyone200),
+
+        ["POST /api/v1/listings/"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/listings", TestListings.CompleteInput()), [401, 403, 403, 201, 201, 201]),
+        ["GET /api/v1/listings/{id:guid}"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}"), Everyone200),
+        ["PATCH /api/v1/listings/{id:guid}"] = new((w, _) => Send(HttpMethod.Patch, $"/api/v1/listings/{w.ListingId}", new { title = "Changed" }), Owner200),
+        ["DELETE /api/v1/listings/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/listings/{w.ListingId}"), Owner204, Isolation.FreshResourcesPerActor),
+        ["POST /api/v1/listings/{id:guid}/publish"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/listings/{w.DraftId}/publish"), [401, 404, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
+        ["POST /api/v1/listings/{id:guid}/unpublish"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/unpublish"), Owner200, Isolation.FreshResourcesPerActor),
+        ["GET /api/v1/host/listings"] = new((_, _) => Get("/api/v1/host/listings"), [401, 403, 403, 200, 200, 200]),
+        ["GET /api/v1/amenities"] = new((_, _) => Get("/api/v1/amenities"), Everyone200),
+        ["POST /api/v1/listings/{id:guid}/photos/"] = new((w, _) => Upload(w.ListingId), Owner201),
+        ["PATCH /api/v1/listings/{id:guid}/photos/{photoId:guid}"] = new((w, _) => Send(HttpMethod.Patch, $"/api/v1/listings/{w.ListingId}/photos/{w.PhotoId}", new { caption = "Kitchen" }), Owner200),
+        ["DELETE /api/v1/listings/{id:guid}/photos/{photoId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/listings/{w.ListingId}/photos/{w.PhotoId}"), Owner204, Isolation.FreshResourcesPerActor),
+        ["PUT /api/v1/listings/{id:guid}/photos/order"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/listings/{w.ListingId}/photos/order", new { photoIds = new[] { w.PhotoId } }), Owner200, Isolation.FreshResourcesPerActor),
+        ["GET /media/{**key}"] = new((w, _) => Get(w.PhotoUrl), Everyone200),
+
+        ["GET /api/v1/listings/{id:guid}/calendar"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/calendar"), Everyone200),
+        ["PUT /api/v1/listings/{id:guid}/calendar"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/listings/{w.ListingId}/calendar", new { from = "2030-01-01", to = "2030-01-05", price = 20000 }), Owner200),
+        ["GET /api/v1/listings/{id:guid}/calendar.ics"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/calendar.ics?token={w.CalendarToken}"), Everyone200),
+        ["GET /api/v1/listings/{id:guid}/calendar/export"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/calendar/export"), Owner200),
+        ["POST /api/v1/listings/{id:guid}/calendar/export/rotate"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/calendar/export/rotate"), Owner200),
+        ["GET /api/v1/listings/{id:guid}/calendar/imports"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/calendar/imports"), Owner200),
+        ["POST /api/v1/listings/{id:guid}/calendar/imports"] = new((w, a) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/calendar/imports", new { url = $"http://127.0.0.1:9/{a}.ics" }), Owner201),
+        ["POST /api/v1/listings/{id:guid}/calendar/imports/{importId:guid}/sync"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/calendar/imports/{w.ImportId}/sync"), Owner202),
+        ["DELETE /api/v1/listings/{id:guid}/calendar/imports/{importId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/listings/{w.ListingId}/calendar/imports/{w.ImportId}"), Owner204, Isolation.FreshResourcesPerActor),
+
+        ["* /health/live"] = new((_, _) => Get("/health/live"), Everyone200),
+        ["* /health/ready"] = new((_, _) => Get("/health/ready"), Everyone200),
+        ["GET /openapi/{documentName}.json"] = new((_, _) => Get("/openapi/v1.json"), Everyone200),
+        ["GET /docs/{documentName?}"] = new((_, _) => Get("/docs/v1"), Everyone200),
+        ["GET /docs/scalar.js"] = new((_, _) => Get("/docs/scalar.js"), Everyone200),
+        ["GET /docs/scalar.aspnetcore.js"] = new((_, _) => Get("/docs/scalar.aspnetcore.js"), Everyone200),
+        ["GET /docs/favicon.svg"] = new((_, _) => Get("/docs/favicon.svg"), Everyone200),
+        ["* /jobs/{**path}"] = new((_, _) => Get("/jobs"), [401, 403, 403, 403, 403, 200]),
     };
 
     [Fact]
@@ -94,19 +135,26 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
     [Fact]
     public async Task Every_route_answers_each_caller_as_the_matrix_says()
     {
+        var people = await PeopleAsync();
+        var shared = await NewWorldAsync(people, await SignInAsync(people));
         var mismatches = new List<string>();
         foreach (var (route, row) in Matrix)
         {
-            // A fresh world per route: logout and ending sessions must not spoil the next row.
-            var world = await NewWorldAsync();
+            var world = row.Isolation == Isolation.FreshSessionsPerRow ? await NewWorldAsync(people, await SignInAsync(people)) : shared;
             foreach (var actor in Enum.GetValues<Actor>())
             {
+                if (row.Isolation == Isolation.FreshResourcesPerActor)
+                {
+                    world = await NewWorldAsync(people, world.Users);
+                }
+
                 using var request = row.Request(world, actor);
                 var client = world.User(actor) is { } user ? app.ClientWithToken(user.AccessToken) : app.CreateClient();
                 var response = await client.SendAsync(request);
-                if ((int)response.StatusCode != row.Expected(actor))
+                var expected = row.Expected[(int)actor];
+                if ((int)response.StatusCode != expected)
                 {
-                    mismatches.Add($"{route} as {actor}: expected {row.Expected(actor)}, got {(int)response.StatusCode}");
+                    mismatches.Add($"{route} as {actor}: expected {expected}, got {(int)response.StatusCode}");
                 }
             }
         }
@@ -117,7 +165,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
     [Fact]
     public async Task Private_reads_return_only_the_callers_own_data()
     {
-        var world = await NewWorldAsync();
+        var people = await PeopleAsync();
+        var world = await NewWorldAsync(people, await SignInAsync(people));
         foreach (var actor in new[] { Actor.OtherGuest, Actor.Host, Actor.Admin })
         {
             var client = world.User(actor)!.Client;
@@ -126,18 +175,50 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
             var sessions = await client.GetFromJsonAsync<List<SessionResponse>>("/api/v1/me/sessions");
             sessions!.ShouldNotContain(s => s.Id == world.GuestSessionId);
         }
+
+        var othersListings = await world.User(Actor.OtherHost)!.Client.GetStringAsync("/api/v1/host/listings");
+        othersListings.ShouldNotContain(world.ListingId.ToString());
     }
 
-    private async Task<MatrixWorld> NewWorldAsync()
+    private async Task<Dictionary<Actor, TestUser>> PeopleAsync() => new()
     {
-        var guest = await app.RegisterGuestAsync();
-        var sessions = await guest.Client.GetFromJsonAsync<List<SessionResponse>>("/api/v1/me/sessions");
+        [Actor.Guest] = await app.RegisterGuestAsync(),
+        [Actor.OtherGuest] = await app.RegisterGuestAsync(),
+        [Actor.Host] = await app.RegisterHostAsync(),
+        [Actor.OtherHost] = await app.RegisterHostAsync(),
+        [Actor.Admin] = await app.RegisterAdminAsync(),
+    };
+
+    private async Task<IReadOnlyDictionary<Actor, TestUser>> SignInAsync(Dictionary<Actor, TestUser> people)
+    {
+        var signedIn = new Dictionary<Actor, TestUser>();
+        foreach (var (actor, user) in people)
+        {
+            var tokens = await app.LoginAsync(user.Email, user.Password);
+            signedIn[actor] = user with { AccessToken = tokens.AccessToken, RefreshToken = tokens.RefreshToken, Client = app.ClientWithToken(tokens.AccessToken) };
+        }
+
+        return signedIn;
+    }
+
+    private async Task<MatrixWorld> NewWorldAsync(Dictionary<Actor, TestUser> people, IReadOnlyDictionary<Actor, TestUser> signedIn)
+    {
+        var host = signedIn[Actor.Host];
+        var listing = await host.CreatePublishedAsync();
+        var draft = await host.CreateDraftAsync();
+        await host.UploadPhotoAsync(draft.Id);
+        var imported = await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing.Id}/calendar/imports", new { url = $"http://127.0.0.1:9/{Guid.NewGuid():N}.ics" });
+        var import = (await imported.Content.ReadFromJsonAsync<CalendarImportResponse>())!;
+        var export = (await host.Client.GetFromJsonAsync<CalendarExportResponse>($"/api/v1/listings/{listing.Id}/calendar/export"))!;
+        var sessions = (await signedIn[Actor.Guest].Client.GetFromJsonAsync<List<SessionResponse>>("/api/v1/me/sessions"))!;
         return new MatrixWorld(
-            guest,
-            await app.RegisterGuestAsync(),
-            await app.RegisterHostAsync(),
-            await app.RegisterHostAsync(),
-            await app.RegisterAdminAsync(),
-            sessions!.Single().Id);
+            signedIn,
+            sessions.Single(s => s.Current).Id,
+            listing.Id,
+            listing.Photos[0].Id,
+            listing.Photos[0].Url,
+            draft.Id,
+            import.Id,
+            export.Url.Split("token=")[1]);
     }
 }

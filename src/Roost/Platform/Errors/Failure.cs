@@ -61,6 +61,13 @@ public sealed record Failure(
     private static int Seconds(TimeSpan wait) => Math.Max(1, (int)Math.Ceiling(wait.TotalSeconds));
 }
 
+public static class OutcomeResults
+{
+    /// <summary>The common REST answer: 200 with the value, or the failure as a problem.</summary>
+    public static Results<Ok<T>, ProblemHttpResult> ToResult<T>(this Outcome<T> outcome, HttpContext context) =>
+        outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(context);
+}
+
 /// <summary>The value of a feature operation, or why there is none.</summary>
 public readonly struct Outcome<T>
 {

@@ -28,6 +28,8 @@ public static class ProblemSetup
         {
             // A field the contract does not name (say "roles" on register) is refused, not silently dropped.
             options.SerializerOptions.UnmappedMemberHandling = System.Text.Json.Serialization.JsonUnmappedMemberHandling.Disallow;
+            // Enum values on the wire are snake_case strings (entire_place, cancelled_by_guest), as the contract says.
+            options.SerializerOptions.Converters.Add(new System.Text.Json.Serialization.JsonStringEnumConverter(JsonNamingPolicy.SnakeCaseLower, allowIntegerValues: false));
         });
         return builder;
     }

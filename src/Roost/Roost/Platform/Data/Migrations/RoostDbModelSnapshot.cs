@@ -213,6 +213,654 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Calendar.CalendarImport", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BlockedRanges")
+                        .HasColumnType("integer")
+                        .HasColumnName("blocked_ranges");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset?>("LastAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_attempt_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset?>("LastSyncedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_synced_at");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("Id")
+                        .HasName("pk_calendar_imports");
+
+                    b.HasIndex("ListingId", "Url")
+                        .IsUnique()
+                        .HasDatabaseName("ix_calendar_imports_listing_id_url");
+
+                    b.ToTable("calendar_imports", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Features.Calendar.NightOverride", b =>
+                {
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<DateOnly>("Night")
+                        .HasColumnType("date")
+                        .HasColumnName("night");
+
+                    b.Property<int?>("MinNights")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_nights");
+
+                    b.Property<long?>("Price")
+                        .HasColumnType("bigint")
+                        .HasColumnName("price");
+
+                    b.HasKey("ListingId", "Night")
+                        .HasName("pk_calendar_nights");
+
+                    b.ToTable("calendar_nights", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_calendar_nights_min_nights", "min_nights IS NULL OR min_nights >= 1");
+
+                            t.HasCheckConstraint("ck_calendar_nights_price", "price IS NULL OR price > 0");
+                        });
+                });
+
+            modelBuilder.Entity("Roost.Features.Calendar.Occupancy", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("BufferNights")
+                        .HasColumnType("integer")
+                        .HasColumnName("buffer_nights");
+
+                    b.Property<Guid?>("CalendarImportId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("calendar_import_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly>("EndsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("ends_on");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("kind");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<DateOnly>("StartsOn")
+                        .HasColumnType("date")
+                        .HasColumnName("starts_on");
+
+                    b.Property<string>("Summary")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("summary");
+
+                    b.HasKey("Id")
+                        .HasName("pk_occupancies");
+
+                    b.HasIndex("CalendarImportId")
+                        .HasDatabaseName("ix_occupancies_calendar_import_id");
+
+                    b.HasIndex("ListingId")
+                        .HasDatabaseName("ix_occupancies_listing_id");
+
+                    b.ToTable("occupancies", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_occupancies_buffer", "buffer_nights >= 0");
+
+                            t.HasCheckConstraint("ck_occupancies_range", "ends_on > starts_on");
+                        });
+                });
+
+            modelBuilder.Entity("Roost.Features.Listings.Amenity", b =>
+                {
+                    b.Property<string>("Code")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("code");
+
+                    b.Property<string>("Category")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("category");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.HasKey("Code")
+                        .HasName("pk_amenities");
+
+                    b.ToTable("amenities", (string)null);
+
+                    b.HasData(
+                        new
+                        {
+                            Code = "wifi",
+                            Category = "essentials",
+                            Name = "Wi-Fi"
+                        },
+                        new
+                        {
+                            Code = "kitchen",
+                            Category = "essentials",
+                            Name = "Kitchen"
+                        },
+                        new
+                        {
+                            Code = "washer",
+                            Category = "essentials",
+                            Name = "Washer"
+                        },
+                        new
+                        {
+                            Code = "dryer",
+                            Category = "essentials",
+                            Name = "Dryer"
+                        },
+                        new
+                        {
+                            Code = "heating",
+                            Category = "essentials",
+                            Name = "Heating"
+                        },
+                        new
+                        {
+                            Code = "air_conditioning",
+                            Category = "essentials",
+                            Name = "Air conditioning"
+                        },
+                        new
+                        {
+                            Code = "hot_water",
+                            Category = "essentials",
+                            Name = "Hot water"
+                        },
+                        new
+                        {
+                            Code = "essentials",
+                            Category = "essentials",
+                            Name = "Towels, bed sheets, soap"
+                        },
+                        new
+                        {
+                            Code = "tv",
+                            Category = "entertainment",
+                            Name = "TV"
+                        },
+                        new
+                        {
+                            Code = "dedicated_workspace",
+                            Category = "work",
+                            Name = "Dedicated workspace"
+                        },
+                        new
+                        {
+                            Code = "free_parking",
+                            Category = "parking",
+                            Name = "Free parking on premises"
+                        },
+                        new
+                        {
+                            Code = "paid_parking",
+                            Category = "parking",
+                            Name = "Paid parking"
+                        },
+                        new
+                        {
+                            Code = "ev_charger",
+                            Category = "parking",
+                            Name = "EV charger"
+                        },
+                        new
+                        {
+                            Code = "pool",
+                            Category = "outdoor",
+                            Name = "Pool"
+                        },
+                        new
+                        {
+                            Code = "hot_tub",
+                            Category = "outdoor",
+                            Name = "Hot tub"
+                        },
+                        new
+                        {
+                            Code = "patio",
+                            Category = "outdoor",
+                            Name = "Patio or balcony"
+                        },
+                        new
+                        {
+                            Code = "bbq_grill",
+                            Category = "outdoor",
+                            Name = "BBQ grill"
+                        },
+                        new
+                        {
+                            Code = "garden",
+                            Category = "outdoor",
+                            Name = "Garden"
+                        },
+                        new
+                        {
+                            Code = "beach_access",
+                            Category = "location",
+                            Name = "Beach access"
+                        },
+                        new
+                        {
+                            Code = "lake_access",
+                            Category = "location",
+                            Name = "Lake access"
+                        },
+                        new
+                        {
+                            Code = "ski_in_out",
+                            Category = "location",
+                            Name = "Ski-in/ski-out"
+                        },
+                        new
+                        {
+                            Code = "gym",
+                            Category = "facilities",
+                            Name = "Gym"
+                        },
+                        new
+                        {
+                            Code = "elevator",
+                            Category = "facilities",
+                            Name = "Elevator"
+                        },
+                        new
+                        {
+                            Code = "pets_allowed",
+                            Category = "policies",
+                            Name = "Pets allowed"
+                        },
+                        new
+                        {
+                            Code = "smoking_allowed",
+                            Category = "policies",
+                            Name = "Smoking allowed"
+                        },
+                        new
+                        {
+                            Code = "self_check_in",
+                            Category = "policies",
+                            Name = "Self check-in"
+                        },
+                        new
+                        {
+                            Code = "crib",
+                            Category = "family",
+                            Name = "Crib"
+                        },
+                        new
+                        {
+                            Code = "high_chair",
+                            Category = "family",
+                            Name = "High chair"
+                        },
+                        new
+                        {
+                            Code = "step_free_access",
+                            Category = "accessibility",
+                            Name = "Step-free access"
+                        },
+                        new
+                        {
+                            Code = "smoke_alarm",
+                            Category = "safety",
+                            Name = "Smoke alarm"
+                        },
+                        new
+                        {
+                            Code = "carbon_monoxide_alarm",
+                            Category = "safety",
+                            Name = "Carbon monoxide alarm"
+                        },
+                        new
+                        {
+                            Code = "fire_extinguisher",
+                            Category = "safety",
+                            Name = "Fire extinguisher"
+                        },
+                        new
+                        {
+                            Code = "first_aid_kit",
+                            Category = "safety",
+                            Name = "First aid kit"
+                        });
+                });
+
+            modelBuilder.Entity("Roost.Features.Listings.Listing", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int>("AdvanceNoticeDays")
+                        .HasColumnType("integer")
+                        .HasColumnName("advance_notice_days");
+
+                    b.PrimitiveCollection<List<string>>("Amenities")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("amenities");
+
+                    b.Property<decimal>("Bathrooms")
+                        .HasPrecision(4, 1)
+                        .HasColumnType("numeric(4,1)")
+                        .HasColumnName("bathrooms");
+
+                    b.Property<int>("Bedrooms")
+                        .HasColumnType("integer")
+                        .HasColumnName("bedrooms");
+
+                    b.Property<int>("Beds")
+                        .HasColumnType("integer")
+                        .HasColumnName("beds");
+
+                    b.Property<int>("BookingWindowMonths")
+                        .HasColumnType("integer")
+                        .HasColumnName("booking_window_months");
+
+                    b.Property<string>("CalendarToken")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("calendar_token");
+
+                    b.Property<string>("CancellationPolicy")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("cancellation_policy");
+
+                    b.Property<TimeOnly>("CheckInTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("check_in_time");
+
+                    b.Property<TimeOnly>("CheckOutTime")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("check_out_time");
+
+                    b.Property<long>("CleaningFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cleaning_fee");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character(3)")
+                        .HasColumnName("currency")
+                        .IsFixedLength();
+
+                    b.Property<string>("Description")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("description");
+
+                    b.Property<long>("ExtraGuestFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("extra_guest_fee");
+
+                    b.Property<int>("ExtraGuestsAfter")
+                        .HasColumnType("integer")
+                        .HasColumnName("extra_guests_after");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<string>("HouseRules")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("house_rules");
+
+                    b.Property<bool>("InstantBook")
+                        .HasColumnType("boolean")
+                        .HasColumnName("instant_book");
+
+                    b.Property<double?>("Latitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("latitude");
+
+                    b.Property<double?>("Longitude")
+                        .HasColumnType("double precision")
+                        .HasColumnName("longitude");
+
+                    b.Property<int>("MaxGuests")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_guests");
+
+                    b.Property<int>("MaxNights")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_nights");
+
+                    b.Property<int>("MinNights")
+                        .HasColumnType("integer")
+                        .HasColumnName("min_nights");
+
+                    b.Property<int>("MonthlyDiscountPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("monthly_discount_percent");
+
+                    b.Property<long?>("NightlyPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("nightly_price");
+
+                    b.Property<int>("PreparationNights")
+                        .HasColumnType("integer")
+                        .HasColumnName("preparation_nights");
+
+                    b.Property<string>("PropertyType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("property_type");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<double?>("RatingAverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("rating_average");
+
+                    b.Property<int>("ReviewCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("review_count");
+
+                    b.Property<string>("RoomType")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("room_type");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<string>("TimeZone")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("time_zone");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("title");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<long?>("WeekendPrice")
+                        .HasColumnType("bigint")
+                        .HasColumnName("weekend_price");
+
+                    b.Property<int>("WeeklyDiscountPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("weekly_discount_percent");
+
+                    b.ComplexProperty(typeof(Dictionary<string, object>), "Address", "Roost.Features.Listings.Listing.Address#Address", b1 =>
+                        {
+                            b1.IsRequired();
+
+                            b1.Property<string>("City")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("address_city");
+
+                            b1.Property<string>("CountryCode")
+                                .HasMaxLength(2)
+                                .HasColumnType("character varying(2)")
+                                .HasColumnName("address_country_code");
+
+                            b1.Property<string>("PostalCode")
+                                .HasMaxLength(20)
+                                .HasColumnType("character varying(20)")
+                                .HasColumnName("address_postal_code");
+
+                            b1.Property<string>("Region")
+                                .HasMaxLength(100)
+                                .HasColumnType("character varying(100)")
+                                .HasColumnName("address_region");
+
+                            b1.Property<string>("Street")
+                                .HasMaxLength(200)
+                                .HasColumnType("character varying(200)")
+                                .HasColumnName("address_street");
+                        });
+
+                    b.HasKey("Id")
+                        .HasName("pk_listings");
+
+                    b.HasIndex("HostId", "CreatedAt")
+                        .HasDatabaseName("ix_listings_host_id_created_at");
+
+                    b.ToTable("listings", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_listings_discounts", "weekly_discount_percent BETWEEN 0 AND 90 AND monthly_discount_percent BETWEEN 0 AND 90");
+
+                            t.HasCheckConstraint("ck_listings_latitude", "latitude BETWEEN -90 AND 90");
+
+                            t.HasCheckConstraint("ck_listings_longitude", "longitude BETWEEN -180 AND 180");
+
+                            t.HasCheckConstraint("ck_listings_nights", "min_nights >= 1 AND min_nights <= max_nights");
+
+                            t.HasCheckConstraint("ck_listings_prices", "nightly_price > 0 AND (weekend_price IS NULL OR weekend_price > 0) AND cleaning_fee >= 0 AND extra_guest_fee >= 0");
+                        });
+                });
+
+            modelBuilder.Entity("Roost.Features.Listings.ListingPhoto", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Caption")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("caption");
+
+                    b.Property<string>("ContentType")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("content_type");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<int>("Position")
+                        .HasColumnType("integer")
+                        .HasColumnName("position");
+
+                    b.Property<long>("SizeBytes")
+                        .HasColumnType("bigint")
+                        .HasColumnName("size_bytes");
+
+                    b.Property<string>("StorageKey")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("storage_key");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_photos");
+
+                    b.HasIndex("ListingId", "Position")
+                        .HasDatabaseName("ix_listing_photos_listing_id_position");
+
+                    b.ToTable("listing_photos", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Accounts.RefreshToken", b =>
                 {
                     b.HasOne("Roost.Features.Accounts.Session", "Session")
@@ -235,9 +883,70 @@ namespace Roost.Platform.Data.Migrations
                         .HasConstraintName("fk_sessions_user_user_id");
                 });
 
+            modelBuilder.Entity("Roost.Features.Calendar.CalendarImport", b =>
+                {
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_imports_listing_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Calendar.NightOverride", b =>
+                {
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_calendar_nights_listing_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Calendar.Occupancy", b =>
+                {
+                    b.HasOne("Roost.Features.Calendar.CalendarImport", null)
+                        .WithMany()
+                        .HasForeignKey("CalendarImportId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_occupancies_calendar_imports_calendar_import_id");
+
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_occupancies_listing_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Listings.Listing", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_listings_users_host_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Listings.ListingPhoto", b =>
+                {
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany("Photos")
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_photos_listings_listing_id");
+                });
+
             modelBuilder.Entity("Roost.Features.Accounts.Session", b =>
                 {
                     b.Navigation("RefreshTokens");
+                });
+
+            modelBuilder.Entity("Roost.Features.Listings.Listing", b =>
+                {
+                    b.Navigation("Photos");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,200 @@
+using System.Security.Cryptography;
+using Microsoft.IdentityModel.Tokens;
+
+namespace Roost.Features.Listings;
+
+public sealed partial class Listing
+{
+    private Listing()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid HostId { get; private set; }
+
+    public ListingStatus Status { get; private set; }
+
+    public string Title { get; private set; } = "";
+
+    public string Description { get; private set; } = "";
+
+    public PropertyType PropertyType { get; private set; }
+
+    public RoomType RoomType { get; private set; }
+
+    public Address Address { get; private set; } = new(null, null, null, null, null);
+
+    public double? Latitude { get; private set; }
+
+    public double? Longitude { get; private set; }
+
+    public string? TimeZone { get; private set; }
+
+    public int MaxGuests { get; private set; } = 1;
+
+    public int Bedrooms { get; private set; }
+
+    public int Beds { get; private set; } = 1;
+
+    public decimal Bathrooms { get; private set; } = 1;
+
+    public List<string> Amenities { get; private set; } = [];
+
+    public string HouseRules { get; private set; } = "";
+
+    public TimeOnly CheckInTime { get; private set; } = new(15, 0);
+
+    public TimeOnly CheckOutTime { get; private set; } = new(11, 0);
+
+    public string Currency { get; private set; } = "";
+
+    public long? NightlyPrice { get; private set; }
+
+    /// <summary>Friday and Saturday nights, when set.</summary>
+    public long? WeekendPrice { get; private set; }
+
+    public long CleaningFee { get; private set; }
+
+    public long ExtraGuestFee { get; private set; }
+
+    public int ExtraGuestsAfter { get; private set; } = 1;
+
+    public int WeeklyDiscountPercent { get; private set; }
+
+    public int MonthlyDiscountPercent { get; private set; }
+
+    public int MinNights { get; private set; } = 1;
+
+    public int MaxNights { get; private set; } = 365;
+
+    public int AdvanceNoticeDays { get; private set; }
+
+    public int PreparationNights { get; private set; }
+
+    public int BookingWindowMonths { get; private set; } = 12;
+
+    public bool InstantBook { get; private set; }
+
+    public CancellationPolicy CancellationPolicy { get; private set; } = CancellationPolicy.Moderate;
+
+    /// <summary>Secret of the iCalendar export URL; rotating it cuts off every site that imported the old one.</summary>
+    public string CalendarToken { get; private set; } = "";
+
+    /// <summary>Maintained by the reviews feature when reviews are published, never recomputed on read.</summary>
+    public double? RatingAverage { get; private set; }
+
+    public int ReviewCount { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public DateTimeOffset? PublishedAt { get; private set; }
+
+    public List<ListingPhoto> Photos { get; private set; } = [];
+
+    public bool IsVisibleTo(Guid? viewerId, bool viewerIsAdmin) => Status switch
+    {
+        ListingStatus.Published or ListingStatus.Unlisted => true,
+        _ => viewerIsAdmin || viewerId == HostId,
+    };
+
+    public static Listing CreateDraft(Guid hostId, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        HostId = hostId,
+        Status = ListingStatus.Draft,
+        CalendarToken = NewCalendarToken(),
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    public void RotateCalendarToken(DateTimeOffset now)
+    {
+        CalendarToken = NewCalendarToken();
+        UpdatedAt = now;
+    }
+
+    /// <summary>What a guest needs before the listing can be shown; empty when it can be published.</summary>
+    public IReadOnlyList<string> MissingForPublication()
+    {
+        var missing = new List<string>();
+        if (string.IsNullOrWhiteSpace(Title))
+        {
+            missing.Add("title");
+        }
+
+        if (string.IsNullOrWhiteSpace(Description))
+        {
+            missing.Add("description");
+        }
+
+        if (string.IsNullOrWhiteSpace(Address.City) || string.IsNullOrWhiteSpace(Address.CountryCode))
+        {
+            missing.Add("address");
+        }
+
+        if (Latitude is null || Longitude is null)
+        {
+            missing.Add("location");
+        }
+
+        if (TimeZone is null)
+        {
+            missing.Add("timeZone");
+        }
+
+        if (NightlyPrice is null)
+        {
+            missing.Add("nightlyPrice");
+        }
+
+        if (Photos.Count == 0)
+        {
+            missing.Add("photos");
+        }
+
+        return missing;
+    }
+
+    public bool Publish(DateTimeOffset now)
+    {
+        if (Status is not (ListingStatus.Draft or ListingStatus.Unlisted) || MissingForPublication().Count > 0)
+        {
+            return false;
+        }
+
+        Status = ListingStatus.Published;
+        PublishedAt ??= now;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool Unpublish(DateTimeOffset now)
+    {
+        if (Status != ListingStatus.Published)
+        {
+            return false;
+        }
+
+        Status = ListingStatus.Unlisted;
+        UpdatedAt = now;
+        return true;
+    }
+
+    /// <summary>Archiving is final; bookings already made keep their snapshot of the listing.</summary>
+    public bool Archive(DateTimeOffset now)
+    {
+        if (Status == ListingStatus.Archived)
+        {
+            return false;
+        }
+
+        Status = ListingStatus.Archived;
+        UpdatedAt = now;
+        return true;
+    }
+
+    private static string NewCalendarToken() => Base64UrlEncoder.Encode(RandomNumberGenerator.GetBytes(24));
+}

@@ -1,0 +1,72 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Roost.Features.Accounts;
+
+namespace Roost.Features.Listings;
+
+internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
+{
+    public void Configure(EntityTypeBuilder<Listing> listing)
+    {
+        listing.ToTable("listings", t =>
+        {
+            t.HasCheckConstraint("ck_listings_latitude", "latitude BETWEEN -90 AND 90");
+            t.HasCheckConstraint("ck_listings_longitude", "longitude BETWEEN -180 AND 180");
+            t.HasCheckConstraint("ck_listings_prices", "nightly_price > 0 AND (weekend_price IS NULL OR weekend_price > 0) AND cleaning_fee >= 0 AND extra_guest_fee >= 0");
+            t.HasCheckConstraint("ck_listings_discounts", "weekly_discount_percent BETWEEN 0 AND 90 AND monthly_discount_percent BETWEEN 0 AND 90");
+            t.HasCheckConstraint("ck_listings_nights", "min_nights >= 1 AND min_nights <= max_nights");
+        });
+        listing.HasKey(l => l.Id);
+        listing.HasOne<User>().WithMany().HasForeignKey(l => l.HostId).OnDelete(DeleteBehavior.Restrict);
+        listing.HasIndex(l => new { l.HostId, l.CreatedAt });
+        listing.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
+        listing.Property(l => l.PropertyType).HasConversion<string>().HasMaxLength(20);
+        listing.Property(l => l.RoomType).HasConversion<string>().HasMaxLength(20);
+        listing.Property(l => l.CancellationPolicy).HasConversion<string>().HasMaxLength(20);
+        listing.Property(l => l.Title).HasMaxLength(100);
+        listing.Property(l => l.Description).HasMaxLength(5000);
+        listing.Property(l => l.HouseRules).HasMaxLength(5000);
+        listing.Property(l => l.TimeZone).HasMaxLength(64);
+        listing.Property(l => l.Currency).HasMaxLength(3).IsFixedLength();
+        listing.Property(l => l.Bathrooms).HasPrecision(4, 1);
+        listing.Property(l => l.Amenities).HasColumnType("text[]");
+        listing.Property(l => l.CalendarToken).HasMaxLength(64);
+        listing.ComplexProperty(l => l.Address, address =>
+        {
+            address.Property(a => a.Street).HasMaxLength(200);
+            address.Property(a => a.City).HasMaxLength(100);
+            address.Property(a => a.Region).HasMaxLength(100);
+            address.Property(a => a.PostalCode).HasMaxLength(20);
+            address.Property(a => a.CountryCode).HasMaxLength(2);
+        });
+        listing.HasMany(l => l.Photos).WithOne().HasForeignKey(p => p.ListingId).OnDelete(DeleteBehavior.Cascade);
+        listing.Navigation(l => l.Photos).AutoInclude(false);
+    }
+}
+
+internal sealed class ListingPhotoConfiguration : IEntityTypeConfiguration<ListingPhoto>
+{
+    public void Configure(EntityTypeBuilder<ListingPhoto> photo)
+    {
+        photo.ToTable("listing_photos");
+        photo.HasKey(p => p.Id);
+        photo.HasIndex(p => new { p.ListingId, p.Position });
+        photo.Property(p => p.Caption).HasMaxLength(500);
+        photo.Property(p => p.ContentType).HasMaxLength(50);
+        photo.Property(p => p.StorageKey).HasMaxLength(200);
+        photo.Ignore(p => p.Url);
+    }
+}
+
+internal sealed class AmenityConfiguration : IEntityTypeConfiguration<Amenity>
+{
+    public void Configure(EntityTypeBuilder<Amenity> amenity)
+    {
+        amenity.ToTable("amenities");
+        amenity.HasKey(a => a.Code);
+        amenity.Property(a => a.Code).HasMaxLength(40);
+        amenity.Property(a => a.Name).HasMaxLength(100);
+        amenity.Property(a => a.Category).HasMaxLength(40);
+        amenity.HasData(AmenityCatalogue.All);
+    }
+}

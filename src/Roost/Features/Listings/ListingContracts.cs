@@ -1,0 +1,90 @@
+namespace Roost.Features.Listings;
+
+public sealed record HostSummary(Guid Id, string FirstName, DateTimeOffset JoinedAt, double? Rating, int ReviewCount);
+
+public sealed record PhotoResponse(Guid Id, string Url, string Caption, int Position, string ContentType, long SizeBytes);
+
+/// <summary>
+/// A listing as the contract shows it: prices are integers in minor units of <see cref="Currency"/>, as they are
+/// written. Street, postal code and exact coordinates are for the owner; others see the city and a point ~100 m off.
+/// </summary>
+public sealed record ListingResponse(
+    Guid Id,
+    Guid HostId,
+    HostSummary Host,
+    ListingStatus Status,
+    string Title,
+    string Description,
+    PropertyType PropertyType,
+    RoomType RoomType,
+    Address Address,
+    double? Latitude,
+    double? Longitude,
+    string? TimeZone,
+    int MaxGuests,
+    int Bedrooms,
+    int Beds,
+    decimal Bathrooms,
+    IReadOnlyList<Amenity> Amenities,
+    string HouseRules,
+    TimeOnly CheckInTime,
+    TimeOnly CheckOutTime,
+    string Currency,
+    long? NightlyPrice,
+    long? WeekendPrice,
+    long CleaningFee,
+    long ExtraGuestFee,
+    int ExtraGuestsAfter,
+    int WeeklyDiscountPercent,
+    int MonthlyDiscountPercent,
+    int MinNights,
+    int MaxNights,
+    int AdvanceNoticeDays,
+    int PreparationNights,
+    int BookingWindowMonths,
+    bool InstantBook,
+    CancellationPolicy CancellationPolicy,
+    IReadOnlyList<PhotoResponse> Photos,
+    double? Rating,
+    int ReviewCount,
+    IReadOnlyList<string>? MissingForPublication,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt,
+    DateTimeOffset? PublishedAt)
+{
+    public static ListingResponse From(Listing l, HostSummary host, bool forOwner)
+    {
+        var address = forOwner ? l.Address : l.Address with { Street = null, PostalCode = null };
+        return new ListingResponse(
+            l.Id, l.HostId, host, l.Status, l.Title, l.Description, l.PropertyType, l.RoomType, address,
+            forOwner ? l.Latitude : Approximate(l.Latitude), forOwner ? l.Longitude : Approximate(l.Longitude),
+            l.TimeZone, l.MaxGuests, l.Bedrooms, l.Beds, l.Bathrooms,
+            [.. l.Amenities.Where(AmenityCatalogue.IsKnown).Select(AmenityCatalogue.Get)],
+            l.HouseRules, l.CheckInTime, l.CheckOutTime, l.Currency, l.NightlyPrice, l.WeekendPrice, l.CleaningFee,
+            l.ExtraGuestFee, l.ExtraGuestsAfter, l.WeeklyDiscountPercent, l.MonthlyDiscountPercent, l.MinNights,
+            l.MaxNights, l.AdvanceNoticeDays, l.PreparationNights, l.BookingWindowMonths, l.InstantBook,
+            l.CancellationPolicy,
+            [.. l.Photos.OrderBy(p => p.Position).Select(ToResponse)],
+            l.RatingAverage, l.ReviewCount,
+            forOwner ? l.MissingForPublication() : null,
+            l.CreatedAt, l.UpdatedAt, l.PublishedAt);
+    }
+
+    public static PhotoResponse ToResponse(ListingPhoto p) => new(p.Id, p.Url, p.Caption, p.Position, p.ContentType, p.SizeBytes);
+
+    private static double? Approximate(double? coordinate) => coordinate is { } c ? Math.Round(c, 3) : null;
+}
+
+public sealed record ListingSummary(
+    Guid Id,
+    string Title,
+    ListingStatus Status,
+    string? City,
+    string? CountryCode,
+    string Currency,
+    long? NightlyPrice,
+    string? CoverPhotoUrl,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt);
+
+public sealed record PublishProblem(IReadOnlyList<string> Missing);

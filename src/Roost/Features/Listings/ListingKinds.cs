@@ -1,0 +1,44 @@
+namespace Roost.Features.Listings;
+
+public enum PropertyType
+{
+    House,
+    Apartment,
+    Guesthouse,
+    HotelRoom,
+    Villa,
+    Cabin,
+    Cottage,
+    Loft,
+    Townhouse,
+    Boat,
+    Other,
+}
+
+public enum RoomType
+{
+    EntirePlace,
+    PrivateRoom,
+    SharedRoom,
+}
+
+/// <summary>How much of the stay a guest gets back on cancelling; the bookings feature owns the refund rules.</summary>
+public enum CancellationPolicy
+{
+    Flexible,
+    Moderate,
+    Firm,
+    Strict,
+    NonRefundable,
+}
+
+public enum ListingStatus
+{
+    Draft,
+    Published,
+    Unlisted,
+    Archived,
+}
+
+/// <summary>A postal address; the city and country are what search and guests see before booking.</summary>
+public sealed record Address(string? Street, string? City, string? Region, string? PostalCode, string? CountryCode);

@@ -1,0 +1,63 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Roost.Features.Accounts;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+
+namespace Roost.Features.Listings;
+
+public sealed class ListingReader(RoostDb db, HybridCache cache)
+{
+    internal static string PublicDetailKey(Guid listingId) => $"listing:{listingId:N}";
+
+    /// <summary>
+    /// The public detail is cached (it is the hottest read after search); the owner's and an admin's view are read
+    /// fresh, so a host always sees their own edit at once.
+    /// </summary>
+    public async Task<Outcome<ListingResponse>> GetAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var userId = user.Identity?.IsAuthenticated == true ? user.UserId() : (Guid?)null;
+        var owner = await db.Listings.AsNoTracking().Where(l => l.Id == listingId).Select(l => (Guid?)l.HostId).SingleOrDefaultAsync(cancellationToken);
+        if (owner is null)
+        {
+            return Failure.NotFound("The listing");
+        }
+
+        if (owner == userId || user.IsAdmin())
+        {
+            var listing = await db.Listings.AsNoTracking().Include(l => l.Photos).SingleAsync(l => l.Id == listingId, cancellationToken);
+            return await ResponseAsync(listing, forOwner: true, cancellationToken);
+        }
+
+        var response = await cache.GetOrCreateAsync(
+            PublicDetailKey(listingId),
+            async token =>
+            {
+                var listing = await db.Listings.AsNoTracking().Include(l => l.Photos).SingleOrDefaultAsync(l => l.Id == listingId, token);
+                return listing is null || !listing.IsVisibleTo(null, false) ? null : await ResponseAsync(listing, forOwner: false, token);
+            },
+            cancellationToken: cancellationToken);
+        return response is null ? Failure.NotFound("The listing") : response;
+    }
+
+    public async Task<ListingResponse> ResponseAsync(Listing listing, bool forOwner, CancellationToken cancellationToken)
+    {
+        var host = await db.Users.AsNoTracking()
+            .Where(u => u.Id == listing.HostId)
+            .Select(u => new HostSummary(u.Id, u.FirstName, u.CreatedAt, null, 0))
+            .SingleAsync(cancellationToken);
+        return ListingResponse.From(listing, host, forOwner);
+    }
+}
+
+/// <summary>
+/// Tells whoever keeps derived copies of a listing (the public detail cache now, search results later) that it
+/// changed. Calendar and booking changes call it too, so a cached read never offers a night that was just taken.
+/// </summary>
+public sealed class ListingChanges(HybridCache cache)
+{
+    public async Task ChangedAsync(Guid listingId, CancellationToken cancellationToken) =>
+        await cache.RemoveAsync(ListingReader.PublicDetailKey(listingId), cancellationToken);
+}

@@ -1,0 +1,17 @@
+namespace Roost.Features.Listings;
+
+public static class ListingsSetup
+{
+    public static IHostApplicationBuilder AddListings(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<HostListings>();
+        builder.Services.AddScoped<ListingReader>();
+        builder.Services.AddScoped<ListingChanges>();
+        builder.Services.AddScoped<ListingPhotos>();
+        builder.Services.AddScoped<DemoListings>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapListingsFeature(this RouteGroupBuilder api) =>
+        api.MapListings().MapListingPhotos();
+}

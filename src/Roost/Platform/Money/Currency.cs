@@ -1,0 +1,27 @@
+using System.Collections.Frozen;
+
+namespace Roost.Platform.Money;
+
+/// <summary>ISO 4217 currencies we accept, with their minor-unit exponent (JPY has none, BHD has three).</summary>
+public static class Currency
+{
+    private static readonly FrozenDictionary<string, int> MinorDigits = new Dictionary<string, int>
+    {
+        ["AED"] = 2, ["ARS"] = 2, ["AUD"] = 2, ["BGN"] = 2, ["BHD"] = 3, ["BRL"] = 2, ["CAD"] = 2, ["CHF"] = 2,
+        ["CLP"] = 0, ["CNY"] = 2, ["COP"] = 2, ["CZK"] = 2, ["DKK"] = 2, ["EGP"] = 2, ["EUR"] = 2, ["GBP"] = 2,
+        ["HKD"] = 2, ["HUF"] = 2, ["IDR"] = 2, ["ILS"] = 2, ["INR"] = 2, ["ISK"] = 0, ["JPY"] = 0, ["KES"] = 2,
+        ["KRW"] = 0, ["KWD"] = 3, ["MAD"] = 2, ["MXN"] = 2, ["MYR"] = 2, ["NOK"] = 2, ["NZD"] = 2, ["PEN"] = 2,
+        ["PHP"] = 2, ["PLN"] = 2, ["QAR"] = 2, ["RON"] = 2, ["SAR"] = 2, ["SEK"] = 2, ["SGD"] = 2, ["THB"] = 2,
+        ["TRY"] = 2, ["TWD"] = 2, ["UAH"] = 2, ["USD"] = 2, ["VND"] = 0, ["ZAR"] = 2,
+    }.ToFrozenDictionary();
+
+    public static bool IsKnown(string? code) => code is not null && MinorDigits.ContainsKey(code);
+
+    public static int Digits(string code) => MinorDigits[code];
+
+    /// <summary>A sanity ceiling for one night or one fee: a million major units, whatever the currency.</summary>
+    public static long MaxAmount(string code) => 1_000_000L * (long)Math.Pow(10, Digits(code));
+}
+
+/// <summary>An amount in minor units (cents) with its ISO 4217 code, as payment gateways count.</summary>
+public sealed record Money(long Amount, string Currency);
