@@ -14,7 +14,7 @@ using Roost.Platform.Observability;
 using Roost.Platform.RateLimits;
 
 var builder = WebApplication.CreateBuilder(args);
-builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<TimeProvider>(new DatabaseClock());
 builder.AddRoostLogging();
 builder.AddRoostData();
 builder.AddRoostRedis();

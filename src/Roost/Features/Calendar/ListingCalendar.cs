@@ -135,22 +135,19 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
 
     private static string? UnavailableReason(DateOnly night, List<Occupancy> occupancies, DateOnly today, DateOnly firstBookable, DateOnly windowEnd)
     {
-        foreach (var o in occupancies)
+        if (occupancies.FirstOrDefault(o => o.Nights.Contains(night)) is { } taken)
         {
-            if (o.Nights.Contains(night))
+            return taken.Kind switch
             {
-                return o.Kind switch
-                {
-                    OccupancyKind.Booking => "booked",
-                    OccupancyKind.ImportedBlock => "imported",
-                    _ => "blocked",
-                };
-            }
+                OccupancyKind.Booking => "booked",
+                OccupancyKind.ImportedBlock => "imported",
+                _ => "blocked",
+            };
+        }
 
-            if (o.Kind == OccupancyKind.Booking && new NightRange(o.EndsOn, o.EndsOn.AddDays(o.BufferNights)).Contains(night))
-            {
-                return "preparation";
-            }
+        if (occupancies.Any(o => o.Kind == OccupancyKind.Booking && new NightRange(o.EndsOn, o.EndsOn.AddDays(o.BufferNights)).Contains(night)))
+        {
+            return "preparation";
         }
 
         return night < today ? "past" : night < firstBookable ? "notice" : night >= windowEnd ? "window" : null;
