@@ -39,7 +39,32 @@ public sealed class HostListings(RoostDb db, ListingReader reader, ListingChange
         return await reader.ResponseAsync(listing, forOwner: true, cancellationToken);
     }
 
-    public async Task<Outcome<ListingResponse>> UpdateAsync(Guid listingId, ListingInput input, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public Task<Outcome<ListingResponse>> UpdateAsync(Guid listingId, ListingInput input, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        EditAsync(listingId, user, cancellationToken, listing =>
+            listing.Apply(input, time.GetUtcNow()) is { Count: > 0 } errors ? Failure.Validation(errors) : null);
+
+    public Task<Outcome<ListingResponse>> PublishAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        EditAsync(listingId, user, cancellationToken, listing =>
+        {
+            var missing = listing.MissingForPublication();
+            if (missing.Count > 0)
+            {
+                return Failure.Unprocessable(
+                    "The listing lacks what guests need to book it.",
+                    missing.ToDictionary(field => field, field => new[] { $"Set {field} before publishing." }));
+            }
+
+            return listing.Publish(time.GetUtcNow())
+                ? null
+                : Failure.Conflict($"A listing that is {listing.Status.ToString().ToLowerInvariant()} cannot be published.");
+        });
+
+    public Task<Outcome<ListingResponse>> UnpublishAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        EditAsync(listingId, user, cancellationToken, listing =>
+            listing.Unpublish(time.GetUtcNow()) ? null : Failure.Conflict("Only a published listing can be unpublished."));
+
+    /// <summary>Load for the owner, apply one change (which may refuse), save, and tell the caches.</summary>
+    private async Task<Outcome<ListingResponse>> EditAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken, Func<Listing, Failure?> change)
     {
         var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, withPhotos: true);
         if (access.Failure is { } failure)
@@ -48,56 +73,9 @@ public sealed class HostListings(RoostDb db, ListingReader reader, ListingChange
         }
 
         var listing = access.Value!;
-        var errors = listing.Apply(input, time.GetUtcNow());
-        if (errors.Count > 0)
+        if (change(listing) is { } refused)
         {
-            return Failure.Validation(errors);
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await changes.ChangedAsync(listing.Id, cancellationToken);
-        return await reader.ResponseAsync(listing, forOwner: true, cancellationToken);
-    }
-
-    public async Task<Outcome<ListingResponse>> PublishAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, withPhotos: true);
-        if (access.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        var listing = access.Value!;
-        var missing = listing.MissingForPublication();
-        if (missing.Count > 0)
-        {
-            return Failure.Unprocessable(
-                "The listing lacks what guests need to book it.",
-                missing.ToDictionary(field => field, field => new[] { $"Set {field} before publishing." }));
-        }
-
-        if (!listing.Publish(time.GetUtcNow()))
-        {
-            return Failure.Conflict($"A listing that is {listing.Status.ToString().ToLowerInvariant()} cannot be published.");
-        }
-
-        await db.SaveChangesAsync(cancellationToken);
-        await changes.ChangedAsync(listing.Id, cancellationToken);
-        return await reader.ResponseAsync(listing, forOwner: true, cancellationToken);
-    }
-
-    public async Task<Outcome<ListingResponse>> UnpublishAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, withPhotos: true);
-        if (access.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        var listing = access.Value!;
-        if (!listing.Unpublish(time.GetUtcNow()))
-        {
-            return Failure.Conflict("Only a published listing can be unpublished.");
+            return refused;
         }
 
         await db.SaveChangesAsync(cancellationToken);
