@@ -1,7 +1,9 @@
 using Hangfire;
 using Roost.Features.Accounts;
+using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Platform.Data;
+using Roost.Platform.Http;
 
 namespace Roost;
 
@@ -57,5 +59,7 @@ internal static class Commands
         var recurring = app.Services.GetRequiredService<IRecurringJobManager>();
         recurring.ScheduleAccountJobs();
         recurring.ScheduleCalendarJobs();
+        recurring.ScheduleBookingJobs();
+        recurring.AddOrUpdate<IdempotencyHousekeeping>("http:purge-idempotency-keys", h => h.PurgeAsync(), Cron.Hourly());
     }
 }

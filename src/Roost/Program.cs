@@ -1,7 +1,9 @@
 using Roost;
 using Roost.Features.Accounts;
+using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
+using Roost.Features.Payments;
 using Roost.Platform.Auth;
 using Roost.Platform.Caching;
 using Roost.Platform.Data;
@@ -25,9 +27,12 @@ builder.AddRoostJobs();
 builder.AddRoostHealth();
 builder.AddRoostApiDocs();
 builder.AddRoostFiles();
+builder.AddRoostIdempotency();
 builder.AddAccounts();
 builder.AddListings();
 builder.AddCalendar();
+builder.AddPayments();
+builder.AddBookings();
 
 var app = builder.Build();
 if (await Commands.TryRunAsync(app, args))
@@ -42,6 +47,7 @@ app.UseRoostRequestLogging();
 app.UseAuthentication();
 app.UseAuthorization();
 app.UseRateLimiter();
+app.UseRoostIdempotency();
 
 app.MapRoostHealth();
 if (app.Configuration.Role() is not ProcessRole.Worker)
@@ -49,7 +55,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostApiDocs();
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
-    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar();
+    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings();
 }
 
 app.Run();

@@ -24,6 +24,9 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["RateLimits:AnonymousPerMinute"] = "100000",
         ["RateLimits:UserPerMinute"] = "100000",
         ["RateLimits:CredentialsPerMinute"] = "100000",
+        ["Bookings:MaxPendingRequestsPerGuest"] = "100000",
+        ["Bookings:MaxBookingsPerGuestPerDay"] = "100000",
+        ["Bookings:TaxPercentByCountry:PT"] = "6",
     };
 
     public virtual async Task InitializeAsync()

@@ -29,7 +29,9 @@ public sealed record MatrixWorld(
     string PhotoUrl,
     Guid DraftId,
     Guid ImportId,
-    string CalendarToken)
+    string CalendarToken,
+    Guid PendingBookingId,
+    Guid ConfirmedBookingId)
 {
     public TestUser? User(Actor actor) => Users.GetValueOrDefault(actor);
 
@@ -65,6 +67,16 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
     }
 
     private static readonly int[] Everyone200 = [200, 200, 200, 200, 200, 200];
+
+    /// <summary>The booking's guest, its host and admins get <paramref name="ok"/>; anyone else finds nothing.</summary>
+    private static int[] Participant(int ok) => [401, ok, 404, ok, 404, ok];
+
+    private static HttpRequestMessage Book(Guid listingId, DateOnly checkIn)
+    {
+        var request = Send(HttpMethod.Post, "/api/v1/bookings", TestBookings.Body(listingId, checkIn, 2));
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return request;
+    }
     private static readonly int[] SignedIn200 = [401, 200, 200, 200, 200, 200];
     private static readonly int[] Owner200 = [401, 403, 403, 200, 403, 200];
     private static readonly int[] Owner201 = [401, 403, 403, 201, 403, 201];
@@ -107,6 +119,15 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/listings/{id:guid}/calendar/imports"] = new((w, a) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/calendar/imports", new { url = $"http://127.0.0.1:9/{a}.ics" }), Owner201),
         ["POST /api/v1/listings/{id:guid}/calendar/imports/{importId:guid}/sync"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/calendar/imports/{w.ImportId}/sync"), Owner202),
         ["DELETE /api/v1/listings/{id:guid}/calendar/imports/{importId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/listings/{w.ListingId}/calendar/imports/{w.ImportId}"), Owner204, Isolation.FreshResourcesPerActor),
+
+        ["GET /api/v1/listings/{id:guid}/quote"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/quote?checkIn={TestBookings.Soon(100):yyyy-MM-dd}&checkOut={TestBookings.Soon(103):yyyy-MM-dd}"), Everyone200),
+        ["POST /api/v1/bookings/"] = new((w, a) => Book(w.ListingId, TestBookings.Soon(120 + ((int)a * 5))), [401, 201, 201, 422, 201, 201]),
+        ["GET /api/v1/bookings/{id:guid}"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}"), Participant(200)),
+        ["POST /api/v1/bookings/{id:guid}/accept"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/accept"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
+        ["POST /api/v1/bookings/{id:guid}/decline"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/decline"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
+        ["POST /api/v1/bookings/{id:guid}/cancel"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/cancel"), Participant(200), Isolation.FreshResourcesPerActor),
+        ["GET /api/v1/me/trips"] = new((_, _) => Get("/api/v1/me/trips"), SignedIn200),
+        ["GET /api/v1/host/reservations"] = new((_, _) => Get("/api/v1/host/reservations"), [401, 403, 403, 200, 200, 200]),
 
         ["* /health/live"] = new((_, _) => Get("/health/live"), Everyone200),
         ["* /health/ready"] = new((_, _) => Get("/health/ready"), Everyone200),
@@ -211,6 +232,10 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         var import = (await imported.Content.ReadFromJsonAsync<CalendarImportResponse>())!;
         var export = (await host.Client.GetFromJsonAsync<CalendarExportResponse>($"/api/v1/listings/{listing.Id}/calendar/export"))!;
         var sessions = (await signedIn[Actor.Guest].Client.GetFromJsonAsync<List<SessionResponse>>("/api/v1/me/sessions"))!;
+        var requestListing = await host.CreatePublishedAsync();
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{requestListing.Id}", new { instantBook = false })).EnsureSuccessStatusCode();
+        var pending = await signedIn[Actor.Guest].BookAsync(requestListing.Id, TestBookings.Soon(), 2);
+        var confirmed = await signedIn[Actor.Guest].BookAsync(listing.Id, TestBookings.Soon(), 2);
         return new MatrixWorld(
             signedIn,
             sessions.Single(s => s.Current).Id,
@@ -219,6 +244,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
             listing.Photos[0].Url,
             draft.Id,
             import.Id,
-            export.Url.Split("token=")[1]);
+            export.Url.Split("token=")[1],
+            pending.Id,
+            confirmed.Id);
     }
 }

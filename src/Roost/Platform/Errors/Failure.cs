@@ -14,7 +14,8 @@ public sealed record Failure(
     string Title,
     string? Detail = null,
     IReadOnlyDictionary<string, string[]>? Errors = null,
-    TimeSpan? RetryAfter = null)
+    TimeSpan? RetryAfter = null,
+    IReadOnlyDictionary<string, object?>? Extensions = null)
 {
     public static Failure Validation(string field, string message) =>
         Validation(new Dictionary<string, string[]> { [field] = [message] });
@@ -55,6 +56,11 @@ public sealed record Failure(
         problem.Title = Title;
         problem.Detail = Detail;
         problem.Extensions["code"] = Code;
+        foreach (var (name, value) in Extensions ?? new Dictionary<string, object?>())
+        {
+            problem.Extensions[name] = value;
+        }
+
         return TypedResults.Problem(problem);
     }
 

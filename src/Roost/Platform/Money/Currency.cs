@@ -25,3 +25,13 @@ public static class Currency
 
 /// <summary>An amount in minor units (cents) with its ISO 4217 code, as payment gateways count.</summary>
 public sealed record Money(long Amount, string Currency);
+
+/// <summary>The one place money is rounded: to whole minor units, half away from zero, as payment processors do.</summary>
+public static class MoneyMath
+{
+    public static long Percent(long amount, decimal percent) =>
+        (long)Math.Round(amount * percent / 100m, MidpointRounding.AwayFromZero);
+
+    public static long Share(long amount, long part, long whole) =>
+        whole == 0 ? 0 : (long)Math.Round((decimal)amount * part / whole, MidpointRounding.AwayFromZero);
+}

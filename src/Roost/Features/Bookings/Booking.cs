@@ -1,0 +1,223 @@
+using Roost.Features.Listings;
+using Roost.Platform.Errors;
+
+namespace Roost.Features.Bookings;
+
+public enum BookingStatus
+{
+    Pending,
+    Confirmed,
+    Declined,
+    Expired,
+    CancelledByGuest,
+    CancelledByHost,
+    Completed,
+}
+
+/// <summary>Who made a transition: a user in a role, or the system (jobs).</summary>
+public sealed record Actor(Guid? UserId, string Role)
+{
+    public static readonly Actor System = new(null, "system");
+}
+
+/// <summary>
+/// A stay and its lifecycle. Every transition is a method here that checks the current state and records who, when
+/// and why; the quote and cancellation policy are snapshots, so later listing edits never change a booking.
+/// </summary>
+public sealed class Booking
+{
+    private Booking()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid ListingId { get; private set; }
+
+    public Guid GuestId { get; private set; }
+
+    public Guid HostId { get; private set; }
+
+    public DateOnly CheckIn { get; private set; }
+
+    public DateOnly CheckOut { get; private set; }
+
+    public int Guests { get; private set; }
+
+    public BookingStatus Status { get; private set; }
+
+    public Quote Quote { get; private set; } = null!;
+
+    public string Currency { get; private set; } = "";
+
+    public long Total { get; private set; }
+
+    public CancellationPolicy CancellationPolicy { get; private set; }
+
+    public string TimeZone { get; private set; } = "";
+
+    public TimeOnly CheckInTime { get; private set; }
+
+    public string? Message { get; private set; }
+
+    public DateTimeOffset? ExpiresAt { get; private set; }
+
+    /// <summary>The nights this booking holds while it is live; null once it no longer does.</summary>
+    public Guid? OccupancyId { get; private set; }
+
+    public string PaymentMethod { get; private set; } = "";
+
+    public string? PaymentIntentId { get; private set; }
+
+    public long AmountCaptured { get; private set; }
+
+    public long AmountRefunded { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public List<BookingTransition> Transitions { get; private set; } = [];
+
+    public bool IsLive => Status is BookingStatus.Pending or BookingStatus.Confirmed;
+
+    public static Booking Create(
+        Guid id, Listing listing, Guid guestId, Quote quote, string paymentMethod, string? message, Guid occupancyId, DateTimeOffset now, TimeSpan requestLifetime)
+    {
+        var booking = new Booking
+        {
+            Id = id,
+            ListingId = listing.Id,
+            GuestId = guestId,
+            HostId = listing.HostId,
+            CheckIn = quote.CheckIn,
+            CheckOut = quote.CheckOut,
+            Guests = quote.Guests,
+            Quote = quote,
+            Currency = quote.Total.Currency,
+            Total = quote.Total.Amount,
+            CancellationPolicy = listing.CancellationPolicy,
+            TimeZone = listing.TimeZone!,
+            CheckInTime = listing.CheckInTime,
+            Message = message,
+            OccupancyId = occupancyId,
+            PaymentMethod = paymentMethod,
+            CreatedAt = now,
+            UpdatedAt = now,
+        };
+        var actor = new Actor(guestId, "guest");
+        if (listing.InstantBook)
+        {
+            booking.Move(BookingStatus.Confirmed, actor, "instant_book", now, initial: true);
+        }
+        else
+        {
+            booking.ExpiresAt = now + requestLifetime;
+            booking.Move(BookingStatus.Pending, actor, "request_to_book", now, initial: true);
+        }
+
+        return booking;
+    }
+
+    public void PaymentAuthorized(string intentId, long captured)
+    {
+        PaymentIntentId = intentId;
+        AmountCaptured = captured;
+    }
+
+    public Failure? Accept(Actor actor, long captured, DateTimeOffset now)
+    {
+        if (Status != BookingStatus.Pending)
+        {
+            return NotFrom("accepted");
+        }
+
+        AmountCaptured = captured;
+        ExpiresAt = null;
+        Move(BookingStatus.Confirmed, actor, "accepted", now);
+        return null;
+    }
+
+    public Failure? Decline(Actor actor, string? reason, DateTimeOffset now) =>
+        Status != BookingStatus.Pending ? NotFrom("declined") : End(BookingStatus.Declined, actor, reason ?? "declined", now);
+
+    /// <summary>Only at or after the deadline, so an early or duplicate job run changes nothing.</summary>
+    public Failure? Expire(DateTimeOffset now) =>
+        Status != BookingStatus.Pending || ExpiresAt > now ? NotFrom("expired") : End(BookingStatus.Expired, Actor.System, "request_not_answered", now);
+
+    /// <summary>A guest may withdraw a request or cancel a confirmed stay; a host cancels confirmed stays.</summary>
+    public Failure? Cancel(Actor actor, bool byHost, long refunded, string? reason, DateTimeOffset now)
+    {
+        if (byHost ? Status != BookingStatus.Confirmed : !IsLive)
+        {
+            return NotFrom("cancelled");
+        }
+
+        AmountRefunded += refunded;
+        return End(byHost ? BookingStatus.CancelledByHost : BookingStatus.CancelledByGuest, actor, reason ?? "cancelled", now);
+    }
+
+    public Failure? Complete(DateOnly today, DateTimeOffset now)
+    {
+        if (Status != BookingStatus.Confirmed || today < CheckOut)
+        {
+            return NotFrom("completed");
+        }
+
+        Move(BookingStatus.Completed, Actor.System, "stay_over", now);
+        return null;
+    }
+
+    private Failure? End(BookingStatus status, Actor actor, string reason, DateTimeOffset now)
+    {
+        ExpiresAt = null;
+        OccupancyId = null;
+        Move(status, actor, reason, now);
+        return null;
+    }
+
+    private Failure NotFrom(string verb) =>
+        Failure.Conflict($"A booking that is {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(Status.ToString())} cannot be {verb}.");
+
+    private void Move(BookingStatus to, Actor actor, string reason, DateTimeOffset now, bool initial = false)
+    {
+        Transitions.Add(BookingTransition.Record(Id, initial ? null : Status, to, actor, reason, now));
+        Status = to;
+        UpdatedAt = now;
+    }
+}
+
+public sealed class BookingTransition
+{
+    private BookingTransition()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid BookingId { get; private set; }
+
+    public BookingStatus? From { get; private set; }
+
+    public BookingStatus To { get; private set; }
+
+    public Guid? ActorId { get; private set; }
+
+    public string ActorRole { get; private set; } = "";
+
+    public string Reason { get; private set; } = "";
+
+    public DateTimeOffset At { get; private set; }
+
+    public static BookingTransition Record(Guid bookingId, BookingStatus? from, BookingStatus to, Actor actor, string reason, DateTimeOffset at) => new()
+    {
+        Id = Guid.CreateVersion7(at),
+        BookingId = bookingId,
+        From = from,
+        To = to,
+        ActorId = actor.UserId,
+        ActorRole = actor.Role,
+        Reason = reason.Length > 200 ? reason[..200] : reason,
+        At = at,
+    };
+}

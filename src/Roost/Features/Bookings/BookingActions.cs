@@ -1,0 +1,141 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Calendar;
+using Roost.Features.Listings;
+using Roost.Features.Payments;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+
+namespace Roost.Features.Bookings;
+
+/// <summary>
+/// Accept, decline and cancel. Each locks the booking row, so two answers racing for one request cannot both act,
+/// moves the money through the gateway with a key per booking and action (a retry never moves it twice), and frees
+/// the nights in the same transaction that ends the booking.
+/// </summary>
+public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, ListingChanges changes, TimeProvider time, ILogger<BookingActions> logger)
+{
+    public Task<Outcome<BookingResponse>> AcceptAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(bookingId, user, hostOnly: true, cancellationToken, async (booking, actor, now) =>
+        {
+            if (booking.Status == BookingStatus.Pending && booking.ExpiresAt <= now)
+            {
+                return Failure.Conflict("This request expired before it was accepted.");
+            }
+
+            if (booking.Status != BookingStatus.Pending)
+            {
+                return booking.Accept(actor, 0, now);
+            }
+
+            var capture = await gateway.CaptureAsync(booking.PaymentIntentId!, $"booking:{booking.Id}:capture", cancellationToken);
+            return capture.Succeeded ? booking.Accept(actor, capture.AmountCaptured, now) : BookingRequests.PaymentFailed(capture);
+        });
+
+    public Task<Outcome<BookingResponse>> DeclineAsync(Guid bookingId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(bookingId, user, hostOnly: true, cancellationToken, async (booking, actor, now) =>
+            booking.Decline(actor, reason, now) ?? await ReleaseAsync(booking, cancellationToken));
+
+    /// <summary>The guest withdraws or cancels by the policy; the host (or an admin) cancels with a full refund.</summary>
+    public async Task<Outcome<CancelResponse>> CancelAsync(Guid bookingId, string? reason, bool preview, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        RefundBreakdown? breakdown = null;
+        var outcome = await ActAsync(bookingId, user, hostOnly: false, cancellationToken, async (booking, actor, now) =>
+        {
+            var byHost = actor.Role != "guest";
+            if (!booking.IsLive || (byHost && booking.Status == BookingStatus.Pending))
+            {
+                return booking.Cancel(actor, byHost, 0, reason, now);
+            }
+
+            breakdown = booking.Status == BookingStatus.Pending ? CancellationRules.Released(booking.Quote)
+                : byHost ? CancellationRules.ForHost(booking.Quote)
+                : CancellationRules.ForGuest(booking.Quote, booking.CancellationPolicy, booking.CreatedAt, now, booking.CheckInTime, booking.TimeZone);
+            if (preview)
+            {
+                return null;
+            }
+
+            long refunded = 0;
+            if (booking.Status == BookingStatus.Pending)
+            {
+                await ReleaseAsync(booking, cancellationToken);
+            }
+            else if (breakdown.Refund.Amount > 0)
+            {
+                var refund = await gateway.RefundAsync(booking.PaymentIntentId!, breakdown.Refund.Amount, $"booking:{booking.Id}:cancel-refund", cancellationToken);
+                if (!refund.Succeeded)
+                {
+                    return BookingRequests.PaymentFailed(refund);
+                }
+
+                refunded = breakdown.Refund.Amount;
+            }
+
+            return booking.Cancel(actor, byHost, refunded, reason, now);
+        }, save: !preview);
+
+        return outcome.Failure is { } failure
+            ? failure
+            : new CancelResponse(outcome.Value!, breakdown!.Refund, breakdown.Lines, breakdown.Rule, preview);
+    }
+
+    /// <summary>Loads and locks the booking, checks who may act, applies the change and frees the nights if it ended.</summary>
+    internal async Task<Outcome<BookingResponse>> ActAsync(
+        Guid bookingId, ClaimsPrincipal user, bool hostOnly, CancellationToken cancellationToken,
+        Func<Booking, Actor, DateTimeOffset, Task<Failure?>> change, bool save = true)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
+        var booking = await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        var me = user.UserId();
+        if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
+        {
+            return Failure.NotFound("The booking");
+        }
+
+        var actor = booking.HostId == me ? new Actor(me, "host") : booking.GuestId == me ? new Actor(me, "guest") : new Actor(me, "admin");
+        if (hostOnly && actor.Role == "guest")
+        {
+            return Failure.Forbidden("Only the host answers a request to book.");
+        }
+
+        var occupancyId = booking.OccupancyId;
+        if (await change(booking, actor, time.GetUtcNow()) is { } refused)
+        {
+            return refused;
+        }
+
+        if (save)
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            if (occupancyId is { } held && booking.OccupancyId is null)
+            {
+                await db.Occupancies.Where(o => o.Id == held).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            await changes.ChangedAsync(booking.ListingId, cancellationToken);
+        }
+
+        return BookingResponse.From(booking);
+    }
+
+    /// <summary>Releases a held (authorized, not captured) payment; a hold that is already gone is fine.</summary>
+    internal async Task<Failure?> ReleaseAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        if (booking.PaymentIntentId is null)
+        {
+            return null;
+        }
+
+        var released = await gateway.VoidAsync(booking.PaymentIntentId, $"booking:{booking.Id}:void", cancellationToken);
+        if (!released.Succeeded)
+        {
+            logger.LogWarning("Releasing payment {IntentId} of booking {BookingId}: {Error}", booking.PaymentIntentId, booking.Id, released.Message);
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,67 @@
+using System.ComponentModel.DataAnnotations;
+using Roost.Features.Listings;
+using Roost.Platform.Money;
+
+namespace Roost.Features.Bookings;
+
+public sealed record CreateBookingRequest(
+    [Required] Guid? ListingId,
+    [Required] DateOnly? CheckIn,
+    [Required] DateOnly? CheckOut,
+    [Range(1, Quotes.MaxGuests)] int Guests,
+    [Required, MaxLength(100)] string PaymentMethod,
+    [MaxLength(2000)] string? Message = null);
+
+public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
+
+public sealed record CancelRequest([MaxLength(500)] string? Reason = null);
+
+public sealed record TransitionResponse(BookingStatus? From, BookingStatus To, string ActorRole, Guid? ActorId, string Reason, DateTimeOffset At);
+
+public sealed record BookingResponse(
+    Guid Id,
+    Guid ListingId,
+    Guid GuestId,
+    Guid HostId,
+    DateOnly CheckIn,
+    DateOnly CheckOut,
+    int Guests,
+    BookingStatus Status,
+    Quote Quote,
+    DateTimeOffset? ExpiresAt,
+    CancellationPolicy CancellationPolicy,
+    Money Charged,
+    Money Refunded,
+    string? Message,
+    IReadOnlyList<TransitionResponse> Transitions,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset UpdatedAt)
+{
+    public static BookingResponse From(Booking b) => new(
+        b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.Guests, b.Status, b.Quote, b.ExpiresAt,
+        b.CancellationPolicy, new Money(b.AmountCaptured, b.Currency), new Money(b.AmountRefunded, b.Currency), b.Message,
+        [.. b.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionResponse(t.From, t.To, t.ActorRole, t.ActorId, t.Reason, t.At))],
+        b.CreatedAt, b.UpdatedAt);
+}
+
+public sealed record CancelResponse(BookingResponse Booking, Money Refund, IReadOnlyList<RefundLine> Breakdown, string Rule, bool Preview);
+
+public sealed record TripSummary(
+    Guid Id,
+    Guid ListingId,
+    string ListingTitle,
+    DateOnly CheckIn,
+    DateOnly CheckOut,
+    int Guests,
+    BookingStatus Status,
+    Money Total,
+    DateTimeOffset CreatedAt);
+
+public enum TripFilter
+{
+    Upcoming,
+    Past,
+    Cancelled,
+}
+
+public sealed record TripsCursor(DateOnly CheckIn, Guid Id);

@@ -1,0 +1,72 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Platform.Auth;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+
+namespace Roost.Features.Bookings;
+
+public static class BookingEndpoints
+{
+    public static RouteGroupBuilder MapBookings(this RouteGroupBuilder api)
+    {
+        api.MapGet("/listings/{id:guid}/quote", GetQuote).AllowAnonymous().WithTags("Bookings").WithSummary("Price a stay, or every reason it cannot be booked (422)");
+
+        var bookings = api.MapGroup("/bookings").WithTags("Bookings").RequireAuthorization();
+        bookings.MapPost("", Create).Idempotent(required: true).WithSummary("Book (instant book: confirmed) or request to book (pending)");
+        bookings.MapGet("/{id:guid}", Get).WithSummary("A booking: its guest, its host and admins only");
+        bookings.MapPost("/{id:guid}/accept", Accept).Idempotent().WithSummary("Host: accept a request (captures the payment)");
+        bookings.MapPost("/{id:guid}/decline", Decline).Idempotent().WithSummary("Host: decline a request (releases the payment)");
+        bookings.MapPost("/{id:guid}/cancel", Cancel).Idempotent().WithSummary("Cancel by the policy; ?preview=true shows the refund first");
+
+        api.MapGet("/me/trips", Trips).RequireAuthorization().WithTags("Bookings").WithSummary("Your stays: upcoming, past or cancelled");
+        api.MapGet("/host/reservations", Reservations).RequireAuthorization(Policies.Host).WithTags("Bookings").WithSummary("Stays at your listings");
+        return api;
+    }
+
+    private static async Task<Results<Ok<Quote>, ProblemHttpResult>> GetQuote(
+        Guid id, DateOnly checkIn, DateOnly checkOut, Quotes quotes, HttpContext http, int guests = 1) =>
+        (await quotes.QuoteAsync(id, checkIn, checkOut, guests, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> Create(CreateBookingRequest request, BookingRequests bookings, HttpContext http)
+    {
+        var outcome = await bookings.CreateAsync(http.User.UserId(), request, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Created($"/api/v1/bookings/{outcome.Value!.Id}", outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Get(Guid id, BookingQueries queries, HttpContext http) =>
+        (await queries.GetAsync(id, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Accept(Guid id, BookingActions actions, HttpContext http) =>
+        (await actions.AcceptAsync(id, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Decline(Guid id, BookingActions actions, HttpContext http, DeclineRequest? body = null) =>
+        (await actions.DeclineAsync(id, body?.Reason, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<CancelResponse>, ProblemHttpResult>> Cancel(
+        Guid id, BookingActions actions, HttpContext http, bool preview = false, CancelRequest? body = null) =>
+        (await actions.CancelAsync(id, body?.Reason, preview, http.User, http.RequestAborted)).ToResult(http);
+
+    private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> Trips(BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
+        ListAsync(http, status, limit, cursor, (filter, after) => queries.TripsAsync(http.User.UserId(), filter, limit, after, http.RequestAborted));
+
+    private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> Reservations(BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
+        ListAsync(http, status, limit, cursor, (filter, after) => queries.ReservationsAsync(http.User.UserId(), filter, limit, after, http.RequestAborted));
+
+    private static async Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, string status, int limit, string? cursor, Func<TripFilter, TripsCursor?, Task<Page<TripSummary>>> list)
+    {
+        if (!Enum.TryParse<TripFilter>(status, ignoreCase: true, out var filter) || !Enum.IsDefined(filter))
+        {
+            return Failure.Validation("status", "One of upcoming, past, cancelled.").ToProblem(http);
+        }
+
+        if (limit is < 1 or > 50)
+        {
+            return Failure.Validation("limit", "Between 1 and 50.").ToProblem(http);
+        }
+
+        return Cursor.TryDecode<TripsCursor>(cursor, out var after)
+            ? TypedResults.Ok(await list(filter, after))
+            : Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http);
+    }
+}

@@ -1,0 +1,24 @@
+namespace Roost.Features.Bookings;
+
+public sealed class BookingOptions
+{
+    public const string Section = "Bookings";
+
+    public decimal GuestServiceFeePercent { get; set; } = 14;
+
+    public decimal HostServiceFeePercent { get; set; } = 3;
+
+    /// <summary>Tax percent by ISO country code of the listing; countries not named pay none.</summary>
+    public Dictionary<string, decimal> TaxPercentByCountry { get; set; } = [];
+
+    public TimeSpan RequestLifetime { get; set; } = TimeSpan.FromHours(24);
+
+    public int MaxPendingRequestsPerGuest { get; set; } = 5;
+
+    public int MaxBookingsPerGuestPerDay { get; set; } = 10;
+
+    public PricingRates RatesFor(string? countryCode) => new(
+        GuestServiceFeePercent,
+        HostServiceFeePercent,
+        countryCode is not null && TaxPercentByCountry.TryGetValue(countryCode, out var tax) ? tax : 0);
+}

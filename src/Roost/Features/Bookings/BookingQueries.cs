@@ -1,0 +1,60 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Listings;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+using Roost.Platform.Money;
+
+namespace Roost.Features.Bookings;
+
+public sealed class BookingQueries(RoostDb db, TimeProvider time)
+{
+    /// <summary>Its guest, its host and admins see a booking; for anyone else it does not exist.</summary>
+    public async Task<Outcome<BookingResponse>> GetAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        return booking is not null && user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)
+            ? BookingResponse.From(booking)
+            : Failure.NotFound("The booking");
+    }
+
+    public Task<Page<TripSummary>> TripsAsync(Guid guestId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
+        ListAsync(db.Bookings.Where(b => b.GuestId == guestId), filter, limit, after, cancellationToken);
+
+    public Task<Page<TripSummary>> ReservationsAsync(Guid hostId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
+        ListAsync(db.Bookings.Where(b => b.HostId == hostId), filter, limit, after, cancellationToken);
+
+    /// <summary>Upcoming soonest first; past and cancelled most recent first. Keyset on (check-in, id).</summary>
+    private async Task<Page<TripSummary>> ListAsync(IQueryable<Booking> bookings, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken)
+    {
+        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var live = new[] { BookingStatus.Pending, BookingStatus.Confirmed };
+        var ended = new[] { BookingStatus.Declined, BookingStatus.Expired, BookingStatus.CancelledByGuest, BookingStatus.CancelledByHost };
+        var query = filter switch
+        {
+            TripFilter.Upcoming => bookings.Where(b => live.Contains(b.Status) && b.CheckOut > today),
+            TripFilter.Past => bookings.Where(b => b.Status == BookingStatus.Completed || (b.Status == BookingStatus.Confirmed && b.CheckOut <= today)),
+            _ => bookings.Where(b => ended.Contains(b.Status)),
+        };
+
+        var ascending = filter == TripFilter.Upcoming;
+        if (after is { } cursor)
+        {
+            query = ascending
+                ? query.Where(b => EF.Functions.GreaterThan(ValueTuple.Create(b.CheckIn, b.Id), ValueTuple.Create(cursor.CheckIn, cursor.Id)))
+                : query.Where(b => EF.Functions.LessThan(ValueTuple.Create(b.CheckIn, b.Id), ValueTuple.Create(cursor.CheckIn, cursor.Id)));
+        }
+
+        query = ascending ? query.OrderBy(b => b.CheckIn).ThenBy(b => b.Id) : query.OrderByDescending(b => b.CheckIn).ThenByDescending(b => b.Id);
+        var rows = await query
+            .Take(limit + 1)
+            .Join(db.Listings, b => b.ListingId, l => l.Id, (b, l) => new { b.Id, b.ListingId, l.Title, b.CheckIn, b.CheckOut, b.Guests, b.Status, b.Total, b.Currency, b.CreatedAt })
+            .ToListAsync(cancellationToken);
+        rows = ascending ? [.. rows.OrderBy(r => r.CheckIn).ThenBy(r => r.Id)] : [.. rows.OrderByDescending(r => r.CheckIn).ThenByDescending(r => r.Id)];
+        var items = rows.Take(limit).Select(r => new TripSummary(r.Id, r.ListingId, r.Title, r.CheckIn, r.CheckOut, r.Guests, r.Status, new Money(r.Total, r.Currency), r.CreatedAt)).ToList();
+        var next = rows.Count > limit ? Cursor.Encode(new TripsCursor(items[^1].CheckIn, items[^1].Id)) : null;
+        return new Page<TripSummary>(items, next);
+    }
+}

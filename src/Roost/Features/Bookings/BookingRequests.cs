@@ -1,0 +1,132 @@
+using Hangfire;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Roost.Features.Calendar;
+using Roost.Features.Listings;
+using Roost.Features.Payments;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+
+namespace Roost.Features.Bookings;
+
+/// <summary>
+/// Creating a booking: the nights are claimed first (the exclusion constraint decides races, so 50 guests asking for
+/// the same nights get one booking and 49 conflicts), then the payment is authorized; a failed payment rolls the
+/// claim back, so it leaves no live booking.
+/// </summary>
+public sealed class BookingRequests(
+    RoostDb db,
+    Quotes quotes,
+    IPaymentGateway gateway,
+    IBackgroundJobClient jobs,
+    ListingChanges changes,
+    IOptions<BookingOptions> options,
+    TimeProvider time,
+    ILogger<BookingRequests> logger)
+{
+    public async Task<Outcome<BookingResponse>> CreateAsync(Guid guestId, CreateBookingRequest request, CancellationToken cancellationToken)
+    {
+        var stay = new NightRange(request.CheckIn!.Value, request.CheckOut!.Value);
+        if (Quotes.ShapeProblem(stay.Start, stay.End, request.Guests) is { } shape)
+        {
+            return shape;
+        }
+
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        // One booking attempt at a time per guest, so the limits below cannot be raced past.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"booking-guest:" + guestId}, 0))", cancellationToken);
+        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == request.ListingId, cancellationToken);
+        if (listing is null || !listing.IsVisibleTo(null, false))
+        {
+            return Failure.NotFound("The listing");
+        }
+
+        if (await LimitProblemAsync(guestId, isRequest: !listing.InstantBook, now, cancellationToken) is { } limit)
+        {
+            return limit;
+        }
+
+        if (listing.HostId == guestId)
+        {
+            return Failure.Unprocessable("Hosts cannot book their own listings.");
+        }
+
+        var quote = await quotes.QuoteAsync(listing, stay, request.Guests, cancellationToken);
+        if (quote.Failure is { } unbookable)
+        {
+            // Someone holds these nights: that is a conflict with the calendar's state, whatever else is wrong.
+            return unbookable.Errors?.ContainsKey(Quotes.NightsUnavailable) == true
+                ? unbookable with { Status = StatusCodes.Status409Conflict, Code = "CONFLICT" }
+                : unbookable;
+        }
+
+        var occupancy = Occupancy.Booking(listing.Id, stay, listing.PreparationNights, now);
+        var booking = Booking.Create(Guid.CreateVersion7(now), listing, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime);
+        db.Occupancies.Add(occupancy);
+        db.Bookings.Add(booking);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsExclusionViolation())
+        {
+            return Failure.Conflict("Those nights were just booked by someone else.", "Pick other dates.");
+        }
+
+        var payment = await gateway.AuthorizeAsync(
+            new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: listing.InstantBook, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}"),
+            cancellationToken);
+        if (!payment.Succeeded)
+        {
+            return PaymentFailed(payment);
+        }
+
+        booking.PaymentAuthorized(payment.IntentId!, payment.AmountCaptured);
+        await db.SaveChangesAsync(cancellationToken);
+        try
+        {
+            await transaction.CommitAsync(cancellationToken);
+        }
+        catch
+        {
+            // The money moved but the booking did not land: give it back before reporting the failure.
+            await gateway.VoidAsync(payment.IntentId!, $"booking:{booking.Id}:void", CancellationToken.None);
+            await gateway.RefundAsync(payment.IntentId!, payment.AmountCaptured, $"booking:{booking.Id}:refund-failed-commit", CancellationToken.None);
+            throw;
+        }
+
+        if (booking.ExpiresAt is { } deadline)
+        {
+            jobs.Schedule<BookingJobs>(j => j.ExpireAsync(booking.Id), deadline);
+        }
+
+        await changes.ChangedAsync(listing.Id, cancellationToken);
+        logger.LogInformation("Booking {BookingId} {Status} for listing {ListingId}", booking.Id, booking.Status, listing.Id);
+        return BookingResponse.From(booking);
+    }
+
+    public static Failure PaymentFailed(PaymentResult payment) => new(
+        StatusCodes.Status402PaymentRequired,
+        "PAYMENT_FAILED",
+        payment.Message ?? "The payment failed.",
+        "No booking was made; try another payment method.",
+        Extensions: new Dictionary<string, object?> { ["paymentError"] = payment.ErrorCode, ["declineCode"] = payment.DeclineCode });
+
+    /// <summary>OWASP API6: nobody holds a whole calendar with requests, or books stay after stay in a day.</summary>
+    private async Task<Failure?> LimitProblemAsync(Guid guestId, bool isRequest, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var limits = options.Value;
+        var pending = isRequest ? await db.Bookings.CountAsync(b => b.GuestId == guestId && b.Status == BookingStatus.Pending, cancellationToken) : 0;
+        if (isRequest && pending >= limits.MaxPendingRequestsPerGuest)
+        {
+            return Failure.Unprocessable($"You have {pending} requests waiting for hosts; wait for an answer or withdraw one first.");
+        }
+
+        var dayAgo = now.AddDays(-1);
+        var recent = await db.Bookings.Where(b => b.GuestId == guestId && b.CreatedAt > dayAgo).OrderBy(b => b.CreatedAt).Select(b => b.CreatedAt).ToListAsync(cancellationToken);
+        return recent.Count >= limits.MaxBookingsPerGuestPerDay
+            ? Failure.TooManyRequests($"At most {limits.MaxBookingsPerGuestPerDay} bookings a day.", recent[^limits.MaxBookingsPerGuestPerDay] + TimeSpan.FromDays(1) - now)
+            : null;
+    }
+}

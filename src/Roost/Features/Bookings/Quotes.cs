@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Roost.Features.Calendar;
+using Roost.Features.Listings;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+
+namespace Roost.Features.Bookings;
+
+/// <summary>Why a stay cannot be booked: a stable code a client can switch on, and a sentence a guest can read.</summary>
+public sealed record StayProblem(string Code, string Message);
+
+/// <summary>Prices a stay, or says every reason it cannot be booked, from the same calendar the guest sees.</summary>
+public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<BookingOptions> options, TimeProvider time)
+{
+    public const int MaxGuests = 50;
+    public const string NightsUnavailable = "nights_unavailable";
+
+    public async Task<Outcome<Quote>> QuoteAsync(Guid listingId, DateOnly checkIn, DateOnly checkOut, int guests, CancellationToken cancellationToken)
+    {
+        if (ShapeProblem(checkIn, checkOut, guests) is { } shape)
+        {
+            return shape;
+        }
+
+        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == listingId, cancellationToken);
+        if (listing is null || !listing.IsVisibleTo(null, false))
+        {
+            return Failure.NotFound("The listing");
+        }
+
+        return await QuoteAsync(listing, new NightRange(checkIn, checkOut), guests, cancellationToken);
+    }
+
+    /// <summary>For a listing already loaded (and, when booking, locked by the caller).</summary>
+    public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken)
+    {
+        var problems = await ProblemsAsync(listing, stay, guests, cancellationToken);
+        if (problems.Count > 0)
+        {
+            return Failure.Unprocessable(
+                "These dates cannot be booked.",
+                problems.GroupBy(p => p.Code).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+        }
+
+        var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
+        return QuoteCalculator.Compute(
+            new StayPricing(listing.Id, stay.Start, guests, days.Select(d => d.Price!.Amount).ToList(), listing.CleaningFee,
+                listing.ExtraGuestFee, listing.ExtraGuestsAfter, listing.WeeklyDiscountPercent, listing.MonthlyDiscountPercent, listing.Currency),
+            options.Value.RatesFor(listing.Address.CountryCode));
+    }
+
+    public static Failure? ShapeProblem(DateOnly checkIn, DateOnly checkOut, int guests)
+    {
+        if (checkOut <= checkIn)
+        {
+            return Failure.Validation("checkOut", "Check-out must be after check-in.");
+        }
+
+        if (checkOut.DayNumber - checkIn.DayNumber > 1095)
+        {
+            return Failure.Validation("checkOut", "A stay is at most three years.");
+        }
+
+        return guests is < 1 or > MaxGuests ? Failure.Validation("guests", $"Between 1 and {MaxGuests} guests.") : null;
+    }
+
+    private async Task<List<StayProblem>> ProblemsAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken)
+    {
+        var problems = new List<StayProblem>();
+        if (listing.Status != ListingStatus.Published)
+        {
+            problems.Add(new("listing_not_published", "The listing is not taking bookings."));
+        }
+
+        if (listing.NightlyPrice is null || listing.TimeZone is null)
+        {
+            problems.Add(new("listing_not_published", "The listing has no price or time zone yet."));
+            return problems;
+        }
+
+        if (guests > listing.MaxGuests)
+        {
+            problems.Add(new("too_many_guests", $"The listing sleeps at most {listing.MaxGuests}."));
+        }
+
+        var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
+        var today = TimeZones.Today(listing.TimeZone, time.GetUtcNow());
+        if (stay.Start < today)
+        {
+            problems.Add(new("check_in_in_past", $"Check-in {stay.Start:yyyy-MM-dd} is in the past where the home is (today is {today:yyyy-MM-dd})."));
+        }
+        else if (days.Any(d => d.Reason == "notice"))
+        {
+            problems.Add(new("advance_notice", $"The host needs {listing.AdvanceNoticeDays} days' notice."));
+        }
+
+        if (days.Any(d => d.Reason == "window"))
+        {
+            problems.Add(new("beyond_booking_window", $"The host takes bookings at most {listing.BookingWindowMonths} months ahead."));
+        }
+
+        var taken = days.Where(d => d.Reason is "booked" or "blocked" or "imported" or "preparation").Select(d => d.Date).ToList();
+        taken.AddRange(await NightsBeforeNextBookingAsync(listing, stay, cancellationToken));
+        if (taken.Count > 0)
+        {
+            problems.Add(new(NightsUnavailable, $"Not available: {string.Join(", ", taken.Distinct().Order().Select(d => d.ToString("yyyy-MM-dd")))}."));
+        }
+
+        var minimum = days[0].MinNights;
+        if (stay.Nights < minimum)
+        {
+            problems.Add(new("below_minimum_stay", $"Stays starting {stay.Start:yyyy-MM-dd} are at least {minimum} nights."));
+        }
+
+        if (stay.Nights > listing.MaxNights)
+        {
+            problems.Add(new("above_maximum_stay", $"Stays are at most {listing.MaxNights} nights."));
+        }
+
+        return problems;
+    }
+
+    /// <summary>This stay's own preparation nights must not run into the next booking.</summary>
+    private async Task<IEnumerable<DateOnly>> NightsBeforeNextBookingAsync(Listing listing, NightRange stay, CancellationToken cancellationToken)
+    {
+        if (listing.PreparationNights == 0)
+        {
+            return [];
+        }
+
+        var bufferEnd = stay.End.AddDays(listing.PreparationNights);
+        var next = await db.Occupancies.AsNoTracking()
+            .Where(o => o.ListingId == listing.Id && o.Kind == OccupancyKind.Booking && o.StartsOn >= stay.End && o.StartsOn < bufferEnd)
+            .Select(o => (DateOnly?)o.StartsOn)
+            .MinAsync(cancellationToken);
+        return next is { } start ? [start] : [];
+    }
+}

@@ -1,0 +1,209 @@
+using System.Security.Cryptography;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+
+namespace Roost.Platform.Http;
+
+/// <summary>Marks a route whose writes a client may retry with an <c>Idempotency-Key</c> header.</summary>
+public sealed record IdempotencyMetadata(bool Required);
+
+public static class IdempotencyExtensions
+{
+    public static IHostApplicationBuilder AddRoostIdempotency(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<IdempotencyHousekeeping>();
+        return builder;
+    }
+
+    public static WebApplication UseRoostIdempotency(this WebApplication app)
+    {
+        app.UseMiddleware<IdempotencyMiddleware>();
+        return app;
+    }
+
+    public static TBuilder Idempotent<TBuilder>(this TBuilder builder, bool required = false)
+        where TBuilder : IEndpointConventionBuilder =>
+        builder.WithMetadata(new IdempotencyMetadata(required));
+}
+
+/// <summary>A key's claim and, once the first request finished, its stored answer.</summary>
+public sealed class IdempotencyRecord
+{
+    public string Scope { get; set; } = "";
+
+    public string Key { get; set; } = "";
+
+    public string RequestHash { get; set; } = "";
+
+    public DateTimeOffset StartedAt { get; set; }
+
+    public DateTimeOffset ExpiresAt { get; set; }
+
+    public DateTimeOffset? CompletedAt { get; set; }
+
+    public int? StatusCode { get; set; }
+
+    public string? ContentType { get; set; }
+
+    public byte[]? ResponseBody { get; set; }
+}
+
+internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<IdempotencyRecord>
+{
+    public void Configure(EntityTypeBuilder<IdempotencyRecord> record)
+    {
+        record.ToTable("idempotency_keys");
+        record.HasKey(r => new { r.Scope, r.Key });
+        record.Property(r => r.Scope).HasMaxLength(64);
+        record.Property(r => r.Key).HasMaxLength(255);
+        record.Property(r => r.RequestHash).HasMaxLength(64);
+        record.Property(r => r.ContentType).HasMaxLength(100);
+        record.HasIndex(r => r.ExpiresAt);
+    }
+}
+
+/// <summary>
+/// Same key and same request: the stored answer, byte for byte, and no second effect. Same key, other request: 422.
+/// Same key while the first is still running: 409. Keys are per caller and live 24 hours. A request that ends in a
+/// server error releases its key, so the client's retry runs again.
+/// </summary>
+internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider time)
+{
+    public const string Header = "Idempotency-Key";
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    // A claim this old with no answer belongs to a process that died mid-request; the retry may take it over.
+    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(1);
+
+    public async Task InvokeAsync(HttpContext context, RoostDb db, IProblemDetailsService problems)
+    {
+        var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IdempotencyMetadata>();
+        if (metadata is null)
+        {
+            await next(context);
+            return;
+        }
+
+        var key = context.Request.Headers[Header].ToString();
+        if (key.Length == 0 && !metadata.Required)
+        {
+            await next(context);
+            return;
+        }
+
+        if (key.Length is 0 or > 255 || key.Any(char.IsControl))
+        {
+            await WriteProblemAsync(context, problems, StatusCodes.Status400BadRequest, $"This request needs an {Header} header (1 to 255 printable characters), unique per operation.");
+            return;
+        }
+
+        var scope = context.User.Identity?.IsAuthenticated == true ? context.User.UserId().ToString("N") : "anonymous";
+        var hash = await HashAsync(context.Request);
+        var now = time.GetUtcNow();
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO idempotency_keys (scope, key, request_hash, started_at, expires_at)
+            VALUES ({scope}, {key}, {hash}, {now}, {now + Lifetime})
+            ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, started_at = EXCLUDED.started_at,
+                expires_at = EXCLUDED.expires_at, completed_at = NULL, status_code = NULL, content_type = NULL, response_body = NULL
+            WHERE idempotency_keys.expires_at < {now}
+               OR (idempotency_keys.completed_at IS NULL AND idempotency_keys.started_at < {now - Abandoned} AND idempotency_keys.request_hash = EXCLUDED.request_hash)
+            """) == 1;
+
+        if (!claimed)
+        {
+            var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key);
+            if (existing.RequestHash != hash)
+            {
+                await WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, $"This {Header} was used for a different request; use a new key.");
+            }
+            else if (existing.CompletedAt is null)
+            {
+                await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, $"A request with this {Header} is still being processed; retry later.");
+            }
+            else
+            {
+                context.Response.StatusCode = existing.StatusCode!.Value;
+                context.Response.ContentType = existing.ContentType;
+                context.Response.Headers["Idempotent-Replayed"] = "true";
+                await context.Response.Body.WriteAsync(existing.ResponseBody ?? []);
+            }
+
+            return;
+        }
+
+        await RunAndStoreAsync(context, db, scope, key);
+    }
+
+    private async Task RunAndStoreAsync(HttpContext context, RoostDb db, string scope, string key)
+    {
+        var original = context.Response.Body;
+        using var buffer = new MemoryStream();
+        context.Response.Body = buffer;
+        try
+        {
+            await next(context);
+        }
+        catch
+        {
+            context.Response.Body = original;
+            await ReleaseAsync(db, scope, key);
+            throw;
+        }
+
+        context.Response.Body = original;
+        if (context.Response.StatusCode >= 500)
+        {
+            await ReleaseAsync(db, scope, key);
+        }
+        else
+        {
+            var body = buffer.ToArray();
+            await db.Database.ExecuteSqlAsync(
+                $"""
+                UPDATE idempotency_keys SET completed_at = {time.GetUtcNow()}, status_code = {context.Response.StatusCode},
+                    content_type = {context.Response.ContentType}, response_body = {body}
+                WHERE scope = {scope} AND key = {key}
+                """);
+        }
+
+        buffer.Position = 0;
+        await buffer.CopyToAsync(original);
+    }
+
+    private static Task ReleaseAsync(RoostDb db, string scope, string key) =>
+        db.Database.ExecuteSqlAsync($"DELETE FROM idempotency_keys WHERE scope = {scope} AND key = {key} AND completed_at IS NULL");
+
+    private static async Task<string> HashAsync(HttpRequest request)
+    {
+        request.EnableBuffering();
+        using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+        sha.AppendData(System.Text.Encoding.UTF8.GetBytes($"{request.Method} {request.Path}{request.QueryString}\n"));
+        var chunk = new byte[8192];
+        int read;
+        while ((read = await request.Body.ReadAsync(chunk)) > 0)
+        {
+            sha.AppendData(chunk, 0, read);
+        }
+
+        request.Body.Position = 0;
+        return Convert.ToHexStringLower(sha.GetHashAndReset());
+    }
+
+    private static async Task WriteProblemAsync(HttpContext context, IProblemDetailsService problems, int status, string title)
+    {
+        context.Response.StatusCode = status;
+        await problems.WriteAsync(new ProblemDetailsContext
+        {
+            HttpContext = context,
+            ProblemDetails = { Status = status, Title = title },
+        });
+    }
+}
+
+public sealed class IdempotencyHousekeeping(RoostDb db, TimeProvider time)
+{
+    public Task<int> PurgeAsync() => db.Set<IdempotencyRecord>().Where(r => r.ExpiresAt < time.GetUtcNow()).ExecuteDeleteAsync();
+}

@@ -1,0 +1,218 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roost.Features.Bookings;
+using Roost.Features.Calendar;
+using Roost.Features.Payments;
+using Roost.Tests.Infrastructure;
+
+namespace Roost.Tests.Bookings;
+
+[Collection(ApiCollection.Name)]
+public sealed class BookingLifecycleTests(RoostApp app)
+{
+
+    [Fact]
+    public async Task Instant_book_confirms_at_once_and_captures_the_payment()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: true);
+
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(), 3);
+
+        booking.Status.ShouldBe(BookingStatus.Confirmed);
+        booking.Charged.Amount.ShouldBe(booking.Quote.Total.Amount);
+        booking.Transitions.Single().Reason.ShouldBe("instant_book");
+        (await IntentAsync(booking.Id)).Status.ShouldBe(IntentStatus.Succeeded);
+        (await host.Client.GetAsync($"/api/v1/bookings/{booking.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await NightsShouldBeAsync(listing, TestBookings.Soon(), 3, available: false);
+    }
+
+    [Fact]
+    public async Task A_request_holds_the_money_until_the_host_accepts()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: false);
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(), 2);
+        booking.Status.ShouldBe(BookingStatus.Pending);
+        booking.ExpiresAt!.Value.ShouldBeInRange(DateTimeOffset.UtcNow.AddHours(23.9), DateTimeOffset.UtcNow.AddHours(24.1));
+        (await IntentAsync(booking.Id)).Status.ShouldBe(IntentStatus.RequiresCapture);
+        await NightsShouldBeAsync(listing, TestBookings.Soon(), 2, available: false);
+
+        var accepted = await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/accept", null)).ReadAsync<BookingResponse>();
+
+        accepted.Status.ShouldBe(BookingStatus.Confirmed);
+        accepted.Charged.Amount.ShouldBe(booking.Quote.Total.Amount);
+        accepted.Transitions.Select(t => (t.From, t.To, t.ActorRole)).ShouldBe(
+            [(null, BookingStatus.Pending, "guest"), (BookingStatus.Pending, BookingStatus.Confirmed, "host")]);
+        (await IntentAsync(booking.Id)).Status.ShouldBe(IntentStatus.Succeeded);
+    }
+
+    [Fact]
+    public async Task Declining_releases_the_money_and_frees_the_nights_at_once()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: false);
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(), 2);
+
+        var declined = await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/decline", new { reason = "Family visiting" })).ReadAsync<BookingResponse>();
+
+        declined.Status.ShouldBe(BookingStatus.Declined);
+        declined.Transitions[^1].Reason.ShouldBe("Family visiting");
+        (await IntentAsync(booking.Id)).Status.ShouldBe(IntentStatus.Canceled);
+        await NightsShouldBeAsync(listing, TestBookings.Soon(), 2, available: true);
+        var other = await app.RegisterGuestAsync();
+        await other.BookAsync(listing, TestBookings.Soon(), 2);
+    }
+
+    [Fact]
+    public async Task An_unanswered_request_expires_by_its_job_and_a_late_accept_is_refused()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: false);
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(), 2);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET expires_at = now() - interval '1 minute' WHERE id = {booking.Id}"));
+
+        await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await RunJobsAsync(jobs => jobs.ExpireDueAsync());
+        await RunJobsAsync(jobs => jobs.ExpireDueAsync());
+
+        var expired = await (await guest.Client.GetAsync($"/api/v1/bookings/{booking.Id}")).ReadAsync<BookingResponse>();
+        expired.Status.ShouldBe(BookingStatus.Expired);
+        expired.Transitions.Count(t => t.To == BookingStatus.Expired).ShouldBe(1);
+        expired.Transitions[^1].ActorRole.ShouldBe("system");
+        (await IntentAsync(booking.Id)).Status.ShouldBe(IntentStatus.Canceled);
+        await NightsShouldBeAsync(listing, TestBookings.Soon(), 2, available: true);
+    }
+
+    [Fact]
+    public async Task A_stay_is_completed_by_its_job_after_checkout()
+    {
+        var (_, guest, listing) = await SetUpAsync(instantBook: true);
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(), 2);
+        await RunJobsAsync(jobs => jobs.CompleteDueAsync());
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
+
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1 WHERE id = {booking.Id}"));
+        await RunJobsAsync(jobs => jobs.CompleteDueAsync());
+        await RunJobsAsync(jobs => jobs.CompleteDueAsync());
+
+        var completed = (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!;
+        completed.Status.ShouldBe(BookingStatus.Completed);
+        completed.Transitions.Count(t => t.To == BookingStatus.Completed).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Forbidden_transitions_are_409_and_change_nothing()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: true);
+        var confirmed = await guest.BookAsync(listing, TestBookings.Soon(), 2);
+
+        await (await host.Client.PostAsync($"/api/v1/bookings/{confirmed.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await host.Client.PostAsync($"/api/v1/bookings/{confirmed.Id}/decline", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await guest.Client.PostAsync($"/api/v1/bookings/{confirmed.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await guest.Client.PostAsync($"/api/v1/bookings/{confirmed.Id}/cancel", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await host.Client.PostAsync($"/api/v1/bookings/{confirmed.Id}/cancel", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await host.Client.PostAsync($"/api/v1/bookings/{confirmed.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        var (requestHost, requestGuest, requestListing) = await SetUpAsync(instantBook: false);
+        var pending = await requestGuest.BookAsync(requestListing, TestBookings.Soon(), 2);
+        await (await requestHost.Client.PostAsync($"/api/v1/bookings/{pending.Id}/cancel", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await requestGuest.Client.PostAsync($"/api/v1/bookings/{pending.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+
+        var after = (await requestGuest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{pending.Id}", TestJson.Options))!;
+        after.Status.ShouldBe(BookingStatus.Pending);
+        after.Transitions.Count.ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task Another_user_cannot_see_or_touch_a_booking()
+    {
+        var (_, guest, listing) = await SetUpAsync(instantBook: false);
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(), 2);
+        var strangers = new[] { await app.RegisterGuestAsync(), await app.RegisterHostAsync() };
+
+        foreach (var stranger in strangers)
+        {
+            await (await stranger.Client.GetAsync($"/api/v1/bookings/{booking.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            await (await stranger.Client.PostAsync($"/api/v1/bookings/{booking.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            await (await stranger.Client.PostAsync($"/api/v1/bookings/{booking.Id}/decline", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            await (await stranger.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+            (await stranger.Client.GetStringAsync("/api/v1/me/trips")).ShouldNotContain(booking.Id.ToString());
+        }
+
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Pending);
+    }
+
+    [Theory]
+    [InlineData("pm_card_chargeDeclined", "card_declined", "generic_decline")]
+    [InlineData("pm_card_insufficientFunds", "card_declined", "insufficient_funds")]
+    [InlineData("pm_card_bogus", "resource_missing", null)]
+    public async Task A_failed_payment_is_a_402_and_leaves_no_live_booking(string paymentMethod, string error, string? decline)
+    {
+        var (_, guest, listing) = await SetUpAsync(instantBook: true);
+
+        var response = await guest.Client.PostBookingAsync(TestBookings.Body(listing, TestBookings.Soon(), 2, paymentMethod: paymentMethod));
+
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.PaymentRequired);
+        problem.GetProperty("paymentError").GetString().ShouldBe(error);
+        if (decline is not null)
+        {
+            problem.GetProperty("declineCode").GetString().ShouldBe(decline);
+        }
+
+        (await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.ListingId == listing))).ShouldBe(0);
+        await NightsShouldBeAsync(listing, TestBookings.Soon(), 2, available: true);
+        await guest.BookAsync(listing, TestBookings.Soon(), 2);
+    }
+
+    [Fact]
+    public async Task Trips_and_reservations_list_by_status_page_by_page()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: true);
+        var stays = new List<BookingResponse>();
+        for (var i = 0; i < 3; i++)
+        {
+            stays.Add(await guest.BookAsync(listing, TestBookings.Soon(30 + (i * 5)), 2));
+        }
+
+        await guest.Client.PostAsync($"/api/v1/bookings/{stays[1].Id}/cancel", null);
+
+        var upcoming = (await guest.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>("/api/v1/me/trips?status=upcoming&limit=1", TestJson.Options))!;
+        upcoming.Items.Single().Id.ShouldBe(stays[0].Id);
+        var next = (await guest.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>($"/api/v1/me/trips?status=upcoming&limit=1&cursor={upcoming.NextCursor}", TestJson.Options))!;
+        next.Items.Single().Id.ShouldBe(stays[2].Id);
+        next.NextCursor.ShouldBeNull();
+        (await guest.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>("/api/v1/me/trips?status=cancelled", TestJson.Options))!.Items.Single().Id.ShouldBe(stays[1].Id);
+        (await host.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>("/api/v1/host/reservations?status=upcoming", TestJson.Options))!.Items.Count.ShouldBe(2);
+        await (await guest.Client.GetAsync("/api/v1/me/trips?status=someday")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    private async Task<(TestUser Host, TestUser Guest, Guid ListingId)> SetUpAsync(bool instantBook)
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        if (!instantBook)
+        {
+            (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { instantBook = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        }
+
+        return (host, await app.RegisterGuestAsync(), listing.Id);
+    }
+
+    private Task<SandboxIntent> IntentAsync(Guid bookingId) => app.WithDbAsync(async db =>
+    {
+        var intentId = await db.Bookings.Where(b => b.Id == bookingId).Select(b => b.PaymentIntentId).SingleAsync();
+        return await db.Set<SandboxIntent>().SingleAsync(i => i.Id == intentId);
+    });
+
+    private async Task RunJobsAsync(Func<BookingJobs, Task> run)
+    {
+        await using var scope = app.Services.CreateAsyncScope();
+        await run(scope.ServiceProvider.GetRequiredService<BookingJobs>());
+    }
+
+    private async Task NightsShouldBeAsync(Guid listingId, DateOnly from, int nights, bool available)
+    {
+        var calendar = await app.CreateClient().GetFromJsonAsync<CalendarResponse>($"/api/v1/listings/{listingId}/calendar?from={from:yyyy-MM-dd}&to={from.AddDays(nights):yyyy-MM-dd}");
+        calendar!.Days.ShouldAllBe(d => d.Available == available);
+    }
+}
