@@ -1,0 +1,91 @@
+using Roost.Features.Bookings;
+using Roost.Features.Listings;
+using Roost.Platform.Money;
+
+namespace Roost.Tests.Rules;
+
+/// <summary>Each policy around its boundaries, in the listing's time zone (Lisbon: WET in winter, WEST from the last Sunday of March).</summary>
+public sealed class CancellationRuleTests
+{
+    private const string Lisbon = "Europe/Lisbon";
+    private static readonly TimeOnly CheckInTime = new(15, 0);
+
+    // 2027-03-30 15:00 WEST = 14:00 UTC; the clocks moved forward on 2027-03-28.
+    private static readonly DateOnly CheckIn = new(2027, 3, 30);
+    private static readonly Quote Stay = QuoteCalculator.Compute(
+        new StayPricing(Guid.Empty, CheckIn, 2, [10_000, 12_000, 10_000, 10_000], 4_000, 0, 2, 0, 0, "EUR"), new PricingRates(14, 3, 6));
+
+    private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2027, month, day, hour, minute, 0, TimeSpan.Zero);
+
+    private static RefundBreakdown Cancel(CancellationPolicy policy, DateTimeOffset at, DateTimeOffset? bookedAt = null) =>
+        CancellationRules.ForGuest(Stay, policy, bookedAt ?? Utc(1, 1, 12), at, CheckInTime, Lisbon);
+
+    private static long Nights(RefundBreakdown refund) => refund.Lines.Single(l => l.Item == "nights").Refunded.Amount;
+
+    [Fact]
+    public void Check_in_is_at_the_listings_local_time()
+    {
+        CancellationRules.CheckInInstant(CheckIn, CheckInTime, Lisbon).ShouldBe(Utc(3, 30, 14));
+        CancellationRules.CheckInInstant(new DateOnly(2027, 3, 20), CheckInTime, Lisbon).ShouldBe(Utc(3, 20, 15));
+    }
+
+    [Fact]
+    public void Flexible_refunds_fully_until_24_hours_before_then_keeps_the_first_night()
+    {
+        Nights(Cancel(CancellationPolicy.Flexible, Utc(3, 29, 14))).ShouldBe(Stay.Accommodation);
+        Nights(Cancel(CancellationPolicy.Flexible, Utc(3, 29, 14, 1))).ShouldBe(Stay.Accommodation - 10_000);
+    }
+
+    [Fact]
+    public void Moderate_counts_5_local_days_across_the_clock_change()
+    {
+        // 5 days before 15:00 local on 30 March is 15:00 local on 25 March, still winter time: 15:00 UTC.
+        // Counting 5 × 24 hours back from 14:00 UTC would wrongly end the full refund an hour earlier.
+        Nights(Cancel(CancellationPolicy.Moderate, Utc(3, 25, 14, 30))).ShouldBe(Stay.Accommodation);
+        Nights(Cancel(CancellationPolicy.Moderate, Utc(3, 25, 15))).ShouldBe(Stay.Accommodation);
+        Nights(Cancel(CancellationPolicy.Moderate, Utc(3, 25, 15, 1))).ShouldBe(Stay.Accommodation / 2);
+    }
+
+    [Fact]
+    public void Firm_is_full_30_days_ahead_half_from_7_days_and_nothing_after()
+    {
+        Nights(Cancel(CancellationPolicy.Firm, Utc(2, 28, 15))).ShouldBe(Stay.Accommodation);
+        Nights(Cancel(CancellationPolicy.Firm, Utc(2, 28, 15, 1))).ShouldBe(Stay.Accommodation / 2);
+        Nights(Cancel(CancellationPolicy.Firm, Utc(3, 23, 15))).ShouldBe(Stay.Accommodation / 2);
+        Nights(Cancel(CancellationPolicy.Firm, Utc(3, 23, 15, 1))).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Strict_is_full_only_within_48_hours_of_booking_14_days_ahead()
+    {
+        var booked = Utc(3, 1, 10);
+        Nights(Cancel(CancellationPolicy.Strict, booked.AddHours(48), booked)).ShouldBe(Stay.Accommodation);
+        Nights(Cancel(CancellationPolicy.Strict, booked.AddHours(48).AddMinutes(1), booked)).ShouldBe(Stay.Accommodation / 2);
+        var late = Utc(3, 20, 10);
+        Nights(Cancel(CancellationPolicy.Strict, late.AddHours(1), late)).ShouldBe(Stay.Accommodation / 2);
+        Nights(Cancel(CancellationPolicy.Strict, Utc(3, 23, 15, 1), late)).ShouldBe(0);
+    }
+
+    [Fact]
+    public void Non_refundable_returns_only_the_cleaning_fee_before_check_in()
+    {
+        var refund = Cancel(CancellationPolicy.NonRefundable, Utc(3, 1, 10));
+        Nights(refund).ShouldBe(0);
+        refund.Lines.Single(l => l.Item == "service_fee").Refunded.Amount.ShouldBe(0);
+        refund.Lines.Single(l => l.Item == "cleaning_fee").Refunded.Amount.ShouldBe(4_000);
+        Cancel(CancellationPolicy.NonRefundable, Utc(3, 30, 15)).Lines.Single(l => l.Item == "cleaning_fee").Refunded.Amount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void Fees_and_taxes_follow_the_nights_and_a_full_refund_is_the_whole_total()
+    {
+        var full = Cancel(CancellationPolicy.Flexible, Utc(3, 1, 10));
+        full.Refund.ShouldBe(Stay.Total);
+        CancellationRules.ForHost(Stay).Refund.ShouldBe(Stay.Total);
+
+        var half = Cancel(CancellationPolicy.Moderate, Utc(3, 28, 10));
+        half.Lines.Single(l => l.Item == "service_fee").Refunded.Amount.ShouldBe(MoneyMath.Share(Stay.ServiceFee.Amount, Stay.Accommodation / 2, Stay.Accommodation));
+        half.Refund.Amount.ShouldBe(half.Lines.Sum(l => l.Refunded.Amount));
+        half.Refund.Amount.ShouldBeLessThan(Stay.Total.Amount);
+    }
+}
