@@ -38,6 +38,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         booking.HasOne<Occupancy>().WithOne().HasForeignKey<Booking>(b => b.OccupancyId).OnDelete(DeleteBehavior.Restrict);
         booking.HasIndex(b => b.OccupancyId).IsUnique();
         booking.HasIndex(b => new { b.GuestId, b.CheckIn });
+        booking.HasIndex(b => new { b.GuestId, b.CreatedAt });
+        booking.HasIndex(b => b.GuestId).HasFilter("status = 'Pending'").HasDatabaseName("ix_bookings_guest_id_pending");
         booking.HasIndex(b => new { b.HostId, b.CheckIn });
         booking.HasIndex(b => b.ExpiresAt).HasFilter("status = 'Pending'");
         booking.HasMany(b => b.Transitions).WithOne().HasForeignKey(t => t.BookingId).OnDelete(DeleteBehavior.Cascade);

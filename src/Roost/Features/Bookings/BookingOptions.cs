@@ -13,8 +13,10 @@ public sealed class BookingOptions
 
     public TimeSpan RequestLifetime { get; set; } = TimeSpan.FromHours(24);
 
+    /// <summary>0 turns the limit off.</summary>
     public int MaxPendingRequestsPerGuest { get; set; } = 5;
 
+    /// <summary>0 turns the limit off (the booking benchmark does, to measure booking itself).</summary>
     public int MaxBookingsPerGuestPerDay { get; set; } = 10;
 
     public PricingRates RatesFor(string? countryCode) => new(

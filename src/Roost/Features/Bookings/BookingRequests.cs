@@ -1,4 +1,3 @@
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roost.Features.Calendar;
@@ -18,7 +17,6 @@ public sealed class BookingRequests(
     RoostDb db,
     Quotes quotes,
     IPaymentGateway gateway,
-    IBackgroundJobClient jobs,
     ListingChanges changes,
     IOptions<BookingOptions> options,
     TimeProvider time,
@@ -61,10 +59,9 @@ public sealed class BookingRequests(
                 : unbookable;
         }
 
+        // Claim the nights first: a race for them is settled here, before any money moves.
         var occupancy = Occupancy.Booking(listing.Id, stay, listing.PreparationNights, now);
-        var booking = Booking.Create(Guid.CreateVersion7(now), listing, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime);
         db.Occupancies.Add(occupancy);
-        db.Bookings.Add(booking);
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -74,6 +71,7 @@ public sealed class BookingRequests(
             return Failure.Conflict("Those nights were just booked by someone else.", "Pick other dates.");
         }
 
+        var booking = Booking.Create(Guid.CreateVersion7(now), listing, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime);
         var payment = await gateway.AuthorizeAsync(
             new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: listing.InstantBook, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}"),
             cancellationToken);
@@ -83,6 +81,7 @@ public sealed class BookingRequests(
         }
 
         booking.PaymentAuthorized(payment.IntentId!, payment.AmountCaptured);
+        db.Bookings.Add(booking);
         await db.SaveChangesAsync(cancellationToken);
         try
         {
@@ -94,11 +93,6 @@ public sealed class BookingRequests(
             await gateway.VoidAsync(payment.IntentId!, $"booking:{booking.Id}:void", CancellationToken.None);
             await gateway.RefundAsync(payment.IntentId!, payment.AmountCaptured, $"booking:{booking.Id}:refund-failed-commit", CancellationToken.None);
             throw;
-        }
-
-        if (booking.ExpiresAt is { } deadline)
-        {
-            jobs.Schedule<BookingJobs>(j => j.ExpireAsync(booking.Id), deadline);
         }
 
         await changes.ChangedAsync(listing.Id, cancellationToken);
@@ -117,16 +111,31 @@ public sealed class BookingRequests(
     private async Task<Failure?> LimitProblemAsync(Guid guestId, bool isRequest, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var limits = options.Value;
-        var pending = isRequest ? await db.Bookings.CountAsync(b => b.GuestId == guestId && b.Status == BookingStatus.Pending, cancellationToken) : 0;
-        if (isRequest && pending >= limits.MaxPendingRequestsPerGuest)
+        // Counting stops at the limit, and the status is inlined so the partial index of pending bookings serves it.
+        var pending = isRequest && limits.MaxPendingRequestsPerGuest > 0
+            ? await db.Bookings.Where(b => b.GuestId == guestId && b.Status == EF.Constant(BookingStatus.Pending)).Take(limits.MaxPendingRequestsPerGuest).CountAsync(cancellationToken)
+            : 0;
+        if (isRequest && limits.MaxPendingRequestsPerGuest > 0 && pending >= limits.MaxPendingRequestsPerGuest)
         {
             return Failure.Unprocessable($"You have {pending} requests waiting for hosts; wait for an answer or withdraw one first.");
         }
 
+        if (limits.MaxBookingsPerGuestPerDay <= 0)
+        {
+            return null;
+        }
+
+        // The Nth most recent booking of the last 24 hours, if there is one, is the limit being reached; the guest may
+        // book again once it is a day old. One indexed probe that reads at most N index entries.
         var dayAgo = now.AddDays(-1);
-        var recent = await db.Bookings.Where(b => b.GuestId == guestId && b.CreatedAt > dayAgo).OrderBy(b => b.CreatedAt).Select(b => b.CreatedAt).ToListAsync(cancellationToken);
-        return recent.Count >= limits.MaxBookingsPerGuestPerDay
-            ? Failure.TooManyRequests($"At most {limits.MaxBookingsPerGuestPerDay} bookings a day.", recent[^limits.MaxBookingsPerGuestPerDay] + TimeSpan.FromDays(1) - now)
+        var boundary = await db.Bookings
+            .Where(b => b.GuestId == guestId && b.CreatedAt > dayAgo)
+            .OrderByDescending(b => b.CreatedAt)
+            .Skip(limits.MaxBookingsPerGuestPerDay - 1)
+            .Select(b => (DateTimeOffset?)b.CreatedAt)
+            .FirstOrDefaultAsync(cancellationToken);
+        return boundary is { } oldest
+            ? Failure.TooManyRequests($"At most {limits.MaxBookingsPerGuestPerDay} bookings a day.", oldest + TimeSpan.FromDays(1) - now)
             : null;
     }
 }

@@ -17,7 +17,10 @@ public static class BookingsSetup
 
     public static void ScheduleBookingJobs(this IRecurringJobManager jobs)
     {
-        jobs.AddOrUpdate<BookingJobs>("bookings:expire-requests", j => j.ExpireDueAsync(), "*/5 * * * *");
+        // One sweep a minute rather than a delayed job per request: a request expires at most a minute late (a host
+        // answering in that minute is still refused, as the deadline is checked on accept), and booking creation
+        // does not pay for writing a job.
+        jobs.AddOrUpdate<BookingJobs>("bookings:expire-requests", j => j.ExpireDueAsync(), Cron.Minutely());
         jobs.AddOrUpdate<BookingJobs>("bookings:complete-stays", j => j.CompleteDueAsync(), Cron.Hourly());
     }
 }

@@ -35,7 +35,8 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     /// <summary>For a listing already loaded (and, when booking, locked by the caller).</summary>
     public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken)
     {
-        var problems = await ProblemsAsync(listing, stay, guests, cancellationToken);
+        var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
+        var problems = await ProblemsAsync(listing, stay, guests, days, cancellationToken);
         if (problems.Count > 0)
         {
             return Failure.Unprocessable(
@@ -43,7 +44,6 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
                 problems.GroupBy(p => p.Code).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
         }
 
-        var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
         return QuoteCalculator.Compute(
             new StayPricing(listing.Id, stay.Start, guests, days.Select(d => d.Price!.Amount).ToList(), listing.CleaningFee,
                 listing.ExtraGuestFee, listing.ExtraGuestsAfter, listing.WeeklyDiscountPercent, listing.MonthlyDiscountPercent, listing.Currency),
@@ -65,7 +65,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         return guests is < 1 or > MaxGuests ? Failure.Validation("guests", $"Between 1 and {MaxGuests} guests.") : null;
     }
 
-    private async Task<List<StayProblem>> ProblemsAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken)
+    private async Task<List<StayProblem>> ProblemsAsync(Listing listing, NightRange stay, int guests, IReadOnlyList<CalendarDay> days, CancellationToken cancellationToken)
     {
         var problems = new List<StayProblem>();
         if (listing.Status != ListingStatus.Published)
@@ -84,7 +84,6 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
             problems.Add(new("too_many_guests", $"The listing sleeps at most {listing.MaxGuests}."));
         }
 
-        var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
         var today = TimeZones.Today(listing.TimeZone, time.GetUtcNow());
         if (stay.Start < today)
         {

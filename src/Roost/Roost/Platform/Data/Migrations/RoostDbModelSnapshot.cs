@@ -328,6 +328,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasDatabaseName("ix_bookings_expires_at")
                         .HasFilter("status = 'Pending'");
 
+                    b.HasIndex("GuestId")
+                        .HasDatabaseName("ix_bookings_guest_id_pending")
+                        .HasFilter("status = 'Pending'");
+
                     b.HasIndex("ListingId")
                         .HasDatabaseName("ix_bookings_listing_id");
 
@@ -337,6 +341,9 @@ namespace Roost.Platform.Data.Migrations
 
                     b.HasIndex("GuestId", "CheckIn")
                         .HasDatabaseName("ix_bookings_guest_id_check_in");
+
+                    b.HasIndex("GuestId", "CreatedAt")
+                        .HasDatabaseName("ix_bookings_guest_id_created_at");
 
                     b.HasIndex("HostId", "CheckIn")
                         .HasDatabaseName("ix_bookings_host_id_check_in");
@@ -354,7 +361,6 @@ namespace Roost.Platform.Data.Migrations
             modelBuilder.Entity("Roost.Features.Bookings.BookingTransition", b =>
                 {
                     b.Property<Guid>("Id")
-                        .ValueGeneratedOnAdd()
                         .HasColumnType("uuid")
                         .HasColumnName("id");
 
