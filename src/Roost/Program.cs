@@ -4,6 +4,7 @@ using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
+using Roost.Features.Search;
 using Roost.Platform.Auth;
 using Roost.Platform.Caching;
 using Roost.Platform.Data;
@@ -33,6 +34,7 @@ builder.AddListings();
 builder.AddCalendar();
 builder.AddPayments();
 builder.AddBookings();
+builder.AddSearch();
 
 var app = builder.Build();
 if (await Commands.TryRunAsync(app, args))
@@ -55,7 +57,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostApiDocs();
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
-    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings();
+    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch();
 }
 
 app.Run();

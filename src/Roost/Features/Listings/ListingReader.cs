@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
+using StackExchange.Redis;
 using Roost.Features.Accounts;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
@@ -56,8 +57,38 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
 /// Tells whoever keeps derived copies of a listing (the public detail cache now, search results later) that it
 /// changed. Calendar and booking changes call it too, so a cached read never offers a night that was just taken.
 /// </summary>
-public sealed class ListingChanges(HybridCache cache)
+public sealed class ListingChanges(HybridCache cache, IConnectionMultiplexer redis, ILogger<ListingChanges> logger)
 {
-    public async Task ChangedAsync(Guid listingId, CancellationToken cancellationToken) =>
+    private const string GenerationKey = "roost:listings:generation";
+
+    public async Task ChangedAsync(Guid listingId, CancellationToken cancellationToken)
+    {
         await cache.RemoveAsync(ListingReader.PublicDetailKey(listingId), cancellationToken);
+        try
+        {
+            await redis.GetDatabase().StringIncrementAsync(GenerationKey);
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            // Without Redis there is no shared cache to invalidate: readers skip it too (GenerationAsync is null).
+            logger.LogDebug("Listing change not published: Redis unreachable");
+        }
+    }
+
+    /// <summary>
+    /// Moves on with every change to any listing, its calendar or its bookings. Caches of derived results key on it;
+    /// null when Redis is unreachable, and then nothing should be cached.
+    /// </summary>
+    public async Task<long?> GenerationAsync()
+    {
+        try
+        {
+            var value = await redis.GetDatabase().StringGetAsync(GenerationKey);
+            return value.HasValue ? (long)value : 0;
+        }
+        catch (Exception ex) when (ex is RedisException or TimeoutException)
+        {
+            return null;
+        }
+    }
 }

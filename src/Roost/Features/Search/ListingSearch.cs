@@ -1,0 +1,96 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Roost.Features.Bookings;
+using Roost.Features.Listings;
+using Roost.Platform.Data;
+using Roost.Platform.Http;
+using Roost.Platform.Money;
+
+namespace Roost.Features.Search;
+
+public sealed record SearchResult(
+    Guid Id,
+    string Title,
+    string? City,
+    double? Latitude,
+    double? Longitude,
+    string? PhotoUrl,
+    double? Rating,
+    int ReviewCount,
+    Money? NightlyPrice,
+    Money? Total);
+
+/// <summary>
+/// Runs a search. Results of a search are cached in Redis for a short while under a key that includes the listings'
+/// change generation: any listing, calendar or booking change moves the generation on, so a cached page never
+/// offers a night that has since been taken.
+/// </summary>
+public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingChanges changes, IOptions<BookingOptions> pricing, TimeProvider time)
+{
+    private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
+    private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
+
+    public async Task<Page<SearchResult>> SearchAsync(SearchParameters search, CancellationToken cancellationToken)
+    {
+        var generation = await changes.GenerationAsync();
+        var key = generation is { } g ? $"search:{g}:{Fingerprint(search)}" : null;
+        if (key is not null && await cache.GetAsync(key, cancellationToken) is { } cached)
+        {
+            return JsonSerializer.Deserialize<Page<SearchResult>>(cached, CacheJson)!;
+        }
+
+        var page = await RunAsync(search, cancellationToken);
+        if (key is not null)
+        {
+            await cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(page, CacheJson), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor }, cancellationToken);
+        }
+
+        return page;
+    }
+
+    private async Task<Page<SearchResult>> RunAsync(SearchParameters search, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var statement = SearchSql.Build(search, now, pricing.Value);
+        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        await db.Database.OpenConnectionAsync(cancellationToken);
+        try
+        {
+            await using var command = new NpgsqlCommand(statement.Sql, connection);
+            command.Parameters.AddRange(statement.Parameters.ToArray());
+            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+            var rows = new List<(SearchResult Result, double Key)>();
+            while (await reader.ReadAsync(cancellationToken))
+            {
+                var currency = reader.GetString(8).Trim();
+                rows.Add((new SearchResult(
+                    reader.GetGuid(0),
+                    reader.GetString(1),
+                    reader.IsDBNull(2) ? null : reader.GetString(2),
+                    reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                    reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                    reader.IsDBNull(10) ? null : "/media/" + reader.GetString(10),
+                    reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                    reader.GetInt32(6),
+                    reader.IsDBNull(7) ? null : new Money(reader.GetInt64(7), currency),
+                    reader.IsDBNull(9) ? null : new Money(reader.GetInt64(9), currency)), reader.GetDouble(11)));
+            }
+
+            var items = rows.Take(search.Limit).ToList();
+            var next = rows.Count > search.Limit ? Cursor.Encode(new SearchCursor(search.Sort, items[^1].Key, items[^1].Result.Id, search.After?.AsOf ?? now)) : null;
+            return new Page<SearchResult>(items.Select(i => i.Result).ToList(), next);
+        }
+        finally
+        {
+            await db.Database.CloseConnectionAsync();
+        }
+    }
+
+    private static string Fingerprint(SearchParameters search) =>
+        Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(JsonSerializer.Serialize(search, CacheJson))))[..32];
+}

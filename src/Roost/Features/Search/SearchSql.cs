@@ -1,0 +1,190 @@
+using System.Text;
+using Npgsql;
+using NpgsqlTypes;
+using Roost.Features.Bookings;
+
+namespace Roost.Features.Search;
+
+/// <summary>
+/// Builds the one SQL statement a search runs, with only the predicates it needs, all values as parameters.
+/// The same text (parameters renamed) is what the benchmark feeds pgbench, so the two measure the same query.
+/// </summary>
+public static class SearchSql
+{
+    public sealed record Statement(string Sql, IReadOnlyList<NpgsqlParameter> Parameters);
+
+    public static Statement Build(SearchParameters search, DateTimeOffset now, BookingOptions pricing)
+    {
+        var where = new StringBuilder("l.status = 'Published'");
+        var parameters = new List<NpgsqlParameter>();
+        void Add(string name, object value, NpgsqlDbType? type = null) =>
+            parameters.Add(type is { } t ? new NpgsqlParameter(name, t) { Value = value } : new NpgsqlParameter(name, value));
+
+        Add("now", now, NpgsqlDbType.TimestampTz);
+        // Relevance decays with time, so every page of one search scores as of its first page; else pages drift.
+        Add("as_of", search.After?.AsOf ?? now, NpgsqlDbType.TimestampTz);
+        Add("guests", search.Guests);
+        where.Append(" AND l.max_guests >= @guests");
+
+        if (search.Location is { } location)
+        {
+            // Word similarity against "city region country", accent- and case-free: "lisbn" still finds Lisbon.
+            Add("location", location);
+            where.Append(" AND lower(roost_unaccent(@location)) <% l.search_location");
+        }
+
+        if (search.Box is { } box)
+        {
+            Add("sw_lat", box.SwLat);
+            Add("sw_lng", box.SwLng);
+            Add("ne_lat", box.NeLat);
+            Add("ne_lng", box.NeLng);
+            where.Append(box.SwLng <= box.NeLng
+                ? " AND point(l.longitude, l.latitude) <@ box(point(@sw_lng, @sw_lat), point(@ne_lng, @ne_lat))"
+                : " AND (point(l.longitude, l.latitude) <@ box(point(@sw_lng, @sw_lat), point(180, @ne_lat)) OR point(l.longitude, l.latitude) <@ box(point(-180, @sw_lat), point(@ne_lng, @ne_lat)))");
+        }
+
+        var distance = "0";
+        if (search.Circle is { } circle)
+        {
+            Add("lat", circle.Lat);
+            Add("lng", circle.Lng);
+            Add("radius_m", circle.RadiusKm * 1000);
+            distance = "earth_distance(ll_to_earth(@lat, @lng), ll_to_earth(l.latitude, l.longitude))";
+            where.Append(" AND earth_box(ll_to_earth(@lat, @lng), @radius_m) @> ll_to_earth(l.latitude, l.longitude)")
+                .Append($" AND {distance} <= @radius_m");
+        }
+
+        if (search.PropertyTypes.Count > 0)
+        {
+            Add("property_types", search.PropertyTypes.Select(t => t.ToString()).ToArray());
+            where.Append(" AND l.property_type = ANY(@property_types)");
+        }
+
+        if (search.RoomTypes.Count > 0)
+        {
+            Add("room_types", search.RoomTypes.Select(t => t.ToString()).ToArray());
+            where.Append(" AND l.room_type = ANY(@room_types)");
+        }
+
+        if (search.Amenities.Count > 0)
+        {
+            Add("amenities", search.Amenities.ToArray());
+            where.Append(" AND l.amenities @> @amenities");
+        }
+
+        if (search.InstantBook is { } instant)
+        {
+            Add("instant_book", instant);
+            where.Append(" AND l.instant_book = @instant_book");
+        }
+
+        if (search.MinBedrooms is { } bedrooms)
+        {
+            Add("min_bedrooms", bedrooms);
+            where.Append(" AND l.bedrooms >= @min_bedrooms");
+        }
+
+        if (search.MinBeds is { } beds)
+        {
+            Add("min_beds", beds);
+            where.Append(" AND l.beds >= @min_beds");
+        }
+
+        if (search.MinBathrooms is { } bathrooms)
+        {
+            Add("min_bathrooms", bathrooms);
+            where.Append(" AND l.bathrooms >= @min_bathrooms");
+        }
+
+        var stay = "";
+        var total = "NULL::bigint";
+        if (search is { CheckIn: { } checkIn, CheckOut: { } checkOut })
+        {
+            Add("check_in", checkIn, NpgsqlDbType.Date);
+            Add("check_out", checkOut, NpgsqlDbType.Date);
+            Add("service_fee_pct", pricing.GuestServiceFeePercent);
+            Add("tax_countries", pricing.TaxPercentByCountry.Keys.ToArray());
+            Add("tax_pcts", pricing.TaxPercentByCountry.Values.ToArray());
+            // Bookable as the quote would say: the listing's own today, notice, window, stay length, and no
+            // occupancy (or the preparation nights of a booking) in the way.
+            where.Append("""
+                 AND l.time_zone IS NOT NULL AND l.nightly_price IS NOT NULL
+                 AND @check_in >= (@now AT TIME ZONE l.time_zone)::date + l.advance_notice_days
+                 AND @check_out <= ((@now AT TIME ZONE l.time_zone)::date + make_interval(months => l.booking_window_months))::date
+                 AND (@check_out - @check_in) <= l.max_nights
+                 AND (@check_out - @check_in) >= COALESCE((SELECT n.min_nights FROM calendar_nights n WHERE n.listing_id = l.id AND n.night = @check_in), l.min_nights)
+                 AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.listing_id = l.id
+                                 AND daterange(o.starts_on, o.ends_on, '[)') && daterange(@check_in, @check_out, '[)'))
+                 AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.listing_id = l.id AND o.kind = 'Booking'
+                                 AND daterange(o.starts_on, o.ends_on + o.buffer_nights, '[)') && daterange(@check_in, @check_out + l.preparation_nights, '[)'))
+                """);
+            // The stay's total by the quote's arithmetic (QuoteCalculator), each line rounded half away from zero.
+            stay = """
+                CROSS JOIN LATERAL (
+                    SELECT sum(COALESCE(n.price, CASE WHEN l.weekend_price IS NOT NULL AND extract(isodow FROM d) IN (5, 6) THEN l.weekend_price ELSE l.nightly_price END))::bigint AS subtotal,
+                           (@check_out - @check_in) AS nights
+                    FROM generate_series(@check_in::timestamp, @check_out::timestamp - interval '1 day', interval '1 day') AS d
+                    LEFT JOIN calendar_nights n ON n.listing_id = l.id AND n.night = d::date) s
+                CROSS JOIN LATERAL (
+                    SELECT s.subtotal + l.extra_guest_fee * greatest(0, @guests - l.extra_guests_after) * s.nights
+                           - round(s.subtotal * (CASE WHEN s.nights >= 28 THEN l.monthly_discount_percent WHEN s.nights >= 7 THEN l.weekly_discount_percent ELSE 0 END)::numeric / 100)::bigint
+                           + l.cleaning_fee AS fee_base) f
+                CROSS JOIN LATERAL (
+                    SELECT COALESCE((SELECT t.pct FROM unnest(@tax_countries::text[], @tax_pcts::numeric[]) AS t(country, pct) WHERE t.country = l.address_country_code), 0) AS tax_pct) x
+                """;
+            total = "(f.fee_base + round(f.fee_base * @service_fee_pct::numeric / 100)::bigint + round(f.fee_base * x.tax_pct / 100)::bigint)";
+        }
+
+        var price = search.HasDates ? total : "l.nightly_price";
+        if (search.MinPrice is { } min)
+        {
+            Add("min_price", min);
+            where.Append($" AND {price} >= @min_price");
+        }
+
+        if (search.MaxPrice is { } max)
+        {
+            Add("max_price", max);
+            where.Append($" AND {price} <= @max_price");
+        }
+
+        // Relevance (documented in README): 70 % quality — rating out of 5 weighted by how many reviews back it
+        // (saturating at 100) — and 30 % freshness, halving every 180 days since publication.
+        var (sortKey, descending) = search.Sort switch
+        {
+            SearchSort.Price => ($"({price})::float8", false),
+            SearchSort.PriceDescending => ($"({price})::float8", true),
+            SearchSort.Rating => ("COALESCE(l.rating_average, 0)::float8 * 1000 + l.review_count", true),
+            SearchSort.Newest => ("extract(epoch FROM l.published_at)::float8", true),
+            SearchSort.Distance => ($"({distance})::float8", false),
+            _ => ("(0.7 * COALESCE(l.rating_average, 0) / 5 * least(1, ln(1 + l.review_count) / ln(101)) + 0.3 * power(0.5, extract(epoch FROM (@as_of - COALESCE(l.published_at, l.created_at))) / 86400 / 180))::float8", true),
+        };
+
+        var page = "";
+        if (search.After is { } after)
+        {
+            Add("after_key", after.Key);
+            Add("after_id", after.Id);
+            page = descending ? "WHERE (r.sort_key, r.id) < (@after_key, @after_id)" : "WHERE (r.sort_key, r.id) > (@after_key, @after_id)";
+        }
+
+        Add("limit", search.Limit + 1);
+        var direction = descending ? "DESC" : "ASC";
+        var sql = $"""
+            SELECT r.* FROM (
+                SELECT l.id, l.title, l.address_city AS city, l.latitude, l.longitude, l.rating_average, l.review_count,
+                       l.nightly_price, l.currency, {total} AS total,
+                       (SELECT p.storage_key FROM listing_photos p WHERE p.listing_id = l.id ORDER BY p.position LIMIT 1) AS photo,
+                       {sortKey} AS sort_key
+                FROM listings l
+                {stay}
+                WHERE {where}
+            ) r
+            {page}
+            ORDER BY r.sort_key {direction}, r.id {direction}
+            LIMIT @limit
+            """;
+        return new Statement(sql, parameters);
+    }
+}
