@@ -1,12 +1,7 @@
 -- wrk script: POST /api/v1/bookings as fast as it goes.
 -- Every request aims at its own (listing, 3 nights) slot, except a share ROOST_BENCH_HOT that all aim at one
 -- listing's same nights (the contended run). Data (listing ids, guest tokens) comes from ROOST_BENCH_DATA.
-local threads = {}
-
-function setup(thread)
-  thread:set("id", #threads)
-  table.insert(threads, thread)
-end
+dofile(os.getenv("ROOST_BENCH_REPORT"))
 
 function init(args)
   dofile(os.getenv("ROOST_BENCH_DATA"))
@@ -43,23 +38,3 @@ function request()
   return wrk.format("POST", "/api/v1/bookings", headers, body)
 end
 
-function response(status, headers, body)
-  counts[status] = (counts[status] or 0) + 1
-end
-
-function done(summary, latency, requests)
-  local totals = {}
-  for _, thread in ipairs(threads) do
-    for status, n in pairs(thread:get("counts")) do
-      totals[status] = (totals[status] or 0) + n
-    end
-  end
-  local seconds = summary.duration / 1e6
-  local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f socket_errors=%d\n",
-    summary.requests, seconds, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors))
-  for status, n in pairs(totals) do
-    io.write(string.format("STATUS %d %d\n", status, n))
-  end
-end

@@ -1,0 +1,66 @@
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Roost.Features.Bookings;
+using Roost.Features.Search;
+
+namespace Roost.Bench;
+
+/// <summary>
+/// Writes pgbench scripts holding exactly the SQL the search endpoint runs (from <see cref="SearchSql"/>), with its
+/// parameters drawn at random the way the HTTP scenarios draw them.
+/// </summary>
+public static partial class SearchScripts
+{
+    public static int Write(Options options)
+    {
+        Directory.CreateDirectory(options.OutDirectory);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        var cityNames = string.Join(",", Cities.All.Select(c => $"'{c.Name.ToLowerInvariant()}'"));
+        string Floats(Func<City, double> pick) => string.Join(",", Cities.All.Select(c => pick(c).ToString("0.####", CultureInfo.InvariantCulture)));
+        var common = new Dictionary<string, string>
+        {
+            ["now"] = "now()",
+            ["as_of"] = "now()",
+            ["guests"] = ":guests",
+            ["check_in"] = $"(date '{today:yyyy-MM-dd}' + :offset)",
+            ["check_out"] = $"(date '{today:yyyy-MM-dd}' + :offset + :nights)",
+            ["service_fee_pct"] = "14",
+            ["tax_countries"] = "'{}'",
+            ["tax_pcts"] = "'{}'",
+            ["limit"] = "21",
+        };
+        const string Draws = "\\set offset random(1, 330)\n\\set nights random(2, 7)\n\\set guests random(1, 4)\n\\set city random(1, 50)\n";
+
+        var city = SearchSql.Build(Sample(location: "lisbon"), DateTimeOffset.UtcNow, new BookingOptions());
+        File.WriteAllText(Path.Combine(options.OutDirectory, "search-city.sql"), Draws + Render(city.Sql, new Dictionary<string, string>(common)
+        {
+            ["location"] = $"(ARRAY[{cityNames}])[:city]",
+        }));
+
+        var box = SearchSql.Build(Sample(box: new GeoBox(38, -9.2, 38.8, -9), maxPrice: 30000), DateTimeOffset.UtcNow, new BookingOptions());
+        File.WriteAllText(Path.Combine(options.OutDirectory, "search-bbox.sql"), Draws + Render(box.Sql, new Dictionary<string, string>(common)
+        {
+            ["sw_lat"] = $"((ARRAY[{Floats(c => c.Lat)}])[:city] - 0.05)",
+            ["sw_lng"] = $"((ARRAY[{Floats(c => c.Lng)}])[:city] - 0.05)",
+            ["ne_lat"] = $"((ARRAY[{Floats(c => c.Lat)}])[:city] + 0.05)",
+            ["ne_lng"] = $"((ARRAY[{Floats(c => c.Lng)}])[:city] + 0.05)",
+            ["max_price"] = $"((ARRAY[{string.Join(",", Cities.All.Select(c => c.TypicalNight))}])[:city] * 6)",
+        }));
+        Console.WriteLine($"pgbench scripts written to {options.OutDirectory}");
+        return 0;
+    }
+
+    private static SearchParameters Sample(string? location = null, GeoBox? box = null, long? maxPrice = null)
+    {
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        return new SearchParameters(location, box, null, today.AddDays(30), today.AddDays(33), 2, null, maxPrice, [], [], [], null, null, null, null, SearchSort.Relevance, 20, null);
+    }
+
+    private static string Render(string sql, Dictionary<string, string> values) =>
+        Parameter().Replace(sql, m => values.TryGetValue(m.Groups[1].Value, out var value)
+            ? value
+            : throw new InvalidOperationException($"No pgbench value for @{m.Groups[1].Value}")).ReplaceLineEndings(" ") + ";\n";
+
+    [GeneratedRegex(@"@([a-z_]+)")]
+    private static partial Regex Parameter();
+}
