@@ -254,7 +254,7 @@ public static class DatasetGenerator
             }
         });
 
-        await using (var analyze = new NpgsqlCommand("ANALYZE", connection))
+        await using (var analyze = new NpgsqlCommand("VACUUM ANALYZE", connection))
         {
             await analyze.ExecuteNonQueryAsync();
         }

@@ -21,9 +21,9 @@ public static partial class SearchScripts
         {
             ["now"] = "now()",
             ["as_of"] = "now()",
-            ["guests"] = ":guests",
-            ["check_in"] = $"(date '{today:yyyy-MM-dd}' + :offset)",
-            ["check_out"] = $"(date '{today:yyyy-MM-dd}' + :offset + :nights)",
+            ["guests"] = ":guests::int",
+            ["check_in"] = $"(date '{today:yyyy-MM-dd}' + :offset::int)",
+            ["check_out"] = $"(date '{today:yyyy-MM-dd}' + :offset::int + :nights::int)",
             ["service_fee_pct"] = "14",
             ["tax_countries"] = "'{}'",
             ["tax_pcts"] = "'{}'",
@@ -34,17 +34,17 @@ public static partial class SearchScripts
         var city = SearchSql.Build(Sample(location: "lisbon"), DateTimeOffset.UtcNow, new BookingOptions());
         File.WriteAllText(Path.Combine(options.OutDirectory, "search-city.sql"), Draws + Render(city.Sql, new Dictionary<string, string>(common)
         {
-            ["location"] = $"(ARRAY[{cityNames}])[:city]",
+            ["location"] = $"(ARRAY[{cityNames}])[:city::int]",
         }));
 
         var box = SearchSql.Build(Sample(box: new GeoBox(38, -9.2, 38.8, -9), maxPrice: 30000), DateTimeOffset.UtcNow, new BookingOptions());
         File.WriteAllText(Path.Combine(options.OutDirectory, "search-bbox.sql"), Draws + Render(box.Sql, new Dictionary<string, string>(common)
         {
-            ["sw_lat"] = $"((ARRAY[{Floats(c => c.Lat)}])[:city] - 0.05)",
-            ["sw_lng"] = $"((ARRAY[{Floats(c => c.Lng)}])[:city] - 0.05)",
-            ["ne_lat"] = $"((ARRAY[{Floats(c => c.Lat)}])[:city] + 0.05)",
-            ["ne_lng"] = $"((ARRAY[{Floats(c => c.Lng)}])[:city] + 0.05)",
-            ["max_price"] = $"((ARRAY[{string.Join(",", Cities.All.Select(c => c.TypicalNight))}])[:city] * 6)",
+            ["sw_lat"] = $"((ARRAY[{Floats(c => c.Lat)}])[:city::int] - 0.05)",
+            ["sw_lng"] = $"((ARRAY[{Floats(c => c.Lng)}])[:city::int] - 0.05)",
+            ["ne_lat"] = $"((ARRAY[{Floats(c => c.Lat)}])[:city::int] + 0.05)",
+            ["ne_lng"] = $"((ARRAY[{Floats(c => c.Lng)}])[:city::int] + 0.05)",
+            ["max_price"] = $"((ARRAY[{string.Join(",", Cities.All.Select(c => c.TypicalNight))}])[:city::int] * 6)",
         }));
         Console.WriteLine($"pgbench scripts written to {options.OutDirectory}");
         return 0;
