@@ -20,6 +20,7 @@ public static partial class SearchScripts
         var common = new Dictionary<string, string>
         {
             ["now"] = "now()",
+            ["utc_today"] = "(now() AT TIME ZONE 'UTC')::date",
             ["as_of"] = "now()",
             ["guests"] = ":guests::int",
             ["check_in"] = $"(date '{today:yyyy-MM-dd}' + :offset::int)",

@@ -101,6 +101,9 @@ public static class SearchSql
         var total = "NULL::bigint";
         if (search is { CheckIn: { } checkIn, CheckOut: { } checkOut })
         {
+            // Every listing's local today is within a day of UTC's: only stays near a bound pay for a time-zone
+            // conversion (which costs more than the rest of the row's checks together).
+            Add("utc_today", DateOnly.FromDateTime(now.UtcDateTime), NpgsqlDbType.Date);
             Add("check_in", checkIn, NpgsqlDbType.Date);
             Add("check_out", checkOut, NpgsqlDbType.Date);
             Add("service_fee_pct", pricing.GuestServiceFeePercent);
@@ -113,8 +116,12 @@ public static class SearchSql
             // would start in.
             where.Append("""
                  AND l.time_zone IS NOT NULL AND l.nightly_price IS NOT NULL
-                 AND @check_in >= (@now AT TIME ZONE l.time_zone)::date + l.advance_notice_days
-                 AND @check_out <= ((@now AT TIME ZONE l.time_zone)::date + make_interval(months => l.booking_window_months))::date
+                 AND CASE WHEN @check_in >= @utc_today + 1 + l.advance_notice_days THEN true
+                          WHEN @check_in < @utc_today - 1 + l.advance_notice_days THEN false
+                          ELSE @check_in >= (@now AT TIME ZONE l.time_zone)::date + l.advance_notice_days END
+                 AND CASE WHEN @check_out <= (@utc_today - 1 + make_interval(months => l.booking_window_months))::date THEN true
+                          WHEN @check_out > (@utc_today + 1 + make_interval(months => l.booking_window_months))::date THEN false
+                          ELSE @check_out <= ((@now AT TIME ZONE l.time_zone)::date + make_interval(months => l.booking_window_months))::date END
                  AND (@check_out - @check_in) <= l.max_nights
                  AND (@check_out - @check_in) >= COALESCE((SELECT n.min_nights FROM calendar_nights n WHERE n.listing_id = l.id AND n.night = @check_in), l.min_nights)
                  AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.listing_id = l.id AND o.ends_on > @check_in AND o.starts_on < @check_out)
