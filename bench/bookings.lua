@@ -14,10 +14,6 @@ function init(args)
   counts = {}
 end
 
-local function day(offset_days)
-  return os.date("!%Y-%m-%d", base_epoch + offset_days * 86400)
-end
-
 function request()
   counter = counter + 1
   local seq = id + counter * thread_count

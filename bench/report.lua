@@ -1,6 +1,10 @@
 -- Shared by the wrk scripts: counts answers by status in each thread and prints one RESULT line and STATUS lines.
 local threads = {}
 
+function day(offset_days)
+  return os.date("!%Y-%m-%d", base_epoch + offset_days * 86400)
+end
+
 function setup(thread)
   thread:set("id", #threads)
   table.insert(threads, thread)

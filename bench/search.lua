@@ -9,10 +9,6 @@ function init(args)
   counts = {}
 end
 
-local function day(offset_days)
-  return os.date("!%Y-%m-%d", base_epoch + offset_days * 86400)
-end
-
 function request()
   local offset = math.random(1, 330)
   local stay = "checkIn=" .. day(offset) .. "&checkOut=" .. day(offset + math.random(2, 7))

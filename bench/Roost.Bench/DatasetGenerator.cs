@@ -54,7 +54,7 @@ public static class DatasetGenerator
         var amenityCodes = AmenityCatalogue.All.Select(a => a.Code).ToArray();
         for (var n = 0; n < options.Listings; n++)
         {
-            var city = Cities.All[(int)Math.Min(Cities.All.Length - 1, Math.Abs(Gaussian(random) * 14))];
+            var city = WorldCities.All[(int)Math.Min(WorldCities.All.Length - 1, Math.Abs(Gaussian(random) * 14))];
             var spread = 0.02 + (random.NextDouble() * 0.1);
             var guestsMax = random.Next(1, 11);
             var price = Math.Max(1, (long)(city.TypicalNight * Math.Exp(Gaussian(random) * 0.45)));
@@ -264,9 +264,9 @@ public static class DatasetGenerator
         var sample = listings.OrderBy(_ => random.Next()).Take(5000).ToList();
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "dataset.lua"), string.Join("\n",
             $"listings = {{{string.Join(",", sample.Select(l => $"\"{l.Id}\""))}}}",
-            $"cities = {{{string.Join(",", Cities.All.Select(c => $"\"{Uri.EscapeDataString(c.Name)}\""))}}}",
-            $"boxes = {{{string.Join(",", Cities.All.Select(c => FormattableString.Invariant($"\"{c.Lat - 0.05:0.####},{c.Lng - 0.05:0.####},{c.Lat + 0.05:0.####},{c.Lng + 0.05:0.####}\"")))}}}",
-            $"prices = {{{string.Join(",", Cities.All.Select(c => c.TypicalNight))}}}",
+            $"cities = {{{string.Join(",", WorldCities.All.Select(c => $"\"{Uri.EscapeDataString(c.Name)}\""))}}}",
+            $"boxes = {{{string.Join(",", WorldCities.All.Select(c => FormattableString.Invariant($"\"{c.Lat - 0.05:0.####},{c.Lng - 0.05:0.####},{c.Lat + 0.05:0.####},{c.Lng + 0.05:0.####}\"")))}}}",
+            $"prices = {{{string.Join(",", WorldCities.All.Select(c => c.TypicalNight))}}}",
             $"base_epoch = {new DateTimeOffset(today.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero).ToUnixTimeSeconds()}"));
         await File.WriteAllTextAsync(Path.Combine(options.OutDirectory, "dataset.txt"),
             $"{listings.Count} listings, {bookings.Count} bookings, {occupancies.Count - bookings.Count} host blocks, {overrides} per-night prices, {hosts.Length} hosts, {guests.Length} guests (seed {options.Seed})");

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Roost.Features.Bookings;
+using Roost.Features.Listings;
 using Roost.Features.Search;
 
 namespace Roost.Bench;
@@ -15,8 +16,8 @@ public static partial class SearchScripts
     {
         Directory.CreateDirectory(options.OutDirectory);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
-        var cityNames = string.Join(",", Cities.All.Select(c => $"'{c.Name.ToLowerInvariant()}'"));
-        string Floats(Func<City, double> pick) => string.Join(",", Cities.All.Select(c => pick(c).ToString("0.####", CultureInfo.InvariantCulture)));
+        var cityNames = string.Join(",", WorldCities.All.Select(c => $"'{c.Name.ToLowerInvariant()}'"));
+        string Floats(Func<City, double> pick) => string.Join(",", WorldCities.All.Select(c => pick(c).ToString("0.####", CultureInfo.InvariantCulture)));
         var common = new Dictionary<string, string>
         {
             ["now"] = "now()",
@@ -45,7 +46,7 @@ public static partial class SearchScripts
             ["sw_lng"] = $"((ARRAY[{Floats(c => c.Lng)}])[:city::int] - 0.05)",
             ["ne_lat"] = $"((ARRAY[{Floats(c => c.Lat)}])[:city::int] + 0.05)",
             ["ne_lng"] = $"((ARRAY[{Floats(c => c.Lng)}])[:city::int] + 0.05)",
-            ["max_price"] = $"((ARRAY[{string.Join(",", Cities.All.Select(c => c.TypicalNight))}])[:city::int] * 6)",
+            ["max_price"] = $"((ARRAY[{string.Join(",", WorldCities.All.Select(c => c.TypicalNight))}])[:city::int] * 6)",
         }));
         Console.WriteLine($"pgbench scripts written to {options.OutDirectory}");
         return 0;

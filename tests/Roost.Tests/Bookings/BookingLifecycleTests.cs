@@ -101,6 +101,22 @@ public sealed class BookingLifecycleTests(RoostApp app)
     }
 
     [Fact]
+    public async Task Editing_a_listings_prices_and_policy_never_changes_a_booking_already_made()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: true);
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(), 3);
+
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { nightlyPrice = 99_000, cleaningFee = 50_000, cancellationPolicy = "non_refundable" }))
+            .StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var after = (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!;
+        after.Quote.ShouldBeEquivalentTo(booking.Quote);
+        after.CancellationPolicy.ShouldBe(booking.CancellationPolicy);
+        var preview = await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel?preview=true", null)).ReadAsync<CancelResponse>();
+        preview.Rule.ShouldStartWith("moderate");
+    }
+
+    [Fact]
     public async Task Forbidden_transitions_are_409_and_change_nothing()
     {
         var (host, guest, listing) = await SetUpAsync(instantBook: true);

@@ -1,9 +1,10 @@
-namespace Roost.Bench;
+namespace Roost.Features.Listings;
 
+/// <summary>A place guests look for: where it is, its time zone and currency, and a typical nightly price in minor units.</summary>
 public sealed record City(string Name, string Region, string Country, double Lat, double Lng, string TimeZone, string Currency, long TypicalNight);
 
-/// <summary>Fifty places guests look for, with their currency and a typical nightly price in its minor units.</summary>
-public static class Cities
+/// <summary>Fifty cities the demo seed (the first twelve) and the benchmark dataset (all) put homes in.</summary>
+public static class WorldCities
 {
     public static readonly City[] All =
     [
