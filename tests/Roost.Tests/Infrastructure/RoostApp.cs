@@ -47,6 +47,8 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Jobs:WorkerCount", "2");
         builder.UseSetting("Files:Root", FilesRoot);
         builder.UseSetting("Calendar:Import:AllowLoopback", "true");
+        // Apps under test share one Redis: each counts its rate limits apart.
+        builder.UseSetting("RateLimits:KeyPrefix", $"roost-test:{Guid.NewGuid():N}:");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -48,3 +48,40 @@ public sealed class RateLimitTests(StrictLimitsApp app) : IClassFixture<StrictLi
         (await client.GetAsync($"/api/v1/users/{user.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 }
+
+/// <summary>An app whose rate-limit counters live under a prefix another app can share, as two API processes do.</summary>
+public sealed class SharedBudgetApp(string prefix) : RoostApp
+{
+    protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
+    {
+        ["RateLimits:CredentialsPerMinute"] = "3",
+    };
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        builder.UseSetting("RateLimits:KeyPrefix", prefix);
+    }
+}
+
+public sealed class SharedRateLimitTests
+{
+    [Fact]
+    public async Task Two_api_processes_share_one_budget_through_Redis()
+    {
+        var prefix = $"roost-test-shared:{Guid.NewGuid():N}:";
+        await using var first = new SharedBudgetApp(prefix);
+        await using var second = new SharedBudgetApp(prefix);
+        await first.InitializeAsync();
+        await second.InitializeAsync();
+        var login = new { email = "nobody@example.test", password = "wrong password here" };
+
+        (await first.CreateClient().PostAsJsonAsync("/api/v1/auth/login", login)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await first.CreateClient().PostAsJsonAsync("/api/v1/auth/login", login)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+        (await second.CreateClient().PostAsJsonAsync("/api/v1/auth/login", login)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
+
+        var fourth = await second.CreateClient().PostAsJsonAsync("/api/v1/auth/login", login);
+        await fourth.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        int.Parse(fourth.Headers.GetValues("Retry-After").Single()).ShouldBeInRange(1, 60);
+    }
+}

@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Roost.Platform.Auth;
+using StackExchange.Redis;
 
 namespace Roost.Platform.RateLimits;
 
@@ -17,6 +18,9 @@ public sealed class RateLimitOptions
 
     /// <summary>Login, registration and token refresh, per IP: the routes password guessing goes through.</summary>
     public int CredentialsPerMinute { get; set; } = 20;
+
+    /// <summary>Where the counters live in Redis; separate deployments sharing a Redis need separate prefixes.</summary>
+    public string KeyPrefix { get; set; } = "roost:ratelimit:";
 }
 
 public static class RateLimitSetup
@@ -27,15 +31,16 @@ public static class RateLimitSetup
     public static IHostApplicationBuilder AddRoostRateLimits(this IHostApplicationBuilder builder)
     {
         var limits = builder.Configuration.GetSection(RateLimitOptions.Section).Get<RateLimitOptions>() ?? new RateLimitOptions();
+        builder.Services.AddOptions<RateLimitOptions>().Bind(builder.Configuration.GetSection(RateLimitOptions.Section));
 
         builder.Services.AddRateLimiter(options =>
         {
             options.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(context =>
                 context.User.Identity?.IsAuthenticated == true
-                    ? Window($"user:{context.User.FindFirstValue(RoostClaims.UserId)}", limits.UserPerMinute)
-                    : Window($"ip:{ClientAddress(context)}", limits.AnonymousPerMinute));
+                    ? Window(context, $"user:{context.User.FindFirstValue(RoostClaims.UserId)}", limits.UserPerMinute)
+                    : Window(context, $"ip:{ClientAddress(context)}", limits.AnonymousPerMinute));
 
-            options.AddPolicy(Credentials, context => Window($"credentials:{ClientAddress(context)}", limits.CredentialsPerMinute));
+            options.AddPolicy(Credentials, context => Window(context, $"credentials:{ClientAddress(context)}", limits.CredentialsPerMinute));
 
             options.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -58,13 +63,12 @@ public static class RateLimitSetup
         return builder;
     }
 
-    private static RateLimitPartition<string> Window(string key, int permits) =>
-        RateLimitPartition.GetFixedWindowLimiter(key, _ => new FixedWindowRateLimiterOptions
-        {
-            PermitLimit = permits,
-            Window = TimeSpan.FromMinutes(1),
-            QueueLimit = 0,
-        });
+    private static RateLimitPartition<string> Window(HttpContext context, string key, int permits) =>
+        RateLimitPartition.Get(key, partition => new RedisWindowLimiter(
+            context.RequestServices.GetRequiredService<IConnectionMultiplexer>(),
+            context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value.KeyPrefix + partition,
+            permits,
+            TimeSpan.FromMinutes(1)));
 
     // Behind a proxy, configure ForwardedHeaders so this is the client's address, not the proxy's.
     private static string ClientAddress(HttpContext context) =>
