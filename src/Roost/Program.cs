@@ -5,6 +5,7 @@ using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
 using Roost.Features.Search;
+using Roost.Features.Wishlists;
 using Roost.Platform.Auth;
 using Roost.Platform.Caching;
 using Roost.Platform.Data;
@@ -35,6 +36,7 @@ builder.AddCalendar();
 builder.AddPayments();
 builder.AddBookings();
 builder.AddSearch();
+builder.AddWishlists();
 
 var app = builder.Build();
 if (await Commands.TryRunAsync(app, args))
@@ -57,7 +59,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostApiDocs();
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
-    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch();
+    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch().MapWishlists();
 }
 
 app.Run();

@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.DependencyInjection;
@@ -31,7 +32,8 @@ public sealed record MatrixWorld(
     Guid ImportId,
     string CalendarToken,
     Guid PendingBookingId,
-    Guid ConfirmedBookingId)
+    Guid ConfirmedBookingId,
+    Guid WishlistId)
 {
     public TestUser? User(Actor actor) => Users.GetValueOrDefault(actor);
 
@@ -67,6 +69,9 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
     }
 
     private static readonly int[] Everyone200 = [200, 200, 200, 200, 200, 200];
+
+    /// <summary>Private to the guest who owns it: everyone else, admins included, finds nothing.</summary>
+    private static int[] Own(int ok) => [401, ok, 404, 404, 404, 404];
 
     /// <summary>The booking's guest, its host and admins get <paramref name="ok"/>; anyone else finds nothing.</summary>
     private static int[] Participant(int ok) => [401, ok, 404, ok, 404, ok];
@@ -129,6 +134,14 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/bookings/{id:guid}/cancel"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/cancel"), Participant(200), Isolation.FreshResourcesPerActor),
         ["GET /api/v1/me/trips"] = new((_, _) => Get("/api/v1/me/trips"), SignedIn200),
         ["GET /api/v1/host/reservations"] = new((_, _) => Get("/api/v1/host/reservations"), [401, 403, 403, 200, 200, 200]),
+
+        ["GET /api/v1/wishlists/"] = new((_, _) => Get("/api/v1/wishlists"), SignedIn200),
+        ["POST /api/v1/wishlists/"] = new((_, a) => Send(HttpMethod.Post, "/api/v1/wishlists", new { name = $"List {a}" }), [401, 201, 201, 201, 201, 201]),
+        ["GET /api/v1/wishlists/{id:guid}"] = new((w, _) => Get($"/api/v1/wishlists/{w.WishlistId}"), Own(200)),
+        ["PATCH /api/v1/wishlists/{id:guid}"] = new((w, a) => Send(HttpMethod.Patch, $"/api/v1/wishlists/{w.WishlistId}", new { name = $"Renamed {a}" }), Own(200)),
+        ["DELETE /api/v1/wishlists/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}"), Own(204), Isolation.FreshResourcesPerActor),
+        ["PUT /api/v1/wishlists/{id:guid}/listings/{listingId:guid}"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}"), Own(204)),
+        ["DELETE /api/v1/wishlists/{id:guid}/listings/{listingId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}"), Own(204), Isolation.FreshResourcesPerActor),
 
         ["* /health/live"] = new((_, _) => Get("/health/live"), Everyone200),
         ["* /health/ready"] = new((_, _) => Get("/health/ready"), Everyone200),
@@ -237,6 +250,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{requestListing.Id}", new { instantBook = false })).EnsureSuccessStatusCode();
         var pending = await signedIn[Actor.Guest].BookAsync(requestListing.Id, TestBookings.Soon(), 2);
         var confirmed = await signedIn[Actor.Guest].BookAsync(listing.Id, TestBookings.Soon(), 2);
+        var wishlist = await (await signedIn[Actor.Guest].Client.PostAsJsonAsync("/api/v1/wishlists", new { name = $"Saved {Guid.NewGuid():N}" })).ReadAsync<Roost.Features.Wishlists.WishlistSummary>(HttpStatusCode.Created);
+        (await signedIn[Actor.Guest].Client.PutAsync($"/api/v1/wishlists/{wishlist.Id}/listings/{listing.Id}", null)).EnsureSuccessStatusCode();
         return new MatrixWorld(
             signedIn,
             sessions.Single(s => s.Current).Id,
@@ -247,6 +262,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
             import.Id,
             export.Url.Split("token=")[1],
             pending.Id,
-            confirmed.Id);
+            confirmed.Id,
+            wishlist.Id);
     }
 }

@@ -1158,6 +1158,64 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("sandbox_payment_operations", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wishlists");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_wishlists_user_id_name");
+
+                    b.ToTable("wishlists", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.WishlistItem", b =>
+                {
+                    b.Property<Guid>("WishlistId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("wishlist_id");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.HasKey("WishlistId", "ListingId")
+                        .HasName("pk_wishlist_items");
+
+                    b.HasIndex("ListingId")
+                        .HasDatabaseName("ix_wishlist_items_listing_id");
+
+                    b.ToTable("wishlist_items", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Platform.Http.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -1328,6 +1386,33 @@ namespace Roost.Platform.Data.Migrations
                         .HasConstraintName("fk_listing_photos_listings_listing_id");
                 });
 
+            modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlists_users_user_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.WishlistItem", b =>
+                {
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_items_listings_listing_id");
+
+                    b.HasOne("Roost.Features.Wishlists.Wishlist", null)
+                        .WithMany("Items")
+                        .HasForeignKey("WishlistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_items_wishlists_wishlist_id");
+                });
+
             modelBuilder.Entity("Roost.Features.Accounts.Session", b =>
                 {
                     b.Navigation("RefreshTokens");
@@ -1341,6 +1426,11 @@ namespace Roost.Platform.Data.Migrations
             modelBuilder.Entity("Roost.Features.Listings.Listing", b =>
                 {
                     b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Platform.Auth;
+using Roost.Platform.Errors;
+
+namespace Roost.Features.Wishlists;
+
+public static class WishlistEndpoints
+{
+    public static IHostApplicationBuilder AddWishlists(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<WishlistBook>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapWishlists(this RouteGroupBuilder api)
+    {
+        var wishlists = api.MapGroup("/wishlists").WithTags("Wishlists").RequireAuthorization();
+        wishlists.MapGet("", List).WithSummary("Your wishlists");
+        wishlists.MapPost("", Create).WithSummary("Create a wishlist");
+        wishlists.MapGet("/{id:guid}", Get).WithSummary("A wishlist's listings; with checkIn and checkOut, whether each can be booked");
+        wishlists.MapPatch("/{id:guid}", Rename).WithSummary("Rename a wishlist");
+        wishlists.MapDelete("/{id:guid}", Delete).WithSummary("Delete a wishlist");
+        wishlists.MapPut("/{id:guid}/listings/{listingId:guid}", Add).WithSummary("Save a listing in the wishlist");
+        wishlists.MapDelete("/{id:guid}/listings/{listingId:guid}", Remove).WithSummary("Take a listing out of the wishlist");
+        return api;
+    }
+
+    private static async Task<Ok<IReadOnlyList<WishlistSummary>>> List(WishlistBook book, HttpContext http) =>
+        TypedResults.Ok(await book.ListAsync(http.User.UserId(), http.RequestAborted));
+
+    private static async Task<Results<Created<WishlistSummary>, ProblemHttpResult>> Create(WishlistRequest request, WishlistBook book, HttpContext http)
+    {
+        var outcome = await book.CreateAsync(http.User.UserId(), request.Name, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Created($"/api/v1/wishlists/{outcome.Value!.Id}", outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<WishlistResponse>, ProblemHttpResult>> Get(
+        Guid id, WishlistBook book, HttpContext http, DateOnly? checkIn = null, DateOnly? checkOut = null, int guests = 1) =>
+        (await book.GetAsync(http.User.UserId(), id, checkIn, checkOut, guests, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<WishlistSummary>, ProblemHttpResult>> Rename(Guid id, WishlistRequest request, WishlistBook book, HttpContext http) =>
+        (await book.RenameAsync(http.User.UserId(), id, request.Name, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(Guid id, WishlistBook book, HttpContext http) =>
+        await book.DeleteAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Add(Guid id, Guid listingId, WishlistBook book, HttpContext http) =>
+        await book.AddAsync(http.User.UserId(), id, listingId, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, Guid listingId, WishlistBook book, HttpContext http) =>
+        await book.RemoveAsync(http.User.UserId(), id, listingId, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+}
