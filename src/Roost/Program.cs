@@ -3,6 +3,7 @@ using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
+using Roost.Features.Messaging;
 using Roost.Features.Payments;
 using Roost.Features.Search;
 using Roost.Features.Wishlists;
@@ -37,6 +38,7 @@ builder.AddPayments();
 builder.AddBookings();
 builder.AddSearch();
 builder.AddWishlists();
+builder.AddMessaging();
 
 var app = builder.Build();
 if (await Commands.TryRunAsync(app, args))
@@ -59,7 +61,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostApiDocs();
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
-    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch().MapWishlists();
+    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch().MapWishlists().MapMessaging();
 }
 
 app.Run();

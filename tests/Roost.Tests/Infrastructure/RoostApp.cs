@@ -24,6 +24,7 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["RateLimits:AnonymousPerMinute"] = "100000",
         ["RateLimits:UserPerMinute"] = "100000",
         ["RateLimits:CredentialsPerMinute"] = "100000",
+        ["RateLimits:MessagesPerMinute"] = "100000",
         ["Bookings:MaxPendingRequestsPerGuest"] = "100000",
         ["Bookings:MaxBookingsPerGuestPerDay"] = "100000",
         ["Bookings:TaxPercentByCountry:PT"] = "6",

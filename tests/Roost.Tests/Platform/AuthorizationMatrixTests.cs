@@ -33,7 +33,8 @@ public sealed record MatrixWorld(
     string CalendarToken,
     Guid PendingBookingId,
     Guid ConfirmedBookingId,
-    Guid WishlistId)
+    Guid WishlistId,
+    Guid ConversationId)
 {
     public TestUser? User(Actor actor) => Users.GetValueOrDefault(actor);
 
@@ -142,6 +143,12 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["DELETE /api/v1/wishlists/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}"), Own(204), Isolation.FreshResourcesPerActor),
         ["PUT /api/v1/wishlists/{id:guid}/listings/{listingId:guid}"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}"), Own(204)),
         ["DELETE /api/v1/wishlists/{id:guid}/listings/{listingId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}"), Own(204), Isolation.FreshResourcesPerActor),
+
+        ["GET /api/v1/conversations/"] = new((_, _) => Get("/api/v1/conversations"), SignedIn200),
+        ["POST /api/v1/conversations/"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/conversations", new { listingId = w.ListingId, text = "Is it quiet?" }), [401, 201, 201, 422, 201, 201]),
+        ["GET /api/v1/conversations/{id:guid}/messages"] = new((w, _) => Get($"/api/v1/conversations/{w.ConversationId}/messages"), Participant(200)),
+        ["POST /api/v1/conversations/{id:guid}/messages"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/conversations/{w.ConversationId}/messages", new { text = "Hello" }), [401, 201, 404, 201, 404, 404]),
+        ["POST /api/v1/conversations/{id:guid}/read"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/conversations/{w.ConversationId}/read"), [401, 204, 404, 204, 404, 404]),
 
         ["* /health/live"] = new((_, _) => Get("/health/live"), Everyone200),
         ["* /health/ready"] = new((_, _) => Get("/health/ready"), Everyone200),
@@ -252,6 +259,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         var confirmed = await signedIn[Actor.Guest].BookAsync(listing.Id, TestBookings.Soon(), 2);
         var wishlist = await (await signedIn[Actor.Guest].Client.PostAsJsonAsync("/api/v1/wishlists", new { name = $"Saved {Guid.NewGuid():N}" })).ReadAsync<Roost.Features.Wishlists.WishlistSummary>(HttpStatusCode.Created);
         (await signedIn[Actor.Guest].Client.PutAsync($"/api/v1/wishlists/{wishlist.Id}/listings/{listing.Id}", null)).EnsureSuccessStatusCode();
+        var conversation = await (await signedIn[Actor.Guest].Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Hi" })).ReadAsync<Roost.Features.Messaging.ConversationResponse>(HttpStatusCode.Created);
         return new MatrixWorld(
             signedIn,
             sessions.Single(s => s.Current).Id,
@@ -263,6 +271,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
             export.Url.Split("token=")[1],
             pending.Id,
             confirmed.Id,
-            wishlist.Id);
+            wishlist.Id,
+            conversation.Id);
     }
 }

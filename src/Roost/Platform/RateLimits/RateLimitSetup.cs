@@ -19,6 +19,9 @@ public sealed class RateLimitOptions
     /// <summary>Login, registration and token refresh, per IP: the routes password guessing goes through.</summary>
     public int CredentialsPerMinute { get; set; } = 20;
 
+    /// <summary>Messages a user may send, per user: conversation spam stops here.</summary>
+    public int MessagesPerMinute { get; set; } = 30;
+
     /// <summary>Where the counters live in Redis; separate deployments sharing a Redis need separate prefixes.</summary>
     public string KeyPrefix { get; set; } = "roost:ratelimit:";
 }
@@ -27,6 +30,9 @@ public static class RateLimitSetup
 {
     /// <summary>The stricter policy for routes that take credentials.</summary>
     public const string Credentials = "credentials";
+
+    /// <summary>Sending messages, per user.</summary>
+    public const string Messages = "messages";
 
     public static IHostApplicationBuilder AddRoostRateLimits(this IHostApplicationBuilder builder)
     {
@@ -41,6 +47,7 @@ public static class RateLimitSetup
                     : Window(context, $"ip:{ClientAddress(context)}", limits.AnonymousPerMinute));
 
             options.AddPolicy(Credentials, context => Window(context, $"credentials:{ClientAddress(context)}", limits.CredentialsPerMinute));
+            options.AddPolicy(Messages, context => Window(context, $"messages:{context.User.FindFirstValue(RoostClaims.UserId) ?? ClientAddress(context)}", limits.MessagesPerMinute));
 
             options.OnRejected = async (rejected, cancellationToken) =>
             {

@@ -1056,6 +1056,100 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("listing_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Messaging.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("GuestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guest_id");
+
+                    b.Property<DateTimeOffset>("GuestReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("guest_read_at");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<DateTimeOffset>("HostReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("host_read_at");
+
+                    b.Property<DateTimeOffset>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_message_at");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("GuestId", "LastMessageAt")
+                        .HasDatabaseName("ix_conversations_guest_id_last_message_at");
+
+                    b.HasIndex("HostId", "LastMessageAt")
+                        .HasDatabaseName("ix_conversations_host_id_last_message_at");
+
+                    b.HasIndex("ListingId", "GuestId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_conversations_listing_id_guest_id");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Features.Messaging.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("OriginalText")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("original_text");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_messages");
+
+                    b.HasIndex("ConversationId", "SentAt", "Id")
+                        .HasDatabaseName("ix_messages_conversation_id_sent_at_id");
+
+                    b.ToTable("messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_messages_text", "char_length(original_text) BETWEEN 1 AND 5000");
+                        });
+                });
+
             modelBuilder.Entity("Roost.Features.Payments.SandboxIntent", b =>
                 {
                     b.Property<string>("Id")
@@ -1384,6 +1478,40 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_listing_photos_listings_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Messaging.Conversation", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("GuestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_users_guest_id");
+
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_users_host_id");
+
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_listings_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Messaging.Message", b =>
+                {
+                    b.HasOne("Roost.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_messages_conversations_conversation_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>

@@ -1,0 +1,52 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Platform.Auth;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+using Roost.Platform.RateLimits;
+
+namespace Roost.Features.Messaging;
+
+public static class ConversationEndpoints
+{
+    public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<Conversations>();
+        return builder;
+    }
+
+    public static RouteGroupBuilder MapMessaging(this RouteGroupBuilder api)
+    {
+        var conversations = api.MapGroup("/conversations").WithTags("Messaging").RequireAuthorization();
+        conversations.MapGet("", List).WithSummary("Your conversations, most recent first, with unread counts");
+        conversations.MapPost("", Start).RequireRateLimiting(RateLimitSetup.Messages).WithSummary("Ask a host about a listing");
+        conversations.MapGet("/{id:guid}/messages", Messages).WithSummary("Messages, newest first");
+        conversations.MapPost("/{id:guid}/messages", Send).RequireRateLimiting(RateLimitSetup.Messages).WithSummary("Send a message");
+        conversations.MapPost("/{id:guid}/read", MarkRead).WithSummary("Mark the conversation read");
+        return api;
+    }
+
+    private static async Task<Results<Ok<Page<ConversationResponse>>, ProblemHttpResult>> List(Conversations conversations, HttpContext http, int limit = 20, string? cursor = null) =>
+        limit is < 1 or > 50 ? Failure.Validation("limit", "Between 1 and 50.").ToProblem(http)
+        : !Cursor.TryDecode<MessagesCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
+        : TypedResults.Ok(await conversations.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
+
+    private static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> Start(StartConversationRequest request, Conversations conversations, HttpContext http)
+    {
+        var outcome = await conversations.StartAsync(http.User.UserId(), request, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Created($"/api/v1/conversations/{outcome.Value!.Id}/messages", outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<Page<MessageResponse>>, ProblemHttpResult>> Messages(Guid id, Conversations conversations, HttpContext http, int limit = 20, string? cursor = null) =>
+        limit is < 1 or > 100 ? Failure.Validation("limit", "Between 1 and 100.").ToProblem(http)
+        : !Cursor.TryDecode<MessagesCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
+        : (await conversations.MessagesAsync(id, http.User, limit, after, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> Send(Guid id, SendMessageRequest request, Conversations conversations, HttpContext http)
+    {
+        var outcome = await conversations.SendAsync(id, request, http.User, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Created($"/api/v1/conversations/{id}/messages", outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(Guid id, Conversations conversations, HttpContext http) =>
+        await conversations.MarkReadAsync(id, http.User.UserId(), http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+}

@@ -1,0 +1,140 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Bookings;
+using Roost.Features.Listings;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+
+namespace Roost.Features.Messaging;
+
+public sealed record StartConversationRequest([Required] Guid? ListingId, [Required, MinLength(1), MaxLength(Message.MaxLength)] string Text);
+
+public sealed record SendMessageRequest([Required, MinLength(1), MaxLength(Message.MaxLength)] string Text);
+
+public sealed record ConversationResponse(Guid Id, Guid ListingId, string ListingTitle, Guid GuestId, Guid HostId, DateTimeOffset LastMessageAt, int Unread);
+
+public sealed record MessageResponse(Guid Id, Guid SenderId, string Text, DateTimeOffset SentAt, string? OriginalText);
+
+public sealed record MessagesCursor(DateTimeOffset SentAt, Guid Id);
+
+/// <summary>Only the two participants (and admins) can read a conversation; for anyone else it does not exist.</summary>
+public sealed class Conversations(RoostDb db, TimeProvider time)
+{
+    public async Task<Outcome<ConversationResponse>> StartAsync(Guid guestId, StartConversationRequest request, CancellationToken cancellationToken)
+    {
+        var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == request.ListingId, cancellationToken);
+        if (listing is null || listing.Status is not (ListingStatus.Published or ListingStatus.Unlisted))
+        {
+            return Failure.NotFound("The listing");
+        }
+
+        if (listing.HostId == guestId)
+        {
+            return Failure.Unprocessable("Hosts do not start conversations about their own listings.");
+        }
+
+        var now = time.GetUtcNow();
+        // One conversation per guest and listing: asking again continues it (the unique index settles a race).
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO conversations (id, listing_id, guest_id, host_id, created_at, last_message_at, guest_read_at, host_read_at)
+            VALUES ({Guid.CreateVersion7(now)}, {listing.Id}, {guestId}, {listing.HostId}, {now}, {now}, {DateTimeOffset.UnixEpoch}, {DateTimeOffset.UnixEpoch})
+            ON CONFLICT (listing_id, guest_id) DO NOTHING
+            """, cancellationToken);
+        var conversation = await db.Conversations.SingleAsync(c => c.ListingId == listing.Id && c.GuestId == guestId, cancellationToken);
+        await AddMessageAsync(conversation, guestId, request.Text, now, cancellationToken);
+        return new ConversationResponse(conversation.Id, listing.Id, listing.Title, guestId, listing.HostId, conversation.LastMessageAt, 0);
+    }
+
+    public async Task<Outcome<MessageResponse>> SendAsync(Guid conversationId, SendMessageRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var me = user.UserId();
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        if (conversation is null || !conversation.Includes(me))
+        {
+            // Admins read conversations but do not speak in them.
+            return Failure.NotFound("The conversation");
+        }
+
+        var message = await AddMessageAsync(conversation, me, request.Text, time.GetUtcNow(), cancellationToken);
+        return new MessageResponse(message.Id, message.SenderId, message.Text, message.SentAt, null);
+    }
+
+    public async Task<Page<ConversationResponse>> ListAsync(Guid userId, int limit, MessagesCursor? after, CancellationToken cancellationToken)
+    {
+        var query = db.Conversations.AsNoTracking().Where(c => c.GuestId == userId || c.HostId == userId);
+        if (after is { } cursor)
+        {
+            query = query.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.LastMessageAt, c.Id), ValueTuple.Create(cursor.SentAt, cursor.Id)));
+        }
+
+        // Sets captured as locals: extension properties cannot appear inside the query's expression tree.
+        var listings = db.Listings;
+        var messages = db.Messages;
+        var rows = await query
+            .OrderByDescending(c => c.LastMessageAt).ThenByDescending(c => c.Id)
+            .Take(limit + 1)
+            .Select(c => new ConversationResponse(
+                c.Id,
+                c.ListingId,
+                listings.Where(l => l.Id == c.ListingId).Select(l => l.Title).First(),
+                c.GuestId,
+                c.HostId,
+                c.LastMessageAt,
+                messages.Count(m => m.ConversationId == c.Id && m.SenderId != userId && m.SentAt > (c.GuestId == userId ? c.GuestReadAt : c.HostReadAt))))
+            .ToListAsync(cancellationToken);
+        var items = rows.Take(limit).ToList();
+        return new Page<ConversationResponse>(items, rows.Count > limit ? Cursor.Encode(new MessagesCursor(items[^1].LastMessageAt, items[^1].Id)) : null);
+    }
+
+    /// <summary>Newest first, keyset-paged.</summary>
+    public async Task<Outcome<Page<MessageResponse>>> MessagesAsync(Guid conversationId, ClaimsPrincipal user, int limit, MessagesCursor? after, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        var me = user.UserId();
+        if (conversation is null || !(conversation.Includes(me) || user.IsAdmin()))
+        {
+            return Failure.NotFound("The conversation");
+        }
+
+        var query = db.Messages.AsNoTracking().Where(m => m.ConversationId == conversationId);
+        if (after is { } cursor)
+        {
+            query = query.Where(m => EF.Functions.LessThan(ValueTuple.Create(m.SentAt, m.Id), ValueTuple.Create(cursor.SentAt, cursor.Id)));
+        }
+
+        var moderator = user.IsAdmin() && !conversation.Includes(me);
+        var rows = await query.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var items = rows.Take(limit).Select(m => new MessageResponse(m.Id, m.SenderId, m.Text, m.SentAt, moderator ? m.OriginalText : null)).ToList();
+        return new Page<MessageResponse>(items, rows.Count > limit ? Cursor.Encode(new MessagesCursor(items[^1].SentAt, items[^1].Id)) : null);
+    }
+
+    public async Task<Failure?> MarkReadAsync(Guid conversationId, Guid userId, CancellationToken cancellationToken)
+    {
+        var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
+        if (conversation is null || !conversation.Includes(userId))
+        {
+            return Failure.NotFound("The conversation");
+        }
+
+        conversation.MarkRead(userId, time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    private async Task<Message> AddMessageAsync(Conversation conversation, Guid senderId, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var booked = await db.Bookings.AnyAsync(
+            b => b.ListingId == conversation.ListingId && b.GuestId == conversation.GuestId
+                && (b.Status == BookingStatus.Confirmed || b.Status == BookingStatus.Completed),
+            cancellationToken);
+        var message = Message.Write(conversation.Id, senderId, text, revealContacts: booked, now);
+        db.Messages.Add(message);
+        conversation.Sent(senderId, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return message;
+    }
+}
