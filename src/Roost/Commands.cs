@@ -2,6 +2,7 @@ using Hangfire;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
+using Roost.Features.Reviews;
 using Roost.Platform.Data;
 using Roost.Platform.Http;
 
@@ -60,6 +61,7 @@ internal static class Commands
         recurring.ScheduleAccountJobs();
         recurring.ScheduleCalendarJobs();
         recurring.ScheduleBookingJobs();
+        recurring.ScheduleReviewJobs();
         recurring.AddOrUpdate<IdempotencyHousekeeping>("http:purge-idempotency-keys", h => h.PurgeAsync(), Cron.Hourly());
     }
 }

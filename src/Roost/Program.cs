@@ -5,6 +5,7 @@ using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Messaging;
 using Roost.Features.Payments;
+using Roost.Features.Reviews;
 using Roost.Features.Search;
 using Roost.Features.Wishlists;
 using Roost.Platform.Auth;
@@ -39,6 +40,7 @@ builder.AddBookings();
 builder.AddSearch();
 builder.AddWishlists();
 builder.AddMessaging();
+builder.AddReviews();
 
 var app = builder.Build();
 if (await Commands.TryRunAsync(app, args))
@@ -61,7 +63,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostApiDocs();
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
-    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch().MapWishlists().MapMessaging();
+    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch().MapWishlists().MapMessaging().MapReviews();
 }
 
 app.Run();

@@ -150,6 +150,11 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/conversations/{id:guid}/messages"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/conversations/{w.ConversationId}/messages", new { text = "Hello" }), [401, 201, 404, 201, 404, 404]),
         ["POST /api/v1/conversations/{id:guid}/read"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/conversations/{w.ConversationId}/read"), [401, 204, 404, 204, 404, 404]),
 
+        ["POST /api/v1/bookings/{id:guid}/reviews"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/reviews", new { rating = 5, comment = "x" }), [401, 400, 403, 400, 403, 403]),
+        ["GET /api/v1/listings/{id:guid}/reviews"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/reviews"), Everyone200),
+        ["GET /api/v1/users/{id:guid}/reviews"] = new((w, _) => Get($"/api/v1/users/{w.Guest.Id}/reviews"), Everyone200),
+        ["POST /api/v1/reviews/{id:guid}/response"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/reviews/{Guid.NewGuid()}/response", new { text = "Thanks" }), [401, 404, 404, 404, 404, 404]),
+
         ["* /health/live"] = new((_, _) => Get("/health/live"), Everyone200),
         ["* /health/ready"] = new((_, _) => Get("/health/ready"), Everyone200),
         ["GET /openapi/{documentName}.json"] = new((_, _) => Get("/openapi/v1.json"), Everyone200),

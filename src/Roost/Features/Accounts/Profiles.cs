@@ -65,8 +65,8 @@ public sealed class Profiles(RoostDb db, HybridCache cache, TokenIssuer tokens, 
                     u.FirstName,
                     u.CreatedAt,
                     u.Roles.Contains(Roles.Host),
-                    new RatingSummary(null, 0),
-                    new RatingSummary(null, 0)))
+                    new RatingSummary(u.HostRatingAverage, u.HostReviewCount),
+                    new RatingSummary(u.GuestRatingAverage, u.GuestReviewCount)))
                 .SingleOrDefaultAsync(token),
             cancellationToken: cancellationToken);
         return profile is null ? Failure.NotFound("The user") : profile;

@@ -27,6 +27,15 @@ public sealed class User
 
     public DateTimeOffset UpdatedAt { get; private set; }
 
+    /// <summary>Maintained by <see cref="UserRatings"/> as reviews are published.</summary>
+    public double? HostRatingAverage { get; private set; }
+
+    public int HostReviewCount { get; private set; }
+
+    public double? GuestRatingAverage { get; private set; }
+
+    public int GuestReviewCount { get; private set; }
+
     public bool IsHost => Roles.Contains(Platform.Auth.Roles.Host);
 
     public static User Register(string email, string firstName, string lastName, string? phone, DateTimeOffset now) => new()

@@ -47,7 +47,7 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
     {
         var host = await db.Users.AsNoTracking()
             .Where(u => u.Id == listing.HostId)
-            .Select(u => new HostSummary(u.Id, u.FirstName, u.CreatedAt, null, 0))
+            .Select(u => new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount))
             .SingleAsync(cancellationToken);
         return ListingResponse.From(listing, host, forOwner);
     }

@@ -168,6 +168,22 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
 
+                    b.Property<double?>("GuestRatingAverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("guest_rating_average");
+
+                    b.Property<int>("GuestReviewCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("guest_review_count");
+
+                    b.Property<double?>("HostRatingAverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("host_rating_average");
+
+                    b.Property<int>("HostReviewCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("host_review_count");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -1252,6 +1268,166 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("sandbox_payment_operations", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Reviews.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Accuracy")
+                        .HasColumnType("integer")
+                        .HasColumnName("accuracy");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<int?>("CheckIn")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_in");
+
+                    b.Property<int?>("Cleanliness")
+                        .HasColumnType("integer")
+                        .HasColumnName("cleanliness");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<int?>("Communication")
+                        .HasColumnType("integer")
+                        .HasColumnName("communication");
+
+                    b.Property<int?>("HouseRules")
+                        .HasColumnType("integer")
+                        .HasColumnName("house_rules");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<int?>("Location")
+                        .HasColumnType("integer")
+                        .HasColumnName("location");
+
+                    b.Property<string>("PrivateNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("private_note");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("response");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("side");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<int?>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reviews");
+
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_reviews_submitted_at")
+                        .HasFilter("published_at IS NULL");
+
+                    b.HasIndex("BookingId", "Side")
+                        .IsUnique()
+                        .HasDatabaseName("ux_reviews_booking_id_side");
+
+                    b.HasIndex("ListingId", "PublishedAt")
+                        .HasDatabaseName("ix_reviews_listing_id_published_at")
+                        .HasFilter("side = 'Guest' AND published_at IS NOT NULL");
+
+                    b.HasIndex("SubjectId", "PublishedAt")
+                        .HasDatabaseName("ix_reviews_subject_id_published_at")
+                        .HasFilter("published_at IS NOT NULL");
+
+                    b.ToTable("reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reviews_categories", "(cleanliness IS NULL OR cleanliness BETWEEN 1 AND 5) AND (accuracy IS NULL OR accuracy BETWEEN 1 AND 5) AND (check_in IS NULL OR check_in BETWEEN 1 AND 5) AND (communication IS NULL OR communication BETWEEN 1 AND 5) AND (location IS NULL OR location BETWEEN 1 AND 5) AND (value IS NULL OR value BETWEEN 1 AND 5) AND (house_rules IS NULL OR house_rules BETWEEN 1 AND 5)");
+
+                            t.HasCheckConstraint("ck_reviews_rating", "rating BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Roost.Features.Reviews.ReviewTotals", b =>
+                {
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<long>("Accuracy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("accuracy");
+
+                    b.Property<long>("CheckIn")
+                        .HasColumnType("bigint")
+                        .HasColumnName("check_in");
+
+                    b.Property<long>("Cleanliness")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cleanliness");
+
+                    b.Property<long>("Communication")
+                        .HasColumnType("bigint")
+                        .HasColumnName("communication");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Location")
+                        .HasColumnType("bigint")
+                        .HasColumnName("location");
+
+                    b.Property<long>("Rating")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("ListingId")
+                        .HasName("pk_listing_review_totals");
+
+                    b.ToTable("listing_review_totals", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
                 {
                     b.Property<Guid>("Id")
@@ -1512,6 +1688,26 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_messages_conversations_conversation_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Reviews.Review", b =>
+                {
+                    b.HasOne("Roost.Features.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_bookings_booking_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Reviews.ReviewTotals", b =>
+                {
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_review_totals_listings_listing_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>

@@ -1,0 +1,47 @@
+using Hangfire;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+
+namespace Roost.Features.Reviews;
+
+public static class ReviewEndpoints
+{
+    public static IHostApplicationBuilder AddReviews(this IHostApplicationBuilder builder)
+    {
+        builder.Services.AddScoped<ReviewWriting>();
+        builder.Services.AddScoped<ReviewReading>();
+        return builder;
+    }
+
+    public static void ScheduleReviewJobs(this IRecurringJobManager jobs) =>
+        jobs.AddOrUpdate<ReviewWriting>("reviews:publish-closed-windows", r => r.PublishDueAsync(), Cron.Hourly());
+
+    public static RouteGroupBuilder MapReviews(this RouteGroupBuilder api)
+    {
+        api.MapPost("/bookings/{id:guid}/reviews", Write).RequireAuthorization().WithTags("Reviews").WithSummary("Review a completed stay (guest or host, once each)");
+        api.MapGet("/listings/{id:guid}/reviews", ForListing).AllowAnonymous().WithTags("Reviews").WithSummary("Published guest reviews with the rating summary");
+        api.MapGet("/users/{id:guid}/reviews", AboutUser).AllowAnonymous().WithTags("Reviews").WithSummary("Published reviews about a user, as host and as guest");
+        api.MapPost("/reviews/{id:guid}/response", Respond).RequireAuthorization().WithTags("Reviews").WithSummary("The reviewed host answers, once");
+        return api;
+    }
+
+    private static async Task<Results<Created<ReviewResponse>, ProblemHttpResult>> Write(Guid id, ReviewInput input, ReviewWriting reviews, HttpContext http)
+    {
+        var outcome = await reviews.WriteAsync(id, input, http.User, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Created($"/api/v1/reviews/{outcome.Value!.Id}", outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<ListingReviews>, ProblemHttpResult>> ForListing(Guid id, ReviewReading reviews, HttpContext http, int limit = 20, string? cursor = null) =>
+        limit is < 1 or > 50 ? Failure.Validation("limit", "Between 1 and 50.").ToProblem(http)
+        : !Cursor.TryDecode<ReviewsCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
+        : (await reviews.ForListingAsync(id, limit, after, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<Page<ReviewResponse>>, ProblemHttpResult>> AboutUser(Guid id, ReviewReading reviews, HttpContext http, int limit = 20, string? cursor = null) =>
+        limit is < 1 or > 50 ? Failure.Validation("limit", "Between 1 and 50.").ToProblem(http)
+        : !Cursor.TryDecode<ReviewsCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
+        : TypedResults.Ok(await reviews.AboutUserAsync(id, limit, after, http.RequestAborted));
+
+    private static async Task<Results<Ok<ReviewResponse>, ProblemHttpResult>> Respond(Guid id, ResponseInput input, ReviewWriting reviews, HttpContext http) =>
+        (await reviews.RespondAsync(id, input.Text, http.User, http.RequestAborted)).ToResult(http);
+}

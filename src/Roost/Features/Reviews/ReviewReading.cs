@@ -1,0 +1,40 @@
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Listings;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+
+namespace Roost.Features.Reviews;
+
+/// <summary>Published reviews only; the summary comes from running totals, not from the reviews.</summary>
+public sealed class ReviewReading(RoostDb db)
+{
+    public async Task<Outcome<ListingReviews>> ForListingAsync(Guid listingId, int limit, ReviewsCursor? after, CancellationToken cancellationToken)
+    {
+        if (!await db.Listings.AnyAsync(l => l.Id == listingId && (l.Status == ListingStatus.Published || l.Status == ListingStatus.Unlisted), cancellationToken))
+        {
+            return Failure.NotFound("The listing");
+        }
+
+        var totals = await db.Set<ReviewTotals>().AsNoTracking().SingleOrDefaultAsync(t => t.ListingId == listingId, cancellationToken)
+            ?? new ReviewTotals { ListingId = listingId };
+        var page = await PageAsync(db.Reviews.Where(r => r.ListingId == listingId && r.Side == ReviewSide.Guest), limit, after, cancellationToken);
+        return new ListingReviews(totals.Breakdown(), page.Items, page.NextCursor);
+    }
+
+    public Task<Page<ReviewResponse>> AboutUserAsync(Guid userId, int limit, ReviewsCursor? after, CancellationToken cancellationToken) =>
+        PageAsync(db.Reviews.Where(r => r.SubjectId == userId), limit, after, cancellationToken);
+
+    private static async Task<Page<ReviewResponse>> PageAsync(IQueryable<Review> reviews, int limit, ReviewsCursor? after, CancellationToken cancellationToken)
+    {
+        var query = reviews.AsNoTracking().Where(r => r.PublishedAt != null);
+        if (after is { } cursor)
+        {
+            query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.PublishedAt!.Value, r.Id), ValueTuple.Create(cursor.PublishedAt, cursor.Id)));
+        }
+
+        var rows = await query.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var items = rows.Take(limit).Select(ReviewResponse.From).ToList();
+        return new Page<ReviewResponse>(items, rows.Count > limit ? Cursor.Encode(new ReviewsCursor(items[^1].PublishedAt!.Value, items[^1].Id)) : null);
+    }
+}
