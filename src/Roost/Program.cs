@@ -4,6 +4,7 @@ using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Messaging;
+using Roost.Features.Notifications;
 using Roost.Features.Payments;
 using Roost.Features.Reviews;
 using Roost.Features.Search;
@@ -41,6 +42,7 @@ builder.AddSearch();
 builder.AddWishlists();
 builder.AddMessaging();
 builder.AddReviews();
+builder.AddNotifications();
 
 var app = builder.Build();
 if (await Commands.TryRunAsync(app, args))
@@ -63,7 +65,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostApiDocs();
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
-    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch().MapWishlists().MapMessaging().MapReviews();
+    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications();
 }
 
 app.Run();

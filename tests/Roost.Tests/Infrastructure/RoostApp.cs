@@ -16,6 +16,8 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"roost-files-{Guid.NewGuid():N}");
 
+    public string MailRoot { get; } = Path.Combine(Path.GetTempPath(), $"roost-mail-{Guid.NewGuid():N}");
+
     protected virtual string RedisConnection => TestServers.Redis;
 
     /// <summary>Generous limits so tests that register many users are not throttled; rate-limit tests lower them.</summary>
@@ -47,6 +49,7 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Jobs:WorkerCount", "2");
         builder.UseSetting("Files:Root", FilesRoot);
+        builder.UseSetting("Email:PickupDirectory", MailRoot);
         builder.UseSetting("Calendar:Import:AllowLoopback", "true");
         // Apps under test share one Redis: each counts its rate limits apart.
         builder.UseSetting("RateLimits:KeyPrefix", $"roost-test:{Guid.NewGuid():N}:");

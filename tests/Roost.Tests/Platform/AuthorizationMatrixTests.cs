@@ -155,6 +155,9 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["GET /api/v1/users/{id:guid}/reviews"] = new((w, _) => Get($"/api/v1/users/{w.Guest.Id}/reviews"), Everyone200),
         ["POST /api/v1/reviews/{id:guid}/response"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/reviews/{Guid.NewGuid()}/response", new { text = "Thanks" }), [401, 404, 404, 404, 404, 404]),
 
+        ["GET /api/v1/notifications/"] = new((_, _) => Get("/api/v1/notifications"), SignedIn200),
+        ["POST /api/v1/notifications/{id:guid}/read"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/notifications/{Guid.NewGuid()}/read"), [401, 404, 404, 404, 404, 404]),
+
         ["* /health/live"] = new((_, _) => Get("/health/live"), Everyone200),
         ["* /health/ready"] = new((_, _) => Get("/health/ready"), Everyone200),
         ["GET /openapi/{documentName}.json"] = new((_, _) => Get("/openapi/v1.json"), Everyone200),

@@ -57,6 +57,8 @@ public sealed class ReviewTests(RoostApp app)
         var profile = (await app.CreateClient().GetFromJsonAsync<PublicProfile>($"/api/v1/users/{guest.Id}"))!;
         profile.AsGuest.ShouldBe(new RatingSummary(4, 1));
         (await app.CreateClient().GetStringAsync($"/api/v1/listings/{listing}/reviews")).ShouldNotContain("shower head");
+        (await host.Client.GetFromJsonAsync<Roost.Features.Notifications.NotificationPage>("/api/v1/notifications"))!.Items.ShouldContain(n => n.Type == "review_published");
+        (await guest.Client.GetFromJsonAsync<Roost.Features.Notifications.NotificationPage>("/api/v1/notifications"))!.Items.ShouldContain(n => n.Type == "review_published");
     }
 
     [Fact]

@@ -30,12 +30,26 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, ListingC
             }
 
             var capture = await gateway.CaptureAsync(booking.PaymentIntentId!, $"booking:{booking.Id}:capture", cancellationToken);
-            return capture.Succeeded ? booking.Accept(actor, capture.AmountCaptured, now) : BookingRequests.PaymentFailed(capture);
+            if (!capture.Succeeded)
+            {
+                return BookingRequests.PaymentFailed(capture);
+            }
+
+            BookingNotices.Accepted(db, booking, now);
+            return booking.Accept(actor, capture.AmountCaptured, now);
         });
 
     public Task<Outcome<BookingResponse>> DeclineAsync(Guid bookingId, string? reason, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ActAsync(bookingId, user, hostOnly: true, cancellationToken, async (booking, actor, now) =>
-            booking.Decline(actor, reason, now) ?? await ReleaseAsync(booking, cancellationToken));
+        {
+            if (booking.Decline(actor, reason, now) is { } refused)
+            {
+                return refused;
+            }
+
+            BookingNotices.Declined(db, booking, now);
+            return await ReleaseAsync(booking, cancellationToken);
+        });
 
     /// <summary>The guest withdraws or cancels by the policy; the host (or an admin) cancels with a full refund.</summary>
     public async Task<Outcome<CancelResponse>> CancelAsync(Guid bookingId, string? reason, bool preview, ClaimsPrincipal user, CancellationToken cancellationToken)
@@ -73,6 +87,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, ListingC
                 refunded = breakdown.Refund.Amount;
             }
 
+            BookingNotices.Cancelled(db, booking, byHost, refunded, now);
             return booking.Cancel(actor, byHost, refunded, reason, now);
         }, save: !preview);
 

@@ -33,6 +33,8 @@ public sealed class BookingJobs(RoostDb db, IPaymentGateway gateway, ListingChan
             await gateway.VoidAsync(intent, $"booking:{booking.Id}:void", CancellationToken.None);
         }
 
+        BookingNotices.Expired(db, booking, time.GetUtcNow());
+
         await db.SaveChangesAsync();
         await db.Occupancies.Where(o => o.Id == occupancyId).ExecuteDeleteAsync();
         await transaction.CommitAsync();

@@ -82,6 +82,7 @@ public sealed class BookingRequests(
 
         booking.PaymentAuthorized(payment.IntentId!, payment.AmountCaptured);
         db.Bookings.Add(booking);
+        BookingNotices.Created(db, booking, listing.Title, now);
         await db.SaveChangesAsync(cancellationToken);
         try
         {

@@ -7,6 +7,7 @@ using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
+using Roost.Platform.Notifications;
 
 namespace Roost.Features.Messaging;
 
@@ -134,6 +135,8 @@ public sealed class Conversations(RoostDb db, TimeProvider time)
         var message = Message.Write(conversation.Id, senderId, text, revealContacts: booked, now);
         db.Messages.Add(message);
         conversation.Sent(senderId, now);
+        var recipient = senderId == conversation.GuestId ? conversation.HostId : conversation.GuestId;
+        Notify.Add(db, recipient, "new_message", "New message", message.Text.Length > 200 ? message.Text[..200] + "…" : message.Text, new { conversationId = conversation.Id }, now);
         await db.SaveChangesAsync(cancellationToken);
         return message;
     }

@@ -6,6 +6,7 @@ using Roost.Features.Listings;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Notifications;
 
 namespace Roost.Features.Reviews;
 
@@ -125,6 +126,7 @@ public sealed class ReviewWriting(RoostDb db, ListingChanges changes, TimeProvid
         foreach (var review in reviews)
         {
             review.Publish(now);
+            Notify.Add(db, review.SubjectId, "review_published", "A review of you was published", review.Comment, new { reviewId = review.Id, bookingId = review.BookingId }, now);
             if (review.Side == ReviewSide.Guest)
             {
                 await ListingRatings.RecordAsync(db, review.ListingId, review.Rating, cancellationToken);

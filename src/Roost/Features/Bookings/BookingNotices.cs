@@ -1,0 +1,56 @@
+using Roost.Platform.Data;
+using Roost.Platform.Money;
+using Roost.Platform.Notifications;
+
+namespace Roost.Features.Bookings;
+
+/// <summary>What each side hears about a booking; added to the same unit of work as the transition itself.</summary>
+internal static class BookingNotices
+{
+    public static void Created(RoostDb db, Booking booking, string listingTitle, DateTimeOffset now)
+    {
+        var stay = $"{listingTitle}, {booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd}";
+        if (booking.Status == BookingStatus.Pending)
+        {
+            Notify.Add(db, booking.HostId, "booking_requested", "New booking request", $"A guest asks to stay at {stay}. Answer within 24 hours.", Data(booking), now);
+            return;
+        }
+
+        Notify.Add(db, booking.HostId, "booking_confirmed", "New reservation", $"A guest booked {stay}.", Data(booking), now);
+        Notify.Add(db, booking.GuestId, "booking_confirmed", "Your stay is confirmed", $"You are booked at {stay}.", Data(booking), now);
+        Paid(db, booking, booking.Total, now);
+    }
+
+    public static void Accepted(RoostDb db, Booking booking, DateTimeOffset now)
+    {
+        Notify.Add(db, booking.GuestId, "booking_confirmed", "Your request was accepted", $"Your stay from {booking.CheckIn:yyyy-MM-dd} is confirmed.", Data(booking), now);
+        Paid(db, booking, booking.Total, now);
+    }
+
+    public static void Declined(RoostDb db, Booking booking, DateTimeOffset now) =>
+        Notify.Add(db, booking.GuestId, "booking_declined", "Your request was declined", "The host cannot host you on those dates; the held amount is released.", Data(booking), now);
+
+    public static void Expired(RoostDb db, Booking booking, DateTimeOffset now)
+    {
+        Notify.Add(db, booking.GuestId, "booking_expired", "Your request expired", "The host did not answer in 24 hours; the held amount is released.", Data(booking), now);
+        Notify.Add(db, booking.HostId, "booking_expired", "A request expired", "A booking request expired unanswered.", Data(booking), now);
+    }
+
+    public static void Cancelled(RoostDb db, Booking booking, bool byHost, long refunded, DateTimeOffset now)
+    {
+        var other = byHost ? booking.GuestId : booking.HostId;
+        Notify.Add(db, other, "booking_cancelled", "A stay was cancelled", $"The stay from {booking.CheckIn:yyyy-MM-dd} was cancelled by the {(byHost ? "host" : "guest")}.", Data(booking), now);
+        if (refunded > 0)
+        {
+            Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Format(refunded, booking.Currency)} is refunded to your payment method.", Data(booking), now);
+        }
+    }
+
+    private static void Paid(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
+        Notify.Add(db, booking.GuestId, "payment_received", "Payment received", $"We received {Format(amount, booking.Currency)}.", Data(booking), now);
+
+    private static object Data(Booking booking) => new { bookingId = booking.Id, listingId = booking.ListingId };
+
+    private static string Format(long minor, string currency) =>
+        $"{minor / Math.Pow(10, Currency.Digits(currency)):0.##} {currency}";
+}

@@ -1,0 +1,107 @@
+using MailKit.Net.Smtp;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using MimeKit;
+using Roost.Features.Accounts;
+using Roost.Platform.Data;
+using Roost.Platform.Notifications;
+
+namespace Roost.Features.Notifications;
+
+public sealed class EmailOptions
+{
+    public const string Section = "Email";
+
+    public string From { get; set; } = "Roost <no-reply@roost.test>";
+
+    /// <summary>Without an SMTP host, each e-mail is written here as an .eml file (the default for run and tests).</summary>
+    public string PickupDirectory { get; set; } = ".roost/mail";
+
+    public string? SmtpHost { get; set; }
+
+    public int SmtpPort { get; set; } = 587;
+
+    public string? SmtpUser { get; set; }
+
+    public string? SmtpPassword { get; set; }
+}
+
+/// <summary>
+/// The e-mail job: sends what is pending, each under its row lock (SKIP LOCKED, so two workers share the work),
+/// marked sent in the same transaction. A pickup file is named by the notification id, so a rerun after a crash
+/// rewrites the same file instead of making a second one.
+/// </summary>
+public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, TimeProvider time, ILogger<Mailer> logger)
+{
+    public async Task<int> SendPendingAsync()
+    {
+        var sent = 0;
+        while (true)
+        {
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var batch = await db.Set<Notification>()
+                .FromSql($"SELECT * FROM notifications WHERE email_state = 'Pending' ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED")
+                .ToListAsync();
+            if (batch.Count == 0)
+            {
+                return sent;
+            }
+
+            var ids = batch.Select(n => n.UserId).Distinct().ToList();
+            var recipients = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id, u => (u.Email, u.FirstName));
+            foreach (var notification in batch)
+            {
+                try
+                {
+                    var (email, name) = recipients[notification.UserId];
+                    await DeliverAsync(Compose(notification, email, name), notification.Id);
+                    notification.Emailed(time.GetUtcNow());
+                    sent++;
+                }
+                catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or SmtpCommandException or SmtpProtocolException or KeyNotFoundException or System.Net.Sockets.SocketException)
+                {
+                    logger.LogWarning("E-mail for notification {NotificationId} failed: {Error}", notification.Id, ex.Message);
+                    notification.EmailFailed(ex.Message);
+                }
+            }
+
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+            db.ChangeTracker.Clear();
+        }
+    }
+
+    private MimeMessage Compose(Notification notification, string email, string name)
+    {
+        var message = new MimeMessage
+        {
+            Subject = notification.Title,
+            Body = new TextPart("plain") { Text = $"Hello {name},\n\n{notification.Body}\n\n— Roost" },
+            MessageId = $"{notification.Id:N}@roost",
+        };
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        message.To.Add(new MailboxAddress(name, email));
+        return message;
+    }
+
+    private async Task DeliverAsync(MimeMessage message, Guid notificationId)
+    {
+        var settings = options.Value;
+        if (string.IsNullOrEmpty(settings.SmtpHost))
+        {
+            Directory.CreateDirectory(settings.PickupDirectory);
+            await message.WriteToAsync(Path.Combine(settings.PickupDirectory, $"{notificationId:N}.eml"));
+            return;
+        }
+
+        using var smtp = new SmtpClient();
+        await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable);
+        if (!string.IsNullOrEmpty(settings.SmtpUser))
+        {
+            await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "");
+        }
+
+        await smtp.SendAsync(message);
+        await smtp.DisconnectAsync(true);
+    }
+}

@@ -1,0 +1,108 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Roost.Platform.Data;
+
+namespace Roost.Platform.Notifications;
+
+public enum EmailState
+{
+    Pending,
+    Sent,
+    Failed,
+}
+
+/// <summary>
+/// Something a user should know about. Features add one in the same unit of work as the change it reports, so a
+/// notification exists exactly when its change committed; the notifications feature shows them and e-mails them.
+/// </summary>
+public sealed class Notification
+{
+    private Notification()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid UserId { get; private set; }
+
+    /// <summary>booking_requested, booking_confirmed, booking_declined, booking_expired, booking_cancelled,
+    /// payment_received, refund_issued, payout_sent, new_message, review_published.</summary>
+    public string Type { get; private set; } = "";
+
+    public string Title { get; private set; } = "";
+
+    public string Body { get; private set; } = "";
+
+    /// <summary>Ids the client can follow (bookingId, conversationId ...), as JSON.</summary>
+    public string Data { get; private set; } = "{}";
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset? ReadAt { get; private set; }
+
+    public EmailState EmailState { get; private set; }
+
+    public int EmailAttempts { get; private set; }
+
+    public DateTimeOffset? EmailedAt { get; private set; }
+
+    public string? EmailError { get; private set; }
+
+    public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
+
+    public void Emailed(DateTimeOffset now)
+    {
+        EmailState = EmailState.Sent;
+        EmailedAt = now;
+        EmailError = null;
+    }
+
+    /// <summary>After five failed attempts the e-mail is given up; the in-app notification stays.</summary>
+    public void EmailFailed(string error)
+    {
+        EmailAttempts++;
+        EmailError = error.Length > 500 ? error[..500] : error;
+        if (EmailAttempts >= 5)
+        {
+            EmailState = EmailState.Failed;
+        }
+    }
+
+    internal static Notification Create(Guid userId, string type, string title, string body, object? data, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        UserId = userId,
+        Type = type,
+        Title = title,
+        Body = body,
+        Data = JsonSerializer.Serialize(data ?? new { }, JsonSerializerOptions.Web),
+        CreatedAt = now,
+        EmailState = EmailState.Pending,
+    };
+}
+
+internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notification>
+{
+    public void Configure(EntityTypeBuilder<Notification> notification)
+    {
+        notification.ToTable("notifications");
+        notification.HasKey(n => n.Id);
+        notification.Property(n => n.Id).ValueGeneratedNever();
+        notification.Property(n => n.Type).HasMaxLength(40);
+        notification.Property(n => n.Title).HasMaxLength(200);
+        notification.Property(n => n.Body).HasMaxLength(2000);
+        notification.Property(n => n.Data).HasColumnType("jsonb");
+        notification.Property(n => n.EmailState).HasConversion<string>().HasMaxLength(10);
+        notification.Property(n => n.EmailError).HasMaxLength(500);
+        notification.HasIndex(n => new { n.UserId, n.CreatedAt });
+        notification.HasIndex(n => n.CreatedAt).HasFilter("email_state = 'Pending'").HasDatabaseName("ix_notifications_email_pending");
+    }
+}
+
+public static class Notify
+{
+    /// <summary>Adds the notification to the caller's unit of work; it is saved (or rolled back) with the change it reports.</summary>
+    public static void Add(RoostDb db, Guid userId, string type, string title, string body, object? data, DateTimeOffset now) =>
+        db.Set<Notification>().Add(Notification.Create(userId, type, title, body, data, now));
+}

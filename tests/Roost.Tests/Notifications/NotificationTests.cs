@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roost.Features.Notifications;
+using Roost.Platform.Notifications;
+using Roost.Tests.Infrastructure;
+
+namespace Roost.Tests.Notifications;
+
+[Collection(ApiCollection.Name)]
+public sealed class NotificationTests(RoostApp app)
+{
+    private static async Task<NotificationPage> InboxAsync(TestUser user) =>
+        (await user.Client.GetFromJsonAsync<NotificationPage>("/api/v1/notifications"))!;
+
+    [Fact]
+    public async Task Each_side_hears_about_the_booking_events_that_concern_them()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { instantBook = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var guest = await app.RegisterGuestAsync();
+
+        var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(), 2);
+        var request = (await InboxAsync(host)).Items.Single();
+        request.Type.ShouldBe("booking_requested");
+        request.Data.GetProperty("bookingId").GetGuid().ShouldBe(booking.Id);
+
+        (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await InboxAsync(guest)).Items.Select(n => n.Type).ShouldBe(["payment_received", "booking_confirmed"], ignoreOrder: true);
+
+        (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var guestInbox = await InboxAsync(guest);
+        guestInbox.Items.Select(n => n.Type).ShouldContain("booking_cancelled");
+        guestInbox.Items.Select(n => n.Type).ShouldContain("refund_issued");
+        guestInbox.UnreadCount.ShouldBe(4);
+    }
+
+    [Fact]
+    public async Task A_change_that_rolls_back_leaves_no_notification()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+
+        await (await guest.Client.PostBookingAsync(TestBookings.Body(listing.Id, TestBookings.Soon(), 2, paymentMethod: "pm_card_chargeDeclined")))
+            .ShouldBeProblemAsync(HttpStatusCode.PaymentRequired);
+
+        (await InboxAsync(host)).Items.ShouldBeEmpty();
+        (await InboxAsync(guest)).Items.ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task Messages_notify_the_other_participant_and_reading_clears_the_count()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Is parking free?" });
+
+        var inbox = await InboxAsync(host);
+        var notice = inbox.Items.Single();
+        notice.Type.ShouldBe("new_message");
+        notice.Body.ShouldBe("Is parking free?");
+        inbox.UnreadCount.ShouldBe(1);
+        (await InboxAsync(guest)).Items.ShouldBeEmpty();
+
+        await (await guest.Client.PostAsync($"/api/v1/notifications/{notice.Id}/read", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await host.Client.PostAsync($"/api/v1/notifications/{notice.Id}/read", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await InboxAsync(host)).UnreadCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task The_email_job_writes_each_notification_once_to_the_pickup_folder()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Hello there" });
+        var id = (await InboxAsync(host)).Items.Single().Id;
+
+        await app.WithScopeAsync(s => s.GetRequiredService<Mailer>().SendPendingAsync());
+        await app.WithScopeAsync(s => s.GetRequiredService<Mailer>().SendPendingAsync());
+
+        var file = Path.Combine(app.MailRoot, $"{id:N}.eml");
+        File.Exists(file).ShouldBeTrue();
+        var eml = await File.ReadAllTextAsync(file);
+        eml.ShouldContain(host.Email);
+        eml.ShouldContain("Subject: New message");
+        eml.ShouldContain("Hello there");
+        Directory.GetFiles(app.MailRoot, $"{id:N}*").Length.ShouldBe(1);
+        (await app.WithDbAsync(db => db.Set<Notification>().SingleAsync(n => n.Id == id))).EmailState.ShouldBe(EmailState.Sent);
+    }
+}
