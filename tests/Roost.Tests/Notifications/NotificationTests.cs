@@ -38,6 +38,50 @@ public sealed class NotificationTests(RoostApp app)
     }
 
     [Fact]
+    public async Task Declined_and_expired_requests_notify_and_every_notice_becomes_an_email_file()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { instantBook = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var guest = await app.RegisterGuestAsync();
+        var declined = await guest.BookAsync(listing.Id, TestBookings.Soon(30), 2);
+        var expiring = await guest.BookAsync(listing.Id, TestBookings.Soon(40), 2);
+
+        (await host.Client.PostAsync($"/api/v1/bookings/{declined.Id}/decline", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET expires_at = now() - interval '1 minute' WHERE id = {expiring.Id}"));
+        await app.WithScopeAsync(s => s.GetRequiredService<Roost.Features.Bookings.BookingJobs>().ExpireDueAsync());
+
+        (await InboxAsync(guest)).Items.Select(n => n.Type).ShouldBe(["booking_expired", "booking_declined"]);
+        (await InboxAsync(host)).Items.Select(n => n.Type).ShouldBe(["booking_expired", "booking_requested", "booking_requested"]);
+
+        await app.WithScopeAsync(s => s.GetRequiredService<Mailer>().SendPendingAsync());
+        foreach (var notice in (await InboxAsync(guest)).Items.Concat((await InboxAsync(host)).Items))
+        {
+            File.Exists(Path.Combine(app.MailRoot, $"{notice.Id:N}.eml")).ShouldBeTrue(notice.Type);
+        }
+    }
+
+    [Fact]
+    public async Task A_send_killed_before_it_recorded_itself_is_retried_into_the_same_single_email()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Retry me" });
+        var id = (await InboxAsync(host)).Items.Single().Id;
+        // What a worker leaves when it dies after writing the file but before committing "sent": the file, still pending.
+        Directory.CreateDirectory(app.MailRoot);
+        await File.WriteAllTextAsync(Path.Combine(app.MailRoot, $"{id:N}.eml"), "partial");
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE notifications SET email_state = 'Pending', emailed_at = NULL WHERE id = {id}"));
+
+        await app.WithScopeAsync(s => s.GetRequiredService<Mailer>().SendPendingAsync());
+
+        Directory.GetFiles(app.MailRoot, $"{id:N}*").Length.ShouldBe(1);
+        (await File.ReadAllTextAsync(Path.Combine(app.MailRoot, $"{id:N}.eml"))).ShouldContain("Retry me");
+        (await app.WithDbAsync(db => db.Set<Notification>().SingleAsync(n => n.Id == id))).EmailState.ShouldBe(EmailState.Sent);
+    }
+
+    [Fact]
     public async Task A_change_that_rolls_back_leaves_no_notification()
     {
         var host = await app.RegisterHostAsync();
