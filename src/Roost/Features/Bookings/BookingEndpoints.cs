@@ -60,13 +60,8 @@ public static class BookingEndpoints
             return Failure.Validation("status", "One of upcoming, past, cancelled.").ToProblem(http);
         }
 
-        if (limit is < 1 or > 50)
-        {
-            return Failure.Validation("limit", "Between 1 and 50.").ToProblem(http);
-        }
-
-        return Cursor.TryDecode<TripsCursor>(cursor, out var after)
-            ? TypedResults.Ok(await list(filter, after))
-            : Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http);
+        return PageRequest.Check<TripsCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await list(filter, after));
     }
 }

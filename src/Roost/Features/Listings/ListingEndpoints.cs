@@ -48,16 +48,8 @@ public static class ListingEndpoints
     private static async Task<Results<Ok<Page<ListingSummary>>, ProblemHttpResult>> ListMine(
         HostListings listings, HttpContext http, int limit = 20, string? cursor = null)
     {
-        if (limit is < 1 or > 50)
-        {
-            return Failure.Validation("limit", "Between 1 and 50.").ToProblem(http);
-        }
-
-        if (!Cursor.TryDecode<HostListingsCursor>(cursor, out var position))
-        {
-            return Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http);
-        }
-
-        return TypedResults.Ok(await listings.ListMineAsync(http.User.UserId(), limit, position?.CreatedAt, position?.Id, http.RequestAborted));
+        return PageRequest.Check<HostListingsCursor>(limit, cursor, out var position) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await listings.ListMineAsync(http.User.UserId(), limit, position?.CreatedAt, position?.Id, http.RequestAborted));
     }
 }

@@ -26,9 +26,9 @@ public static class ConversationEndpoints
     }
 
     private static async Task<Results<Ok<Page<ConversationResponse>>, ProblemHttpResult>> List(Conversations conversations, HttpContext http, int limit = 20, string? cursor = null) =>
-        limit is < 1 or > 50 ? Failure.Validation("limit", "Between 1 and 50.").ToProblem(http)
-        : !Cursor.TryDecode<MessagesCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
-        : TypedResults.Ok(await conversations.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
+        PageRequest.Check<MessagesCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await conversations.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
 
     private static async Task<Results<Created<ConversationResponse>, ProblemHttpResult>> Start(StartConversationRequest request, Conversations conversations, HttpContext http)
     {
@@ -37,9 +37,9 @@ public static class ConversationEndpoints
     }
 
     private static async Task<Results<Ok<Page<MessageResponse>>, ProblemHttpResult>> Messages(Guid id, Conversations conversations, HttpContext http, int limit = 20, string? cursor = null) =>
-        limit is < 1 or > 100 ? Failure.Validation("limit", "Between 1 and 100.").ToProblem(http)
-        : !Cursor.TryDecode<MessagesCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
-        : (await conversations.MessagesAsync(id, http.User, limit, after, http.RequestAborted)).ToResult(http);
+        PageRequest.Check<MessagesCursor>(limit, cursor, out var after, maxLimit: 100) is { } bad
+            ? bad.ToProblem(http)
+            : (await conversations.MessagesAsync(id, http.User, limit, after, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Created<MessageResponse>, ProblemHttpResult>> Send(Guid id, SendMessageRequest request, Conversations conversations, HttpContext http)
     {

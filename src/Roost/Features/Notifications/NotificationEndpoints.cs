@@ -1,7 +1,6 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
-using Roost.Platform.Errors;
 using Roost.Platform.Http;
 
 namespace Roost.Features.Notifications;
@@ -28,9 +27,9 @@ public static class NotificationEndpoints
     }
 
     private static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> List(Inbox inbox, HttpContext http, int limit = 20, string? cursor = null) =>
-        limit is < 1 or > 50 ? Failure.Validation("limit", "Between 1 and 50.").ToProblem(http)
-        : !Cursor.TryDecode<NotificationsCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
-        : TypedResults.Ok(await inbox.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
+        PageRequest.Check<NotificationsCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await inbox.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(Guid id, Inbox inbox, HttpContext http) =>
         await inbox.MarkReadAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();

@@ -33,14 +33,14 @@ public static class ReviewEndpoints
     }
 
     private static async Task<Results<Ok<ListingReviews>, ProblemHttpResult>> ForListing(Guid id, ReviewReading reviews, HttpContext http, int limit = 20, string? cursor = null) =>
-        limit is < 1 or > 50 ? Failure.Validation("limit", "Between 1 and 50.").ToProblem(http)
-        : !Cursor.TryDecode<ReviewsCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
-        : (await reviews.ForListingAsync(id, limit, after, http.RequestAborted)).ToResult(http);
+        PageRequest.Check<ReviewsCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : (await reviews.ForListingAsync(id, limit, after, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<Page<ReviewResponse>>, ProblemHttpResult>> AboutUser(Guid id, ReviewReading reviews, HttpContext http, int limit = 20, string? cursor = null) =>
-        limit is < 1 or > 50 ? Failure.Validation("limit", "Between 1 and 50.").ToProblem(http)
-        : !Cursor.TryDecode<ReviewsCursor>(cursor, out var after) ? Failure.Validation("cursor", "The cursor is not one this API gave out.").ToProblem(http)
-        : TypedResults.Ok(await reviews.AboutUserAsync(id, limit, after, http.RequestAborted));
+        PageRequest.Check<ReviewsCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await reviews.AboutUserAsync(id, limit, after, http.RequestAborted));
 
     private static async Task<Results<Ok<ReviewResponse>, ProblemHttpResult>> Respond(Guid id, ResponseInput input, ReviewWriting reviews, HttpContext http) =>
         (await reviews.RespondAsync(id, input.Text, http.User, http.RequestAborted)).ToResult(http);
