@@ -23,7 +23,8 @@ public static class DatasetGenerator
         var random = new Random(options.Seed);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var now = DateTimeOffset.UtcNow;
-        await using var data = NpgsqlDataSource.Create(options.ConnectionString);
+        // No command timeout: finishing a million-row COPY can take longer than the default 30 s on a busy machine.
+        await using var data = NpgsqlDataSource.Create(new NpgsqlConnectionStringBuilder(options.ConnectionString) { CommandTimeout = 0 }.ConnectionString);
         await using var connection = await data.OpenConnectionAsync();
 
         var hostCount = Math.Max(1, options.Listings / 20);

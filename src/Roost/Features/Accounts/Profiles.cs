@@ -8,7 +8,8 @@ namespace Roost.Features.Accounts;
 
 public sealed class Profiles(RoostDb db, HybridCache cache, TokenIssuer tokens, TimeProvider time)
 {
-    private static string PublicProfileKey(Guid userId) => $"user-profile:{userId:N}";
+    /// <summary>The cache key of a public profile; whoever changes what it shows (names, roles, ratings) removes it.</summary>
+    public static string PublicProfileKey(Guid userId) => $"user-profile:{userId:N}";
 
     public async Task<Outcome<UserResponse>> GetMineAsync(Guid userId, CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken) is { } user

@@ -9,8 +9,15 @@ namespace Roost.Features.Payments;
 /// messages. Its records live in PostgreSQL on a connection of its own, so they survive whatever the caller's
 /// transaction does — just as Stripe's would.
 /// </summary>
-public sealed class SandboxGateway(IServiceScopeFactory scopes, TimeProvider time) : IPaymentGateway
+public sealed class SandboxGateway(IConfiguration configuration, TimeProvider time) : IPaymentGateway
 {
+    // A pool of its own, as a remote gateway would be: a booking holds its own connection while it waits for the
+    // payment, and with one shared pool a burst of bookings could take every connection the payment needs.
+    private readonly DbContextOptions<RoostDb> _options = new DbContextOptionsBuilder<RoostDb>()
+        .UseNpgsql(new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres")) { ApplicationName = "roost-sandbox-gateway" }.ConnectionString)
+        .UseSnakeCaseNamingConvention()
+        .Options;
+
     private static readonly Dictionary<string, (string ErrorCode, string DeclineCode, string Message)> Failures = new()
     {
         ["pm_card_chargeDeclined"] = ("card_declined", "generic_decline", "Your card was declined."),
@@ -25,8 +32,7 @@ public sealed class SandboxGateway(IServiceScopeFactory scopes, TimeProvider tim
 
     public async Task<PaymentResult> AuthorizeAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RoostDb>();
+        await using var db = new RoostDb(_options);
         if (await db.Set<SandboxIntent>().AsNoTracking().SingleOrDefaultAsync(i => i.IdempotencyKey == request.IdempotencyKey, cancellationToken) is { } earlier)
         {
             return Result(earlier);
@@ -66,8 +72,7 @@ public sealed class SandboxGateway(IServiceScopeFactory scopes, TimeProvider tim
     private async Task<PaymentResult> OperateAsync(
         string intentId, string key, string kind, long amount, CancellationToken cancellationToken, Func<SandboxIntent, (string Code, string Message)?> apply)
     {
-        await using var scope = scopes.CreateAsyncScope();
-        var db = scope.ServiceProvider.GetRequiredService<RoostDb>();
+        await using var db = new RoostDb(_options);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM sandbox_payment_intents WHERE id = {intentId} FOR UPDATE", cancellationToken);
         var intent = await db.Set<SandboxIntent>().SingleOrDefaultAsync(i => i.Id == intentId, cancellationToken);

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Listings;
@@ -14,7 +15,7 @@ namespace Roost.Features.Reviews;
 /// Writing, revealing and answering reviews. The booking row is locked while a side writes, so when both sides write
 /// at the same moment the second still sees the first and both are published together.
 /// </summary>
-public sealed class ReviewWriting(RoostDb db, ListingChanges changes, TimeProvider time)
+public sealed class ReviewWriting(RoostDb db, ListingChanges changes, HybridCache cache, TimeProvider time)
 {
     private static readonly string[] GuestCategories = ["cleanliness", "accuracy", "checkIn", "communication", "location", "value"];
     private static readonly string[] HostCategories = ["cleanliness", "houseRules", "communication"];
@@ -154,6 +155,10 @@ public sealed class ReviewWriting(RoostDb db, ListingChanges changes, TimeProvid
 
         await db.SaveChangesAsync(cancellationToken);
         await changes.ChangedAsync(reviews[0].ListingId, cancellationToken);
+        foreach (var subject in reviews.Select(r => r.SubjectId).Distinct())
+        {
+            await cache.RemoveAsync(Profiles.PublicProfileKey(subject), cancellationToken);
+        }
     }
 
     private static List<string> MissingCategories(ReviewSide side, ReviewCategories? c)
