@@ -14,7 +14,7 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
     // A pool of its own, as a remote gateway would be: a booking holds its own connection while it waits for the
     // payment, and with one shared pool a burst of bookings could take every connection the payment needs.
     private readonly DbContextOptions<RoostDb> _options = new DbContextOptionsBuilder<RoostDb>()
-        .UseNpgsql(new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres")) { ApplicationName = "roost-sandbox-gateway" }.ConnectionString)
+        .UseNpgsql(DataSetup.Tuned(new Npgsql.NpgsqlConnectionStringBuilder(configuration.GetConnectionString("Postgres")) { ApplicationName = "roost-sandbox-gateway" }.ConnectionString))
         .UseSnakeCaseNamingConvention()
         .Options;
 

@@ -21,7 +21,7 @@ public static class DataSetup
     /// kept across pool returns: nothing of ours relies on session state, so the reset on return is only cost.
     /// Settings given in the connection string win.
     /// </summary>
-    private static string Tuned(string connectionString)
+    public static string Tuned(string connectionString)
     {
         var builder = new Npgsql.NpgsqlConnectionStringBuilder(connectionString);
         if (!connectionString.Contains("Max Auto Prepare", StringComparison.OrdinalIgnoreCase))
