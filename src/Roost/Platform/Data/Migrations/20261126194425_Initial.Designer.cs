@@ -13,8 +13,8 @@ using Roost.Platform.Data;
 namespace Roost.Platform.Data.Migrations
 {
     [DbContext(typeof(RoostDb))]
-    [Migration("20261126184548_OccupancyProbes")]
-    partial class OccupancyProbes
+    [Migration("20261126194425_Initial")]
+    partial class Initial
     {
         /// <inheritdoc />
         protected override void BuildTargetModel(ModelBuilder modelBuilder)
@@ -170,6 +170,22 @@ namespace Roost.Platform.Data.Migrations
                         .HasMaxLength(100)
                         .HasColumnType("character varying(100)")
                         .HasColumnName("first_name");
+
+                    b.Property<double?>("GuestRatingAverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("guest_rating_average");
+
+                    b.Property<int>("GuestReviewCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("guest_review_count");
+
+                    b.Property<double?>("HostRatingAverage")
+                        .HasColumnType("double precision")
+                        .HasColumnName("host_rating_average");
+
+                    b.Property<int>("HostReviewCount")
+                        .HasColumnType("integer")
+                        .HasColumnName("host_review_count");
 
                     b.Property<string>("LastName")
                         .IsRequired()
@@ -1059,6 +1075,100 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("listing_photos", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Messaging.Conversation", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("GuestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guest_id");
+
+                    b.Property<DateTimeOffset>("GuestReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("guest_read_at");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<DateTimeOffset>("HostReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("host_read_at");
+
+                    b.Property<DateTimeOffset>("LastMessageAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_message_at");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_conversations");
+
+                    b.HasIndex("GuestId", "LastMessageAt")
+                        .HasDatabaseName("ix_conversations_guest_id_last_message_at");
+
+                    b.HasIndex("HostId", "LastMessageAt")
+                        .HasDatabaseName("ix_conversations_host_id_last_message_at");
+
+                    b.HasIndex("ListingId", "GuestId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_conversations_listing_id_guest_id");
+
+                    b.ToTable("conversations", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Features.Messaging.Message", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid>("ConversationId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("conversation_id");
+
+                    b.Property<string>("OriginalText")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("original_text");
+
+                    b.Property<Guid>("SenderId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("sender_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(10000)
+                        .HasColumnType("character varying(10000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_messages");
+
+                    b.HasIndex("ConversationId", "SentAt", "Id")
+                        .HasDatabaseName("ix_messages_conversation_id_sent_at_id");
+
+                    b.ToTable("messages", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_messages_text", "char_length(original_text) BETWEEN 1 AND 5000");
+                        });
+                });
+
             modelBuilder.Entity("Roost.Features.Payments.SandboxIntent", b =>
                 {
                     b.Property<string>("Id")
@@ -1161,6 +1271,224 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("sandbox_payment_operations", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Reviews.Review", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<int?>("Accuracy")
+                        .HasColumnType("integer")
+                        .HasColumnName("accuracy");
+
+                    b.Property<Guid>("AuthorId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("author_id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<int?>("CheckIn")
+                        .HasColumnType("integer")
+                        .HasColumnName("check_in");
+
+                    b.Property<int?>("Cleanliness")
+                        .HasColumnType("integer")
+                        .HasColumnName("cleanliness");
+
+                    b.Property<string>("Comment")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("comment");
+
+                    b.Property<int?>("Communication")
+                        .HasColumnType("integer")
+                        .HasColumnName("communication");
+
+                    b.Property<int?>("HouseRules")
+                        .HasColumnType("integer")
+                        .HasColumnName("house_rules");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<int?>("Location")
+                        .HasColumnType("integer")
+                        .HasColumnName("location");
+
+                    b.Property<string>("PrivateNote")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("private_note");
+
+                    b.Property<DateTimeOffset?>("PublishedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("published_at");
+
+                    b.Property<int>("Rating")
+                        .HasColumnType("integer")
+                        .HasColumnName("rating");
+
+                    b.Property<DateTimeOffset?>("RespondedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("responded_at");
+
+                    b.Property<string>("Response")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("response");
+
+                    b.Property<string>("Side")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("side");
+
+                    b.Property<Guid>("SubjectId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("subject_id");
+
+                    b.Property<DateTimeOffset>("SubmittedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("submitted_at");
+
+                    b.Property<int?>("Value")
+                        .HasColumnType("integer")
+                        .HasColumnName("value");
+
+                    b.HasKey("Id")
+                        .HasName("pk_reviews");
+
+                    b.HasIndex("SubmittedAt")
+                        .HasDatabaseName("ix_reviews_submitted_at")
+                        .HasFilter("published_at IS NULL");
+
+                    b.HasIndex("BookingId", "Side")
+                        .IsUnique()
+                        .HasDatabaseName("ux_reviews_booking_id_side");
+
+                    b.HasIndex("ListingId", "PublishedAt")
+                        .HasDatabaseName("ix_reviews_listing_id_published_at")
+                        .HasFilter("side = 'Guest' AND published_at IS NOT NULL");
+
+                    b.HasIndex("SubjectId", "PublishedAt")
+                        .HasDatabaseName("ix_reviews_subject_id_published_at")
+                        .HasFilter("published_at IS NOT NULL");
+
+                    b.ToTable("reviews", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_reviews_categories", "(cleanliness IS NULL OR cleanliness BETWEEN 1 AND 5) AND (accuracy IS NULL OR accuracy BETWEEN 1 AND 5) AND (check_in IS NULL OR check_in BETWEEN 1 AND 5) AND (communication IS NULL OR communication BETWEEN 1 AND 5) AND (location IS NULL OR location BETWEEN 1 AND 5) AND (value IS NULL OR value BETWEEN 1 AND 5) AND (house_rules IS NULL OR house_rules BETWEEN 1 AND 5)");
+
+                            t.HasCheckConstraint("ck_reviews_rating", "rating BETWEEN 1 AND 5");
+                        });
+                });
+
+            modelBuilder.Entity("Roost.Features.Reviews.ReviewTotals", b =>
+                {
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<long>("Accuracy")
+                        .HasColumnType("bigint")
+                        .HasColumnName("accuracy");
+
+                    b.Property<long>("CheckIn")
+                        .HasColumnType("bigint")
+                        .HasColumnName("check_in");
+
+                    b.Property<long>("Cleanliness")
+                        .HasColumnType("bigint")
+                        .HasColumnName("cleanliness");
+
+                    b.Property<long>("Communication")
+                        .HasColumnType("bigint")
+                        .HasColumnName("communication");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<long>("Location")
+                        .HasColumnType("bigint")
+                        .HasColumnName("location");
+
+                    b.Property<long>("Rating")
+                        .HasColumnType("bigint")
+                        .HasColumnName("rating");
+
+                    b.Property<long>("Value")
+                        .HasColumnType("bigint")
+                        .HasColumnName("value");
+
+                    b.HasKey("ListingId")
+                        .HasName("pk_listing_review_totals");
+
+                    b.ToTable("listing_review_totals", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_wishlists");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ux_wishlists_user_id_name");
+
+                    b.ToTable("wishlists", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.WishlistItem", b =>
+                {
+                    b.Property<Guid>("WishlistId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("wishlist_id");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<DateTimeOffset>("AddedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("added_at");
+
+                    b.HasKey("WishlistId", "ListingId")
+                        .HasName("pk_wishlist_items");
+
+                    b.HasIndex("ListingId")
+                        .HasDatabaseName("ix_wishlist_items_listing_id");
+
+                    b.ToTable("wishlist_items", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Platform.Http.IdempotencyRecord", b =>
                 {
                     b.Property<string>("Scope")
@@ -1211,6 +1539,79 @@ namespace Roost.Platform.Data.Migrations
                         .HasDatabaseName("ix_idempotency_keys_expires_at");
 
                     b.ToTable("idempotency_keys", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Platform.Notifications.Notification", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<string>("Body")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("body");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Data")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("data");
+
+                    b.Property<int>("EmailAttempts")
+                        .HasColumnType("integer")
+                        .HasColumnName("email_attempts");
+
+                    b.Property<string>("EmailError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("email_error");
+
+                    b.Property<string>("EmailState")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("email_state");
+
+                    b.Property<DateTimeOffset?>("EmailedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("emailed_at");
+
+                    b.Property<DateTimeOffset?>("ReadAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("read_at");
+
+                    b.Property<string>("Title")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("title");
+
+                    b.Property<string>("Type")
+                        .IsRequired()
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("type");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_notifications");
+
+                    b.HasIndex("CreatedAt")
+                        .HasDatabaseName("ix_notifications_email_pending")
+                        .HasFilter("email_state = 'Pending'");
+
+                    b.HasIndex("UserId", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_user_id_created_at");
+
+                    b.ToTable("notifications", (string)null);
                 });
 
             modelBuilder.Entity("Roost.Features.Accounts.RefreshToken", b =>
@@ -1331,6 +1732,87 @@ namespace Roost.Platform.Data.Migrations
                         .HasConstraintName("fk_listing_photos_listings_listing_id");
                 });
 
+            modelBuilder.Entity("Roost.Features.Messaging.Conversation", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("GuestId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_users_guest_id");
+
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_users_host_id");
+
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_conversations_listings_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Messaging.Message", b =>
+                {
+                    b.HasOne("Roost.Features.Messaging.Conversation", null)
+                        .WithMany()
+                        .HasForeignKey("ConversationId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_messages_conversations_conversation_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Reviews.Review", b =>
+                {
+                    b.HasOne("Roost.Features.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_reviews_bookings_booking_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Reviews.ReviewTotals", b =>
+                {
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_review_totals_listings_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlists_users_user_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.WishlistItem", b =>
+                {
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_items_listings_listing_id");
+
+                    b.HasOne("Roost.Features.Wishlists.Wishlist", null)
+                        .WithMany("Items")
+                        .HasForeignKey("WishlistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_items_wishlists_wishlist_id");
+                });
+
             modelBuilder.Entity("Roost.Features.Accounts.Session", b =>
                 {
                     b.Navigation("RefreshTokens");
@@ -1344,6 +1826,11 @@ namespace Roost.Platform.Data.Migrations
             modelBuilder.Entity("Roost.Features.Listings.Listing", b =>
                 {
                     b.Navigation("Photos");
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
+                {
+                    b.Navigation("Items");
                 });
 #pragma warning restore 612, 618
         }
