@@ -3,6 +3,7 @@ using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Notifications;
+using Roost.Features.Payments;
 using Roost.Features.Reviews;
 using Roost.Platform.Data;
 using Roost.Platform.Http;
@@ -62,6 +63,7 @@ internal static class Commands
         recurring.ScheduleAccountJobs();
         recurring.ScheduleCalendarJobs();
         recurring.ScheduleBookingJobs();
+        recurring.SchedulePaymentJobs(app.Configuration);
         recurring.ScheduleReviewJobs();
         recurring.ScheduleNotificationJobs();
         recurring.AddOrUpdate<IdempotencyHousekeeping>("http:purge-idempotency-keys", h => h.PurgeAsync(), Cron.Hourly());

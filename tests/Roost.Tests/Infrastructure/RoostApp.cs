@@ -12,6 +12,8 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
+    public const string WebhookSecret = "whsec_roost_tests_only";
+
     public string ConnectionString { get; private set; } = "";
 
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"roost-files-{Guid.NewGuid():N}");
@@ -30,6 +32,7 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["Bookings:MaxPendingRequestsPerGuest"] = "100000",
         ["Bookings:MaxBookingsPerGuestPerDay"] = "100000",
         ["Bookings:TaxPercentByCountry:PT"] = "6",
+        ["Payments:WebhookSecret"] = WebhookSecret,
     };
 
     public virtual async Task InitializeAsync()
@@ -76,6 +79,12 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         await action(scope.ServiceProvider);
+    }
+
+    public async Task<T> WithScopeAsync<T>(Func<IServiceProvider, Task<T>> action)
+    {
+        await using var scope = Services.CreateAsyncScope();
+        return await action(scope.ServiceProvider);
     }
 }
 

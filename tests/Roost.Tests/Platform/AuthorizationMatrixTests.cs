@@ -83,6 +83,12 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return request;
     }
+    private static HttpRequestMessage Keyed(HttpRequestMessage request)
+    {
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return request;
+    }
+
     private static readonly int[] SignedIn200 = [401, 200, 200, 200, 200, 200];
     private static readonly int[] Owner200 = [401, 403, 403, 200, 403, 200];
     private static readonly int[] Owner201 = [401, 403, 403, 201, 403, 201];
@@ -133,6 +139,12 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/bookings/{id:guid}/accept"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/accept"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
         ["POST /api/v1/bookings/{id:guid}/decline"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/decline"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
         ["POST /api/v1/bookings/{id:guid}/cancel"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/cancel"), Participant(200), Isolation.FreshResourcesPerActor),
+        ["GET /api/v1/bookings/{id:guid}/payments"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/payments"), Participant(200)),
+        ["POST /api/v1/admin/bookings/{id:guid}/refunds"] = new((w, _) => Keyed(Send(HttpMethod.Post, $"/api/v1/admin/bookings/{w.ConfirmedBookingId}/refunds", new { amount = 100, reason = "goodwill" })), [401, 403, 403, 403, 403, 200]),
+        ["POST /api/v1/payments/webhook"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/payments/webhook", new { id = "evt_unsigned", type = "payment_intent.succeeded" }), [400, 400, 400, 400, 400, 400]),
+        ["GET /api/v1/host/payouts"] = new((_, _) => Get("/api/v1/host/payouts"), [401, 403, 403, 200, 200, 200]),
+        ["PUT /api/v1/host/payout-account"] = new((_, _) => Send(HttpMethod.Put, "/api/v1/host/payout-account", new { accountId = "acct_matrix" }), [401, 403, 403, 200, 200, 200]),
+        ["GET /api/v1/admin/payments/reconciliation"] = new((_, _) => Get("/api/v1/admin/payments/reconciliation"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/me/trips"] = new((_, _) => Get("/api/v1/me/trips"), SignedIn200),
         ["GET /api/v1/host/reservations"] = new((_, _) => Get("/api/v1/host/reservations"), [401, 403, 403, 200, 200, 200]),
 

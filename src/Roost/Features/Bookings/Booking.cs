@@ -157,6 +157,26 @@ public sealed class Booking
         return End(byHost ? BookingStatus.CancelledByHost : BookingStatus.CancelledByGuest, actor, reason ?? "cancelled", now);
     }
 
+    public void RefundedOutsidePolicy(long amount, DateTimeOffset now)
+    {
+        AmountRefunded += amount;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The gateway captured while our accept did not commit: settle it as the accept it was.</summary>
+    public Failure? CaptureRecovered(long captured, DateTimeOffset now)
+    {
+        if (Status != BookingStatus.Pending || ExpiresAt <= now)
+        {
+            return NotFrom("confirmed");
+        }
+
+        AmountCaptured = captured;
+        ExpiresAt = null;
+        Move(BookingStatus.Confirmed, Actor.System, "payment_captured", now);
+        return null;
+    }
+
     public Failure? Complete(DateOnly today, DateTimeOffset now)
     {
         if (Status != BookingStatus.Confirmed || today < CheckOut)

@@ -14,7 +14,7 @@ namespace Roost.Features.Bookings;
 /// moves the money through the gateway with a key per booking and action (a retry never moves it twice), and frees
 /// the nights in the same transaction that ends the booking.
 /// </summary>
-public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, ListingChanges changes, TimeProvider time, ILogger<BookingActions> logger)
+public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingLedger ledger, ListingChanges changes, TimeProvider time, ILogger<BookingActions> logger)
 {
     public Task<Outcome<BookingResponse>> AcceptAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ActAsync(bookingId, user, hostOnly: true, cancellationToken, async (booking, actor, now) =>
@@ -35,6 +35,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, ListingC
                 return BookingRequests.PaymentFailed(capture);
             }
 
+            ledger.Charged(booking, booking.PaymentIntentId!, now);
             BookingNotices.Accepted(db, booking, now);
             return booking.Accept(actor, capture.AmountCaptured, now);
         });
@@ -85,6 +86,12 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, ListingC
                 }
 
                 refunded = breakdown.Refund.Amount;
+                ledger.Refunded(booking, BookingLedger.RefundShares(booking.Quote, breakdown), $"refund:{booking.Id}:cancel", breakdown.Rule, now);
+            }
+
+            if (actor.Role == "host" && booking.Status == BookingStatus.Confirmed)
+            {
+                ledger.HostCancelled(booking, now);
             }
 
             BookingNotices.Cancelled(db, booking, byHost, refunded, now);
@@ -95,6 +102,42 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, ListingC
             ? failure
             : new CancelResponse(outcome.Value!, breakdown!.Refund, breakdown.Lines, breakdown.Rule, preview);
     }
+
+    /// <summary>
+    /// An admin gives money back outside the policy (partial or whole, with a reason). It goes to the original
+    /// payment; the gateway key derives from the request's idempotency key, so a retried request refunds once.
+    /// </summary>
+    public async Task<Outcome<BookingResponse>> RefundAsync(Guid bookingId, long amount, string reason, string requestKey, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        await ActAsync(bookingId, user, hostOnly: false, cancellationToken, async (booking, actor, now) =>
+        {
+            var refundable = booking.AmountCaptured - booking.AmountRefunded;
+            if (actor.Role != "admin")
+            {
+                return Failure.Forbidden("Only an admin issues refunds outside the cancellation policy.");
+            }
+
+            if (booking.PaymentIntentId is null || refundable <= 0)
+            {
+                return Failure.Unprocessable("Nothing was charged for this booking that is not already refunded.");
+            }
+
+            if (amount <= 0 || amount > refundable)
+            {
+                return Failure.Unprocessable($"The refund must be between 1 and {refundable} ({booking.Currency} minor units).",
+                    new Dictionary<string, string[]> { ["amount"] = [$"At most {refundable}."] });
+            }
+
+            var refund = await gateway.RefundAsync(booking.PaymentIntentId, amount, $"booking:{booking.Id}:admin-refund:{requestKey}", cancellationToken);
+            if (!refund.Succeeded)
+            {
+                return BookingRequests.PaymentFailed(refund);
+            }
+
+            ledger.Refunded(booking, BookingLedger.ProRata(booking.Quote, amount), $"refund:{booking.Id}:admin:{requestKey}", reason, now);
+            booking.RefundedOutsidePolicy(amount, now);
+            BookingNotices.Refunded(db, booking, amount, now);
+            return null;
+        });
 
     /// <summary>Loads and locks the booking, checks who may act, applies the change and frees the nights if it ended.</summary>
     internal async Task<Outcome<BookingResponse>> ActAsync(
@@ -128,6 +171,11 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, ListingC
             if (occupancyId is { } held && booking.OccupancyId is null)
             {
                 await db.Occupancies.Where(o => o.Id == held).ExecuteDeleteAsync(cancellationToken);
+            }
+
+            if (booking.AmountRefunded > 0 || (!booking.IsLive && booking.AmountCaptured > 0))
+            {
+                await ledger.RevisePayoutsAsync(booking, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

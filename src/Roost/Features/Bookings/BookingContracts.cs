@@ -16,6 +16,14 @@ public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
 
 public sealed record CancelRequest([MaxLength(500)] string? Reason = null);
 
+public sealed record AdminRefundRequest([Range(1, long.MaxValue)] long Amount, [Required, MinLength(3), MaxLength(500)] string Reason);
+
+/// <param name="Kind">charge, refund, payout or host_cancellation_penalty (the last two shown to the host and admins only).</param>
+public sealed record PaymentItem(Guid Id, string Kind, Money Amount, string? Reason, string? GatewayReference, DateTimeOffset At);
+
+/// <param name="Held">Authorized on the guest's card and not yet taken (a request waiting for its host).</param>
+public sealed record BookingPaymentsResponse(Guid BookingId, Money Held, Money Charged, Money Refunded, IReadOnlyList<PaymentItem> Items);
+
 public sealed record TransitionResponse(BookingStatus? From, BookingStatus To, string ActorRole, Guid? ActorId, string Reason, DateTimeOffset At);
 
 public sealed record BookingResponse(

@@ -17,6 +17,9 @@ public static class BookingEndpoints
         bookings.MapPost("/{id:guid}/accept", Accept).Idempotent().WithSummary("Host: accept a request (captures the payment)");
         bookings.MapPost("/{id:guid}/decline", Decline).Idempotent().WithSummary("Host: decline a request (releases the payment)");
         bookings.MapPost("/{id:guid}/cancel", Cancel).Idempotent().WithSummary("Cancel by the policy; ?preview=true shows the refund first");
+        bookings.MapGet("/{id:guid}/payments", Payments).WithSummary("Charges and refunds of the booking (the host and admins also see payouts)");
+        api.MapPost("/admin/bookings/{id:guid}/refunds", Refund).RequireAuthorization(Policies.Admin).Idempotent(required: true).WithTags("Bookings")
+            .WithSummary("Admin: refund part or all of what was charged, with a reason");
 
         api.MapGet("/me/trips", Trips).RequireAuthorization().WithTags("Bookings").WithSummary("Your stays: upcoming, past or cancelled");
         api.MapGet("/host/reservations", Reservations).RequireAuthorization(Policies.Host).WithTags("Bookings").WithSummary("Stays at your listings");
@@ -45,6 +48,12 @@ public static class BookingEndpoints
     private static async Task<Results<Ok<CancelResponse>, ProblemHttpResult>> Cancel(
         Guid id, BookingActions actions, HttpContext http, bool preview = false, CancelRequest? body = null) =>
         (await actions.CancelAsync(id, body?.Reason, preview, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<BookingPaymentsResponse>, ProblemHttpResult>> Payments(Guid id, BookingQueries queries, HttpContext http) =>
+        (await queries.PaymentsAsync(id, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> Refund(Guid id, AdminRefundRequest request, BookingActions actions, HttpContext http) =>
+        (await actions.RefundAsync(id, request.Amount, request.Reason.Trim(), http.Request.Headers[IdempotencyMiddleware.Header].ToString(), http.User, http.RequestAborted)).ToResult(http);
 
     private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> Trips(BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
         ListAsync(http, status, limit, cursor, (filter, after) => queries.TripsAsync(http.User.UserId(), filter, limit, after, http.RequestAborted));

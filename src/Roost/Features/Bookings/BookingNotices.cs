@@ -42,9 +42,12 @@ internal static class BookingNotices
         Notify.Add(db, other, "booking_cancelled", "A stay was cancelled", $"The stay from {booking.CheckIn:yyyy-MM-dd} was cancelled by the {(byHost ? "host" : "guest")}.", Data(booking), now);
         if (refunded > 0)
         {
-            Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Format(refunded, booking.Currency)} is refunded to your payment method.", Data(booking), now);
+            Refunded(db, booking, refunded, now);
         }
     }
+
+    public static void Refunded(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
+        Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Format(amount, booking.Currency)} is refunded to your payment method.", Data(booking), now);
 
     private static void Paid(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "payment_received", "Payment received", $"We received {Format(amount, booking.Currency)}.", Data(booking), now);

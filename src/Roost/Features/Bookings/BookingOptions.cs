@@ -19,6 +19,9 @@ public sealed class BookingOptions
     /// <summary>0 turns the limit off (the booking benchmark does, to measure booking itself).</summary>
     public int MaxBookingsPerGuestPerDay { get; set; } = 10;
 
+    /// <summary>What a host who cancels a confirmed stay owes, as a percent of their payout for it.</summary>
+    public decimal HostCancellationPenaltyPercent { get; set; } = 10;
+
     public PricingRates RatesFor(string? countryCode) => new(
         GuestServiceFeePercent,
         HostServiceFeePercent,

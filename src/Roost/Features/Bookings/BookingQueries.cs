@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Listings;
+using Roost.Features.Payments;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
@@ -18,6 +19,25 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time)
         return booking is not null && user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)
             ? BookingResponse.From(booking)
             : Failure.NotFound("The booking");
+    }
+
+    /// <summary>The booking's money as the ledger has it; the guest sees charges and refunds, the host and admins everything.</summary>
+    public async Task<Outcome<BookingPaymentsResponse>> PaymentsAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
+        {
+            return Failure.NotFound("The booking");
+        }
+
+        var guestOnly = user.UserId() == booking.GuestId && !user.IsAdmin();
+        var items = (await Ledger.ForBookingAsync(db, bookingId, cancellationToken))
+            .Where(t => !guestOnly || t.Kind is LedgerKinds.Charge or LedgerKinds.Refund)
+            .Select(t => new PaymentItem(t.Id, t.Kind, new Money(Math.Abs(t.Entries.Single(e => e.Account == (t.Kind == LedgerKinds.HostCancellationPenalty ? LedgerAccount.HostPayable : LedgerAccount.Gateway)).Amount), t.Currency),
+                t.Memo, t.GatewayReference, t.CreatedAt))
+            .ToList();
+        var held = booking.Status == BookingStatus.Pending && booking.PaymentIntentId is not null ? booking.Total : 0;
+        return new BookingPaymentsResponse(booking.Id, new Money(held, booking.Currency), new Money(booking.AmountCaptured, booking.Currency), new Money(booking.AmountRefunded, booking.Currency), items);
     }
 
     public Task<Page<TripSummary>> TripsAsync(Guid guestId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>

@@ -18,6 +18,7 @@ public sealed class BookingRequests(
     Quotes quotes,
     IPaymentGateway gateway,
     ListingChanges changes,
+    BookingLedger ledger,
     IOptions<BookingOptions> options,
     TimeProvider time,
     ILogger<BookingRequests> logger)
@@ -73,7 +74,7 @@ public sealed class BookingRequests(
 
         var booking = Booking.Create(Guid.CreateVersion7(now), listing, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime);
         var payment = await gateway.AuthorizeAsync(
-            new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: listing.InstantBook, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}"),
+            new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: listing.InstantBook, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString()),
             cancellationToken);
         if (!payment.Succeeded)
         {
@@ -82,6 +83,11 @@ public sealed class BookingRequests(
 
         booking.PaymentAuthorized(payment.IntentId!, payment.AmountCaptured);
         db.Bookings.Add(booking);
+        if (payment.Status == IntentStatus.Succeeded)
+        {
+            ledger.Charged(booking, payment.IntentId!, now);
+        }
+
         BookingNotices.Created(db, booking, listing.Title, now);
         await db.SaveChangesAsync(cancellationToken);
         try

@@ -1,4 +1,5 @@
 using Hangfire;
+using Roost.Features.Payments;
 
 namespace Roost.Features.Bookings;
 
@@ -10,6 +11,8 @@ public static class BookingsSetup
         builder.Services.AddScoped<Quotes>();
         builder.Services.AddScoped<BookingRequests>();
         builder.Services.AddScoped<BookingActions>();
+        builder.Services.AddScoped<BookingLedger>();
+        builder.Services.AddScoped<IPaymentSettlement, PaymentSettlement>();
         builder.Services.AddScoped<BookingQueries>();
         builder.Services.AddScoped<BookingJobs>();
         return builder;

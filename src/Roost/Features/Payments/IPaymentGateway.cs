@@ -2,7 +2,8 @@ namespace Roost.Features.Payments;
 
 /// <summary>
 /// A card processor with Stripe's model: a payment intent is authorized (funds held), then captured or voided, and
-/// captured money can be refunded. Every call carries an idempotency key, so a retried call never moves money twice.
+/// captured money can be refunded; hosts are paid by transfers. Every call carries an idempotency key, so a retried
+/// call never moves money twice.
 /// </summary>
 public interface IPaymentGateway
 {
@@ -13,10 +14,16 @@ public interface IPaymentGateway
     Task<PaymentResult> VoidAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken);
 
     Task<PaymentResult> RefundAsync(string intentId, long amount, string idempotencyKey, CancellationToken cancellationToken);
+
+    Task<PayoutResult> PayoutAsync(PayoutRequest request, CancellationToken cancellationToken);
+
+    /// <summary>The gateway's own record of payments created in a window: what reconciliation checks the ledger against.</summary>
+    Task<IReadOnlyList<GatewayPayment>> ListPaymentsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken);
 }
 
 /// <param name="CaptureNow">Instant book charges at once; a request to book only holds the money until the host accepts.</param>
-public sealed record PaymentRequest(long Amount, string Currency, string PaymentMethod, bool CaptureNow, string IdempotencyKey, string Description);
+/// <param name="Reference">Our id for what is paid (the booking), stored with the payment so webhooks can find it.</param>
+public sealed record PaymentRequest(long Amount, string Currency, string PaymentMethod, bool CaptureNow, string IdempotencyKey, string Description, string Reference);
 
 public enum IntentStatus
 {
@@ -36,3 +43,11 @@ public sealed record PaymentResult(
     string? ErrorCode = null,
     string? DeclineCode = null,
     string? Message = null);
+
+/// <param name="Destination">The host's account at the gateway (a Stripe Connect account id).</param>
+public sealed record PayoutRequest(long Amount, string Currency, string? Destination, string IdempotencyKey, string Description, string Reference);
+
+public sealed record PayoutResult(bool Succeeded, string? PayoutId, string? ErrorCode = null, string? Message = null);
+
+/// <param name="Held">Authorized and not yet captured or released.</param>
+public sealed record GatewayPayment(string IntentId, string? Reference, string Currency, long Captured, long Refunded, bool Held, DateTimeOffset CreatedAt);

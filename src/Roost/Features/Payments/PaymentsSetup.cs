@@ -1,10 +1,53 @@
+using System.Security.Cryptography;
+using Hangfire;
+using Microsoft.Extensions.Options;
+
 namespace Roost.Features.Payments;
 
 public static class PaymentsSetup
 {
     public static IHostApplicationBuilder AddPayments(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<IPaymentGateway, SandboxGateway>();
+        var section = builder.Configuration.GetSection(PaymentOptions.Section);
+        builder.Services.AddOptions<PaymentOptions>().Bind(section)
+            .Validate(o => !o.IsStripe || (!string.IsNullOrEmpty(o.Stripe.SecretKey) && !string.IsNullOrEmpty(o.WebhookSecret)),
+                "Payments:Gateway=stripe needs Payments:Stripe:SecretKey and Payments:WebhookSecret.")
+            .ValidateOnStart();
+        var stripe = section.Get<PaymentOptions>()?.IsStripe == true;
+        if (stripe)
+        {
+            builder.Services.AddSingleton<IPaymentGateway, StripeGateway>();
+        }
+        else
+        {
+            builder.Services.AddSingleton<IPaymentGateway, SandboxGateway>();
+        }
+
+        // The sandbox signs its own events, so without a configured secret one made up for this process will do.
+        var sandboxSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+        builder.Services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<PaymentOptions>>().Value;
+            return new WebhookSignature(options.WebhookSecret ?? sandboxSecret, options.WebhookTolerance);
+        });
+        builder.Services.AddScoped<PaymentWebhooks>();
+        builder.Services.AddScoped<Payouts>();
+        builder.Services.AddScoped<Reconciliation>();
+        builder.Services.AddScoped<SandboxWebhooks>();
         return builder;
+    }
+
+    public static void SchedulePaymentJobs(this IRecurringJobManager jobs, IConfiguration configuration)
+    {
+        jobs.AddOrUpdate<Payouts>("payments:send-payouts", j => j.SendDueAsync(), "*/10 * * * *");
+        jobs.AddOrUpdate<Reconciliation>("payments:reconcile", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        if (configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>()?.IsStripe == true)
+        {
+            jobs.RemoveIfExists("payments:sandbox-webhooks");
+        }
+        else
+        {
+            jobs.AddOrUpdate<SandboxWebhooks>("payments:sandbox-webhooks", j => j.DeliverAsync(), Cron.Minutely());
+        }
     }
 }

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 
@@ -7,10 +8,14 @@ namespace Roost.Features.Payments;
 /// Behaves like Stripe's test mode: test payment methods decide the outcome (pm_card_visa succeeds,
 /// pm_card_chargeDeclined is declined, pm_card_insufficientFunds lacks funds ...), with Stripe's error codes and
 /// messages. Its records live in PostgreSQL on a connection of its own, so they survive whatever the caller's
-/// transaction does — just as Stripe's would.
+/// transaction does — just as Stripe's would — and every change writes the event Stripe would send, which
+/// <see cref="SandboxWebhooks"/> delivers, signed, to our webhook handler.
 /// </summary>
 public sealed class SandboxGateway(IConfiguration configuration, TimeProvider time) : IPaymentGateway
 {
+    /// <summary>A host payout account that refuses transfers, as Stripe's test accounts can.</summary>
+    public const string FailingPayoutAccount = "acct_sandbox_payouts_fail";
+
     // A pool of its own, as a remote gateway would be: a booking holds its own connection while it waits for the
     // payment, and with one shared pool a burst of bookings could take every connection the payment needs.
     private readonly DbContextOptions<RoostDb> _options = new DbContextOptionsBuilder<RoostDb>()
@@ -45,32 +50,117 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
 
         var failure = Failures.GetValueOrDefault(request.PaymentMethod);
         var status = failure != default ? IntentStatus.Failed : request.CaptureNow ? IntentStatus.Succeeded : IntentStatus.RequiresCapture;
-        var intent = SandboxIntent.Create(request, status, failure.DeclineCode, time.GetUtcNow());
+        var now = time.GetUtcNow();
+        var intent = SandboxIntent.Create(request, status, failure.DeclineCode, now);
         db.Add(intent);
+        Emit(db, "payment_intent.created", IntentJson(intent, "requires_payment_method"), now);
+        Emit(db, status switch
+        {
+            IntentStatus.Failed => "payment_intent.payment_failed",
+            IntentStatus.Succeeded => "payment_intent.succeeded",
+            _ => "payment_intent.amount_capturable_updated",
+        }, IntentJson(intent), now);
         await db.SaveChangesAsync(cancellationToken);
         return Result(intent);
     }
 
     public Task<PaymentResult> CaptureAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken) =>
-        OperateAsync(intentId, idempotencyKey, "capture", 0, cancellationToken, intent =>
-            intent.Status == IntentStatus.RequiresCapture
-                ? Do(() => intent.Capture(time.GetUtcNow()))
-                : ("payment_intent_unexpected_state", $"This PaymentIntent's status is {Snake(intent.Status)}; it could not be captured."));
+        OperateAsync(intentId, idempotencyKey, "capture", 0, cancellationToken, (db, intent, now) =>
+        {
+            if (intent.Status != IntentStatus.RequiresCapture)
+            {
+                return ("payment_intent_unexpected_state", $"This PaymentIntent's status is {Snake(intent.Status)}; it could not be captured.");
+            }
+
+            intent.Capture(now);
+            Emit(db, "payment_intent.succeeded", IntentJson(intent), now);
+            return null;
+        });
 
     public Task<PaymentResult> VoidAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken) =>
-        OperateAsync(intentId, idempotencyKey, "void", 0, cancellationToken, intent =>
-            intent.Status == IntentStatus.RequiresCapture
-                ? Do(() => intent.Cancel(time.GetUtcNow()))
-                : ("payment_intent_unexpected_state", $"This PaymentIntent's status is {Snake(intent.Status)}; it could not be canceled."));
+        OperateAsync(intentId, idempotencyKey, "void", 0, cancellationToken, (db, intent, now) =>
+        {
+            if (intent.Status != IntentStatus.RequiresCapture)
+            {
+                return ("payment_intent_unexpected_state", $"This PaymentIntent's status is {Snake(intent.Status)}; it could not be canceled.");
+            }
+
+            intent.Cancel(now);
+            Emit(db, "payment_intent.canceled", IntentJson(intent), now);
+            return null;
+        });
 
     public Task<PaymentResult> RefundAsync(string intentId, long amount, string idempotencyKey, CancellationToken cancellationToken) =>
-        OperateAsync(intentId, idempotencyKey, "refund", amount, cancellationToken, intent =>
-            intent.Status != IntentStatus.Succeeded ? ("charge_not_captured", "This payment has not been captured; nothing to refund.")
-            : amount <= 0 || intent.AmountRefunded + amount > intent.AmountCaptured ? ("amount_too_large", "The refund exceeds what is left to refund.")
-            : Do(() => intent.Refund(amount, time.GetUtcNow())));
+        OperateAsync(intentId, idempotencyKey, "refund", amount, cancellationToken, (db, intent, now) =>
+        {
+            if (intent.Status != IntentStatus.Succeeded)
+            {
+                return ("charge_not_captured", "This payment has not been captured; nothing to refund.");
+            }
+
+            if (amount <= 0 || intent.AmountRefunded + amount > intent.AmountCaptured)
+            {
+                return ("amount_too_large", "The refund exceeds what is left to refund.");
+            }
+
+            intent.Refund(amount, now);
+            Emit(db, "charge.refunded", new JsonObject
+            {
+                ["id"] = "ch_" + intent.Id[3..],
+                ["object"] = "charge",
+                ["payment_intent"] = intent.Id,
+                ["amount"] = intent.Amount,
+                ["amount_captured"] = intent.AmountCaptured,
+                ["amount_refunded"] = intent.AmountRefunded,
+                ["currency"] = intent.Currency.ToLowerInvariant(),
+                ["refunded"] = intent.AmountRefunded == intent.AmountCaptured,
+                ["metadata"] = Metadata(intent.Reference),
+            }, now);
+            return null;
+        });
+
+    public async Task<PayoutResult> PayoutAsync(PayoutRequest request, CancellationToken cancellationToken)
+    {
+        await using var db = new RoostDb(_options);
+        if (await db.Set<SandboxOperation>().AsNoTracking().SingleOrDefaultAsync(o => o.IdempotencyKey == request.IdempotencyKey, cancellationToken) is { } earlier)
+        {
+            return new PayoutResult(true, earlier.ResultId);
+        }
+
+        if (request.Destination == FailingPayoutAccount)
+        {
+            return new PayoutResult(false, null, "account_invalid", "The destination account cannot receive transfers.");
+        }
+
+        var now = time.GetUtcNow();
+        var id = "tr_sbx_" + Guid.CreateVersion7(now).ToString("N");
+        db.Add(new SandboxOperation { IdempotencyKey = request.IdempotencyKey, IntentId = request.Destination ?? "acct_sandbox", Kind = "payout", Amount = request.Amount, ResultId = id, CreatedAt = now });
+        Emit(db, "transfer.created", new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "transfer",
+            ["amount"] = request.Amount,
+            ["currency"] = request.Currency.ToLowerInvariant(),
+            ["destination"] = request.Destination ?? "acct_sandbox",
+            ["metadata"] = Metadata(request.Reference),
+        }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return new PayoutResult(true, id);
+    }
+
+    public async Task<IReadOnlyList<GatewayPayment>> ListPaymentsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken)
+    {
+        await using var db = new RoostDb(_options);
+        return await db.Set<SandboxIntent>().AsNoTracking()
+            .Where(i => i.CreatedAt >= from && i.CreatedAt < to && i.Status != IntentStatus.Failed)
+            .OrderBy(i => i.CreatedAt)
+            .Select(i => new GatewayPayment(i.Id, i.Reference, i.Currency, i.AmountCaptured, i.AmountRefunded, i.Status == IntentStatus.RequiresCapture, i.CreatedAt))
+            .ToListAsync(cancellationToken);
+    }
 
     private async Task<PaymentResult> OperateAsync(
-        string intentId, string key, string kind, long amount, CancellationToken cancellationToken, Func<SandboxIntent, (string Code, string Message)?> apply)
+        string intentId, string key, string kind, long amount, CancellationToken cancellationToken,
+        Func<RoostDb, SandboxIntent, DateTimeOffset, (string Code, string Message)?> apply)
     {
         await using var db = new RoostDb(_options);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -86,22 +176,47 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
             return Result(intent);
         }
 
-        if (apply(intent) is { } refused)
+        var now = time.GetUtcNow();
+        if (apply(db, intent, now) is { } refused)
         {
             return Result(intent) with { Succeeded = false, ErrorCode = refused.Code, Message = refused.Message };
         }
 
-        db.Add(new SandboxOperation { IdempotencyKey = key, IntentId = intentId, Kind = kind, Amount = amount, CreatedAt = time.GetUtcNow() });
+        db.Add(new SandboxOperation { IdempotencyKey = key, IntentId = intentId, Kind = kind, Amount = amount, CreatedAt = now });
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return Result(intent);
     }
 
-    private static (string, string)? Do(Action action)
+    private static void Emit(RoostDb db, string type, JsonObject data, DateTimeOffset now)
     {
-        action();
-        return null;
+        var id = "evt_sbx_" + Guid.CreateVersion7(now).ToString("N");
+        var payload = new JsonObject
+        {
+            ["id"] = id,
+            ["object"] = "event",
+            ["type"] = type,
+            ["created"] = now.ToUnixTimeSeconds(),
+            ["livemode"] = false,
+            ["data"] = new JsonObject { ["object"] = data },
+        };
+        db.Add(new SandboxEvent { Id = id, Type = type, Payload = payload.ToJsonString(), CreatedAt = now });
     }
+
+    private static JsonObject IntentJson(SandboxIntent intent, string? status = null) => new()
+    {
+        ["id"] = intent.Id,
+        ["object"] = "payment_intent",
+        ["amount"] = intent.Amount,
+        ["amount_capturable"] = intent.Status == IntentStatus.RequiresCapture ? intent.Amount : 0,
+        ["amount_received"] = intent.AmountCaptured,
+        ["currency"] = intent.Currency.ToLowerInvariant(),
+        ["status"] = status ?? (intent.Status == IntentStatus.Failed ? "requires_payment_method" : Snake(intent.Status)),
+        ["capture_method"] = "manual",
+        ["metadata"] = Metadata(intent.Reference),
+    };
+
+    private static JsonObject Metadata(string? reference) => reference is null ? [] : new JsonObject { [GatewayEvent.ReferenceKey] = reference };
 
     private static PaymentResult Result(SandboxIntent intent)
     {

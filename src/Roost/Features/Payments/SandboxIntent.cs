@@ -20,6 +20,8 @@ public sealed class SandboxIntent
 
     public string PaymentMethod { get; private set; } = "";
 
+    public string? Reference { get; private set; }
+
     public IntentStatus Status { get; private set; }
 
     public long AmountCaptured { get; private set; }
@@ -39,6 +41,7 @@ public sealed class SandboxIntent
         Amount = request.Amount,
         Currency = request.Currency,
         PaymentMethod = request.PaymentMethod,
+        Reference = request.Reference,
         Status = status,
         AmountCaptured = status == IntentStatus.Succeeded ? request.Amount : 0,
         DeclineCode = declineCode,
@@ -77,7 +80,28 @@ public sealed class SandboxOperation
 
     public long Amount { get; set; }
 
+    /// <summary>What the operation made, when it made something (a payout's id).</summary>
+    public string? ResultId { get; set; }
+
     public DateTimeOffset CreatedAt { get; set; }
+}
+
+/// <summary>An event the sandbox will deliver to our webhook, signed, as Stripe would.</summary>
+public sealed class SandboxEvent
+{
+    public string Id { get; set; } = "";
+
+    public string Type { get; set; } = "";
+
+    public string Payload { get; set; } = "";
+
+    public DateTimeOffset CreatedAt { get; set; }
+
+    public DateTimeOffset? DeliveredAt { get; set; }
+
+    public int Attempts { get; set; }
+
+    public string? LastError { get; set; }
 }
 
 internal sealed class SandboxIntentConfiguration : IEntityTypeConfiguration<SandboxIntent>
@@ -92,6 +116,8 @@ internal sealed class SandboxIntentConfiguration : IEntityTypeConfiguration<Sand
         intent.Property(i => i.Currency).HasMaxLength(3);
         intent.Property(i => i.PaymentMethod).HasMaxLength(100);
         intent.Property(i => i.DeclineCode).HasMaxLength(50);
+        intent.Property(i => i.Reference).HasMaxLength(100);
+        intent.HasIndex(i => i.CreatedAt);
         intent.Property(i => i.Status).HasConversion<string>().HasMaxLength(20);
     }
 }
@@ -105,5 +131,19 @@ internal sealed class SandboxOperationConfiguration : IEntityTypeConfiguration<S
         operation.Property(o => o.IdempotencyKey).HasMaxLength(200);
         operation.Property(o => o.IntentId).HasMaxLength(64);
         operation.Property(o => o.Kind).HasMaxLength(20);
+        operation.Property(o => o.ResultId).HasMaxLength(64);
+    }
+}
+
+internal sealed class SandboxEventConfiguration : IEntityTypeConfiguration<SandboxEvent>
+{
+    public void Configure(EntityTypeBuilder<SandboxEvent> sandboxEvent)
+    {
+        sandboxEvent.ToTable("sandbox_events");
+        sandboxEvent.HasKey(e => e.Id);
+        sandboxEvent.Property(e => e.Id).HasMaxLength(64);
+        sandboxEvent.Property(e => e.Type).HasMaxLength(100);
+        sandboxEvent.Property(e => e.LastError).HasMaxLength(500);
+        sandboxEvent.HasIndex(e => e.CreatedAt).HasFilter("delivered_at IS NULL");
     }
 }

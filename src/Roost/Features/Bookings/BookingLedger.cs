@@ -1,0 +1,64 @@
+using Microsoft.Extensions.Options;
+using Roost.Features.Payments;
+using Roost.Platform.Data;
+using Roost.Platform.Money;
+
+namespace Roost.Features.Bookings;
+
+/// <summary>
+/// How a booking's money goes on the books: which part of a charge or a refund is the host's, the platform's and the
+/// tax authority's, and the payouts a charge implies. Everything is added to the caller's unit of work.
+/// </summary>
+public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingOptions> options)
+{
+    public static LedgerParty Party(Booking booking) => new(booking.Id, booking.HostId, booking.Currency);
+
+    /// <summary>The host is paid the accommodation and cleaning less the host fee; the platform keeps both fees.</summary>
+    public static PaymentShares Shares(Quote quote) =>
+        new(quote.HostPayout.Amount, quote.ServiceFee.Amount + quote.HostFee.Amount, quote.Taxes.Amount);
+
+    /// <summary>
+    /// A refund by policy takes back from each party what it was paid for the refunded lines: the host gives back the
+    /// refunded nights and cleaning less the host fee on them, the platform the service fee and that host fee.
+    /// </summary>
+    public static PaymentShares RefundShares(Quote quote, RefundBreakdown breakdown)
+    {
+        long Line(string item) => breakdown.Lines.Single(l => l.Item == item).Refunded.Amount;
+        var hostGross = Line("nights") + Line("cleaning_fee");
+        var hostFeeBack = MoneyMath.Share(quote.HostFee.Amount, hostGross, quote.Accommodation + quote.CleaningFee.Amount);
+        return new PaymentShares(hostGross - hostFeeBack, Line("service_fee") + hostFeeBack, Line("taxes"));
+    }
+
+    /// <summary>A goodwill refund comes out of every share in proportion to what each was paid.</summary>
+    public static PaymentShares ProRata(Quote quote, long amount)
+    {
+        var total = quote.Total.Amount;
+        var host = MoneyMath.Share(quote.HostPayout.Amount, amount, total);
+        var taxes = MoneyMath.Share(quote.Taxes.Amount, amount, total);
+        return new PaymentShares(host, amount - host - taxes, taxes);
+    }
+
+    public void Charged(Booking booking, string intentId, DateTimeOffset now)
+    {
+        Ledger.Charge(db, Party(booking), intentId, Shares(booking.Quote), now);
+        payouts.Schedule(Party(booking), booking.Quote.HostPayout.Amount,
+            CancellationRules.CheckInInstant(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now);
+    }
+
+    public void Refunded(Booking booking, PaymentShares back, string reference, string? reason, DateTimeOffset now) =>
+        Ledger.Refund(db, Party(booking), booking.PaymentIntentId!, back, reference, reason, now);
+
+    public long HostCancelled(Booking booking, DateTimeOffset now)
+    {
+        var penalty = MoneyMath.Percent(booking.Quote.HostPayout.Amount, options.Value.HostCancellationPenaltyPercent);
+        if (penalty > 0)
+        {
+            Ledger.HostCancellationPenalty(db, Party(booking), penalty, now);
+        }
+
+        return penalty;
+    }
+
+    /// <summary>After the change above is saved: open payouts shrink to what the host is still owed.</summary>
+    public Task RevisePayoutsAsync(Booking booking, CancellationToken cancellationToken) => payouts.ReviseAsync(booking.Id, cancellationToken);
+}

@@ -1,0 +1,201 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Roost.Platform.Data;
+
+namespace Roost.Features.Payments;
+
+/// <summary>
+/// Debits are positive and credits negative, so a transaction balances when its entries sum to zero.
+/// <see cref="Gateway"/> is the money we hold at the processor (an asset: never below zero for a booking);
+/// the other three are what we owe out of it: to the host, to ourselves, to the tax authority.
+/// </summary>
+public enum LedgerAccount
+{
+    Gateway,
+    HostPayable,
+    PlatformRevenue,
+    TaxesPayable,
+}
+
+public static class LedgerKinds
+{
+    public const string Charge = "charge";
+    public const string Refund = "refund";
+    public const string Payout = "payout";
+    public const string HostCancellationPenalty = "host_cancellation_penalty";
+}
+
+/// <summary>How an amount the guest paid (or gets back) divides between host, platform and taxes; the parts sum to it.</summary>
+public sealed record PaymentShares(long Host, long Platform, long Taxes)
+{
+    public long Total => Host + Platform + Taxes;
+}
+
+/// <summary>Whose money a transaction concerns.</summary>
+public sealed record LedgerParty(Guid BookingId, Guid HostId, string Currency);
+
+/// <summary>
+/// One balanced movement of money, append-only (PostgreSQL refuses updates and deletes, and refuses at commit a
+/// transaction whose entries do not sum to zero). <see cref="Reference"/> is unique: recording the same movement
+/// twice is impossible, which is what makes webhooks and retries safe.
+/// </summary>
+public sealed class LedgerTransaction
+{
+    private LedgerTransaction()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public string Reference { get; private set; } = "";
+
+    public string Kind { get; private set; } = "";
+
+    public Guid? BookingId { get; private set; }
+
+    public Guid? HostId { get; private set; }
+
+    /// <summary>The gateway's payment intent (charges and refunds) or payout this movement mirrors.</summary>
+    public string? GatewayReference { get; private set; }
+
+    public string Currency { get; private set; } = "";
+
+    public string? Memo { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public List<LedgerEntry> Entries { get; private set; } = [];
+
+    internal static LedgerTransaction Create(
+        string reference, string kind, LedgerParty party, string? gatewayReference, string? memo, DateTimeOffset now,
+        params (LedgerAccount Account, long Amount)[] lines)
+    {
+        var id = Guid.CreateVersion7(now);
+        var transaction = new LedgerTransaction
+        {
+            Id = id,
+            Reference = reference,
+            Kind = kind,
+            BookingId = party.BookingId,
+            HostId = party.HostId,
+            GatewayReference = gatewayReference,
+            Currency = party.Currency,
+            Memo = memo is { Length: > 500 } ? memo[..500] : memo,
+            CreatedAt = now,
+        };
+        transaction.Entries.AddRange(lines.Where(l => l.Amount != 0).Select(l => new LedgerEntry
+        {
+            TransactionId = id,
+            Account = l.Account,
+            BookingId = party.BookingId,
+            HostId = party.HostId,
+            Amount = l.Amount,
+            Currency = party.Currency,
+        }));
+        if (transaction.Entries.Sum(e => e.Amount) != 0)
+        {
+            throw new InvalidOperationException($"Ledger transaction {reference} does not balance.");
+        }
+
+        return transaction;
+    }
+}
+
+public sealed class LedgerEntry
+{
+    public long Id { get; init; }
+
+    public Guid TransactionId { get; init; }
+
+    public LedgerAccount Account { get; init; }
+
+    public Guid? BookingId { get; init; }
+
+    public Guid? HostId { get; init; }
+
+    /// <summary>Debit positive, credit negative, in minor units of <see cref="Currency"/>.</summary>
+    public long Amount { get; init; }
+
+    public string Currency { get; init; } = "";
+}
+
+/// <summary>
+/// The movements the features record. Each adds its transaction to the caller's unit of work, so the money is on the
+/// books exactly when the change that moved it commits.
+/// </summary>
+public static class Ledger
+{
+    public static string ChargeReference(string intentId) => $"charge:{intentId}";
+
+    public static void Charge(RoostDb db, LedgerParty party, string intentId, PaymentShares shares, DateTimeOffset now) =>
+        db.Add(LedgerTransaction.Create(ChargeReference(intentId), LedgerKinds.Charge, party, intentId, null, now,
+            (LedgerAccount.Gateway, shares.Total),
+            (LedgerAccount.HostPayable, -shares.Host),
+            (LedgerAccount.PlatformRevenue, -shares.Platform),
+            (LedgerAccount.TaxesPayable, -shares.Taxes)));
+
+    public static void Refund(RoostDb db, LedgerParty party, string intentId, PaymentShares back, string reference, string? reason, DateTimeOffset now) =>
+        db.Add(LedgerTransaction.Create(reference, LedgerKinds.Refund, party, intentId, reason, now,
+            (LedgerAccount.Gateway, -back.Total),
+            (LedgerAccount.HostPayable, back.Host),
+            (LedgerAccount.PlatformRevenue, back.Platform),
+            (LedgerAccount.TaxesPayable, back.Taxes)));
+
+    /// <summary>A host who cancels a confirmed stay owes the platform; it shows as a debit on what the host is owed.</summary>
+    public static void HostCancellationPenalty(RoostDb db, LedgerParty party, long amount, DateTimeOffset now) =>
+        db.Add(LedgerTransaction.Create($"penalty:{party.BookingId}", LedgerKinds.HostCancellationPenalty, party, null, "cancelled by the host", now,
+            (LedgerAccount.HostPayable, amount),
+            (LedgerAccount.PlatformRevenue, -amount)));
+
+    internal static void Payout(RoostDb db, LedgerParty party, Guid payoutId, string gatewayPayoutId, long amount, DateTimeOffset now) =>
+        db.Add(LedgerTransaction.Create($"payout:{payoutId}", LedgerKinds.Payout, party, gatewayPayoutId, null, now,
+            (LedgerAccount.HostPayable, amount),
+            (LedgerAccount.Gateway, -amount)));
+
+    public static Task<bool> HasChargeAsync(RoostDb db, string intentId, CancellationToken cancellationToken)
+    {
+        var reference = ChargeReference(intentId);
+        return db.Set<LedgerTransaction>().AnyAsync(t => t.Reference == reference, cancellationToken);
+    }
+
+    /// <summary>What the booking still owes its host (what was credited minus refunds, penalties and payouts).</summary>
+    public static async Task<long> HostBalanceAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken) =>
+        -await db.Set<LedgerEntry>().Where(e => e.BookingId == bookingId && e.Account == LedgerAccount.HostPayable).SumAsync(e => e.Amount, cancellationToken);
+
+    public static async Task<IReadOnlyList<LedgerTransaction>> ForBookingAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken) =>
+        await db.Set<LedgerTransaction>().AsNoTracking().Include(t => t.Entries)
+            .Where(t => t.BookingId == bookingId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Entries.Min(e => e.Id)).ToListAsync(cancellationToken);
+}
+
+internal sealed class LedgerTransactionConfiguration : IEntityTypeConfiguration<LedgerTransaction>
+{
+    public void Configure(EntityTypeBuilder<LedgerTransaction> transaction)
+    {
+        transaction.ToTable("ledger_transactions");
+        transaction.HasKey(t => t.Id);
+        transaction.Property(t => t.Id).ValueGeneratedNever();
+        transaction.Property(t => t.Reference).HasMaxLength(200);
+        transaction.HasIndex(t => t.Reference).IsUnique();
+        transaction.Property(t => t.Kind).HasMaxLength(40);
+        transaction.Property(t => t.GatewayReference).HasMaxLength(100);
+        transaction.HasIndex(t => t.GatewayReference);
+        transaction.HasIndex(t => t.BookingId);
+        transaction.Property(t => t.Currency).HasMaxLength(3).IsFixedLength();
+        transaction.Property(t => t.Memo).HasMaxLength(500);
+        transaction.HasMany(t => t.Entries).WithOne().HasForeignKey(e => e.TransactionId).OnDelete(DeleteBehavior.Restrict);
+    }
+}
+
+internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<LedgerEntry>
+{
+    public void Configure(EntityTypeBuilder<LedgerEntry> entry)
+    {
+        entry.ToTable("ledger_entries");
+        entry.HasKey(e => e.Id);
+        entry.Property(e => e.Id).UseIdentityAlwaysColumn();
+        entry.Property(e => e.Account).HasConversion<string>().HasMaxLength(30);
+        entry.Property(e => e.Currency).HasMaxLength(3).IsFixedLength();
+        entry.HasIndex(e => new { e.BookingId, e.Account });
+        entry.HasIndex(e => e.TransactionId);
+    }
+}

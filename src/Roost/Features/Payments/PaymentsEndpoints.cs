@@ -1,0 +1,64 @@
+using System.ComponentModel.DataAnnotations;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using Microsoft.EntityFrameworkCore;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Http;
+
+namespace Roost.Features.Payments;
+
+public sealed record WebhookReceipt(bool Received);
+
+public sealed record PayoutAccountRequest([Required, RegularExpression("^acct_[A-Za-z0-9_]{1,90}$", ErrorMessage = "A gateway account id such as acct_1Nv0FG2eZvKYlo2C.")] string AccountId);
+
+public sealed record PayoutAccountResponse(string AccountId, DateTimeOffset UpdatedAt);
+
+public static class PaymentsEndpoints
+{
+    private const int MaxWebhookBytes = 256 * 1024;
+
+    public static RouteGroupBuilder MapPayments(this RouteGroupBuilder api)
+    {
+        api.MapPost("/payments/webhook", Webhook).AllowAnonymous().WithMetadata(new RequestSizeLimitAttribute(MaxWebhookBytes)).WithTags("Payments")
+            .WithSummary("Gateway events (Stripe's format and signature); each applied once").Accepts<object>("application/json");
+        api.MapGet("/host/payouts", ListPayouts).RequireAuthorization(Policies.Host).WithTags("Payments").WithSummary("Your payouts: scheduled, paid, failed, with the bookings they cover");
+        api.MapPut("/host/payout-account", SetPayoutAccount).RequireAuthorization(Policies.Host).WithTags("Payments").WithSummary("Where your payouts go (a Stripe Connect account id)");
+        api.MapGet("/admin/payments/reconciliation", ListDifferences).RequireAuthorization(Policies.Admin).WithTags("Payments").WithSummary("Where the gateway and the ledger disagreed");
+        return api;
+    }
+
+    private static async Task<Results<Ok<WebhookReceipt>, ProblemHttpResult>> Webhook(HttpContext http, PaymentWebhooks webhooks)
+    {
+        // The signature covers the exact bytes sent, so the body is read raw, never re-serialized.
+        using var reader = new StreamReader(http.Request.Body, Encoding.UTF8);
+        var body = await reader.ReadToEndAsync(http.RequestAborted);
+        var failure = await webhooks.HandleAsync(body, http.Request.Headers[WebhookSignature.Header].ToString(), http.RequestAborted);
+        return failure is null ? TypedResults.Ok(new WebhookReceipt(true)) : failure.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<Page<PayoutResponse>>, ProblemHttpResult>> ListPayouts(Payouts payouts, HttpContext http, int limit = 20, string? cursor = null) =>
+        PageRequest.Check<PayoutCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await payouts.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
+
+    private static async Task<Ok<PayoutAccountResponse>> SetPayoutAccount(PayoutAccountRequest request, RoostDb db, TimeProvider time, HttpContext http)
+    {
+        var hostId = http.User.UserId();
+        var now = time.GetUtcNow();
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO payout_accounts (host_id, gateway_account_id, updated_at) VALUES ({hostId}, {request.AccountId}, {now})
+            ON CONFLICT (host_id) DO UPDATE SET gateway_account_id = EXCLUDED.gateway_account_id, updated_at = EXCLUDED.updated_at
+            """,
+            http.RequestAborted);
+        return TypedResults.Ok(new PayoutAccountResponse(request.AccountId, now));
+    }
+
+    private static async Task<Results<Ok<Page<DifferenceResponse>>, ProblemHttpResult>> ListDifferences(
+        Reconciliation reconciliation, HttpContext http, bool open = false, int limit = 20, string? cursor = null) =>
+        PageRequest.Check<DifferenceCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await reconciliation.ListAsync(open, limit, after, http.RequestAborted));
+}

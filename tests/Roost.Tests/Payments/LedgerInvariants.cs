@@ -1,0 +1,51 @@
+using Microsoft.EntityFrameworkCore;
+using Roost.Tests.Infrastructure;
+
+namespace Roost.Tests.Payments;
+
+/// <summary>
+/// What must hold of the books after anything that moves money, checked over the whole database: every transaction
+/// sums to zero; for each booking, charged − refunded = host's share (owed + paid out) + platform revenue + taxes, and
+/// agrees with the booking's own charged and refunded; money held at the gateway, platform revenue and taxes for a
+/// booking never go below zero.
+/// </summary>
+public static class LedgerInvariants
+{
+    private sealed record Unbalanced(Guid TransactionId, long Total);
+
+    private sealed record BookingBooks(Guid BookingId, long Charged, long Refunded, long PaidOut, long HostOwed, long Platform, long Taxes, long BookingCaptured, long BookingRefunded);
+
+    public static async Task AssertLedgerHoldsAsync(this RoostApp app)
+    {
+        var unbalanced = await app.WithDbAsync(db => db.Database.SqlQueryRaw<Unbalanced>(
+            "SELECT transaction_id AS transaction_id, sum(amount)::bigint AS total FROM ledger_entries GROUP BY transaction_id HAVING sum(amount) <> 0").ToListAsync());
+        unbalanced.ShouldBeEmpty("every ledger transaction sums to zero");
+
+        var books = await app.WithDbAsync(db => db.Database.SqlQueryRaw<BookingBooks>(
+            """
+            SELECT t.booking_id AS booking_id,
+                   coalesce(sum(e.amount) FILTER (WHERE e.account = 'Gateway' AND t.kind = 'charge'), 0)::bigint AS charged,
+                   coalesce(-sum(e.amount) FILTER (WHERE e.account = 'Gateway' AND t.kind = 'refund'), 0)::bigint AS refunded,
+                   coalesce(-sum(e.amount) FILTER (WHERE e.account = 'Gateway' AND t.kind = 'payout'), 0)::bigint AS paid_out,
+                   coalesce(-sum(e.amount) FILTER (WHERE e.account = 'HostPayable'), 0)::bigint AS host_owed,
+                   coalesce(-sum(e.amount) FILTER (WHERE e.account = 'PlatformRevenue'), 0)::bigint AS platform,
+                   coalesce(-sum(e.amount) FILTER (WHERE e.account = 'TaxesPayable'), 0)::bigint AS taxes,
+                   b.amount_captured AS booking_captured,
+                   b.amount_refunded AS booking_refunded
+              FROM ledger_transactions t
+              JOIN ledger_entries e ON e.transaction_id = t.id
+              JOIN bookings b ON b.id = t.booking_id
+             GROUP BY t.booking_id, b.amount_captured, b.amount_refunded
+            """).ToListAsync());
+        foreach (var b in books)
+        {
+            b.ShouldSatisfyAllConditions(
+                () => (b.Charged - b.Refunded).ShouldBe(b.HostOwed + b.PaidOut + b.Platform + b.Taxes, $"booking {b.BookingId}: charged − refunded = host + platform + taxes"),
+                () => b.Charged.ShouldBe(b.BookingCaptured, $"booking {b.BookingId}: the ledger's charge is the booking's"),
+                () => b.Refunded.ShouldBe(b.BookingRefunded, $"booking {b.BookingId}: the ledger's refunds are the booking's"),
+                () => (b.Charged - b.Refunded - b.PaidOut).ShouldBeGreaterThanOrEqualTo(0, $"booking {b.BookingId}: never more out than in"),
+                () => b.Platform.ShouldBeGreaterThanOrEqualTo(0, $"booking {b.BookingId}: platform revenue"),
+                () => b.Taxes.ShouldBeGreaterThanOrEqualTo(0, $"booking {b.BookingId}: taxes held"));
+        }
+    }
+}

@@ -1,0 +1,140 @@
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Roost.Features.Payments;
+
+namespace Roost.Tests.Payments;
+
+/// <summary>The Stripe gateway's requests and its reading of answers, against a local server that speaks Stripe's API.</summary>
+public sealed class StripeGatewayTests : IAsyncLifetime
+{
+    private readonly FakeStripe _stripe = new();
+    private StripeGateway _gateway = null!;
+
+    public async Task InitializeAsync()
+    {
+        await _stripe.StartAsync();
+        _gateway = new StripeGateway(
+            Options.Create(new PaymentOptions { Gateway = "stripe", WebhookSecret = "whsec_x", Stripe = new StripeOptions { SecretKey = "sk_test_fake", ApiBase = _stripe.BaseUrl } }),
+            NullLogger<StripeGateway>.Instance);
+    }
+
+    public async Task DisposeAsync() => await _stripe.DisposeAsync();
+
+    private static PaymentRequest Request(bool captureNow, string method = "pm_card_visa") =>
+        new(12345, "EUR", method, captureNow, "booking:b1:authorize", "Roost booking b1", "b1");
+
+    [Fact]
+    public async Task A_request_to_book_creates_a_confirmed_manual_capture_intent_with_our_key_and_reference()
+    {
+        var result = await _gateway.AuthorizeAsync(Request(captureNow: false), CancellationToken.None);
+
+        result.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.RequiresCapture, 0, 0));
+        var call = _stripe.Calls.ShouldHaveSingleItem();
+        call.Path.ShouldBe("/v1/payment_intents");
+        call.IdempotencyKey.ShouldBe("booking:b1:authorize");
+        call.Authorization.ShouldBe("Bearer sk_test_fake");
+        call.Form.ShouldSatisfyAllConditions(
+            f => f["amount"].ShouldBe("12345"),
+            f => f["currency"].ShouldBe("eur"),
+            f => f["payment_method"].ShouldBe("pm_card_visa"),
+            f => f["confirm"].ShouldBe("true"),
+            f => f["capture_method"].ShouldBe("manual"),
+            f => f["metadata[roost_reference]"].ShouldBe("b1"),
+            f => f["automatic_payment_methods[allow_redirects]"].ShouldBe("never"));
+    }
+
+    [Fact]
+    public async Task Instant_book_captures_at_once_and_a_retry_with_the_same_key_is_the_same_payment()
+    {
+        var first = await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
+        var retry = await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
+
+        first.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.Succeeded, 12345, 0));
+        retry.ShouldBe(first);
+        _stripe.Calls.Select(c => c.Form["capture_method"]).ShouldBe(["automatic", "automatic"]);
+    }
+
+    [Fact]
+    public async Task A_declined_card_comes_back_with_stripes_codes_and_message()
+    {
+        var result = await _gateway.AuthorizeAsync(Request(captureNow: true, "pm_card_chargeDeclined"), CancellationToken.None);
+
+        result.Succeeded.ShouldBeFalse();
+        result.IntentId.ShouldBe("pi_fake_1");
+        result.ErrorCode.ShouldBe("card_declined");
+        result.DeclineCode.ShouldBe("generic_decline");
+        result.Message.ShouldBe("Your card was declined.");
+    }
+
+    [Fact]
+    public async Task Capture_void_and_refund_call_their_endpoints_with_keys()
+    {
+        var held = await _gateway.AuthorizeAsync(Request(captureNow: false), CancellationToken.None);
+        var captured = await _gateway.CaptureAsync(held.IntentId!, "booking:b1:capture", CancellationToken.None);
+        var voidAfterCapture = await _gateway.VoidAsync(held.IntentId!, "booking:b1:void", CancellationToken.None);
+        var refund = await _gateway.RefundAsync(held.IntentId!, 4000, "booking:b1:cancel-refund", CancellationToken.None);
+
+        captured.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.Succeeded, 12345, 0));
+        voidAfterCapture.Succeeded.ShouldBeFalse();
+        voidAfterCapture.ErrorCode.ShouldBe("payment_intent_unexpected_state");
+        refund.Succeeded.ShouldBeTrue();
+        refund.AmountRefunded.ShouldBe(4000);
+        _stripe.Calls.Select(c => (c.Path, c.IdempotencyKey)).ShouldBe([
+            ("/v1/payment_intents", "booking:b1:authorize"),
+            ("/v1/payment_intents/pi_fake_1/capture", "booking:b1:capture"),
+            ("/v1/payment_intents/pi_fake_1/cancel", "booking:b1:void"),
+            ("/v1/refunds", "booking:b1:cancel-refund")]);
+        _stripe.Calls[3].Form["payment_intent"].ShouldBe("pi_fake_1");
+        _stripe.Calls[3].Form["amount"].ShouldBe("4000");
+    }
+
+    [Fact]
+    public async Task A_payout_is_a_transfer_to_the_hosts_account_keyed_by_the_payout()
+    {
+        var sent = await _gateway.PayoutAsync(new PayoutRequest(9000, "EUR", "acct_host1", "payout:p1", "Roost payout", "p1"), CancellationToken.None);
+        var noAccount = await _gateway.PayoutAsync(new PayoutRequest(9000, "EUR", null, "payout:p2", "Roost payout", "p2"), CancellationToken.None);
+
+        sent.Succeeded.ShouldBeTrue();
+        sent.PayoutId!.ShouldStartWith("tr_fake_");
+        var call = _stripe.Calls.ShouldHaveSingleItem();
+        call.Path.ShouldBe("/v1/transfers");
+        call.IdempotencyKey.ShouldBe("payout:p1");
+        call.Form["destination"].ShouldBe("acct_host1");
+        call.Form["metadata[roost_reference]"].ShouldBe("p1");
+        noAccount.ShouldSatisfyAllConditions(r => r.Succeeded.ShouldBeFalse(), r => r.ErrorCode.ShouldBe("no_payout_account"));
+    }
+
+    [Fact]
+    public async Task Listing_payments_for_reconciliation_reads_captures_refunds_and_references()
+    {
+        await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
+
+        var payments = await _gateway.ListPaymentsAsync(DateTimeOffset.UtcNow.AddDays(-3), DateTimeOffset.UtcNow, CancellationToken.None);
+
+        payments.ShouldHaveSingleItem().ShouldBe(new GatewayPayment("pi_fake_1", "b1", "EUR", 12345, 1500, false, DateTimeOffset.FromUnixTimeSeconds(1764158400)));
+        var list = _stripe.Calls.Last();
+        list.Method.ShouldBe("GET");
+        Uri.UnescapeDataString(list.Query).ShouldContain("expand[0]=data.latest_charge");
+        Uri.UnescapeDataString(list.Query).ShouldContain("created[gte]=");
+    }
+
+    [Fact]
+    public void Stripe_events_parse_into_what_the_webhook_applies()
+    {
+        const string succeeded = """
+            {"id":"evt_3Q","object":"event","api_version":"2025-09-30","created":1764158400,"livemode":false,"type":"payment_intent.succeeded",
+             "data":{"object":{"id":"pi_3Q","object":"payment_intent","amount":12345,"amount_capturable":0,"amount_received":12345,"currency":"eur",
+             "status":"succeeded","metadata":{"roost_reference":"b1"},"latest_charge":"ch_3Q"}}}
+            """;
+        const string refunded = """
+            {"id":"evt_4R","object":"event","created":1764158500,"type":"charge.refunded",
+             "data":{"object":{"id":"ch_3Q","object":"charge","amount":12345,"amount_captured":12345,"amount_refunded":2000,"currency":"eur",
+             "payment_intent":"pi_3Q","metadata":{}}}}
+            """;
+
+        GatewayEvent.Parse(succeeded).ShouldBe(new GatewayEvent("evt_3Q", "payment_intent.succeeded", DateTimeOffset.FromUnixTimeSeconds(1764158400), "pi_3Q", "pi_3Q", "b1", "EUR", 12345, 12345, 0, "succeeded"));
+        GatewayEvent.Parse(refunded).ShouldBe(new GatewayEvent("evt_4R", "charge.refunded", DateTimeOffset.FromUnixTimeSeconds(1764158500), "ch_3Q", "pi_3Q", null, "EUR", 12345, 12345, 2000, null));
+        GatewayEvent.Parse("""{"id":"evt_5","type":"x"}""").ShouldBeNull();
+        GatewayEvent.Parse("[1,2]").ShouldBeNull();
+    }
+}
