@@ -9,11 +9,13 @@ using Roost.Features.Payments;
 using Roost.Features.Reviews;
 using Roost.Features.Search;
 using Roost.Features.Wishlists;
+using Roost.GraphQL;
 using Roost.Platform.Auth;
 using Roost.Platform.Caching;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Files;
+using Roost.Platform.GraphQL;
 using Roost.Platform.Health;
 using Roost.Platform.Http;
 using Roost.Platform.Jobs;
@@ -43,6 +45,7 @@ builder.AddWishlists();
 builder.AddMessaging();
 builder.AddReviews();
 builder.AddNotifications();
+builder.AddRoostGraphQL<RoostSchema>();
 
 var app = builder.Build();
 if (await Commands.TryRunAsync(app, args))
@@ -65,6 +68,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostApiDocs();
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
+    app.MapRoostGraphQL<RoostSchema>();
     app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications();
 }
 

@@ -1,5 +1,7 @@
 using Hangfire;
+using Roost.Features.Listings;
 using Roost.Features.Payments;
+using Roost.Platform.GraphQL;
 
 namespace Roost.Features.Bookings;
 
@@ -9,6 +11,7 @@ public static class BookingsSetup
     {
         builder.Services.AddOptions<BookingOptions>().Bind(builder.Configuration.GetSection(BookingOptions.Section));
         builder.Services.AddScoped<Quotes>();
+        builder.Services.AddSingleton<IGraphExtension<ListingGraphType>, ListingQuoteField>();
         builder.Services.AddScoped<BookingRequests>();
         builder.Services.AddScoped<BookingActions>();
         builder.Services.AddScoped<BookingLedger>();

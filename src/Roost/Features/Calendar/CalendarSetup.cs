@@ -1,5 +1,7 @@
 using Hangfire;
 using Microsoft.Extensions.Options;
+using Roost.Features.Listings;
+using Roost.Platform.GraphQL;
 
 namespace Roost.Features.Calendar;
 
@@ -16,6 +18,7 @@ public static class CalendarSetup
             .ConfigurePrimaryHttpMessageHandler(services => CalendarFeedClient.CreateHandler(services.GetRequiredService<IOptions<CalendarImportOptions>>().Value));
         builder.Services.AddTransient(services => services.GetRequiredService<IOptions<CalendarImportOptions>>().Value);
         builder.Services.AddScoped<ListingCalendar>();
+        builder.Services.AddSingleton<IGraphExtension<ListingGraphType>, ListingCalendarField>();
         builder.Services.AddScoped<CalendarImports>();
         builder.Services.AddScoped<CalendarSync>();
         builder.Services.AddScoped<CalendarExport>();

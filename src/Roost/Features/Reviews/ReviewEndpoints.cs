@@ -1,6 +1,8 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Features.Listings;
 using Roost.Platform.Errors;
+using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
 
 namespace Roost.Features.Reviews;
@@ -11,6 +13,7 @@ public static class ReviewEndpoints
     {
         builder.Services.AddScoped<ReviewWriting>();
         builder.Services.AddScoped<ReviewReading>();
+        builder.Services.AddSingleton<IGraphExtension<ListingGraphType>, ListingReviewsField>();
         return builder;
     }
 

@@ -25,6 +25,27 @@ public sealed class ReviewReading(RoostDb db)
     public Task<Page<ReviewResponse>> AboutUserAsync(Guid userId, int limit, ReviewsCursor? after, CancellationToken cancellationToken) =>
         PageAsync(db.Reviews.Where(r => r.SubjectId == userId), limit, after, cancellationToken);
 
+    /// <summary>
+    /// The first page of published guest reviews of many listings in one query (a window per listing): GraphQL's
+    /// batch for <c>reviews(first: n)</c> across a search page.
+    /// </summary>
+    public async Task<IReadOnlyDictionary<Guid, Page<ReviewResponse>>> FirstPagesAsync(IReadOnlyCollection<Guid> listingIds, int limit, CancellationToken cancellationToken)
+    {
+        var reviews = db.Reviews;
+        var rows = await db.Listings.Where(l => listingIds.Contains(l.Id))
+            .SelectMany(l => reviews.Where(r => r.ListingId == l.Id && r.Side == ReviewSide.Guest && r.PublishedAt != null)
+                .OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).Take(limit + 1))
+            .AsNoTracking()
+            .ToListAsync(cancellationToken);
+        var byListing = rows.GroupBy(r => r.ListingId).ToDictionary(g => g.Key, g => g.OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).ToList());
+        return listingIds.ToDictionary(id => id, id =>
+        {
+            var reviews = byListing.GetValueOrDefault(id) ?? [];
+            var items = reviews.Take(limit).Select(ReviewResponse.From).ToList();
+            return new Page<ReviewResponse>(items, reviews.Count > limit ? Cursor.Encode(new ReviewsCursor(items[^1].PublishedAt!.Value, items[^1].Id)) : null);
+        });
+    }
+
     private static async Task<Page<ReviewResponse>> PageAsync(IQueryable<Review> reviews, int limit, ReviewsCursor? after, CancellationToken cancellationToken)
     {
         var query = reviews.AsNoTracking().Where(r => r.PublishedAt != null);

@@ -14,6 +14,7 @@ public static class IdempotencyExtensions
     public static IHostApplicationBuilder AddRoostIdempotency(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<IdempotencyHousekeeping>();
+        builder.Services.AddScoped<IdempotencyKeys>();
         return builder;
     }
 
@@ -69,15 +70,11 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
 /// Same key while the first is still running: 409. Keys are per caller and live 24 hours. A request that ends in a
 /// server error releases its key, so the client's retry runs again.
 /// </summary>
-internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider time)
+internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
-    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
 
-    // A claim this old with no answer belongs to a process that died mid-request; the retry may take it over.
-    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(1);
-
-    public async Task InvokeAsync(HttpContext context, RoostDb db, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IdempotencyKeys keys, IProblemDetailsService problems)
     {
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IdempotencyMetadata>();
         if (metadata is null)
@@ -93,51 +90,34 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
             return;
         }
 
-        if (key.Length is 0 or > 255 || key.Any(char.IsControl))
+        if (!IdempotencyKeys.IsWellFormed(key))
         {
             await WriteProblemAsync(context, problems, StatusCodes.Status400BadRequest, $"This request needs an {Header} header (1 to 255 printable characters), unique per operation.");
             return;
         }
 
-        var scope = context.User.Identity?.IsAuthenticated == true ? context.User.UserId().ToString("N") : "anonymous";
-        var hash = await HashAsync(context.Request);
-        var now = time.GetUtcNow();
-        var claimed = await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO idempotency_keys (scope, key, request_hash, started_at, expires_at)
-            VALUES ({scope}, {key}, {hash}, {now}, {now + Lifetime})
-            ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, started_at = EXCLUDED.started_at,
-                expires_at = EXCLUDED.expires_at, completed_at = NULL, status_code = NULL, content_type = NULL, response_body = NULL
-            WHERE idempotency_keys.expires_at < {now}
-               OR (idempotency_keys.completed_at IS NULL AND idempotency_keys.started_at < {now - Abandoned} AND idempotency_keys.request_hash = EXCLUDED.request_hash)
-            """) == 1;
-
-        if (!claimed)
+        var scope = IdempotencyKeys.ScopeOf(context.User);
+        var claim = await keys.ClaimAsync(scope, key, await HashAsync(context.Request));
+        switch (claim.State)
         {
-            var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key);
-            if (existing.RequestHash != hash)
-            {
+            case ClaimState.OtherRequest:
                 await WriteProblemAsync(context, problems, StatusCodes.Status422UnprocessableEntity, $"This {Header} was used for a different request; use a new key.");
-            }
-            else if (existing.CompletedAt is null)
-            {
+                return;
+            case ClaimState.InFlight:
                 await WriteProblemAsync(context, problems, StatusCodes.Status409Conflict, $"A request with this {Header} is still being processed; retry later.");
-            }
-            else
-            {
-                context.Response.StatusCode = existing.StatusCode!.Value;
-                context.Response.ContentType = existing.ContentType;
+                return;
+            case ClaimState.Completed:
+                context.Response.StatusCode = claim.Record!.StatusCode!.Value;
+                context.Response.ContentType = claim.Record.ContentType;
                 context.Response.Headers["Idempotent-Replayed"] = "true";
-                await context.Response.Body.WriteAsync(existing.ResponseBody ?? []);
-            }
-
-            return;
+                await context.Response.Body.WriteAsync(claim.Record.ResponseBody ?? []);
+                return;
         }
 
-        await RunAndStoreAsync(context, db, scope, key);
+        await RunAndStoreAsync(context, keys, scope, key);
     }
 
-    private async Task RunAndStoreAsync(HttpContext context, RoostDb db, string scope, string key)
+    private async Task RunAndStoreAsync(HttpContext context, IdempotencyKeys keys, string scope, string key)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -149,32 +129,23 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
         catch
         {
             context.Response.Body = original;
-            await ReleaseAsync(db, scope, key);
+            await keys.ReleaseAsync(scope, key);
             throw;
         }
 
         context.Response.Body = original;
         if (context.Response.StatusCode >= 500)
         {
-            await ReleaseAsync(db, scope, key);
+            await keys.ReleaseAsync(scope, key);
         }
         else
         {
-            var body = buffer.ToArray();
-            await db.Database.ExecuteSqlAsync(
-                $"""
-                UPDATE idempotency_keys SET completed_at = {time.GetUtcNow()}, status_code = {context.Response.StatusCode},
-                    content_type = {context.Response.ContentType}, response_body = {body}
-                WHERE scope = {scope} AND key = {key}
-                """);
+            await keys.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType, buffer.ToArray());
         }
 
         buffer.Position = 0;
         await buffer.CopyToAsync(original);
     }
-
-    private static Task ReleaseAsync(RoostDb db, string scope, string key) =>
-        db.Database.ExecuteSqlAsync($"DELETE FROM idempotency_keys WHERE scope = {scope} AND key = {key} AND completed_at IS NULL");
 
     private static async Task<string> HashAsync(HttpRequest request)
     {
@@ -201,6 +172,67 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next, TimeProvider t
             ProblemDetails = { Status = status, Title = title },
         });
     }
+}
+
+public enum ClaimState
+{
+    Claimed,
+    OtherRequest,
+    InFlight,
+    Completed,
+}
+
+public sealed record IdempotencyClaim(ClaimState State, IdempotencyRecord? Record = null);
+
+/// <summary>
+/// The store behind idempotency keys, for both doors: the REST middleware and GraphQL mutations that take a key.
+/// A key is claimed for one request (by hash) per caller, answered once, and replayed for 24 hours.
+/// </summary>
+public sealed class IdempotencyKeys(RoostDb db, TimeProvider time)
+{
+    private static readonly TimeSpan Lifetime = TimeSpan.FromHours(24);
+
+    // A claim this old with no answer belongs to a process that died mid-request; the retry may take it over.
+    private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(1);
+
+    public static bool IsWellFormed(string? key) => key is { Length: > 0 and <= 255 } && !key.Any(char.IsControl);
+
+    public static string ScopeOf(System.Security.Claims.ClaimsPrincipal user) =>
+        user.Identity?.IsAuthenticated == true ? user.UserId().ToString("N") : "anonymous";
+
+    public async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string requestHash)
+    {
+        var now = time.GetUtcNow();
+        var claimed = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO idempotency_keys (scope, key, request_hash, started_at, expires_at)
+            VALUES ({scope}, {key}, {requestHash}, {now}, {now + Lifetime})
+            ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, started_at = EXCLUDED.started_at,
+                expires_at = EXCLUDED.expires_at, completed_at = NULL, status_code = NULL, content_type = NULL, response_body = NULL
+            WHERE idempotency_keys.expires_at < {now}
+               OR (idempotency_keys.completed_at IS NULL AND idempotency_keys.started_at < {now - Abandoned} AND idempotency_keys.request_hash = EXCLUDED.request_hash)
+            """) == 1;
+        if (claimed)
+        {
+            return new IdempotencyClaim(ClaimState.Claimed);
+        }
+
+        var existing = await db.Set<IdempotencyRecord>().AsNoTracking().SingleAsync(r => r.Scope == scope && r.Key == key);
+        return existing.RequestHash != requestHash ? new IdempotencyClaim(ClaimState.OtherRequest)
+            : existing.CompletedAt is null ? new IdempotencyClaim(ClaimState.InFlight)
+            : new IdempotencyClaim(ClaimState.Completed, existing);
+    }
+
+    public Task CompleteAsync(string scope, string key, int statusCode, string? contentType, byte[] body) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE idempotency_keys SET completed_at = {time.GetUtcNow()}, status_code = {statusCode},
+                content_type = {contentType}, response_body = {body}
+            WHERE scope = {scope} AND key = {key}
+            """);
+
+    public Task ReleaseAsync(string scope, string key) =>
+        db.Database.ExecuteSqlAsync($"DELETE FROM idempotency_keys WHERE scope = {scope} AND key = {key} AND completed_at IS NULL");
 }
 
 public sealed class IdempotencyHousekeeping(RoostDb db, TimeProvider time)

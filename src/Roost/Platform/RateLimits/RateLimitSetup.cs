@@ -46,8 +46,8 @@ public static class RateLimitSetup
                     ? Window(context, $"user:{context.User.FindFirstValue(RoostClaims.UserId)}", limits.UserPerMinute)
                     : Window(context, $"ip:{ClientAddress(context)}", limits.AnonymousPerMinute));
 
-            options.AddPolicy(Credentials, context => Window(context, $"credentials:{ClientAddress(context)}", limits.CredentialsPerMinute));
-            options.AddPolicy(Messages, context => Window(context, $"messages:{context.User.FindFirstValue(RoostClaims.UserId) ?? ClientAddress(context)}", limits.MessagesPerMinute));
+            options.AddPolicy(Credentials, context => Window(context, PolicyKey(Credentials, context), limits.CredentialsPerMinute));
+            options.AddPolicy(Messages, context => Window(context, PolicyKey(Messages, context), limits.MessagesPerMinute));
 
             options.OnRejected = async (rejected, cancellationToken) =>
             {
@@ -67,8 +67,17 @@ public static class RateLimitSetup
                 });
             };
         });
+        builder.Services.AddScoped<RateBudgets>();
         return builder;
     }
+
+    /// <summary>Whose budget a request spends under a named policy; GraphQL spends the same ones.</summary>
+    internal static string PolicyKey(string policy, HttpContext context) => policy switch
+    {
+        Credentials => $"credentials:{ClientAddress(context)}",
+        Messages => $"messages:{context.User.FindFirstValue(RoostClaims.UserId) ?? ClientAddress(context)}",
+        _ => throw new ArgumentOutOfRangeException(nameof(policy), policy, "No such rate-limit policy."),
+    };
 
     private static RateLimitPartition<string> Window(HttpContext context, string key, int permits) =>
         RateLimitPartition.Get(key, partition => new RedisWindowLimiter(

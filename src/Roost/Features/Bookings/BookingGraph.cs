@@ -1,0 +1,143 @@
+using GraphQL;
+using GraphQL.Types;
+using Roost.Features.Accounts;
+using Roost.Features.Listings;
+using Roost.Platform.GraphQL;
+using Roost.Platform.Http;
+
+namespace Roost.Features.Bookings;
+
+public sealed class BookingGraphType : RecordGraphType<BookingResponse>
+{
+    public BookingGraphType()
+    {
+        Name = "Booking";
+        Field<ListingGraphType>("listing").Resolve(context => context.Listing(context.Source.ListingId));
+        Field<NonNullGraphType<UserGraphType>>("guest").Resolve(context => context.Profile(context.Source.GuestId));
+        Field<NonNullGraphType<UserGraphType>>("host").Resolve(context => context.Profile(context.Source.HostId));
+        Field<NonNullGraphType<RecordGraphType<BookingPaymentsResponse>>>("payments").Description("Charges and refunds (the host and admins also see payouts).")
+            .ResolveAsync(async context => (await context.Service<BookingQueries>().PaymentsAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
+    }
+}
+
+public sealed class TripGraphType : RecordGraphType<TripSummary>
+{
+    public TripGraphType()
+    {
+        Name = "Trip";
+        Description = "A booking in a list of trips or reservations.";
+        Field<ListingGraphType>("listing").Description("Batched across the page.").Resolve(context => context.Listing(context.Source.ListingId));
+    }
+}
+
+public sealed class TripPageGraphType() : PageGraphType<TripGraphType, TripSummary>("TripPage");
+
+
+/// <summary><c>Listing.quote(checkIn, checkOut, guests)</c>: the same quote as REST's.</summary>
+public sealed class ListingQuoteField : IGraphExtension<ListingGraphType>
+{
+    public void Extend(ListingGraphType type) =>
+        type.Field<RecordGraphType<Quote>>("quote").Description("What the stay costs; an UNPROCESSABLE error lists why it cannot be booked.")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("checkIn")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
+            .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
+            .ResolveAsync(async context => (await context.Service<Quotes>().QuoteAsync(
+                context.Source.Id, context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap());
+}
+
+public static class BookingGraph
+{
+    public static void AddBookingQueries(this ObjectGraphType query)
+    {
+        query.Field<RecordGraphType<Quote>>("quote")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("checkIn")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
+            .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
+            .ResolveAsync(async context => (await context.Service<Quotes>().QuoteAsync(
+                context.GetArgument<Guid>("listingId"), context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap());
+        query.Field<BookingGraphType>("booking").Description("Its guest, its host and admins only; anyone else gets NOT_FOUND.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                return (await context.Service<BookingQueries>().GetAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap();
+            });
+        query.Field<NonNullGraphType<TripPageGraphType>>("myTrips").Description("Your stays: UPCOMING, PAST or CANCELLED.")
+            .Argument<TripFilterGraphType>("status", a => a.DefaultValue = TripFilter.Upcoming)
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var (guest, filter, first, after) = (context.RequireUserId(), context.GetArgument<TripFilter>("status"), context.GetArgument<int>("first"), Page(context));
+                return await context.Service<BookingQueries>().TripsAsync(guest, filter, first, after, context.CancellationToken);
+            });
+        query.Field<NonNullGraphType<TripPageGraphType>>("hostReservations").Description("Stays at your listings (hosts).")
+            .Argument<TripFilterGraphType>("status", a => a.DefaultValue = TripFilter.Upcoming)
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var (host, filter, first, after) = (context.RequireHost(), context.GetArgument<TripFilter>("status"), context.GetArgument<int>("first"), Page(context));
+                return await context.Service<BookingQueries>().ReservationsAsync(host, filter, first, after, context.CancellationToken);
+            });
+    }
+
+    public static void AddBookingMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<BookingGraphType>>("createBooking").Description("Instant book confirms at once; otherwise a pending request.")
+            .Argument<NonNullGraphType<RecordInputGraphType<CreateBookingRequest>>>("input")
+            .Argument<NonNullGraphType<StringGraphType>>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                var guest = context.RequireUserId();
+                var input = GraphContext.Valid(context.GetArgument<CreateBookingRequest>("input"));
+                return await context.IdempotentAsync(context.GetArgument<string>("idempotencyKey"), required: true, input, async () =>
+                    (await context.Service<BookingRequests>().CreateAsync(guest, input, context.CancellationToken)).Unwrap());
+            });
+        mutation.Field<NonNullGraphType<BookingGraphType>>("acceptBooking").Description("Host: accept a request (captures the payment).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var id = context.GetArgument<Guid>("id");
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id }, async () =>
+                    (await context.Service<BookingActions>().AcceptAsync(id, context.Caller(), context.CancellationToken)).Unwrap());
+            });
+        mutation.Field<NonNullGraphType<BookingGraphType>>("declineBooking").Description("Host: decline a request (releases the payment).")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("reason")
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var (id, input) = (context.GetArgument<Guid>("id"), GraphContext.Valid(new DeclineRequest(context.GetArgument<string?>("reason"))));
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id, input }, async () =>
+                    (await context.Service<BookingActions>().DeclineAsync(id, input.Reason, context.Caller(), context.CancellationToken)).Unwrap());
+            });
+        mutation.Field<NonNullGraphType<RecordGraphType<CancelResponse>>>("cancelBooking").Description("Cancel by the policy; preview: true shows the refund and changes nothing.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("reason")
+            .Argument<BooleanGraphType>("preview", a => a.DefaultValue = false)
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var (id, preview, input) = (context.GetArgument<Guid>("id"), context.GetArgument<bool>("preview"), GraphContext.Valid(new CancelRequest(context.GetArgument<string?>("reason"))));
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id, preview, input }, async () =>
+                    (await context.Service<BookingActions>().CancelAsync(id, input.Reason, preview, context.Caller(), context.CancellationToken)).Unwrap());
+            });
+    }
+
+    private static TripsCursor? Page(IResolveFieldContext context)
+    {
+        PageRequest.Check<TripsCursor>(context.GetArgument<int>("first"), context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+        return after;
+    }
+}
+
+public sealed class TripFilterGraphType : EnumerationGraphType<TripFilter>
+{
+    public TripFilterGraphType() => Name = "TripFilter";
+}

@@ -1,0 +1,62 @@
+using GraphQL;
+using GraphQL.DataLoader;
+using GraphQL.Types;
+using Roost.Features.Accounts;
+using Roost.Platform.GraphQL;
+
+namespace Roost.Features.Listings;
+
+public sealed class ListingGraphType : RecordGraphType<ListingResponse>
+{
+    public ListingGraphType(IEnumerable<IGraphExtension<ListingGraphType>> extensions) : base(l => l.Host)
+    {
+        Name = "Listing";
+        Description = "A home. Prices are minor units of `currency`; street, postal code and exact position are for its host.";
+        Field<NonNullGraphType<UserGraphType>>("host").Description("Batched: one query for the hosts of a whole page.")
+            .Resolve(context => context.Profile(context.Source.HostId));
+        foreach (var extension in extensions)
+        {
+            extension.Extend(this);
+        }
+    }
+}
+
+
+public static class ListingGraph
+{
+    /// <summary>Listings by id for one request, batched: the nodes of a search page, the listing of each booking.</summary>
+    public static IDataLoaderResult<ListingResponse?> Listing(this IResolveFieldContext context, Guid listingId) =>
+        context.Loaders().For<Guid, ListingResponse>("listings", (ids, token) => context.Service<ListingReader>().GetManyAsync(ids, context.Caller(), token)).Load(listingId);
+
+    public static void AddListingQueries(this ObjectGraphType query)
+    {
+        query.Field<ListingGraphType>("listing").Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context => (await context.Service<ListingReader>().GetAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap());
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecordGraphType<Amenity>>>>>("amenities").Description("The amenity catalogue.")
+            .Resolve(_ => AmenityCatalogue.All);
+    }
+
+    public static void AddListingMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<ListingGraphType>>("createListing").Description("A new draft (hosts).")
+            .Argument<NonNullGraphType<RecordInputGraphType<ListingInput>>>("input")
+            .ResolveAsync(async context => (await context.Service<HostListings>().CreateAsync(
+                context.RequireHost(), GraphContext.Valid(context.GetArgument<ListingInput>("input")), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<ListingGraphType>>("updateListing").Description("Changes the fields given; absent ones stay.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<RecordInputGraphType<ListingInput>>>("input")
+            .ResolveAsync(async context =>
+            {
+                context.RequireHost();
+                return (await context.Service<HostListings>().UpdateAsync(
+                    context.GetArgument<Guid>("id"), GraphContext.Valid(context.GetArgument<ListingInput>("input")), context.Caller(), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<ListingGraphType>>("publishListing")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                context.RequireHost();
+                return (await context.Service<HostListings>().PublishAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap();
+            });
+    }
+}

@@ -1,0 +1,79 @@
+using GraphQL;
+using GraphQL.Types;
+using Roost.Features.Accounts;
+using Roost.Features.Listings;
+using Roost.Platform.GraphQL;
+using Roost.Platform.Http;
+using Roost.Platform.RateLimits;
+
+namespace Roost.Features.Messaging;
+
+public sealed class MessageGraphType : RecordGraphType<MessageResponse>
+{
+    public MessageGraphType()
+    {
+        Name = "Message";
+        Field<NonNullGraphType<UserGraphType>>("sender").Resolve(context => context.Profile(context.Source.SenderId));
+    }
+}
+
+public sealed class MessagePageGraphType() : PageGraphType<MessageGraphType, MessageResponse>("MessagePage");
+
+public sealed class ConversationGraphType : RecordGraphType<ConversationResponse>
+{
+    public ConversationGraphType()
+    {
+        Name = "Conversation";
+        Field<ListingGraphType>("listing").Resolve(context => context.Listing(context.Source.ListingId));
+        Field<NonNullGraphType<MessagePageGraphType>>("messages").Description("Newest first.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<MessagesCursor>(first, context.GetArgument<string?>("after"), out var after, maxLimit: 100).ThrowIfFailed();
+                return (await context.Service<Conversations>().MessagesAsync(context.Source.Id, context.Caller(), first, after, context.CancellationToken)).Unwrap();
+            });
+    }
+}
+
+public sealed class ConversationPageGraphType() : PageGraphType<ConversationGraphType, ConversationResponse>("ConversationPage");
+
+public static class MessagingGraph
+{
+    public static void AddMessagingQueries(this ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ConversationPageGraphType>>("conversations").Description("Yours, most recent first, with unread counts.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var user = context.RequireUserId();
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<MessagesCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+                return await context.Service<Conversations>().ListAsync(user, first, after, context.CancellationToken);
+            });
+
+    public static void AddMessagingMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<ConversationGraphType>>("startConversation").Description("Ask a host about a listing (asking again continues the conversation).")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<NonNullGraphType<StringGraphType>>("text")
+            .ResolveAsync(async context =>
+            {
+                var guest = context.RequireUserId();
+                var input = GraphContext.Valid(new StartConversationRequest(context.GetArgument<Guid>("listingId"), context.GetArgument<string>("text")));
+                await context.SpendAsync(RateLimitSetup.Messages);
+                return (await context.Service<Conversations>().StartAsync(guest, input, context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<MessageGraphType>>("sendMessage")
+            .Argument<NonNullGraphType<IdGraphType>>("conversationId")
+            .Argument<NonNullGraphType<StringGraphType>>("text")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var input = GraphContext.Valid(new SendMessageRequest(context.GetArgument<string>("text")));
+                await context.SpendAsync(RateLimitSetup.Messages);
+                return (await context.Service<Conversations>().SendAsync(context.GetArgument<Guid>("conversationId"), input, context.Caller(), context.CancellationToken)).Unwrap();
+            });
+    }
+}

@@ -1,0 +1,100 @@
+using System.Globalization;
+using GraphQL.Execution;
+using GraphQL.Types;
+using Microsoft.Extensions.Primitives;
+using Roost.Features.Listings;
+using Roost.Platform.GraphQL;
+
+namespace Roost.Features.Search;
+
+public sealed class ListingEdgeGraphType : ObjectGraphType<SearchResult>
+{
+    public ListingEdgeGraphType()
+    {
+        Name = "ListingEdge";
+        Field<ListingGraphType>("node").Description("Batched: one query for the listings of the page.").Resolve(context => context.Listing(context.Source.Id));
+        Field<MoneyGraphType>("nightlyPrice").Resolve(context => context.Source.NightlyPrice);
+        Field<MoneyGraphType>("total").Description("The stay's total for the dates searched.").Resolve(context => context.Source.Total);
+        Field(e => e.Rating, nullable: true);
+        Field(e => e.ReviewCount);
+    }
+}
+
+public sealed record ListingConnection(IReadOnlyList<SearchResult> Edges, PageInfo PageInfo);
+
+public sealed class ListingConnectionGraphType : ObjectGraphType<ListingConnection>
+{
+    public ListingConnectionGraphType()
+    {
+        Name = "ListingConnection";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingEdgeGraphType>>>>("edges").Resolve(context => context.Source.Edges);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingGraphType>>>>("nodes").Resolve(context => context.Source.Edges.Select(e => context.Listing(e.Id)).ToList());
+        Field<NonNullGraphType<PageInfoGraphType>>("pageInfo").Resolve(context => context.Source.PageInfo);
+    }
+}
+
+public static class SearchGraph
+{
+    /// <summary>GraphQL names of the REST query parameters they stand for.</summary>
+    private static readonly Dictionary<string, string> Renamed = new() { ["first"] = "limit", ["after"] = "cursor" };
+
+    public static void AddSearchQueries(this ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListingConnectionGraphType>>("listings")
+            .Description("Search published listings, with the same arguments and rules as GET /api/v1/listings.")
+            .Argument<StringGraphType>("location")
+            .Argument<ListGraphType<NonNullGraphType<FloatGraphType>>>("bbox", "swLat, swLng, neLat, neLng")
+            .Argument<FloatGraphType>("lat").Argument<FloatGraphType>("lng").Argument<FloatGraphType>("radiusKm")
+            .Argument<DateOnlyGraphType>("checkIn").Argument<DateOnlyGraphType>("checkOut")
+            .Argument<IntGraphType>("guests")
+            .Argument<IntGraphType>("minPrice").Argument<IntGraphType>("maxPrice")
+            .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("propertyType")
+            .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("roomType")
+            .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("amenities")
+            .Argument<BooleanGraphType>("instantBook")
+            .Argument<IntGraphType>("minBedrooms").Argument<IntGraphType>("minBeds").Argument<FloatGraphType>("minBathrooms")
+            .Argument<StringGraphType>("sort", "relevance, price, -price, rating, newest or distance")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var today = DateOnly.FromDateTime(context.Service<TimeProvider>().GetUtcNow().UtcDateTime);
+                var parsed = SearchParameters.Parse(AsQueryString(context.Arguments), today);
+                if (parsed.Failure is { } failure)
+                {
+                    var errors = failure.Errors?.ToDictionary(e => Renamed.FirstOrDefault(r => r.Value == e.Key).Key ?? e.Key, e => e.Value);
+                    throw GraphContext.Error(errors is null ? failure : failure with { Errors = errors });
+                }
+
+                var page = await context.Service<ListingSearch>().SearchAsync(parsed.Value!, context.CancellationToken);
+                return new ListingConnection(page.Items, new PageInfo(page.NextCursor is not null, page.NextCursor));
+            });
+
+    /// <summary>The arguments written as REST's query string, so one parser (and its messages) serves both doors.</summary>
+    private static QueryCollection AsQueryString(IDictionary<string, ArgumentValue>? arguments)
+    {
+        var query = new Dictionary<string, StringValues>();
+        foreach (var (name, argument) in arguments ?? new Dictionary<string, ArgumentValue>())
+        {
+            if (argument.Value is null)
+            {
+                continue;
+            }
+
+            query[Renamed.GetValueOrDefault(name, name)] = argument.Value switch
+            {
+                IEnumerable<object?> list => string.Join(',', list.Select(Text)),
+                var single => Text(single),
+            };
+        }
+
+        return new QueryCollection(query);
+    }
+
+    private static string Text(object? value) => value switch
+    {
+        DateOnly date => date.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
+        bool flag => flag ? "true" : "false",
+        IFormattable number => number.ToString(null, CultureInfo.InvariantCulture),
+        _ => value?.ToString() ?? "",
+    };
+}

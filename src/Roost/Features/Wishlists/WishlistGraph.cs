@@ -1,0 +1,66 @@
+using GraphQL;
+using GraphQL.Types;
+using Roost.Features.Listings;
+using Roost.Platform.GraphQL;
+
+namespace Roost.Features.Wishlists;
+
+public sealed class WishlistGraphType : RecordGraphType<WishlistSummary>
+{
+    public WishlistGraphType()
+    {
+        Name = "Wishlist";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WishlistEntryGraphType>>>>("listings")
+            .Description("With checkIn and checkOut, whether each can be booked for that stay.")
+            .Argument<DateOnlyGraphType>("checkIn")
+            .Argument<DateOnlyGraphType>("checkOut")
+            .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
+            .ResolveAsync(async context => (await context.Service<WishlistBook>().GetAsync(
+                context.RequireUserId(), context.Source.Id, context.GetArgument<DateOnly?>("checkIn"), context.GetArgument<DateOnly?>("checkOut"),
+                context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap().Listings);
+    }
+}
+
+public sealed class WishlistEntryGraphType : RecordGraphType<WishlistEntry>
+{
+    public WishlistEntryGraphType()
+    {
+        Name = "WishlistEntry";
+        Field<ListingGraphType>("listing").Description("Batched across the list.").Resolve(context => context.Listing(context.Source.ListingId));
+    }
+}
+
+public static class WishlistGraph
+{
+    public static void AddWishlistQueries(this ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<WishlistGraphType>>>>("wishlists").Description("Your wishlists.")
+            .ResolveAsync(async context => await context.Service<WishlistBook>().ListAsync(context.RequireUserId(), context.CancellationToken));
+
+    public static void AddWishlistMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<WishlistGraphType>>("createWishlist")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .ResolveAsync(async context =>
+            {
+                var user = context.RequireUserId();
+                var input = GraphContext.Valid(new WishlistRequest(context.GetArgument<string>("name")));
+                return (await context.Service<WishlistBook>().CreateAsync(user, input.Name.Trim(), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("addToWishlist")
+            .Argument<NonNullGraphType<IdGraphType>>("wishlistId")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<WishlistBook>().AddAsync(context.RequireUserId(), context.GetArgument<Guid>("wishlistId"), context.GetArgument<Guid>("listingId"), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeFromWishlist")
+            .Argument<NonNullGraphType<IdGraphType>>("wishlistId")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<WishlistBook>().RemoveAsync(context.RequireUserId(), context.GetArgument<Guid>("wishlistId"), context.GetArgument<Guid>("listingId"), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+    }
+}

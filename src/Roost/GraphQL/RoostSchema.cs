@@ -1,0 +1,44 @@
+using GraphQL.Types;
+using Roost.Features.Accounts;
+using Roost.Features.Bookings;
+using Roost.Features.Calendar;
+using Roost.Features.Listings;
+using Roost.Features.Messaging;
+using Roost.Features.Notifications;
+using Roost.Features.Reviews;
+using Roost.Features.Search;
+using Roost.Features.Wishlists;
+
+namespace Roost.GraphQL;
+
+/// <summary>
+/// The schema root. Every feature declares its own types and root fields in its folder (<c>XxxGraph.cs</c>); this
+/// only gathers them, so a feature adds its REST route and its GraphQL field side by side.
+/// </summary>
+public sealed class RoostSchema : Schema
+{
+    public RoostSchema(IServiceProvider services) : base(services)
+    {
+        var query = new ObjectGraphType { Name = "Query" };
+        query.AddAccountQueries();
+        query.AddListingQueries();
+        query.AddSearchQueries();
+        query.AddBookingQueries();
+        query.AddMessagingQueries();
+        query.AddWishlistQueries();
+        query.AddNotificationQueries();
+
+        var mutation = new ObjectGraphType { Name = "Mutation" };
+        mutation.AddAccountMutations();
+        mutation.AddListingMutations();
+        mutation.AddCalendarMutations();
+        mutation.AddBookingMutations();
+        mutation.AddReviewMutations();
+        mutation.AddMessagingMutations();
+        mutation.AddWishlistMutations();
+        mutation.AddNotificationMutations();
+
+        Query = query;
+        Mutation = mutation;
+    }
+}

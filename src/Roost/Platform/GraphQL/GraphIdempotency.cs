@@ -1,0 +1,59 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using GraphQL;
+using Microsoft.Extensions.Options;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+
+namespace Roost.Platform.GraphQL;
+
+/// <summary>
+/// Idempotency keys for mutations, in the same store and with the same rules as REST's header: same key and input,
+/// the stored answer and no second effect; same key, other input, an UNPROCESSABLE error; while the first is
+/// running, a CONFLICT. A failed attempt releases its key, so the client's retry runs again.
+/// </summary>
+public static class GraphIdempotency
+{
+    public static async Task<T> IdempotentAsync<T>(this IResolveFieldContext context, string? key, bool required, object input, Func<Task<T>> run)
+    {
+        if (string.IsNullOrEmpty(key) && !required)
+        {
+            return await run();
+        }
+
+        if (!IdempotencyKeys.IsWellFormed(key))
+        {
+            throw GraphContext.Error(Failure.Validation("idempotencyKey", "1 to 255 printable characters, unique per operation."));
+        }
+
+        var json = context.Service<IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions>>().Value.SerializerOptions;
+        var keys = context.Service<IdempotencyKeys>();
+        var scope = IdempotencyKeys.ScopeOf(context.Caller());
+        var hash = Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes($"graphql {context.FieldDefinition.Name}\n{JsonSerializer.Serialize(input, json)}")));
+        var claim = await keys.ClaimAsync(scope, key!, hash);
+        switch (claim.State)
+        {
+            case ClaimState.OtherRequest:
+                throw GraphContext.Error(Failure.Unprocessable("This idempotency key was used for a different request; use a new key."));
+            case ClaimState.InFlight:
+                throw GraphContext.Error(Failure.Conflict("A request with this idempotency key is still being processed; retry later."));
+            case ClaimState.Completed:
+                return JsonSerializer.Deserialize<T>(claim.Record!.ResponseBody, json)!;
+        }
+
+        T result;
+        try
+        {
+            result = await run();
+        }
+        catch
+        {
+            await keys.ReleaseAsync(scope, key!);
+            throw;
+        }
+
+        await keys.CompleteAsync(scope, key!, StatusCodes.Status200OK, "application/json", JsonSerializer.SerializeToUtf8Bytes(result, json));
+        return result;
+    }
+}

@@ -1,0 +1,66 @@
+using GraphQL;
+using GraphQL.Execution;
+using GraphQL.Types;
+using GraphQLParser.AST;
+
+namespace Roost.Platform.GraphQL;
+
+public sealed class GraphQLLimits
+{
+    public const string Section = "GraphQL";
+
+    /// <summary>Deepest selection allowed; deeper documents are refused before they run.</summary>
+    public int MaxDepth { get; set; } = 10;
+
+    /// <summary>Budget of estimated field resolutions (lists count by their <c>first</c> argument).</summary>
+    public int MaxComplexity { get; set; } = 20_000;
+}
+
+public static class GraphQLSetup
+{
+    private const string HttpContextKey = "http";
+
+    public static IHostApplicationBuilder AddRoostGraphQL<TSchema>(this IHostApplicationBuilder builder) where TSchema : Schema
+    {
+        var limits = builder.Configuration.GetSection(GraphQLLimits.Section).Get<GraphQLLimits>() ?? new GraphQLLimits();
+        builder.Services.AddScoped<BatchLoaders>();
+        builder.Services.AddGraphQL(graph => graph
+            .AddSchema<TSchema>()
+            .AddSystemTextJson()
+            .AddClrTypeMappings(typeof(TSchema).Assembly)
+            .AddAutoClrMappings(mapInputTypes: true, mapOutputTypes: true)
+            .AddGraphTypes(typeof(TSchema).Assembly)
+            // One DbContext per request serves every resolver: fields run one at a time, and batch loaders still
+            // gather a whole level before they query.
+            .AddExecutionStrategy<SerialExecutionStrategy>(OperationType.Query)
+            .AddComplexityAnalyzer(complexity =>
+            {
+                complexity.MaxDepth = limits.MaxDepth;
+                complexity.MaxComplexity = limits.MaxComplexity;
+            })
+            .AddErrorInfoProvider(errors =>
+            {
+                errors.ExposeExceptionDetails = true;
+                errors.ExposeCodes = false;
+                errors.ExposeData = true;
+            })
+            .AddUnhandledExceptionHandler(context =>
+            {
+                context.Context?.RequestServices?.GetRequiredService<ILoggerFactory>().CreateLogger("Roost.GraphQL")
+                    .LogError(context.OriginalException, "GraphQL resolver failed");
+            })
+            .ConfigureExecutionOptions(options =>
+            {
+                if (options.RequestServices?.GetService<IHttpContextAccessor>()?.HttpContext is { } http)
+                {
+                    options.UserContext[HttpContextKey] = http;
+                }
+            }));
+        builder.Services.AddHttpContextAccessor();
+        builder.Services.AddTransient(typeof(AutoRegisteringObjectGraphType<>), typeof(RecordGraphType<>));
+        builder.Services.AddTransient(typeof(AutoRegisteringInputObjectGraphType<>), typeof(RecordInputGraphType<>));
+        return builder;
+    }
+
+    public static HttpContext Http(this IResolveFieldContext context) => (HttpContext)context.UserContext[HttpContextKey]!;
+}
