@@ -33,13 +33,14 @@ public sealed class ListingReviewsField : IGraphExtension<ListingGraphType>
                 var reading = context.Service<ReviewReading>();
                 if (after is null)
                 {
-                    return await context.Loaders()
+                    // Handed back unawaited: the executor collects the whole level's loads, then runs one query.
+                    return context.Loaders()
                         .For<Guid, Page<ReviewResponse>>($"reviews:{first}", (ids, token) => reading.FirstPagesAsync(ids, first, token))
-                        .Load(context.Source.Id).GetResultAsync(context.CancellationToken);
+                        .Load(context.Source.Id);
                 }
 
                 var page = (await reading.ForListingAsync(context.Source.Id, first, after, context.CancellationToken)).Unwrap();
-                return new Page<ReviewResponse>(page.Items, page.NextCursor);
+                return (object)new Page<ReviewResponse>(page.Items, page.NextCursor);
             });
 }
 

@@ -23,6 +23,7 @@ public static class GraphQLSetup
     public static IHostApplicationBuilder AddRoostGraphQL<TSchema>(this IHostApplicationBuilder builder) where TSchema : Schema
     {
         var limits = builder.Configuration.GetSection(GraphQLLimits.Section).Get<GraphQLLimits>() ?? new GraphQLLimits();
+        var development = builder.Environment.IsDevelopment();
         builder.Services.AddScoped<BatchLoaders>();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<TSchema>()
@@ -40,7 +41,8 @@ public static class GraphQLSetup
             })
             .AddErrorInfoProvider(errors =>
             {
-                errors.ExposeExceptionDetails = true;
+                // Stack traces help on a developer's machine and nowhere else.
+                errors.ExposeExceptionDetails = development;
                 errors.ExposeCodes = false;
                 errors.ExposeData = true;
             })

@@ -36,5 +36,13 @@ public class RecordInputGraphType<T> : AutoRegisteringInputObjectGraphType<T>
         var name = typeof(T).Name;
         name = name.EndsWith("Request", StringComparison.Ordinal) ? name[..^"Request".Length] : name;
         Name = name.EndsWith("Input", StringComparison.Ordinal) ? name : name + "Input";
+
+        // A record parameter with a default (bool ResetOverrides = false) is optional, as it is in REST's JSON.
+        var defaults = typeof(T).GetConstructors().SelectMany(c => c.GetParameters()).Where(p => p.HasDefaultValue && p.DefaultValue is not null)
+            .GroupBy(p => p.Name!, StringComparer.OrdinalIgnoreCase).ToDictionary(g => g.Key, g => g.First().DefaultValue, StringComparer.OrdinalIgnoreCase);
+        foreach (var field in Fields.Where(f => defaults.ContainsKey(f.Name)))
+        {
+            field.DefaultValue = defaults[field.Name];
+        }
     }
 }

@@ -1,0 +1,95 @@
+using System.Net;
+using System.Net.Http.Headers;
+using System.Text;
+using Roost.Tests.Infrastructure;
+
+namespace Roost.Tests.GraphQL;
+
+/// <summary>GraphQL over HTTP: what the endpoint accepts, refuses, and how it answers; never a 500 for a bad request.</summary>
+[Collection(ApiCollection.Name)]
+public sealed class GraphQLProtocolTests(RoostApp app)
+{
+    private async Task<GraphResponse> PostRawAsync(string body, string contentType = "application/json")
+    {
+        var response = await app.CreateClient().PostAsync("/graphql", new StringContent(body, Encoding.UTF8, contentType));
+        return await TestGraphQL.ReadAsync(response);
+    }
+
+    private async Task<GraphResponse> GetAsync(string query)
+    {
+        var response = await app.CreateClient().GetAsync("/graphql?query=" + Uri.EscapeDataString(query));
+        return await TestGraphQL.ReadAsync(response);
+    }
+
+    [Fact]
+    public async Task Queries_answer_as_graphql_response_json_over_POST_and_GET()
+    {
+        var posted = (await app.CreateClient().GraphQLAsync("{ amenities { code } }")).ShouldSucceed();
+        posted.ContentType.ShouldBe("application/graphql-response+json");
+        (await GetAsync("{ amenities { code } }")).ShouldSucceed().Data.GetProperty("amenities").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task A_mutation_over_GET_is_405_and_runs_nothing()
+    {
+        var email = TestUsers.NewEmail("get");
+        var result = await GetAsync($"mutation {{ register(input: {{ email: \"{email}\", password: \"{TestUsers.Password}\", firstName: \"A\", lastName: \"B\" }}) {{ accessToken }} }}");
+        result.Status.ShouldBe(HttpStatusCode.MethodNotAllowed);
+        result.FirstCode.ShouldBe("METHOD_NOT_ALLOWED");
+        (await app.CreateClient().GraphQLAsync($"mutation {{ login(input: {{ email: \"{email}\", password: \"{TestUsers.Password}\" }}) {{ accessToken }} }}")).FirstCode.ShouldBe("UNAUTHENTICATED");
+    }
+
+    [Theory]
+    [InlineData("{ not json", "application/json", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
+    [InlineData("{\"variables\": {}}", "application/json", HttpStatusCode.BadRequest, "INVALID_REQUEST")]
+    [InlineData("{\"query\": \"{ amenities { code }\"}", "application/json", HttpStatusCode.BadRequest, "SYNTAX_ERROR")]
+    [InlineData("{\"query\": \"{ amenities { colour } }\"}", "application/json", HttpStatusCode.BadRequest, "FIELDS_ON_CORRECT_TYPE")]
+    [InlineData("{\"query\": \"query ($id: ID!) { listing(id: $id) { id } }\", \"variables\": {\"id\": {\"a\": 1}}}", "application/json", HttpStatusCode.BadRequest, "INVALID_VALUE")]
+    [InlineData("{\"query\": \"query ($n: Int) { myTrips(first: $n) { nextCursor } }\", \"variables\": {\"n\": \"many\"}}", "application/json", HttpStatusCode.BadRequest, "INVALID_VALUE")]
+    [InlineData("query { amenities { code } }", "text/plain", HttpStatusCode.UnsupportedMediaType, "INVALID_CONTENT_TYPE")]
+    public async Task Malformed_requests_are_graphql_errors_never_500(string body, string contentType, HttpStatusCode status, string code)
+    {
+        var result = await PostRawAsync(body, contentType);
+        result.Status.ShouldBe(status, result.Body.ToString());
+        result.ContentType.ShouldBe("application/graphql-response+json");
+        result.FirstCode.ShouldBe(code, result.Body.ToString());
+        result.Body.ToString().ShouldNotContain("   at ");
+    }
+
+    [Fact]
+    public async Task A_query_deeper_than_ten_is_refused_before_it_runs()
+    {
+        var result = await app.CreateClient().GraphQLAsync("{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }");
+        result.Status.ShouldBe(HttpStatusCode.BadRequest);
+        result.Errors[0].GetProperty("message").GetString()!.ShouldContain("depth");
+        result.Body.TryGetProperty("data", out _).ShouldBeFalse();
+    }
+
+    [Fact]
+    public async Task The_explorer_page_and_its_assets_are_served_from_the_api()
+    {
+        var client = app.CreateClient();
+        var request = new HttpRequestMessage(HttpMethod.Get, "/graphql");
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("text/html"));
+        var page = await client.SendAsync(request);
+        page.StatusCode.ShouldBe(HttpStatusCode.OK);
+        var html = await page.Content.ReadAsStringAsync();
+        html.ShouldContain("/graphql/explorer/graphiql.min.js");
+        html.ShouldNotContain("https://");
+        foreach (var asset in new[] { "graphiql.min.js", "graphiql.min.css", "react.production.min.js", "react-dom.production.min.js" })
+        {
+            var response = await client.GetAsync($"/graphql/explorer/{asset}");
+            response.StatusCode.ShouldBe(HttpStatusCode.OK, asset);
+            (await response.Content.ReadAsByteArrayAsync()).Length.ShouldBeGreaterThan(10_000);
+        }
+
+        (await client.GetAsync("/graphql/explorer/secrets.txt")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task Introspection_is_available()
+    {
+        var result = (await app.CreateClient().GraphQLAsync("{ __schema { queryType { name } mutationType { name } } }")).ShouldSucceed();
+        result.Data.GetProperty("__schema").GetProperty("mutationType").GetProperty("name").GetString().ShouldBe("Mutation");
+    }
+}
