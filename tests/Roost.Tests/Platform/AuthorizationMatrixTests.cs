@@ -170,6 +170,11 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["GET /api/v1/notifications/"] = new((_, _) => Get("/api/v1/notifications"), SignedIn200),
         ["POST /api/v1/notifications/{id:guid}/read"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/notifications/{Guid.NewGuid()}/read"), [401, 404, 404, 404, 404, 404]),
 
+        // GraphQL answers 200 to everyone at the HTTP level; its per-field answers (UNAUTHENTICATED, NOT_FOUND …) are in GraphQL/.
+        ["POST /graphql"] = new((_, _) => Send(HttpMethod.Post, "/graphql", new { query = "{ amenities { code } }" }), Everyone200),
+        ["GET /graphql"] = new((_, _) => Get("/graphql?query=" + Uri.EscapeDataString("{ amenities { code } }")), Everyone200),
+        ["GET /graphql/explorer/{file}"] = new((_, _) => Get("/graphql/explorer/graphiql.min.css"), Everyone200),
+
         ["* /health/live"] = new((_, _) => Get("/health/live"), Everyone200),
         ["* /health/ready"] = new((_, _) => Get("/health/ready"), Everyone200),
         ["GET /openapi/{documentName}.json"] = new((_, _) => Get("/openapi/v1.json"), Everyone200),
