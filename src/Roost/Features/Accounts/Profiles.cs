@@ -55,17 +55,19 @@ public sealed class Profiles(RoostDb db, HybridCache cache, TokenIssuer tokens, 
         return new AccessTokenResponse(UserResponse.From(user), tokens.CreateAccessToken(user, sessionId), (int)tokens.AccessTokenLifetime.TotalSeconds);
     }
 
+    private static readonly System.Linq.Expressions.Expression<Func<User, PublicProfile>> AsPublicProfile = u => new PublicProfile(
+        u.Id,
+        u.FirstName,
+        u.CreatedAt,
+        u.Roles.Contains(Roles.Host),
+        new RatingSummary(u.HostRatingAverage, u.HostReviewCount),
+        new RatingSummary(u.GuestRatingAverage, u.GuestReviewCount));
+
     /// <summary>Many public profiles in one query (GraphQL's batch of hosts or guests); unknown ids are left out.</summary>
     public async Task<IReadOnlyDictionary<Guid, PublicProfile>> GetPublicManyAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>
         await db.Users.AsNoTracking()
             .Where(u => userIds.Contains(u.Id))
-            .Select(u => new PublicProfile(
-                u.Id,
-                u.FirstName,
-                u.CreatedAt,
-                u.Roles.Contains(Roles.Host),
-                new RatingSummary(u.HostRatingAverage, u.HostReviewCount),
-                new RatingSummary(u.GuestRatingAverage, u.GuestReviewCount)))
+            .Select(AsPublicProfile)
             .ToDictionaryAsync(p => p.Id, cancellationToken);
 
     public async Task<Outcome<PublicProfile>> GetPublicAsync(Guid userId, CancellationToken cancellationToken)
@@ -74,13 +76,7 @@ public sealed class Profiles(RoostDb db, HybridCache cache, TokenIssuer tokens, 
             PublicProfileKey(userId),
             async token => await db.Users.AsNoTracking()
                 .Where(u => u.Id == userId)
-                .Select(u => new PublicProfile(
-                    u.Id,
-                    u.FirstName,
-                    u.CreatedAt,
-                    u.Roles.Contains(Roles.Host),
-                    new RatingSummary(u.HostRatingAverage, u.HostReviewCount),
-                    new RatingSummary(u.GuestRatingAverage, u.GuestReviewCount)))
+                .Select(AsPublicProfile)
                 .SingleOrDefaultAsync(token),
             cancellationToken: cancellationToken);
         return profile is null ? Failure.NotFound("The user") : profile;
