@@ -5,6 +5,7 @@ using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Messaging;
 using Roost.Features.Notifications;
+using Roost.Features.Payments;
 using Roost.Features.Reviews;
 using Roost.Features.Search;
 using Roost.Features.Wishlists;
@@ -24,6 +25,7 @@ public sealed class RoostSchema : Schema
         query.AddListingQueries();
         query.AddSearchQueries();
         query.AddBookingQueries();
+        query.AddPaymentQueries();
         query.AddMessagingQueries();
         query.AddWishlistQueries();
         query.AddNotificationQueries();
@@ -33,6 +35,7 @@ public sealed class RoostSchema : Schema
         mutation.AddListingMutations();
         mutation.AddCalendarMutations();
         mutation.AddBookingMutations();
+        mutation.AddPaymentMutations();
         mutation.AddReviewMutations();
         mutation.AddMessagingMutations();
         mutation.AddWishlistMutations();

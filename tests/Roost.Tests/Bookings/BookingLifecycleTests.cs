@@ -6,12 +6,18 @@ using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Payments;
 using Roost.Tests.Infrastructure;
+using Roost.Tests.Payments;
 
 namespace Roost.Tests.Bookings;
 
 [Collection(ApiCollection.Name)]
-public sealed class BookingLifecycleTests(RoostApp app)
+public sealed class BookingLifecycleTests(RoostApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Money moved in this test: the books must still balance.</summary>
+    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+
 
     [Fact]
     public async Task Instant_book_confirms_at_once_and_captures_the_payment()

@@ -4,12 +4,18 @@ using Microsoft.EntityFrameworkCore;
 using Roost.Features.Bookings;
 using Roost.Features.Payments;
 using Roost.Tests.Infrastructure;
+using Roost.Tests.Payments;
 
 namespace Roost.Tests.Bookings;
 
 [Collection(ApiCollection.Name)]
-public sealed class CancellationTests(RoostApp app)
+public sealed class CancellationTests(RoostApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Money moved in this test: the books must still balance.</summary>
+    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+
     [Fact]
     public async Task A_preview_shows_the_refund_and_changes_nothing_then_the_cancel_refunds_exactly_that()
     {

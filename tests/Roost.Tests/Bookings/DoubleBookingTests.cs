@@ -2,12 +2,18 @@ using System.Net;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Bookings;
 using Roost.Tests.Infrastructure;
+using Roost.Tests.Payments;
 
 namespace Roost.Tests.Bookings;
 
 [Collection(ApiCollection.Name)]
-public sealed class DoubleBookingTests(RoostApp app)
+public sealed class DoubleBookingTests(RoostApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Money moved in this test: the books must still balance.</summary>
+    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+
     [Fact]
     public async Task Fifty_guests_racing_for_the_same_nights_get_one_booking_and_49_conflicts()
     {

@@ -3,12 +3,18 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Bookings;
 using Roost.Tests.Infrastructure;
+using Roost.Tests.Payments;
 
 namespace Roost.Tests.GraphQL;
 
 [Collection(ApiCollection.Name)]
-public sealed class GraphQLMutationTests(RoostApp app)
+public sealed class GraphQLMutationTests(RoostApp app) : IAsyncLifetime
 {
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    /// <summary>Money moved in this test: the books must still balance.</summary>
+    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+
     private static readonly object ListingInput = new
     {
         title = "Quiet loft above the square",

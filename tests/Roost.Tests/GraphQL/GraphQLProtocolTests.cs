@@ -92,4 +92,12 @@ public sealed class GraphQLProtocolTests(RoostApp app)
         var result = (await app.CreateClient().GraphQLAsync("{ __schema { queryType { name } mutationType { name } } }")).ShouldSucceed();
         result.Data.GetProperty("__schema").GetProperty("mutationType").GetProperty("name").GetString().ShouldBe("Mutation");
     }
+
+    [Fact]
+    public async Task A_request_over_64_KB_is_refused_unread()
+    {
+        var padding = new string(' ', 70 * 1024);
+        var response = await app.CreateClient().PostAsync("/graphql", new StringContent($"{{\"query\": \"{{ amenities {{ code }} }}{padding}\"}}", Encoding.UTF8, "application/json"));
+        response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
+    }
 }

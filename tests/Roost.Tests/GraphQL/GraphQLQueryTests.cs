@@ -154,4 +154,45 @@ public sealed class GraphQLQueryTests(RoostApp app)
         (await guest.Client.GraphQLAsync("{ hostReservations { items { id } } }")).FirstCode.ShouldBe("FORBIDDEN");
         (await app.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM bookings WHERE guest_id = {guest.Id}").SingleAsync())).ShouldBe(1);
     }
+
+    [Fact]
+    public async Task The_root_quote_is_the_rest_quote_and_an_unbookable_stay_lists_its_reasons()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var checkIn = TestBookings.Soon(45);
+        const string Query = "query ($id: ID!, $in: DateOnly!, $out: DateOnly!, $guests: Int) { quote(listingId: $id, checkIn: $in, checkOut: $out, guests: $guests) { nights subtotal { amount } serviceFee { amount } total { amount currency } hostPayout { amount } } }";
+        var quote = (await app.CreateClient().GraphQLAsync(Query, new { id = listing.Id, @in = checkIn, @out = checkIn.AddDays(4), guests = 2 })).ShouldSucceed().Data.GetProperty("quote");
+        var rest = await app.CreateClient().GetFromJsonAsync<JsonElement>($"/api/v1/listings/{listing.Id}/quote?checkIn={checkIn:yyyy-MM-dd}&checkOut={checkIn.AddDays(4):yyyy-MM-dd}&guests=2");
+        foreach (var line in new[] { "subtotal", "serviceFee", "total", "hostPayout" })
+        {
+            quote.GetProperty(line).GetProperty("amount").GetInt64().ShouldBe(rest.GetProperty(line).GetProperty("amount").GetInt64(), line);
+        }
+
+        var refused = await app.CreateClient().GraphQLAsync(Query, new { id = listing.Id, @in = checkIn, @out = checkIn.AddDays(4), guests = 40 });
+        refused.FirstCode.ShouldBe("UNPROCESSABLE");
+        refused.Errors[0].GetProperty("extensions").GetProperty("data").GetProperty("status").GetInt32().ShouldBe(422);
+    }
+
+    [Fact]
+    public async Task Payouts_and_reconciliation_are_there_for_hosts_and_admins_only()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(80), 2);
+
+        (await host.Client.GraphQLAsync("mutation { setPayoutAccount(accountId: \"acct_graph1\") { accountId } }")).ShouldSucceed();
+        (await host.Client.GraphQLAsync("mutation { setPayoutAccount(accountId: \"not an account\") { accountId } }")).FirstCode.ShouldBe("BAD_USER_INPUT");
+        var payouts = (await host.Client.GraphQLAsync("{ hostPayouts { items { status amount { amount } bookings } nextCursor } }")).ShouldSucceed().Data.GetProperty("hostPayouts");
+        var payout = payouts.GetProperty("items").EnumerateArray().Single();
+        payout.GetProperty("status").GetString().ShouldBe("SCHEDULED");
+        payout.GetProperty("amount").GetProperty("amount").GetInt64().ShouldBe(booking.Quote.HostPayout.Amount);
+        payout.GetProperty("bookings")[0].GetGuid().ShouldBe(booking.Id);
+        (await guest.Client.GraphQLAsync("{ hostPayouts { nextCursor } }")).FirstCode.ShouldBe("FORBIDDEN");
+
+        (await host.Client.GraphQLAsync("{ reconciliationDifferences { nextCursor } }")).FirstCode.ShouldBe("FORBIDDEN");
+        var admin = await app.RegisterAdminAsync();
+        (await admin.Client.GraphQLAsync("{ reconciliationDifferences(open: true) { items { intentId } } }")).ShouldSucceed();
+    }
 }

@@ -2,9 +2,7 @@ using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
-using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Auth;
-using Roost.Platform.Data;
 using Roost.Platform.Http;
 
 namespace Roost.Features.Payments;
@@ -43,18 +41,8 @@ public static class PaymentsEndpoints
             ? bad.ToProblem(http)
             : TypedResults.Ok(await payouts.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
 
-    private static async Task<Ok<PayoutAccountResponse>> SetPayoutAccount(PayoutAccountRequest request, RoostDb db, TimeProvider time, HttpContext http)
-    {
-        var hostId = http.User.UserId();
-        var now = time.GetUtcNow();
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO payout_accounts (host_id, gateway_account_id, updated_at) VALUES ({hostId}, {request.AccountId}, {now})
-            ON CONFLICT (host_id) DO UPDATE SET gateway_account_id = EXCLUDED.gateway_account_id, updated_at = EXCLUDED.updated_at
-            """,
-            http.RequestAborted);
-        return TypedResults.Ok(new PayoutAccountResponse(request.AccountId, now));
-    }
+    private static async Task<Ok<PayoutAccountResponse>> SetPayoutAccount(PayoutAccountRequest request, PayoutAccounts accounts, HttpContext http) =>
+        TypedResults.Ok(await accounts.SetAsync(http.User.UserId(), request.AccountId, http.RequestAborted));
 
     private static async Task<Results<Ok<Page<DifferenceResponse>>, ProblemHttpResult>> ListDifferences(
         Reconciliation reconciliation, HttpContext http, bool open = false, int limit = 20, string? cursor = null) =>

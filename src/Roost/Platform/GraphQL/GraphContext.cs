@@ -38,6 +38,12 @@ public static class GraphContext
     public static async Task SpendAsync(this IResolveFieldContext context, string policy) =>
         (await context.Service<RateLimits.RateBudgets>().SpendAsync(policy, context.Http())).ThrowIfFailed();
 
+    public static Guid RequireAdmin(this IResolveFieldContext context)
+    {
+        var id = context.RequireUserId();
+        return context.User!.IsAdmin() ? id : throw Error(Failure.Forbidden("Only admins may do this."));
+    }
+
     public static T Unwrap<T>(this Outcome<T> outcome) => outcome.Succeeded ? outcome.Value! : throw Error(outcome.Failure!);
 
     public static void ThrowIfFailed(this Failure? failure)

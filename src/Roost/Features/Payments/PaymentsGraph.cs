@@ -1,0 +1,66 @@
+using GraphQL;
+using GraphQL.Types;
+using Microsoft.EntityFrameworkCore;
+using Roost.Platform.Data;
+using Roost.Platform.GraphQL;
+using Roost.Platform.Http;
+
+namespace Roost.Features.Payments;
+
+public sealed class PayoutPageGraphType() : PageGraphType<RecordGraphType<PayoutResponse>, PayoutResponse>("PayoutPage");
+
+public sealed class DifferencePageGraphType() : PageGraphType<RecordGraphType<DifferenceResponse>, DifferenceResponse>("ReconciliationDifferencePage");
+
+public static class PaymentsGraph
+{
+    public static void AddPaymentQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<PayoutPageGraphType>>("hostPayouts").Description("Your payouts: scheduled, paid, failed, with the bookings they cover (hosts).")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var host = context.RequireHost();
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<PayoutCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+                return await context.Service<Payouts>().ListAsync(host, first, after, context.CancellationToken);
+            });
+        query.Field<NonNullGraphType<DifferencePageGraphType>>("reconciliationDifferences").Description("Where the gateway and the ledger disagreed (admins).")
+            .Argument<BooleanGraphType>("open", a => a.DefaultValue = false)
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                context.RequireAdmin();
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<DifferenceCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+                return await context.Service<Reconciliation>().ListAsync(context.GetArgument<bool>("open"), first, after, context.CancellationToken);
+            });
+    }
+
+    public static void AddPaymentMutations(this ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<RecordGraphType<PayoutAccountResponse>>>("setPayoutAccount").Description("Where your payouts go: a Stripe Connect account id (hosts).")
+            .Argument<NonNullGraphType<StringGraphType>>("accountId")
+            .ResolveAsync(async context =>
+            {
+                var host = context.RequireHost();
+                var input = GraphContext.Valid(new PayoutAccountRequest(context.GetArgument<string>("accountId")));
+                return await context.Service<PayoutAccounts>().SetAsync(host, input.AccountId, context.CancellationToken);
+            });
+}
+
+/// <summary>A host's payout destination, written by REST and GraphQL alike.</summary>
+public sealed class PayoutAccounts(RoostDb db, TimeProvider time)
+{
+    public async Task<PayoutAccountResponse> SetAsync(Guid hostId, string accountId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO payout_accounts (host_id, gateway_account_id, updated_at) VALUES ({hostId}, {accountId}, {now})
+            ON CONFLICT (host_id) DO UPDATE SET gateway_account_id = EXCLUDED.gateway_account_id, updated_at = EXCLUDED.updated_at
+            """,
+            cancellationToken);
+        return new PayoutAccountResponse(accountId, now);
+    }
+}
