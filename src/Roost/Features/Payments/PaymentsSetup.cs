@@ -28,7 +28,7 @@ public static class PaymentsSetup
         builder.Services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<PaymentOptions>>().Value;
-            return new WebhookSignature(options.WebhookSecret ?? sandboxSecret, options.WebhookTolerance);
+            return new WebhookSignature(string.IsNullOrEmpty(options.WebhookSecret) ? sandboxSecret : options.WebhookSecret, options.WebhookTolerance);
         });
         builder.Services.AddScoped<PaymentWebhooks>();
         builder.Services.AddScoped<Payouts>();
