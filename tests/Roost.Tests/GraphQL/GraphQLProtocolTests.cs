@@ -57,12 +57,18 @@ public sealed class GraphQLProtocolTests(RoostApp app)
     }
 
     [Fact]
-    public async Task A_query_deeper_than_ten_is_refused_before_it_runs()
+    public async Task The_explorers_introspection_passes_the_limits_but_the_same_depth_of_data_would_not()
     {
-        var result = await app.CreateClient().GraphQLAsync("{ __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } }");
-        result.Status.ShouldBe(HttpStatusCode.BadRequest);
-        result.Errors[0].GetProperty("message").GetString()!.ShouldContain("depth");
-        result.Body.TryGetProperty("data", out _).ShouldBeFalse();
+        // GraphiQL's own introspection query nests ofType seven times: 13 levels, over the limit of 10.
+        var introspection = (await app.CreateClient().GraphQLAsync("query IntrospectionQuery { __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }"))
+            .ShouldSucceed();
+        introspection.Data.GetProperty("__schema").GetProperty("types").GetArrayLength().ShouldBeGreaterThan(20);
+
+        var mixed = await app.CreateClient().GraphQLAsync("{ amenities { code } __schema { types { fields { type { ofType { ofType { ofType { ofType { ofType { ofType { ofType { name } } } } } } } } } } } }");
+        mixed.Status.ShouldBe(HttpStatusCode.BadRequest);
+        mixed.FirstCode.ShouldBe("COMPLEXITY");
+        mixed.Errors[0].GetProperty("message").GetString()!.ShouldContain("Maximum depth");
+        mixed.Body.TryGetProperty("data", out _).ShouldBeFalse();
     }
 
     [Fact]

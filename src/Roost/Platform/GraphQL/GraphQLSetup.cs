@@ -38,6 +38,16 @@ public static class GraphQLSetup
             {
                 complexity.MaxDepth = limits.MaxDepth;
                 complexity.MaxComplexity = limits.MaxComplexity;
+                // The explorer's introspection query is 13 levels deep, and the schema bounds what it can return.
+                complexity.ValidateComplexityDelegate = context =>
+                {
+                    if (IsIntrospectionOnly(context.ValidationContext.Operation))
+                    {
+                        context.Error = null;
+                    }
+
+                    return Task.CompletedTask;
+                };
             })
             .AddErrorInfoProvider(errors =>
             {
@@ -63,6 +73,9 @@ public static class GraphQLSetup
         builder.Services.AddTransient(typeof(AutoRegisteringInputObjectGraphType<>), typeof(RecordInputGraphType<>));
         return builder;
     }
+
+    private static bool IsIntrospectionOnly(GraphQLOperationDefinition operation) =>
+        operation.SelectionSet.Selections.All(s => s is GraphQLField field && field.Name.StringValue.StartsWith("__", StringComparison.Ordinal));
 
     public static HttpContext Http(this IResolveFieldContext context) => (HttpContext)context.UserContext[HttpContextKey]!;
 }
