@@ -117,6 +117,14 @@ public sealed class GraphQLMutationTests(RoostApp app) : IAsyncLifetime
         declined.FirstCode.ShouldBe("PAYMENT_FAILED");
         declined.Errors[0].GetProperty("extensions").GetProperty("data").GetProperty("declineCode").GetString().ShouldBe("generic_decline");
 
+        // A refusal is an answer too: the same key and input repeat it without a second payment attempt.
+        var expiredCard = new { input = input with { checkIn = TestBookings.Soon(54), checkOut = TestBookings.Soon(56), paymentMethod = "pm_card_chargeDeclinedExpiredCard" }, key = Guid.NewGuid().ToString() };
+        var refusedOnce = await guest.Client.GraphQLAsync(Create, expiredCard);
+        var refusedAgain = await guest.Client.GraphQLAsync(Create, expiredCard);
+        refusedOnce.FirstCode.ShouldBe("PAYMENT_FAILED");
+        refusedAgain.Errors[0].ToString().ShouldBe(refusedOnce.Errors[0].ToString());
+        (await app.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM sandbox_payment_intents WHERE payment_method = 'pm_card_chargeDeclinedExpiredCard'").SingleAsync())).ShouldBe(1);
+
         var id = first.GetProperty("id").GetGuid();
         (await guest.Client.GraphQLAsync("mutation ($id: ID!) { acceptBooking(id: $id) { status } }", new { id })).FirstCode.ShouldBe("FORBIDDEN");
         (await host.Client.GraphQLAsync("mutation ($id: ID!, $key: String) { acceptBooking(id: $id, idempotencyKey: $key) { status } }", new { id, key = Guid.NewGuid().ToString() }))

@@ -56,7 +56,7 @@ public static class GraphContext
 
     public static ExecutionError Error(Failure failure)
     {
-        var error = new ExecutionError(failure.Detail is null ? failure.Title : $"{failure.Title} {failure.Detail}") { Code = failure.Code };
+        var error = new FailureError(failure) { Code = failure.Code };
         error.Data["status"] = failure.Status;
         if (failure.Errors is not null)
         {
@@ -111,4 +111,10 @@ public static class GraphContext
             }
         }
     }
+}
+
+/// <summary>A feature's <see cref="Failure"/> as a GraphQL error; it keeps the failure, so an idempotent replay can repeat it.</summary>
+public sealed class FailureError(Failure failure) : ExecutionError(failure.Detail is null ? failure.Title : $"{failure.Title} {failure.Detail}")
+{
+    public Failure Failure { get; } = failure;
 }

@@ -11,7 +11,8 @@ namespace Roost.Platform.GraphQL;
 /// <summary>
 /// Idempotency keys for mutations, in the same store and with the same rules as REST's header: same key and input,
 /// the stored answer and no second effect; same key, other input, an UNPROCESSABLE error; while the first is
-/// running, a CONFLICT. A failed attempt releases its key, so the client's retry runs again.
+/// running, a CONFLICT. A refusal (a 4xx failure) is stored and repeated like an answer, as REST replays its 4xx;
+/// anything else releases the key, so the client's retry runs again.
 /// </summary>
 public static class GraphIdempotency
 {
@@ -38,14 +39,21 @@ public static class GraphIdempotency
                 throw GraphContext.Error(Failure.Unprocessable("This idempotency key was used for a different request; use a new key."));
             case ClaimState.InFlight:
                 throw GraphContext.Error(Failure.Conflict("A request with this idempotency key is still being processed; retry later."));
+            case ClaimState.Completed when claim.Record!.StatusCode == StatusCodes.Status200OK:
+                return JsonSerializer.Deserialize<T>(claim.Record.ResponseBody, json)!;
             case ClaimState.Completed:
-                return JsonSerializer.Deserialize<T>(claim.Record!.ResponseBody, json)!;
+                throw GraphContext.Error(JsonSerializer.Deserialize<Failure>(claim.Record.ResponseBody, json)!);
         }
 
         T result;
         try
         {
             result = await run();
+        }
+        catch (FailureError refused) when (refused.Failure.Status < StatusCodes.Status500InternalServerError)
+        {
+            await keys.CompleteAsync(scope, key!, refused.Failure.Status, "application/json", JsonSerializer.SerializeToUtf8Bytes(refused.Failure, json));
+            throw;
         }
         catch
         {
