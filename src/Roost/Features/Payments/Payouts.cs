@@ -1,5 +1,4 @@
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Options;
 using Roost.Platform.Data;
 using Roost.Platform.Http;
@@ -8,153 +7,11 @@ using Roost.Platform.Notifications;
 
 namespace Roost.Features.Payments;
 
-public enum PayoutStatus
-{
-    Scheduled,
-    Paid,
-    Failed,
-    Cancelled,
-}
-
-/// <summary>
-/// Money owed to a host for one booking (or one month of a long stay), sent when due. The gateway call carries the
-/// key <c>payout:{id}</c>, so however often the job retries or crashes, the host is paid once.
-/// </summary>
-public sealed class Payout
-{
-    private Payout()
-    {
-    }
-
-    public Guid Id { get; private set; }
-
-    public Guid HostId { get; private set; }
-
-    public Guid BookingId { get; private set; }
-
-    /// <summary>0 for the only or first payout; long stays pay one per 30 nights.</summary>
-    public int Installment { get; private set; }
-
-    public string Currency { get; private set; } = "";
-
-    public long Amount { get; private set; }
-
-    public DateTimeOffset DueAt { get; private set; }
-
-    public PayoutStatus Status { get; private set; }
-
-    public int Attempts { get; private set; }
-
-    public DateTimeOffset? NextAttemptAt { get; private set; }
-
-    public string? GatewayPayoutId { get; private set; }
-
-    public string? LastError { get; private set; }
-
-    public DateTimeOffset? PaidAt { get; private set; }
-
-    public DateTimeOffset CreatedAt { get; private set; }
-
-    public DateTimeOffset UpdatedAt { get; private set; }
-
-    public bool IsOpen => Status is PayoutStatus.Scheduled or PayoutStatus.Failed;
-
-    internal static Payout Create(LedgerParty party, int installment, long amount, DateTimeOffset dueAt, DateTimeOffset now) => new()
-    {
-        Id = Guid.CreateVersion7(now),
-        HostId = party.HostId,
-        BookingId = party.BookingId,
-        Installment = installment,
-        Currency = party.Currency,
-        Amount = amount,
-        DueAt = dueAt,
-        Status = PayoutStatus.Scheduled,
-        CreatedAt = now,
-        UpdatedAt = now,
-    };
-
-    internal void Resize(long amount, DateTimeOffset now)
-    {
-        Amount = amount;
-        if (amount == 0)
-        {
-            Status = PayoutStatus.Cancelled;
-            NextAttemptAt = null;
-        }
-
-        UpdatedAt = now;
-    }
-
-    internal void Paid(string gatewayPayoutId, DateTimeOffset now)
-    {
-        Status = PayoutStatus.Paid;
-        GatewayPayoutId = gatewayPayoutId;
-        PaidAt = now;
-        NextAttemptAt = null;
-        LastError = null;
-        UpdatedAt = now;
-    }
-
-    internal void AttemptFailed(string error, DateTimeOffset? retryAt, DateTimeOffset now)
-    {
-        Status = PayoutStatus.Failed;
-        Attempts++;
-        LastError = error.Length > 500 ? error[..500] : error;
-        NextAttemptAt = retryAt;
-        UpdatedAt = now;
-    }
-}
-
-/// <summary>The host's account at the gateway (Stripe Connect), where payouts go.</summary>
-public sealed class PayoutAccount
-{
-    public Guid HostId { get; set; }
-
-    public string GatewayAccountId { get; set; } = "";
-
-    public DateTimeOffset UpdatedAt { get; set; }
-}
-
 public sealed record PayoutResponse(
     Guid Id, PayoutStatus Status, Money Amount, DateTimeOffset DueAt, DateTimeOffset? PaidAt, int Attempts, string? LastError,
     IReadOnlyList<Guid> Bookings, string? GatewayPayoutId);
 
 public sealed record PayoutCursor(DateTimeOffset DueAt, Guid Id);
-
-public sealed class PaymentOptions
-{
-    public const string Section = "Payments";
-
-    /// <summary><c>sandbox</c> (default) or <c>stripe</c>.</summary>
-    public string Gateway { get; set; } = "sandbox";
-
-    /// <summary>The webhook signing secret (Stripe's <c>whsec_…</c>). Required with Stripe; the sandbox makes one up if unset.</summary>
-    public string? WebhookSecret { get; set; }
-
-    public TimeSpan WebhookTolerance { get; set; } = TimeSpan.FromMinutes(5);
-
-    public StripeOptions Stripe { get; set; } = new();
-
-    /// <summary>How long after check-in (at the listing's check-in time) a host is paid.</summary>
-    public TimeSpan PayoutDelay { get; set; } = TimeSpan.FromHours(24);
-
-    public int PayoutMaxAttempts { get; set; } = 8;
-
-    public TimeSpan PayoutFirstRetry { get; set; } = TimeSpan.FromMinutes(5);
-
-    /// <summary>How far back the daily reconciliation compares the gateway with the ledger.</summary>
-    public TimeSpan ReconciliationWindow { get; set; } = TimeSpan.FromDays(3);
-
-    public bool IsStripe => string.Equals(Gateway, "stripe", StringComparison.OrdinalIgnoreCase);
-}
-
-public sealed class StripeOptions
-{
-    public string? SecretKey { get; set; }
-
-    /// <summary>Another base address for Stripe's API (a local fake in tests); Stripe's own when unset.</summary>
-    public string? ApiBase { get; set; }
-}
 
 /// <summary>Scheduling, revising and sending host payouts.</summary>
 public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<PaymentOptions> options, TimeProvider time, ILogger<Payouts> logger)
@@ -311,32 +168,4 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
 
     private static string Describe(long amount, string currency) =>
         $"{(amount / (decimal)Math.Pow(10, Currency.Digits(currency))).ToString("N" + Currency.Digits(currency), System.Globalization.CultureInfo.InvariantCulture)} {currency}";
-}
-
-internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
-{
-    public void Configure(EntityTypeBuilder<Payout> payout)
-    {
-        payout.ToTable("payouts", t => t.HasCheckConstraint("ck_payouts_amount", "amount >= 0"));
-        payout.HasKey(p => p.Id);
-        payout.Property(p => p.Id).ValueGeneratedNever();
-        payout.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
-        payout.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
-        payout.Property(p => p.GatewayPayoutId).HasMaxLength(100);
-        payout.Property(p => p.LastError).HasMaxLength(500);
-        payout.Ignore(p => p.IsOpen);
-        payout.HasIndex(p => new { p.BookingId, p.Installment }).IsUnique();
-        payout.HasIndex(p => new { p.HostId, p.DueAt, p.Id });
-        payout.HasIndex(p => p.DueAt).HasFilter("status IN ('Scheduled', 'Failed')");
-    }
-}
-
-internal sealed class PayoutAccountConfiguration : IEntityTypeConfiguration<PayoutAccount>
-{
-    public void Configure(EntityTypeBuilder<PayoutAccount> account)
-    {
-        account.ToTable("payout_accounts");
-        account.HasKey(a => a.HostId);
-        account.Property(a => a.GatewayAccountId).HasMaxLength(100);
-    }
 }

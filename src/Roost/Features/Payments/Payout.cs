@@ -1,0 +1,139 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Metadata.Builders;
+
+namespace Roost.Features.Payments;
+
+public enum PayoutStatus
+{
+    Scheduled,
+    Paid,
+    Failed,
+    Cancelled,
+}
+
+/// <summary>
+/// Money owed to a host for one booking (or one month of a long stay), sent when due. The gateway call carries the
+/// key <c>payout:{id}</c>, so however often the job retries or crashes, the host is paid once.
+/// </summary>
+public sealed class Payout
+{
+    private Payout()
+    {
+    }
+
+    public Guid Id { get; private set; }
+
+    public Guid HostId { get; private set; }
+
+    public Guid BookingId { get; private set; }
+
+    /// <summary>0 for the only or first payout; long stays pay one per 30 nights.</summary>
+    public int Installment { get; private set; }
+
+    public string Currency { get; private set; } = "";
+
+    public long Amount { get; private set; }
+
+    public DateTimeOffset DueAt { get; private set; }
+
+    public PayoutStatus Status { get; private set; }
+
+    public int Attempts { get; private set; }
+
+    public DateTimeOffset? NextAttemptAt { get; private set; }
+
+    public string? GatewayPayoutId { get; private set; }
+
+    public string? LastError { get; private set; }
+
+    public DateTimeOffset? PaidAt { get; private set; }
+
+    public DateTimeOffset CreatedAt { get; private set; }
+
+    public DateTimeOffset UpdatedAt { get; private set; }
+
+    public bool IsOpen => Status is PayoutStatus.Scheduled or PayoutStatus.Failed;
+
+    internal static Payout Create(LedgerParty party, int installment, long amount, DateTimeOffset dueAt, DateTimeOffset now) => new()
+    {
+        Id = Guid.CreateVersion7(now),
+        HostId = party.HostId,
+        BookingId = party.BookingId,
+        Installment = installment,
+        Currency = party.Currency,
+        Amount = amount,
+        DueAt = dueAt,
+        Status = PayoutStatus.Scheduled,
+        CreatedAt = now,
+        UpdatedAt = now,
+    };
+
+    internal void Resize(long amount, DateTimeOffset now)
+    {
+        Amount = amount;
+        if (amount == 0)
+        {
+            Status = PayoutStatus.Cancelled;
+            NextAttemptAt = null;
+        }
+
+        UpdatedAt = now;
+    }
+
+    internal void Paid(string gatewayPayoutId, DateTimeOffset now)
+    {
+        Status = PayoutStatus.Paid;
+        GatewayPayoutId = gatewayPayoutId;
+        PaidAt = now;
+        NextAttemptAt = null;
+        LastError = null;
+        UpdatedAt = now;
+    }
+
+    internal void AttemptFailed(string error, DateTimeOffset? retryAt, DateTimeOffset now)
+    {
+        Status = PayoutStatus.Failed;
+        Attempts++;
+        LastError = error.Length > 500 ? error[..500] : error;
+        NextAttemptAt = retryAt;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>The host's account at the gateway (Stripe Connect), where payouts go.</summary>
+public sealed class PayoutAccount
+{
+    public Guid HostId { get; set; }
+
+    public string GatewayAccountId { get; set; } = "";
+
+    public DateTimeOffset UpdatedAt { get; set; }
+}
+
+internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
+{
+    public void Configure(EntityTypeBuilder<Payout> payout)
+    {
+        payout.ToTable("payouts", t => t.HasCheckConstraint("ck_payouts_amount", "amount >= 0"));
+        payout.HasKey(p => p.Id);
+        payout.Property(p => p.Id).ValueGeneratedNever();
+        payout.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();
+        payout.Property(p => p.Status).HasConversion<string>().HasMaxLength(20);
+        payout.Property(p => p.GatewayPayoutId).HasMaxLength(100);
+        payout.Property(p => p.LastError).HasMaxLength(500);
+        payout.Ignore(p => p.IsOpen);
+        payout.HasIndex(p => new { p.BookingId, p.Installment }).IsUnique();
+        payout.HasIndex(p => new { p.HostId, p.DueAt, p.Id });
+        payout.HasIndex(p => p.DueAt).HasFilter("status IN ('Scheduled', 'Failed')");
+    }
+}
+
+internal sealed class PayoutAccountConfiguration : IEntityTypeConfiguration<PayoutAccount>
+{
+    public void Configure(EntityTypeBuilder<PayoutAccount> account)
+    {
+        account.ToTable("payout_accounts");
+        account.HasKey(a => a.HostId);
+        account.Property(a => a.GatewayAccountId).HasMaxLength(100);
+    }
+}
