@@ -10,12 +10,33 @@ namespace Roost.Features.Payments;
 public sealed class SandboxWebhooks(RoostDb db, PaymentWebhooks webhooks, WebhookSignature signature, TimeProvider time, ILogger<SandboxWebhooks> logger)
 {
     private const int MaxAttempts = 10;
+    private const int BatchSize = 500;
+
+    // The job runs every minute: it keeps delivering for most of that minute, so a burst of payments is not left
+    // waiting for many runs, and stops before the next run would start.
+    private static readonly TimeSpan Budget = TimeSpan.FromSeconds(50);
 
     public async Task<int> DeliverAsync()
     {
+        var until = time.GetUtcNow() + Budget;
+        var delivered = 0;
+        int batch;
+        do
+        {
+            batch = await DeliverBatchAsync();
+            delivered += batch;
+        }
+        while (batch == BatchSize && time.GetUtcNow() < until);
+
+        return delivered;
+    }
+
+    private async Task<int> DeliverBatchAsync()
+    {
+        db.ChangeTracker.Clear();
         var pending = await db.Set<SandboxEvent>().AsNoTracking()
             .Where(e => e.DeliveredAt == null && e.Attempts < MaxAttempts)
-            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(500).ToListAsync();
+            .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(BatchSize).ToListAsync();
         foreach (var pendingEvent in pending)
         {
             var now = time.GetUtcNow();
