@@ -106,4 +106,15 @@ public sealed class GraphQLProtocolTests(RoostApp app)
         var response = await app.CreateClient().PostAsync("/graphql", new StringContent($"{{\"query\": \"{{ amenities {{ code }} }}{padding}\"}}", Encoding.UTF8, "application/json"));
         response.StatusCode.ShouldBe(HttpStatusCode.RequestEntityTooLarge);
     }
+
+    [Fact]
+    public async Task A_client_that_accepts_only_application_json_gets_it_with_200_for_document_errors()
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/graphql") { Content = new StringContent("{\"query\": \"{ amenities { colour } }\"}", Encoding.UTF8, "application/json") };
+        request.Headers.Accept.Add(new MediaTypeWithQualityHeaderValue("application/json"));
+        var result = await TestGraphQL.ReadAsync(await app.CreateClient().SendAsync(request));
+        result.Status.ShouldBe(HttpStatusCode.OK);
+        result.ContentType.ShouldBe("application/json");
+        result.FirstCode.ShouldBe("FIELDS_ON_CORRECT_TYPE");
+    }
 }

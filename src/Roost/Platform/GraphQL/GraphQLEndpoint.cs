@@ -99,9 +99,20 @@ public static class GraphQLEndpoint
             RequestServices = http.RequestServices,
             CancellationToken = http.RequestAborted,
         });
-        http.Response.StatusCode = result.Executed ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
-        http.Response.ContentType = ResponseType;
+        // A client that accepts only the older application/json gets it, with 200 for a document refused before
+        // running, as the specification asks for that media type; everyone else the newer type and a 400.
+        var legacy = AcceptsOnlyJson(http.Request);
+        http.Response.StatusCode = result.Executed || legacy ? StatusCodes.Status200OK : StatusCodes.Status400BadRequest;
+        http.Response.ContentType = legacy ? "application/json; charset=utf-8" : ResponseType;
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
+    }
+
+    private static bool AcceptsOnlyJson(HttpRequest request)
+    {
+        var accepted = request.GetTypedHeaders().Accept;
+        return accepted.Count > 0
+            && accepted.Any(a => a.MediaType.Equals("application/json", StringComparison.OrdinalIgnoreCase))
+            && !accepted.Any(a => a.MediaType.Equals(ResponseType, StringComparison.OrdinalIgnoreCase) || a.MediaType.Equals("*/*", StringComparison.Ordinal));
     }
 
     /// <summary>Only the operation that would run matters; a document that does not parse is left to the executor's error.</summary>
@@ -122,7 +133,7 @@ public static class GraphQLEndpoint
     private static async Task RefuseAsync(HttpContext http, IGraphQLTextSerializer serializer, int status, string message, string code)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = ResponseType;
+        http.Response.ContentType = AcceptsOnlyJson(http.Request) ? "application/json; charset=utf-8" : ResponseType;
         var result = new ExecutionResult { Executed = false };
         result.AddError(new ExecutionError(message) { Code = code });
         await serializer.WriteAsync(http.Response.Body, result, http.RequestAborted);
