@@ -76,7 +76,9 @@ public sealed class PaymentWebhooks(
     {
         db.ChangeTracker.Clear();
         var intent = await db.Set<GatewayIntent>().AsNoTracking().SingleAsync(i => i.Id == intentId, cancellationToken);
-        if (intent.Captured == 0 && intent.Status != "requires_capture")
+        // Nearly every event is for money our books already hold: one indexed lookup, no lock, and we are done.
+        // Holds are left to reconciliation, which releases one only once its booking has certainly not landed.
+        if (intent.Captured == 0 || await Ledger.HasChargeAsync(db, intentId, cancellationToken))
         {
             return;
         }
