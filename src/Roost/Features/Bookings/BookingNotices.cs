@@ -47,13 +47,10 @@ internal static class BookingNotices
     }
 
     public static void Refunded(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
-        Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Format(amount, booking.Currency)} is refunded to your payment method.", Data(booking), now);
+        Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Currency.Format(amount, booking.Currency)} is refunded to your payment method.", Data(booking), now);
 
     private static void Paid(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
-        Notify.Add(db, booking.GuestId, "payment_received", "Payment received", $"We received {Format(amount, booking.Currency)}.", Data(booking), now);
+        Notify.Add(db, booking.GuestId, "payment_received", "Payment received", $"We received {Currency.Format(amount, booking.Currency)}.", Data(booking), now);
 
     private static object Data(Booking booking) => new { bookingId = booking.Id, listingId = booking.ListingId };
-
-    private static string Format(long minor, string currency) =>
-        $"{minor / Math.Pow(10, Currency.Digits(currency)):0.##} {currency}";
 }

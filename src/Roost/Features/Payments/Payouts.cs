@@ -120,7 +120,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
             logger.LogError("ALERT payout {PayoutId} of {Amount} {Currency} to host {HostId} failed (attempt {Attempts}): {Error}; next try {RetryAt}",
                 payout.Id, amount, payout.Currency, payout.HostId, payout.Attempts, result.Message, retryAt);
             Notify.Add(db, payout.HostId, "payout_failed", "A payout to you failed",
-                retryAt is null ? $"We could not send {Describe(amount, payout.Currency)}; our team will contact you." : $"We could not send {Describe(amount, payout.Currency)}; we will try again.",
+                retryAt is null ? $"We could not send {Currency.Format(amount, payout.Currency)}; our team will contact you." : $"We could not send {Currency.Format(amount, payout.Currency)}; we will try again.",
                 new { payoutId = payout.Id, bookingId = payout.BookingId }, now);
         }
 
@@ -161,11 +161,8 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
     {
         payout.Paid(gatewayPayoutId, now);
         Ledger.Payout(db, new LedgerParty(payout.BookingId, payout.HostId, payout.Currency), payout.Id, gatewayPayoutId, payout.Amount, now);
-        Notify.Add(db, payout.HostId, "payout_sent", "You have been paid", $"{Describe(payout.Amount, payout.Currency)} is on its way to your account.",
+        Notify.Add(db, payout.HostId, "payout_sent", "You have been paid", $"{Currency.Format(payout.Amount, payout.Currency)} is on its way to your account.",
             new { payoutId = payout.Id, bookingId = payout.BookingId }, now);
         logger.LogInformation("Payout {PayoutId} of {Amount} {Currency} sent as {GatewayPayoutId}", payout.Id, payout.Amount, payout.Currency, gatewayPayoutId);
     }
-
-    private static string Describe(long amount, string currency) =>
-        $"{(amount / (decimal)Math.Pow(10, Currency.Digits(currency))).ToString("N" + Currency.Digits(currency), System.Globalization.CultureInfo.InvariantCulture)} {currency}";
 }

@@ -19,6 +19,14 @@ public static class Currency
 
     public static int Digits(string code) => MinorDigits[code];
 
+    /// <summary>An amount for people to read: 12345 EUR is "123.45 EUR", 5 JPY "5 JPY", 1234 BHD "1.234 BHD".</summary>
+    public static string Format(long minor, string code)
+    {
+        var digits = Digits(code);
+        var major = minor / (decimal)Math.Pow(10, digits);
+        return $"{major.ToString("N" + digits, System.Globalization.CultureInfo.InvariantCulture)} {code}";
+    }
+
     /// <summary>A sanity ceiling for one night or one fee: a million major units, whatever the currency.</summary>
     public static long MaxAmount(string code) => 1_000_000L * (long)Math.Pow(10, Digits(code));
 }
