@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Text;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
@@ -9,9 +8,6 @@ namespace Roost.Features.Payments;
 
 public sealed record WebhookReceipt(bool Received);
 
-public sealed record PayoutAccountRequest([Required, RegularExpression("^acct_[A-Za-z0-9_]{1,90}$", ErrorMessage = "A gateway account id such as acct_1Nv0FG2eZvKYlo2C.")] string AccountId);
-
-public sealed record PayoutAccountResponse(string AccountId, DateTimeOffset UpdatedAt);
 
 public static class PaymentsEndpoints
 {

@@ -1,7 +1,5 @@
 using GraphQL;
 using GraphQL.Types;
-using Microsoft.EntityFrameworkCore;
-using Roost.Platform.Data;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
 
@@ -47,20 +45,4 @@ public static class PaymentsGraph
                 var input = GraphContext.Valid(new PayoutAccountRequest(context.GetArgument<string>("accountId")));
                 return await context.Service<PayoutAccounts>().SetAsync(host, input.AccountId, context.CancellationToken);
             });
-}
-
-/// <summary>A host's payout destination, written by REST and GraphQL alike.</summary>
-public sealed class PayoutAccounts(RoostDb db, TimeProvider time)
-{
-    public async Task<PayoutAccountResponse> SetAsync(Guid hostId, string accountId, CancellationToken cancellationToken)
-    {
-        var now = time.GetUtcNow();
-        await db.Database.ExecuteSqlAsync(
-            $"""
-            INSERT INTO payout_accounts (host_id, gateway_account_id, updated_at) VALUES ({hostId}, {accountId}, {now})
-            ON CONFLICT (host_id) DO UPDATE SET gateway_account_id = EXCLUDED.gateway_account_id, updated_at = EXCLUDED.updated_at
-            """,
-            cancellationToken);
-        return new PayoutAccountResponse(accountId, now);
-    }
 }

@@ -100,16 +100,6 @@ public sealed class Payout
     }
 }
 
-/// <summary>The host's account at the gateway (Stripe Connect), where payouts go.</summary>
-public sealed class PayoutAccount
-{
-    public Guid HostId { get; set; }
-
-    public string GatewayAccountId { get; set; } = "";
-
-    public DateTimeOffset UpdatedAt { get; set; }
-}
-
 internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
 {
     public void Configure(EntityTypeBuilder<Payout> payout)
@@ -125,15 +115,5 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
         payout.HasIndex(p => new { p.BookingId, p.Installment }).IsUnique();
         payout.HasIndex(p => new { p.HostId, p.DueAt, p.Id });
         payout.HasIndex(p => p.DueAt).HasFilter("status IN ('Scheduled', 'Failed')");
-    }
-}
-
-internal sealed class PayoutAccountConfiguration : IEntityTypeConfiguration<PayoutAccount>
-{
-    public void Configure(EntityTypeBuilder<PayoutAccount> account)
-    {
-        account.ToTable("payout_accounts");
-        account.HasKey(a => a.HostId);
-        account.Property(a => a.GatewayAccountId).HasMaxLength(100);
     }
 }
