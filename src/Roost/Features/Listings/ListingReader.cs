@@ -44,21 +44,19 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
     }
 
     /// <summary>
-    /// Many listings as <paramref name="user"/> may see them, in two queries whatever their number (GraphQL's batch
-    /// of a search page's listings): listings with photos, then their hosts. Ones the caller may not see are left out.
+    /// Many listings as <paramref name="user"/> may see them, in one query whatever their number (GraphQL's batch of
+    /// a search page's listings): each with its photos and its host's summary. Ones the caller may not see are left out.
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, ListingResponse>> GetManyAsync(IReadOnlyCollection<Guid> listingIds, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var userId = user.Identity?.IsAuthenticated == true ? user.UserId() : (Guid?)null;
         var admin = user.IsAdmin();
-        var listings = (await db.Listings.AsNoTracking().Include(l => l.Photos).Where(l => listingIds.Contains(l.Id)).ToListAsync(cancellationToken))
-            .Where(l => l.IsVisibleTo(userId, admin)).ToList();
-        var hostIds = listings.Select(l => l.HostId).Distinct().ToList();
-        var hosts = await db.Users.AsNoTracking()
-            .Where(u => hostIds.Contains(u.Id))
-            .Select(u => new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount))
-            .ToDictionaryAsync(h => h.Id, cancellationToken);
-        return listings.ToDictionary(l => l.Id, l => ListingResponse.From(l, hosts[l.HostId], forOwner: l.HostId == userId || admin));
+        var rows = await db.Listings.AsNoTracking().Include(l => l.Photos)
+            .Where(l => listingIds.Contains(l.Id))
+            .Join(db.Users, l => l.HostId, u => u.Id, (l, u) => new { Listing = l, Host = new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount) })
+            .ToListAsync(cancellationToken);
+        return rows.Where(r => r.Listing.IsVisibleTo(userId, admin))
+            .ToDictionary(r => r.Listing.Id, r => ListingResponse.From(r.Listing, r.Host, forOwner: r.Listing.HostId == userId || admin));
     }
 
     public async Task<ListingResponse> ResponseAsync(Listing listing, bool forOwner, CancellationToken cancellationToken)
