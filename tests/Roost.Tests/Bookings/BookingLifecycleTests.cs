@@ -11,12 +11,9 @@ using Roost.Tests.Payments;
 namespace Roost.Tests.Bookings;
 
 [Collection(ApiCollection.Name)]
-public sealed class BookingLifecycleTests(RoostApp app) : IAsyncLifetime
+public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Money moved in this test: the books must still balance.</summary>
-    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+    protected override RoostApp Books => app;
 
 
     [Fact]

@@ -9,12 +9,9 @@ using Roost.Tests.Payments;
 namespace Roost.Tests.Bookings;
 
 [Collection(ApiCollection.Name)]
-public sealed class CancellationTests(RoostApp app) : IAsyncLifetime
+public sealed class CancellationTests(RoostApp app) : MovesMoney
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Money moved in this test: the books must still balance.</summary>
-    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+    protected override RoostApp Books => app;
 
     [Fact]
     public async Task A_preview_shows_the_refund_and_changes_nothing_then_the_cancel_refunds_exactly_that()

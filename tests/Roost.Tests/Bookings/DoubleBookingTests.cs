@@ -7,12 +7,9 @@ using Roost.Tests.Payments;
 namespace Roost.Tests.Bookings;
 
 [Collection(ApiCollection.Name)]
-public sealed class DoubleBookingTests(RoostApp app) : IAsyncLifetime
+public sealed class DoubleBookingTests(RoostApp app) : MovesMoney
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Money moved in this test: the books must still balance.</summary>
-    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+    protected override RoostApp Books => app;
 
     [Fact]
     public async Task Fifty_guests_racing_for_the_same_nights_get_one_booking_and_49_conflicts()

@@ -10,12 +10,9 @@ using Roost.Tests.Payments;
 namespace Roost.Tests.Bookings;
 
 [Collection(ApiCollection.Name)]
-public sealed class IdempotencyTests(RoostApp app) : IAsyncLifetime
+public sealed class IdempotencyTests(RoostApp app) : MovesMoney
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Money moved in this test: the books must still balance.</summary>
-    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+    protected override RoostApp Books => app;
 
     [Fact]
     public async Task The_same_key_and_body_replays_the_stored_answer_byte_for_byte_without_a_second_booking()

@@ -8,12 +8,9 @@ using Roost.Tests.Payments;
 namespace Roost.Tests.GraphQL;
 
 [Collection(ApiCollection.Name)]
-public sealed class GraphQLMutationTests(RoostApp app) : IAsyncLifetime
+public sealed class GraphQLMutationTests(RoostApp app) : MovesMoney
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    /// <summary>Money moved in this test: the books must still balance.</summary>
-    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+    protected override RoostApp Books => app;
 
     private static readonly object ListingInput = new
     {

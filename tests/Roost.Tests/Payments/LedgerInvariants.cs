@@ -9,6 +9,16 @@ namespace Roost.Tests.Payments;
 /// agrees with the booking's own charged and refunded; money held at the gateway, platform revenue and taxes for a
 /// booking never go below zero.
 /// </summary>
+/// <summary>A test class whose tests move money: after each one, the books must still balance.</summary>
+public abstract class MovesMoney : IAsyncLifetime
+{
+    protected abstract RoostApp Books { get; }
+
+    public Task InitializeAsync() => Task.CompletedTask;
+
+    public Task DisposeAsync() => Books.AssertLedgerHoldsAsync();
+}
+
 public static class LedgerInvariants
 {
     private sealed record Unbalanced(Guid TransactionId, long Total);

@@ -10,11 +10,9 @@ using Roost.Tests.Infrastructure;
 namespace Roost.Tests.Payments;
 
 [Collection(ApiCollection.Name)]
-public sealed class PaymentFlowTests(RoostApp app) : IAsyncLifetime
+public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+    protected override RoostApp Books => app;
 
     [Fact]
     public async Task An_instant_booking_is_charged_into_the_ledger_and_schedules_the_host_payout()

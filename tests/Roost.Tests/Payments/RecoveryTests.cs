@@ -14,11 +14,9 @@ namespace Roost.Tests.Payments;
 /// have made, leave our side unwritten, and check that the webhook or the reconciliation job puts it right.
 /// </summary>
 [Collection(ApiCollection.Name)]
-public sealed class RecoveryTests(RoostApp app) : IAsyncLifetime
+public sealed class RecoveryTests(RoostApp app) : MovesMoney
 {
-    public Task InitializeAsync() => Task.CompletedTask;
-
-    public Task DisposeAsync() => app.AssertLedgerHoldsAsync();
+    protected override RoostApp Books => app;
 
     [Fact]
     public async Task A_capture_whose_accept_never_committed_is_confirmed_by_the_webhook()
