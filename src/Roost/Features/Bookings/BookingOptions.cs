@@ -22,6 +22,8 @@ public sealed class BookingOptions
     /// <summary>What a host who cancels a confirmed stay owes, as a percent of their payout for it.</summary>
     public decimal HostCancellationPenaltyPercent { get; set; } = 10;
 
+    public bool LimitsGuests => MaxPendingRequestsPerGuest > 0 || MaxBookingsPerGuestPerDay > 0;
+
     public PricingRates RatesFor(string? countryCode) => new(
         GuestServiceFeePercent,
         HostServiceFeePercent,

@@ -37,12 +37,6 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
 
     public async Task<PaymentResult> AuthorizeAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
-        await using var db = new RoostDb(_options);
-        if (await db.Set<SandboxIntent>().AsNoTracking().SingleOrDefaultAsync(i => i.IdempotencyKey == request.IdempotencyKey, cancellationToken) is { } earlier)
-        {
-            return Result(earlier);
-        }
-
         if (!Approved.Contains(request.PaymentMethod) && !Failures.ContainsKey(request.PaymentMethod))
         {
             return new PaymentResult(false, null, IntentStatus.Failed, 0, 0, "resource_missing", null, $"No such PaymentMethod: '{request.PaymentMethod}'");
@@ -52,6 +46,7 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
         var status = failure != default ? IntentStatus.Failed : request.CaptureNow ? IntentStatus.Succeeded : IntentStatus.RequiresCapture;
         var now = time.GetUtcNow();
         var intent = SandboxIntent.Create(request, status, failure.DeclineCode, now);
+        await using var db = new RoostDb(_options);
         db.Add(intent);
         Emit(db, "payment_intent.created", IntentJson(intent, "requires_payment_method"), now);
         Emit(db, status switch
@@ -60,8 +55,22 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
             IntentStatus.Succeeded => "payment_intent.succeeded",
             _ => "payment_intent.amount_capturable_updated",
         }, IntentJson(intent), now);
-        await db.SaveChangesAsync(cancellationToken);
-        return Result(intent);
+
+        // The intent and its events go as one batch without BEGIN and COMMIT: PostgreSQL runs a batch that has no
+        // transaction of its own as one implicit transaction, so it is still all or nothing, in one round trip.
+        // A key seen before is the rare case, so it is found by its unique index refusing the insert.
+        db.Database.AutoTransactionBehavior = AutoTransactionBehavior.Never;
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+            return Result(intent);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation("ix_sandbox_payment_intents_idempotency_key"))
+        {
+            await using var lookup = new RoostDb(_options);
+            var earlier = await lookup.Set<SandboxIntent>().AsNoTracking().SingleAsync(i => i.IdempotencyKey == request.IdempotencyKey, cancellationToken);
+            return Result(earlier);
+        }
     }
 
     public Task<PaymentResult> CaptureAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken) =>
