@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Calendar;
+using Roost.Features.Listings;
 using Roost.Platform.Data;
 using Roost.Tests.Infrastructure;
 
@@ -88,6 +89,23 @@ public sealed class CalendarTests(RoostApp app)
         // Checkout day is free: a host block may start on it, and a booking after the preparation nights is fine.
         await AddAsync(Occupancy.HostBlock(listing.Id, new NightRange(Monday.AddDays(3), Monday.AddDays(4)), now));
         await AddAsync(Occupancy.Booking(listing.Id, new NightRange(Monday.AddDays(5), Monday.AddDays(7)), 2, now));
+    }
+
+    [Fact]
+    public async Task The_longest_preparation_time_keeps_its_last_night_and_the_database_refuses_a_longer_one()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var now = DateTimeOffset.UtcNow;
+        await AddAsync(Occupancy.Booking(listing.Id, new NightRange(Monday, Monday.AddDays(2)), Listing.MaxPreparationNights, now));
+
+        // Read from the last preparation night on: the stay itself lies wholly before the range.
+        var lastPreparationNight = Monday.AddDays(2 + Listing.MaxPreparationNights - 1);
+        (await ReadAsync(host.Client, listing.Id, lastPreparationNight, lastPreparationNight.AddDays(2))).Select(d => d.Reason).ShouldBe(["preparation", null]);
+
+        var tooLong = await Should.ThrowAsync<DbUpdateException>(() => AddAsync(
+            Occupancy.Booking(listing.Id, new NightRange(Monday.AddDays(60), Monday.AddDays(62)), Listing.MaxPreparationNights + 1, now)));
+        (tooLong.InnerException as Npgsql.PostgresException)!.ConstraintName.ShouldBe("ck_occupancies_buffer");
     }
 
     public static TheoryData<object> BadWrites => new()

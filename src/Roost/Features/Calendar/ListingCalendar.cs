@@ -109,8 +109,11 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
     /// <summary>Night by night over <paramref name="range"/>: free or not, and at what price and minimum stay.</summary>
     public async Task<IReadOnlyList<CalendarDay>> DaysAsync(Listing listing, NightRange range, bool forOwner, CancellationToken cancellationToken)
     {
+        // The first bound lets the (listing, ends_on) index skip the listing's past: without it every read scanned all
+        // the stays that started before the range, which grows with each booking the listing ever had.
+        var lookBack = range.Start.AddDays(-Listing.MaxPreparationNights);
         var occupancies = await db.Occupancies.AsNoTracking()
-            .Where(o => o.ListingId == listing.Id && o.StartsOn < range.End && o.EndsOn.AddDays(o.BufferNights) > range.Start)
+            .Where(o => o.ListingId == listing.Id && o.EndsOn > lookBack && o.StartsOn < range.End && o.EndsOn.AddDays(o.BufferNights) > range.Start)
             .ToListAsync(cancellationToken);
         var overrides = await db.NightOverrides.AsNoTracking()
             .Where(n => n.ListingId == listing.Id && n.Night >= range.Start && n.Night < range.End)

@@ -82,7 +82,7 @@ internal sealed class OccupancyConfiguration : IEntityTypeConfiguration<Occupanc
         occupancy.ToTable("occupancies", t =>
         {
             t.HasCheckConstraint("ck_occupancies_range", "ends_on > starts_on");
-            t.HasCheckConstraint("ck_occupancies_buffer", "buffer_nights >= 0");
+            t.HasCheckConstraint("ck_occupancies_buffer", $"buffer_nights BETWEEN 0 AND {Listing.MaxPreparationNights}");
         });
         occupancy.HasKey(o => o.Id);
         occupancy.Property(o => o.Kind).HasConversion<string>().HasMaxLength(20);

@@ -5,6 +5,9 @@ namespace Roost.Features.Listings;
 
 public sealed partial class Listing
 {
+    /// <summary>The most nights a host may keep free after each stay; calendar reads look back this far, no further.</summary>
+    public const int MaxPreparationNights = 30;
+
     private Listing()
     {
     }

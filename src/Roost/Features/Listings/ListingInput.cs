@@ -34,7 +34,7 @@ public sealed record ListingInput(
     [Range(1, 365)] int? MinNights = null,
     [Range(1, 1095)] int? MaxNights = null,
     [Range(0, 365)] int? AdvanceNoticeDays = null,
-    [Range(0, 30)] int? PreparationNights = null,
+    [Range(0, Listing.MaxPreparationNights)] int? PreparationNights = null,
     [Range(1, 24)] int? BookingWindowMonths = null,
     bool? InstantBook = null,
     CancellationPolicy? CancellationPolicy = null);

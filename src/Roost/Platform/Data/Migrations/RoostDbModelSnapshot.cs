@@ -560,7 +560,7 @@ namespace Roost.Platform.Data.Migrations
 
                     b.ToTable("occupancies", null, t =>
                         {
-                            t.HasCheckConstraint("ck_occupancies_buffer", "buffer_nights >= 0");
+                            t.HasCheckConstraint("ck_occupancies_buffer", "buffer_nights BETWEEN 0 AND 30");
 
                             t.HasCheckConstraint("ck_occupancies_range", "ends_on > starts_on");
                         });
