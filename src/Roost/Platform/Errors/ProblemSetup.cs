@@ -58,8 +58,14 @@ public static class ProblemSetup
         }
     }
 
+    /// <summary>
+    /// The request's W3C trace id. ASP.NET Core only starts an activity for a request while something listens to
+    /// them, so without one the caller's <c>traceparent</c> header is read directly; the connection's own request id
+    /// is the last resort.
+    /// </summary>
     public static string TraceIdOf(HttpContext context) =>
         Activity.Current?.TraceId.ToString()
         ?? context.Features.Get<IHttpActivityFeature>()?.Activity.TraceId.ToString()
+        ?? (ActivityContext.TryParse(context.Request.Headers.TraceParent, null, out var caller) ? caller.TraceId.ToString() : null)
         ?? context.TraceIdentifier;
 }
