@@ -1,10 +1,16 @@
-﻿using Microsoft.EntityFrameworkCore.Migrations;
+﻿using Microsoft.EntityFrameworkCore.Infrastructure;
+using Microsoft.EntityFrameworkCore.Migrations;
 
 #nullable disable
 
 namespace Roost.Platform.Data.Migrations
 {
-    /// <inheritdoc />
+    /// <summary>
+    /// Preparation nights are at most 30, so calendar reads can bound how far back they look. Only a check constraint
+    /// changes, so this migration carries no copy of the model (EF's generated designer file): the snapshot has it.
+    /// </summary>
+    [DbContext(typeof(RoostDb))]
+    [Migration("20261126223744_BoundedPreparationNights")]
     public partial class BoundedPreparationNights : Migration
     {
         /// <inheritdoc />
