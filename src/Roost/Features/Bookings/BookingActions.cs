@@ -179,7 +179,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
             }
 
             await transaction.CommitAsync(cancellationToken);
-            await changes.ChangedAsync(booking.ListingId, cancellationToken);
+            changes.AvailabilityChanged();
         }
 
         return BookingResponse.From(booking);

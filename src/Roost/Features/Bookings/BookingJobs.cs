@@ -38,7 +38,7 @@ public sealed class BookingJobs(RoostDb db, IPaymentGateway gateway, ListingChan
         await db.SaveChangesAsync();
         await db.Occupancies.Where(o => o.Id == occupancyId).ExecuteDeleteAsync();
         await transaction.CommitAsync();
-        await changes.ChangedAsync(booking.ListingId, CancellationToken.None);
+        changes.AvailabilityChanged();
         logger.LogInformation("Booking request {BookingId} expired unanswered", bookingId);
     }
 

@@ -106,7 +106,7 @@ public sealed class BookingRequests(
             throw;
         }
 
-        await changes.ChangedAsync(listing.Id, cancellationToken);
+        changes.AvailabilityChanged();
         logger.LogInformation("Booking {BookingId} {Status} for listing {ListingId}", booking.Id, booking.Status, listing.Id);
         return BookingResponse.From(booking);
     }

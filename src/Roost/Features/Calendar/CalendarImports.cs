@@ -94,7 +94,7 @@ public sealed class CalendarImports(RoostDb db, IBackgroundJobClient jobs, Listi
             return Failure.NotFound("The calendar import");
         }
 
-        await changes.ChangedAsync(listingId, cancellationToken);
+        changes.AvailabilityChanged();
         return null;
     }
 }

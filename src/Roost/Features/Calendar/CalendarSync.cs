@@ -41,7 +41,7 @@ public sealed class CalendarSync(
         }
 
         await ReplaceBlocksAsync(import, events, cancellationToken);
-        await changes.ChangedAsync(import.ListingId, cancellationToken);
+        changes.AvailabilityChanged();
     }
 
     /// <summary>Every 30 minutes: one job per feed, so a slow feed delays nobody else.</summary>

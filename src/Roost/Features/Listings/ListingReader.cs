@@ -77,12 +77,24 @@ public sealed class ListingChanges(HybridCache cache, IConnectionMultiplexer red
 {
     private const string GenerationKey = "roost:listings:generation";
 
+    /// <summary>The listing itself changed: its cached detail goes, and results derived from listings move on.</summary>
     public async Task ChangedAsync(Guid listingId, CancellationToken cancellationToken)
     {
         await cache.RemoveAsync(ListingReader.PublicDetailKey(listingId), cancellationToken);
+        AvailabilityChanged();
+    }
+
+    /// <summary>
+    /// Only which nights are free changed (a booking, a block, an import): the detail does not show nights, so it
+    /// stays cached, and results that filter by dates move on. The bump is not waited for: commands on one Redis
+    /// connection run in order, so this process's next read of the generation already sees it, and a booking need
+    /// not pay a round trip for a number nobody reads back.
+    /// </summary>
+    public void AvailabilityChanged()
+    {
         try
         {
-            await redis.GetDatabase().StringIncrementAsync(GenerationKey);
+            redis.GetDatabase().StringIncrement(GenerationKey, flags: CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
