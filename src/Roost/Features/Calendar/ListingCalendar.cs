@@ -102,7 +102,7 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        await changes.ChangedAsync(listing.Id, cancellationToken);
+        changes.AvailabilityChanged();
         return new CalendarResponse(listing.Id, listing.Currency, await DaysAsync(listing, range, forOwner: true, cancellationToken));
     }
 
@@ -112,12 +112,16 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
         // The first bound lets the (listing, ends_on) index skip the listing's past: without it every read scanned all
         // the stays that started before the range, which grows with each booking the listing ever had.
         var lookBack = range.Start.AddDays(-Listing.MaxPreparationNights);
-        var occupancies = await db.Occupancies.AsNoTracking()
+        // Taken ranges and per-night settings come back in one round trip: this read is behind every quote and booking.
+        var rows = await db.Occupancies.AsNoTracking()
             .Where(o => o.ListingId == listing.Id && o.EndsOn > lookBack && o.StartsOn < range.End && o.EndsOn.AddDays(o.BufferNights) > range.Start)
+            .Select(o => new CalendarRow { Kind = o.Kind, StartsOn = o.StartsOn, EndsOn = o.EndsOn, BufferNights = o.BufferNights, Price = null, MinNights = null })
+            .Concat(db.NightOverrides.AsNoTracking()
+                .Where(n => n.ListingId == listing.Id && n.Night >= range.Start && n.Night < range.End)
+                .Select(n => new CalendarRow { Kind = null, StartsOn = n.Night, EndsOn = n.Night, BufferNights = 0, Price = n.Price, MinNights = n.MinNights }))
             .ToListAsync(cancellationToken);
-        var overrides = await db.NightOverrides.AsNoTracking()
-            .Where(n => n.ListingId == listing.Id && n.Night >= range.Start && n.Night < range.End)
-            .ToDictionaryAsync(n => n.Night, cancellationToken);
+        var occupancies = rows.Where(r => r.Kind is not null).ToList();
+        var overrides = rows.Where(r => r.Kind is null).ToDictionary(r => r.StartsOn);
         var today = TimeZones.Today(listing.TimeZone ?? "UTC", time.GetUtcNow());
         var firstBookable = today.AddDays(listing.AdvanceNoticeDays);
         var windowEnd = today.AddMonths(listing.BookingWindowMonths);
@@ -136,9 +140,9 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
         }).ToList();
     }
 
-    private static string? UnavailableReason(DateOnly night, List<Occupancy> occupancies, DateOnly today, DateOnly firstBookable, DateOnly windowEnd)
+    private static string? UnavailableReason(DateOnly night, List<CalendarRow> occupancies, DateOnly today, DateOnly firstBookable, DateOnly windowEnd)
     {
-        if (occupancies.FirstOrDefault(o => o.Nights.Contains(night)) is { } taken)
+        if (occupancies.FirstOrDefault(o => new NightRange(o.StartsOn, o.EndsOn).Contains(night)) is { } taken)
         {
             return taken.Kind switch
             {
@@ -154,6 +158,22 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
         }
 
         return night < today ? "past" : night < firstBookable ? "notice" : night >= windowEnd ? "window" : null;
+    }
+
+    /// <summary>A taken range (with its kind) or, without a kind, one night's price and minimum-stay override.</summary>
+    private sealed class CalendarRow
+    {
+        public OccupancyKind? Kind { get; init; }
+
+        public DateOnly StartsOn { get; init; }
+
+        public DateOnly EndsOn { get; init; }
+
+        public int BufferNights { get; init; }
+
+        public long? Price { get; init; }
+
+        public int? MinNights { get; init; }
     }
 
     /// <summary>Host blocks are kept merged; nights already booked or imported stay as they are (they are taken anyway).</summary>
