@@ -2,8 +2,12 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Cryptography;
 using System.Text;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.AspNetCore.Http;
+using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Bookings;
+using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
 using Roost.Tests.Payments;
 
@@ -44,17 +48,12 @@ public sealed class IdempotencyTests(RoostApp app) : MovesMoney
     public async Task A_key_whose_first_request_is_still_running_is_a_409()
     {
         var (guest, listing) = await SetUpAsync();
-        var json = JsonContent.Create(TestBookings.Body(listing, TestBookings.Soon(), 2));
-        var bytes = await json.ReadAsByteArrayAsync();
-        var hash = Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes("POST /api/v1/bookings\n"), .. bytes]));
+        var bytes = await JsonContent.Create(TestBookings.Body(listing, TestBookings.Soon(), 2)).ReadAsByteArrayAsync();
         // The state a first request leaves while it runs: claimed, no answer yet.
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"INSERT INTO idempotency_keys (scope, key, request_hash, started_at, expires_at) VALUES ({guest.Id.ToString("N")}, 'busy-key', {hash}, now(), now() + interval '1 day')"));
+            $"INSERT INTO idempotency_keys (scope, key, request_hash, started_at, expires_at) VALUES ({guest.Id.ToString("N")}, 'busy-key', {BookingRequestHash(bytes)}, now(), now() + interval '1 day')"));
 
-        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings") { Content = new ByteArrayContent(bytes) };
-        request.Content.Headers.ContentType = new("application/json");
-        request.Headers.Add("Idempotency-Key", "busy-key");
-        await (await guest.Client.SendAsync(request)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await guest.Client.SendAsync(BookingRequest(bytes, "busy-key"))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         (await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.ListingId == listing))).ShouldBe(0);
     }
 
@@ -87,6 +86,41 @@ public sealed class IdempotencyTests(RoostApp app) : MovesMoney
         first.StatusCode.ShouldBe(HttpStatusCode.OK);
         second.StatusCode.ShouldBe(HttpStatusCode.OK);
         (await second.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+    }
+
+    [Fact]
+    public async Task A_booking_and_its_stored_answer_land_together_so_a_retry_after_a_crash_replays_it()
+    {
+        var (guest, listing) = await SetUpAsync();
+        var bytes = await JsonContent.Create(TestBookings.Body(listing, TestBookings.Soon(), 2)).ReadAsByteArrayAsync();
+        var scopeName = guest.Id.ToString("N");
+
+        // The feature alone, as when the process dies right after the booking commits: nothing after it writes the answer.
+        await using (var scope = app.Services.CreateAsyncScope())
+        {
+            var services = scope.ServiceProvider;
+            (await services.GetRequiredService<IdempotencyKeys>().ClaimAsync(scopeName, "crash-key", BookingRequestHash(bytes))).State.ShouldBe(ClaimState.Claimed);
+            services.GetRequiredService<IdempotentAnswer>().Hold(scopeName, "crash-key", StatusCodes.Status201Created, "application/json; charset=utf-8");
+            var request = JsonSerializer.Deserialize<CreateBookingRequest>(bytes, TestJson.Options)!;
+            (await services.GetRequiredService<BookingRequests>().CreateAsync(guest.Id, request, CancellationToken.None)).Succeeded.ShouldBeTrue();
+        }
+
+        var retry = await guest.Client.SendAsync(BookingRequest(bytes, "crash-key"));
+        retry.StatusCode.ShouldBe(HttpStatusCode.Created);
+        retry.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        var replayed = await retry.Content.ReadFromJsonAsync<BookingResponse>(TestJson.Options);
+        (await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.ListingId == listing))).Id.ShouldBe(replayed!.Id);
+    }
+
+    private static string BookingRequestHash(byte[] body) =>
+        Convert.ToHexStringLower(SHA256.HashData([.. Encoding.UTF8.GetBytes("POST /api/v1/bookings\n"), .. body]));
+
+    private static HttpRequestMessage BookingRequest(byte[] body, string key)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/bookings") { Content = new ByteArrayContent(body) };
+        request.Content.Headers.ContentType = new("application/json");
+        request.Headers.Add("Idempotency-Key", key);
+        return request;
     }
 
     private async Task<(TestUser Guest, Guid Listing)> SetUpAsync()

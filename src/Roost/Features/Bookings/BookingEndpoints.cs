@@ -12,7 +12,7 @@ public static class BookingEndpoints
         api.MapGet("/listings/{id:guid}/quote", GetQuote).AllowAnonymous().WithTags("Bookings").WithSummary("Price a stay, or every reason it cannot be booked (422)");
 
         var bookings = api.MapGroup("/bookings").WithTags("Bookings").RequireAuthorization();
-        bookings.MapPost("", Create).Idempotent(required: true).WithSummary("Book (instant book: confirmed) or request to book (pending)");
+        bookings.MapPost("", Create).Idempotent(required: true, successStatus: StatusCodes.Status201Created).WithSummary("Book (instant book: confirmed) or request to book (pending)");
         bookings.MapGet("/{id:guid}", Get).WithSummary("A booking: its guest, its host and admins only");
         bookings.MapPost("/{id:guid}/accept", Accept).Idempotent().WithSummary("Host: accept a request (captures the payment)");
         bookings.MapPost("/{id:guid}/decline", Decline).Idempotent().WithSummary("Host: decline a request (releases the payment)");

@@ -5,6 +5,7 @@ using Roost.Features.Listings;
 using Roost.Features.Payments;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Http;
 
 namespace Roost.Features.Bookings;
 
@@ -19,6 +20,7 @@ public sealed class BookingRequests(
     IPaymentGateway gateway,
     ListingChanges changes,
     BookingLedger ledger,
+    IdempotentAnswer answer,
     IOptions<BookingOptions> options,
     TimeProvider time,
     ILogger<BookingRequests> logger)
@@ -93,6 +95,8 @@ public sealed class BookingRequests(
         }
 
         BookingNotices.Created(db, booking, listing.Title, now);
+        var response = BookingResponse.From(booking);
+        answer.StoreWith(db, response);
         await db.SaveChangesAsync(cancellationToken);
         try
         {
@@ -108,7 +112,7 @@ public sealed class BookingRequests(
 
         changes.AvailabilityChanged();
         logger.LogInformation("Booking {BookingId} {Status} for listing {ListingId}", booking.Id, booking.Status, listing.Id);
-        return BookingResponse.From(booking);
+        return response;
     }
 
     public static Failure PaymentFailed(PaymentResult payment) => new(

@@ -45,23 +45,37 @@ public static class GraphIdempotency
                 throw GraphContext.Error(JsonSerializer.Deserialize<Failure>(claim.Record.ResponseBody, json)!);
         }
 
-        T result;
+        var answer = context.Service<IdempotentAnswer>();
+        answer.Hold(scope, key!, StatusCodes.Status200OK, "application/json");
         try
         {
-            result = await run();
-        }
-        catch (FailureError refused) when (refused.Failure.Status < StatusCodes.Status500InternalServerError)
-        {
-            await keys.CompleteAsync(scope, key!, refused.Failure.Status, "application/json", JsonSerializer.SerializeToUtf8Bytes(refused.Failure, json));
-            throw;
-        }
-        catch
-        {
-            await keys.ReleaseAsync(scope, key!);
-            throw;
-        }
+            T result;
+            try
+            {
+                result = await run();
+            }
+            catch (FailureError refused) when (refused.Failure.Status < StatusCodes.Status500InternalServerError)
+            {
+                await keys.CompleteAsync(scope, key!, refused.Failure.Status, "application/json", JsonSerializer.SerializeToUtf8Bytes(refused.Failure, json));
+                throw;
+            }
+            catch
+            {
+                await keys.ReleaseAsync(scope, key!);
+                throw;
+            }
 
-        await keys.CompleteAsync(scope, key!, StatusCodes.Status200OK, "application/json", JsonSerializer.SerializeToUtf8Bytes(result, json));
-        return result;
+            if (!answer.StoredAs(StatusCodes.Status200OK))
+            {
+                await keys.CompleteAsync(scope, key!, StatusCodes.Status200OK, "application/json", JsonSerializer.SerializeToUtf8Bytes(result, json));
+            }
+
+            return result;
+        }
+        finally
+        {
+            // Mutations of one request run one after another, each with its own key.
+            answer.Release();
+        }
     }
 }

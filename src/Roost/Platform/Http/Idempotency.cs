@@ -1,13 +1,18 @@
 using System.Security.Cryptography;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Microsoft.Extensions.Options;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
 
 namespace Roost.Platform.Http;
 
-/// <summary>Marks a route whose writes a client may retry with an <c>Idempotency-Key</c> header.</summary>
-public sealed record IdempotencyMetadata(bool Required);
+/// <summary>
+/// Marks a route whose writes a client may retry with an <c>Idempotency-Key</c> header; <paramref name="SuccessStatus"/>
+/// is the status it answers when the write is made (the one a feature's <see cref="IdempotentAnswer"/> stores).
+/// </summary>
+public sealed record IdempotencyMetadata(bool Required, int SuccessStatus);
 
 public static class IdempotencyExtensions
 {
@@ -15,6 +20,7 @@ public static class IdempotencyExtensions
     {
         builder.Services.AddScoped<IdempotencyHousekeeping>();
         builder.Services.AddScoped<IdempotencyKeys>();
+        builder.Services.AddScoped<IdempotentAnswer>();
         return builder;
     }
 
@@ -24,9 +30,9 @@ public static class IdempotencyExtensions
         return app;
     }
 
-    public static TBuilder Idempotent<TBuilder>(this TBuilder builder, bool required = false)
+    public static TBuilder Idempotent<TBuilder>(this TBuilder builder, bool required = false, int successStatus = StatusCodes.Status200OK)
         where TBuilder : IEndpointConventionBuilder =>
-        builder.WithMetadata(new IdempotencyMetadata(required));
+        builder.WithMetadata(new IdempotencyMetadata(required, successStatus));
 }
 
 /// <summary>A key's claim and, once the first request finished, its stored answer.</summary>
@@ -74,7 +80,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
     public const string Header = "Idempotency-Key";
 
-    public async Task InvokeAsync(HttpContext context, IdempotencyKeys keys, IProblemDetailsService problems)
+    public async Task InvokeAsync(HttpContext context, IdempotencyKeys keys, IdempotentAnswer answer, IProblemDetailsService problems)
     {
         var metadata = context.GetEndpoint()?.Metadata.GetMetadata<IdempotencyMetadata>();
         if (metadata is null)
@@ -114,10 +120,14 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
                 return;
         }
 
-        await RunAndStoreAsync(context, keys, scope, key);
+        answer.Hold(scope, key, metadata.SuccessStatus, JsonContentType);
+        await RunAndStoreAsync(context, keys, answer, scope, key);
     }
 
-    private async Task RunAndStoreAsync(HttpContext context, IdempotencyKeys keys, string scope, string key)
+    // What ASP.NET Core writes for a JSON result, so an answer a feature stored replays with the same header.
+    private const string JsonContentType = "application/json; charset=utf-8";
+
+    private async Task RunAndStoreAsync(HttpContext context, IdempotencyKeys keys, IdempotentAnswer answer, string scope, string key)
     {
         var original = context.Response.Body;
         using var buffer = new MemoryStream();
@@ -138,7 +148,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         {
             await keys.ReleaseAsync(scope, key);
         }
-        else
+        else if (!answer.StoredAs(context.Response.StatusCode))
         {
             await keys.CompleteAsync(scope, key, context.Response.StatusCode, context.Response.ContentType, buffer.ToArray());
         }
@@ -171,6 +181,53 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
             HttpContext = context,
             ProblemDetails = { Status = status, Title = title },
         });
+    }
+}
+
+/// <summary>
+/// The key the current request holds, so a feature can write its answer in the same transaction as its effect: no
+/// crash between the two can then leave, say, a booking whose answer was never stored, which a retry would run again.
+/// The door that claimed the key (the REST middleware, a GraphQL mutation) holds it here and skips its own write when
+/// the feature stored the answer. Without a held key, storing does nothing.
+/// </summary>
+public sealed class IdempotentAnswer(IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, TimeProvider time)
+{
+    private (string Scope, string Key, int SuccessStatus, string ContentType)? _held;
+    private bool _stored;
+
+    public void Hold(string scope, string key, int successStatus, string contentType)
+    {
+        _held = (scope, key, successStatus, contentType);
+        _stored = false;
+    }
+
+    public void Release()
+    {
+        _held = null;
+        _stored = false;
+    }
+
+    /// <summary>Whether the answer a feature stored is the one with <paramref name="status"/>, so the door has nothing to write.</summary>
+    public bool StoredAs(int status) => _stored && _held?.SuccessStatus == status;
+
+    /// <summary>
+    /// Adds the success answer to <paramref name="db"/>'s pending changes; the caller's next <c>SaveChanges</c> writes
+    /// it with the effect, and its transaction decides both.
+    /// </summary>
+    public void StoreWith<T>(DbContext db, T value)
+    {
+        if (_held is not { } held)
+        {
+            return;
+        }
+
+        var record = new IdempotencyRecord { Scope = held.Scope, Key = held.Key };
+        db.Attach(record);
+        record.CompletedAt = time.GetUtcNow();
+        record.StatusCode = held.SuccessStatus;
+        record.ContentType = held.ContentType;
+        record.ResponseBody = JsonSerializer.SerializeToUtf8Bytes(value, json.Value.SerializerOptions);
+        _stored = true;
     }
 }
 
