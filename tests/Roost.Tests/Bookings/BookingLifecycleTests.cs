@@ -32,6 +32,28 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_guest_who_goes_away_once_the_card_is_charged_still_gets_the_booking_the_money_paid_for()
+    {
+        var (_, guest, listing) = await SetUpAsync(instantBook: true);
+        using var leaving = new CancellationTokenSource();
+
+        var outcome = await app.WithScopeAsync(services =>
+        {
+            // The guest's connection drops right after the card is charged.
+            var gateway = new CancelsAfterAuthorizing(services.GetRequiredService<IPaymentGateway>(), leaving);
+            var bookings = ActivatorUtilities.CreateInstance<BookingRequests>(services, (IPaymentGateway)gateway);
+            return bookings.CreateAsync(guest.Id, new CreateBookingRequest(listing, TestBookings.Soon(), TestBookings.Soon().AddDays(2), 2, "pm_card_visa", null), leaving.Token);
+        });
+
+        outcome.Succeeded.ShouldBeTrue();
+        leaving.IsCancellationRequested.ShouldBeTrue();
+        (await app.WithDbAsync(db => db.Bookings.SingleAsync(b => b.ListingId == listing))).Status.ShouldBe(BookingStatus.Confirmed);
+        var intent = await IntentAsync(outcome.Value!.Id);
+        intent.Status.ShouldBe(IntentStatus.Succeeded);
+        intent.AmountRefunded.ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_request_holds_the_money_until_the_host_accepts()
     {
         var (host, guest, listing) = await SetUpAsync(instantBook: false);
@@ -233,5 +255,25 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
     {
         var calendar = await app.CreateClient().GetFromJsonAsync<CalendarResponse>($"/api/v1/listings/{listingId}/calendar?from={from:yyyy-MM-dd}&to={from.AddDays(nights):yyyy-MM-dd}");
         calendar!.Days.ShouldAllBe(d => d.Available == available);
+    }
+
+    private sealed class CancelsAfterAuthorizing(IPaymentGateway inner, CancellationTokenSource leaving) : IPaymentGateway
+    {
+        public async Task<PaymentResult> AuthorizeAsync(PaymentRequest request, CancellationToken cancellationToken)
+        {
+            var result = await inner.AuthorizeAsync(request, cancellationToken);
+            await leaving.CancelAsync();
+            return result;
+        }
+
+        public Task<PaymentResult> CaptureAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken) => inner.CaptureAsync(intentId, idempotencyKey, cancellationToken);
+
+        public Task<PaymentResult> VoidAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken) => inner.VoidAsync(intentId, idempotencyKey, cancellationToken);
+
+        public Task<PaymentResult> RefundAsync(string intentId, long amount, string idempotencyKey, CancellationToken cancellationToken) => inner.RefundAsync(intentId, amount, idempotencyKey, cancellationToken);
+
+        public Task<PayoutResult> PayoutAsync(PayoutRequest request, CancellationToken cancellationToken) => inner.PayoutAsync(request, cancellationToken);
+
+        public Task<IReadOnlyList<GatewayPayment>> ListPaymentsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) => inner.ListPaymentsAsync(from, to, cancellationToken);
     }
 }

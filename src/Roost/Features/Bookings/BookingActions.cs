@@ -29,7 +29,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
                 return booking.Accept(actor, 0, now);
             }
 
-            var capture = await gateway.CaptureAsync(booking.PaymentIntentId!, $"booking:{booking.Id}:capture", cancellationToken);
+            var capture = await gateway.CaptureAsync(booking.PaymentIntentId!, $"booking:{booking.Id}:capture", CancellationToken.None);
             if (!capture.Succeeded)
             {
                 return BookingRequests.PaymentFailed(capture);
@@ -49,7 +49,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
             }
 
             BookingNotices.Declined(db, booking, now);
-            return await ReleaseAsync(booking, cancellationToken);
+            return await ReleaseAsync(booking);
         });
 
     /// <summary>The guest withdraws or cancels by the policy; the host (or an admin) cancels with a full refund.</summary>
@@ -75,11 +75,11 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
             long refunded = 0;
             if (booking.Status == BookingStatus.Pending)
             {
-                await ReleaseAsync(booking, cancellationToken);
+                await ReleaseAsync(booking);
             }
             else if (breakdown.Refund.Amount > 0)
             {
-                var refund = await gateway.RefundAsync(booking.PaymentIntentId!, breakdown.Refund.Amount, $"booking:{booking.Id}:cancel-refund", cancellationToken);
+                var refund = await gateway.RefundAsync(booking.PaymentIntentId!, breakdown.Refund.Amount, $"booking:{booking.Id}:cancel-refund", CancellationToken.None);
                 if (!refund.Succeeded)
                 {
                     return BookingRequests.PaymentFailed(refund);
@@ -127,7 +127,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
                     new Dictionary<string, string[]> { ["amount"] = [$"At most {refundable}."] });
             }
 
-            var refund = await gateway.RefundAsync(booking.PaymentIntentId, amount, $"booking:{booking.Id}:admin-refund:{requestKey}", cancellationToken);
+            var refund = await gateway.RefundAsync(booking.PaymentIntentId, amount, $"booking:{booking.Id}:admin-refund:{requestKey}", CancellationToken.None);
             if (!refund.Succeeded)
             {
                 return BookingRequests.PaymentFailed(refund);
@@ -165,20 +165,22 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
             return refused;
         }
 
+        // Past this point money may have moved (a capture, a refund, a release), so a caller who goes away no longer
+        // stops the change: it is finished and recorded rather than left half done.
         if (save)
         {
-            await db.SaveChangesAsync(cancellationToken);
+            await db.SaveChangesAsync(CancellationToken.None);
             if (occupancyId is { } held && booking.OccupancyId is null)
             {
-                await db.Occupancies.Where(o => o.Id == held).ExecuteDeleteAsync(cancellationToken);
+                await db.Occupancies.Where(o => o.Id == held).ExecuteDeleteAsync(CancellationToken.None);
             }
 
             if (booking.AmountRefunded > 0 || (!booking.IsLive && booking.AmountCaptured > 0))
             {
-                await ledger.RevisePayoutsAsync(booking, cancellationToken);
+                await ledger.RevisePayoutsAsync(booking, CancellationToken.None);
             }
 
-            await transaction.CommitAsync(cancellationToken);
+            await transaction.CommitAsync(CancellationToken.None);
             changes.AvailabilityChanged();
         }
 
@@ -186,14 +188,14 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
     }
 
     /// <summary>Releases a held (authorized, not captured) payment; a hold that is already gone is fine.</summary>
-    internal async Task<Failure?> ReleaseAsync(Booking booking, CancellationToken cancellationToken)
+    internal async Task<Failure?> ReleaseAsync(Booking booking)
     {
         if (booking.PaymentIntentId is null)
         {
             return null;
         }
 
-        var released = await gateway.VoidAsync(booking.PaymentIntentId, $"booking:{booking.Id}:void", cancellationToken);
+        var released = await gateway.VoidAsync(booking.PaymentIntentId, $"booking:{booking.Id}:void", CancellationToken.None);
         if (!released.Succeeded)
         {
             logger.LogWarning("Releasing payment {IntentId} of booking {BookingId}: {Error}", booking.PaymentIntentId, booking.Id, released.Message);

@@ -23,6 +23,7 @@ public sealed class BookingRequests(
     IdempotentAnswer answer,
     IOptions<BookingOptions> options,
     TimeProvider time,
+    IServiceScopeFactory scopes,
     ILogger<BookingRequests> logger)
 {
     public async Task<Outcome<BookingResponse>> CreateAsync(Guid guestId, CreateBookingRequest request, CancellationToken cancellationToken)
@@ -78,10 +79,12 @@ public sealed class BookingRequests(
             return Failure.Conflict("Those nights were just booked by someone else.", "Pick other dates.");
         }
 
+        // From the payment on, a guest who goes away no longer stops the booking: a payment abandoned halfway (the
+        // card charged, the booking rolled back) is worse than finishing, and the retry replays the stored answer.
         var booking = Booking.Create(Guid.CreateVersion7(now), listing, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime);
         var payment = await gateway.AuthorizeAsync(
             new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: listing.InstantBook, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString()),
-            cancellationToken);
+            CancellationToken.None);
         if (!payment.Succeeded)
         {
             return PaymentFailed(payment);
@@ -97,22 +100,46 @@ public sealed class BookingRequests(
         BookingNotices.Created(db, booking, listing.Title, now);
         var response = BookingResponse.From(booking);
         answer.StoreWith(db, response);
-        await db.SaveChangesAsync(cancellationToken);
         try
         {
-            await transaction.CommitAsync(cancellationToken);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
         }
         catch
         {
-            // The money moved but the booking did not land: give it back before reporting the failure.
-            await gateway.VoidAsync(payment.IntentId!, $"booking:{booking.Id}:void", CancellationToken.None);
-            await gateway.RefundAsync(payment.IntentId!, payment.AmountCaptured, $"booking:{booking.Id}:refund-failed-commit", CancellationToken.None);
-            throw;
+            if (!await LandedAsync(booking.Id))
+            {
+                // The money moved but the booking did not land: give it back before reporting the failure.
+                await gateway.VoidAsync(payment.IntentId!, $"booking:{booking.Id}:void", CancellationToken.None);
+                await gateway.RefundAsync(payment.IntentId!, payment.AmountCaptured, $"booking:{booking.Id}:refund-failed-commit", CancellationToken.None);
+                throw;
+            }
+
+            logger.LogWarning("Booking {BookingId} committed, but the commit's answer was lost on the way back", booking.Id);
         }
 
         changes.AvailabilityChanged();
         logger.LogInformation("Booking {BookingId} {Status} for listing {ListingId}", booking.Id, booking.Status, listing.Id);
         return response;
+    }
+
+    /// <summary>
+    /// Whether the booking is in the database, asked on a connection of its own: a commit whose answer was lost (the
+    /// connection broke after PostgreSQL committed) must not be refunded. When even that cannot be answered, the money
+    /// goes back, and reconciliation reports the booking whose payment then disagrees with its ledger.
+    /// </summary>
+    private async Task<bool> LandedAsync(Guid bookingId)
+    {
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            return await scope.ServiceProvider.GetRequiredService<RoostDb>().Bookings.AnyAsync(b => b.Id == bookingId);
+        }
+        catch (Exception ex) when (ex is System.Data.Common.DbException or InvalidOperationException or TimeoutException)
+        {
+            logger.LogError(ex, "Could not tell whether booking {BookingId} landed; its payment is returned", bookingId);
+            return false;
+        }
     }
 
     public static Failure PaymentFailed(PaymentResult payment) => new(
