@@ -30,6 +30,7 @@ public sealed class IdempotencyTests(RoostApp app) : MovesMoney
         first.StatusCode.ShouldBe(HttpStatusCode.Created);
         again.StatusCode.ShouldBe(HttpStatusCode.Created);
         (await again.Content.ReadAsByteArrayAsync()).ShouldBe(await first.Content.ReadAsByteArrayAsync());
+        again.Content.Headers.ContentType.ShouldBe(first.Content.Headers.ContentType);
         again.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
         (await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.ListingId == listing))).ShouldBe(1);
     }
