@@ -1,4 +1,5 @@
 using Serilog;
+using Serilog.Events;
 using Serilog.Formatting.Compact;
 
 namespace Roost.Platform.Observability;
@@ -30,12 +31,22 @@ public static class LoggingSetup
 
     public static WebApplication UseRoostRequestLogging(this WebApplication app)
     {
-        app.UseSerilogRequestLogging(options => options.EnrichDiagnosticContext = (diagnostics, http) =>
+        app.UseSerilogRequestLogging(options =>
         {
-            if (http.User.Identity?.IsAuthenticated == true)
+            options.EnrichDiagnosticContext = (diagnostics, http) =>
             {
-                diagnostics.Set("UserId", http.User.FindFirst("sub")?.Value);
-            }
+                if (http.User.Identity?.IsAuthenticated == true)
+                {
+                    diagnostics.Set("UserId", http.User.FindFirst("sub")?.Value);
+                }
+            };
+
+            // A request the client abandoned is not a server error: the exception handler answers it 499, and Serilog
+            // would otherwise log its exception as a 500.
+            options.GetLevel = (http, _, exception) =>
+                exception is OperationCanceledException && http.RequestAborted.IsCancellationRequested ? LogEventLevel.Information
+                : exception is not null || http.Response.StatusCode > 499 ? LogEventLevel.Error
+                : LogEventLevel.Information;
         });
         return app;
     }
