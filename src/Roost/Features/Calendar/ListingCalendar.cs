@@ -113,6 +113,7 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
         // the stays that started before the range, which grows with each booking the listing ever had.
         var lookBack = range.Start.AddDays(-Listing.MaxPreparationNights);
         // Taken ranges and per-night settings come back in one round trip: this read is behind every quote and booking.
+        // EF translates the UNION ALL only when both sides set the same members, hence the explicit nulls and zero.
         var rows = await db.Occupancies.AsNoTracking()
             .Where(o => o.ListingId == listing.Id && o.EndsOn > lookBack && o.StartsOn < range.End && o.EndsOn.AddDays(o.BufferNights) > range.Start)
             .Select(o => new CalendarRow { Kind = o.Kind, StartsOn = o.StartsOn, EndsOn = o.EndsOn, BufferNights = o.BufferNights, Price = null, MinNights = null })
