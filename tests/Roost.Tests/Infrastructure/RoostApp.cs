@@ -43,6 +43,18 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     Task IAsyncLifetime.DisposeAsync() => DisposeAsync().AsTask();
 
+    public override async ValueTask DisposeAsync()
+    {
+        await base.DisposeAsync();
+        // Uploads and e-mails of a finished app are read by no one: a suite run leaves nothing behind in /tmp.
+        foreach (var directory in new[] { FilesRoot, MailRoot }.Where(Directory.Exists))
+        {
+            Directory.Delete(directory, recursive: true);
+        }
+
+        GC.SuppressFinalize(this);
+    }
+
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
         builder.UseEnvironment("Testing");
