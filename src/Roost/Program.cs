@@ -69,7 +69,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
     app.MapRoostGraphQL<RoostSchema>();
-    app.MapGroup("/api/v1").MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications();
+    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications();
 }
 
 app.Run();

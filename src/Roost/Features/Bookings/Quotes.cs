@@ -52,6 +52,11 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
 
     public static Failure? ShapeProblem(DateOnly checkIn, DateOnly checkOut, int guests)
     {
+        if (!NightRange.IsPlausible(checkIn) || !NightRange.IsPlausible(checkOut))
+        {
+            return Failure.Validation(NightRange.IsPlausible(checkIn) ? "checkOut" : "checkIn", NightRange.OutOfBounds);
+        }
+
         if (checkOut <= checkIn)
         {
             return Failure.Validation("checkOut", "Check-out must be after check-in.");

@@ -22,6 +22,16 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
             return Failure.NotFound("The listing");
         }
 
+        if (from is { } first && !NightRange.IsPlausible(first))
+        {
+            return Failure.Validation("from", NightRange.OutOfBounds);
+        }
+
+        if (to is { } last && !NightRange.IsPlausible(last))
+        {
+            return Failure.Validation("to", NightRange.OutOfBounds);
+        }
+
         var today = TimeZones.Today(listing.TimeZone ?? "UTC", time.GetUtcNow());
         var start = from ?? today;
         var end = to ?? start.AddMonths(3);
@@ -42,6 +52,11 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
     public async Task<Outcome<CalendarResponse>> WriteAsync(Guid listingId, CalendarWrite write, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var range = new NightRange(write.From!.Value, write.To!.Value);
+        if (!NightRange.IsPlausible(range.Start) || !NightRange.IsPlausible(range.End))
+        {
+            return Failure.Validation(NightRange.IsPlausible(range.Start) ? "to" : "from", NightRange.OutOfBounds);
+        }
+
         if (range.IsEmpty)
         {
             return Failure.Validation("to", "'to' must be after 'from'.");

@@ -3,6 +3,18 @@ namespace Roost.Features.Calendar;
 /// <summary>Nights [Start, End): a stay from Start to checkout on End, so End is free for the next guest.</summary>
 public readonly record struct NightRange(DateOnly Start, DateOnly End)
 {
+    /// <summary>
+    /// The dates any stay, calendar read or write may name. Outside them a date is a typo (year 9999, year 1), and
+    /// near DateOnly's own ends the arithmetic on preparation buffers and months would overflow.
+    /// </summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+
+    public static readonly DateOnly Latest = new(2199, 12, 31);
+
+    public static readonly string OutOfBounds = $"A date from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}.";
+
+    public static bool IsPlausible(DateOnly date) => date >= Earliest && date <= Latest;
+
     public int Nights => End.DayNumber - Start.DayNumber;
 
     public bool IsEmpty => End <= Start;

@@ -1,3 +1,4 @@
+using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
@@ -6,9 +7,10 @@ using Roost.Platform.Files;
 
 namespace Roost.Features.Listings;
 
-public sealed record PhotoOrderRequest(Guid[] PhotoIds);
+public sealed record PhotoOrderRequest([Required, MaxLength(ListingPhoto.MaxPerListing)] Guid[] PhotoIds);
 
-public sealed record PhotoCaptionRequest([property: System.ComponentModel.DataAnnotations.MaxLength(500)] string Caption);
+/// <summary>An empty caption clears it.</summary>
+public sealed record PhotoCaptionRequest([Required(AllowEmptyStrings = true), MaxLength(500)] string Caption);
 
 public sealed class ListingPhotos(RoostDb db, IFileStore files, ListingChanges changes, TimeProvider time, ILogger<ListingPhotos> logger)
 {

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
@@ -93,12 +94,12 @@ public sealed record SearchParameters(
                 return null;
             }
 
-            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date))
+            if (DateOnly.TryParseExact(text, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out var date) && NightRange.IsPlausible(date))
             {
                 return date;
             }
 
-            Bad(name, "A date as YYYY-MM-DD.");
+            Bad(name, $"A date as YYYY-MM-DD, from {NightRange.Earliest:yyyy-MM-dd} to {NightRange.Latest:yyyy-MM-dd}.");
             return null;
         }
 

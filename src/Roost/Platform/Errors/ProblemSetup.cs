@@ -39,6 +39,7 @@ public static class ProblemSetup
         app.UseExceptionHandler();
         app.UseStatusCodePages();
         app.UseMiddleware<RequestBodyLimit>();
+        app.UseMiddleware<NulQueryGuard>();
         return app;
     }
 

@@ -37,6 +37,7 @@ internal sealed class RoostExceptionHandler(IProblemDetailsService problems, ILo
 
     private static ProblemDetails Describe(Exception exception) => exception switch
     {
+        _ when NulCharacter.IsDatabaseRefusal(exception) => Invalid("body", $"A text value {NulCharacter.Problem}"),
         BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,
@@ -92,6 +93,12 @@ internal sealed class RoostExceptionHandler(IProblemDetailsService problems, ILo
             ? $"The value of {field} has the wrong type or format."
             : $"The JSON is malformed near {field} (line {json.LineNumber + 1}, byte {json.BytePositionInLine + 1}).";
     }
+
+    private static HttpValidationProblemDetails Invalid(string field, string message) => new(new Dictionary<string, string[]> { [field] = [message] })
+    {
+        Status = StatusCodes.Status400BadRequest,
+        Title = "One or more fields are invalid.",
+    };
 
     private static ProblemDetails Conflict(string title, Exception exception)
     {

@@ -79,6 +79,11 @@ public static class GraphContext
     {
         var errors = new Dictionary<string, string[]>();
         Collect(input, "", errors);
+        if (NulCharacter.FieldIn(input) is { } field)
+        {
+            errors[field] = [$"{field} {NulCharacter.Problem}"];
+        }
+
         return errors.Count == 0 ? input : throw Error(Failure.Validation(errors));
     }
 

@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using Roost.Platform.Errors;
 
 namespace Roost.Platform.GraphQL;
 
@@ -58,6 +59,14 @@ public static class GraphQLSetup
             })
             .AddUnhandledExceptionHandler(context =>
             {
+                // A string argument that is not a validated input record (a search's location, say) meets PostgreSQL
+                // with its NUL: that is the caller's mistake, told as REST tells it.
+                if (NulCharacter.IsDatabaseRefusal(context.OriginalException))
+                {
+                    context.Exception = GraphContext.Error(Failure.Validation("input", $"A text value {NulCharacter.Problem}"));
+                    return;
+                }
+
                 context.Context?.RequestServices?.GetRequiredService<ILoggerFactory>().CreateLogger("Roost.GraphQL")
                     .LogError(context.OriginalException, "GraphQL resolver failed");
             })
