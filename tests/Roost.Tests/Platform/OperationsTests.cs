@@ -32,6 +32,17 @@ public sealed class OperationsTests(RoostApp app)
         paths.ShouldContain("/api/v1/auth/login");
         paths.ShouldContain("/api/v1/me/sessions/{id}");
 
+        // The rules on the request records' parameters reach the document, so clients see them before a 400 does.
+        var schemas = document.GetProperty("components").GetProperty("schemas");
+        var email = schemas.GetProperty("RegisterRequest").GetProperty("properties").GetProperty("email");
+        email.GetProperty("maxLength").GetInt32().ShouldBe(254);
+        email.GetProperty("format").GetString().ShouldBe("email");
+        var guests = schemas.GetProperty("CreateBookingRequest").GetProperty("properties").GetProperty("guests");
+        guests.GetProperty("minimum").GetDecimal().ShouldBe(1);
+        guests.GetProperty("maximum").GetDecimal().ShouldBe(Roost.Features.Bookings.Quotes.MaxGuests);
+        schemas.GetProperty("PhotoOrderRequest").GetProperty("properties").GetProperty("photoIds").GetProperty("maxItems").GetInt32().ShouldBe(50);
+        schemas.GetProperty("PayoutAccountRequest").GetProperty("properties").GetProperty("accountId").GetProperty("pattern").GetString().ShouldStartWith("^acct_");
+
         var page = await client.GetAsync("/docs/v1");
         page.StatusCode.ShouldBe(HttpStatusCode.OK);
         var html = await page.Content.ReadAsStringAsync();

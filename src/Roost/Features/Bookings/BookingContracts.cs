@@ -16,7 +16,7 @@ public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
 
 public sealed record CancelRequest([MaxLength(500)] string? Reason = null);
 
-public sealed record AdminRefundRequest([Range(1, long.MaxValue)] long Amount, [Required, MinLength(3), MaxLength(500)] string Reason);
+public sealed record AdminRefundRequest([Range(typeof(long), "1", "9223372036854775807")] long Amount, [Required, MinLength(3), MaxLength(500)] string Reason);
 
 /// <param name="Kind">charge, refund, payout or host_cancellation_penalty (the last two shown to the host and admins only).</param>
 public sealed record PaymentItem(Guid Id, string Kind, Money Amount, string? Reason, string? GatewayReference, DateTimeOffset At);
