@@ -23,7 +23,7 @@ public static class LedgerInvariants
 {
     private sealed record Unbalanced(Guid TransactionId, long Total);
 
-    private sealed record BookingBooks(Guid BookingId, long Charged, long Refunded, long PaidOut, long HostOwed, long Platform, long Taxes, long BookingCaptured, long BookingRefunded);
+    private sealed record BookingBooks(Guid BookingId, long Charged, long Refunded, long PaidOut, long HostOwed, long Platform, long Taxes, long Withheld, long BookingCaptured, long BookingRefunded);
 
     public static async Task AssertLedgerHoldsAsync(this RoostApp app)
     {
@@ -33,24 +33,26 @@ public static class LedgerInvariants
 
         var books = await app.WithDbAsync(db => db.Database.SqlQueryRaw<BookingBooks>(
             """
-            SELECT t.booking_id AS booking_id,
+            SELECT e.booking_id AS booking_id,
                    coalesce(sum(e.amount) FILTER (WHERE e.account = 'Gateway' AND t.kind = 'charge'), 0)::bigint AS charged,
                    coalesce(-sum(e.amount) FILTER (WHERE e.account = 'Gateway' AND t.kind = 'refund'), 0)::bigint AS refunded,
                    coalesce(-sum(e.amount) FILTER (WHERE e.account = 'Gateway' AND t.kind = 'payout'), 0)::bigint AS paid_out,
                    coalesce(-sum(e.amount) FILTER (WHERE e.account = 'HostPayable'), 0)::bigint AS host_owed,
                    coalesce(-sum(e.amount) FILTER (WHERE e.account = 'PlatformRevenue'), 0)::bigint AS platform,
                    coalesce(-sum(e.amount) FILTER (WHERE e.account = 'TaxesPayable'), 0)::bigint AS taxes,
+                   coalesce(sum(e.amount) FILTER (WHERE t.kind = 'penalty_withheld'), 0)::bigint AS withheld,
                    b.amount_captured AS booking_captured,
                    b.amount_refunded AS booking_refunded
               FROM ledger_transactions t
               JOIN ledger_entries e ON e.transaction_id = t.id
-              JOIN bookings b ON b.id = t.booking_id
-             GROUP BY t.booking_id, b.amount_captured, b.amount_refunded
+              JOIN bookings b ON b.id = e.booking_id
+             GROUP BY e.booking_id, b.amount_captured, b.amount_refunded
             """).ToListAsync());
         foreach (var b in books)
         {
             b.ShouldSatisfyAllConditions(
-                () => (b.Charged - b.Refunded).ShouldBe(b.HostOwed + b.PaidOut + b.Platform + b.Taxes, $"booking {b.BookingId}: charged − refunded = host + platform + taxes"),
+                // A penalty kept back from one booking's payout moves host money from that booking to the one that owed it.
+                () => (b.Charged - b.Refunded).ShouldBe(b.HostOwed + b.PaidOut + b.Platform + b.Taxes + b.Withheld, $"booking {b.BookingId}: charged − refunded = host + platform + taxes (+ penalties withheld)"),
                 () => b.Charged.ShouldBe(b.BookingCaptured, $"booking {b.BookingId}: the ledger's charge is the booking's"),
                 () => b.Refunded.ShouldBe(b.BookingRefunded, $"booking {b.BookingId}: the ledger's refunds are the booking's"),
                 () => (b.Charged - b.Refunded - b.PaidOut).ShouldBeGreaterThanOrEqualTo(0, $"booking {b.BookingId}: never more out than in"),

@@ -101,6 +101,47 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_hosts_next_payout_keeps_back_the_penalty_for_a_stay_they_cancelled()
+    {
+        var (host, guest, listing) = await SetUpAsync();
+        var cancelled = await guest.BookAsync(listing, TestBookings.Soon(30), 3);
+        (await host.Client.PostAsync($"/api/v1/bookings/{cancelled.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var penalty = -await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, cancelled.Id, CancellationToken.None));
+        penalty.ShouldBeGreaterThan(0);
+        var kept = await guest.BookAsync(listing, TestBookings.Soon(40), 3);
+        await MakeDueAsync(kept.Id);
+
+        await RunPayoutsAsync();
+        await RunPayoutsAsync();
+
+        var payout = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Single(p => p.Bookings.Contains(kept.Id));
+        payout.Status.ShouldBe(PayoutStatus.Paid);
+        payout.Amount.Amount.ShouldBe(kept.Quote.HostPayout.Amount - penalty);
+        var transfer = await app.WithDbAsync(db => db.Set<SandboxOperation>().SingleAsync(o => o.IdempotencyKey == $"payout:{payout.Id}"));
+        transfer.Amount.ShouldBe(kept.Quote.HostPayout.Amount - penalty);
+        // The debt is settled where it was incurred, once, and both bookings show the movement to the host.
+        (await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, cancelled.Id, CancellationToken.None))).ShouldBe(0);
+        (await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, kept.Id, CancellationToken.None))).ShouldBe(0);
+        foreach (var bookingId in new[] { cancelled.Id, kept.Id })
+        {
+            var seen = await host.Client.GetFromJsonAsync<BookingPaymentsResponse>($"/api/v1/bookings/{bookingId}/payments", TestJson.Options);
+            seen!.Items.Where(i => i.Kind == "penalty_withheld").ShouldHaveSingleItem().Amount.Amount.ShouldBe(penalty);
+        }
+
+        var guestView = await guest.Client.GetFromJsonAsync<BookingPaymentsResponse>($"/api/v1/bookings/{kept.Id}/payments", TestJson.Options);
+        guestView!.Items.Select(i => i.Kind).ShouldBe(["charge"]);
+        var notices = await app.WithDbAsync(db => db.Set<Roost.Platform.Notifications.Notification>().Where(n => n.UserId == host.Id && n.Type == "payout_withheld").CountAsync());
+        notices.ShouldBe(1);
+
+        // A later payout finds nothing left to keep back.
+        var next = await guest.BookAsync(listing, TestBookings.Soon(50), 3);
+        await MakeDueAsync(next.Id);
+        await RunPayoutsAsync();
+        (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Single(p => p.Bookings.Contains(next.Id))
+            .Amount.ShouldBe(next.Quote.HostPayout);
+    }
+
+    [Fact]
     public async Task An_admin_refunds_part_once_per_key_and_never_more_than_was_charged()
     {
         var (_, guest, listing) = await SetUpAsync();

@@ -18,7 +18,8 @@ public sealed record CancelRequest([MaxLength(500)] string? Reason = null);
 
 public sealed record AdminRefundRequest([Range(typeof(long), "1", "9223372036854775807")] long Amount, [Required, MinLength(3), MaxLength(500)] string Reason);
 
-/// <param name="Kind">charge, refund, payout or host_cancellation_penalty (the last two shown to the host and admins only).</param>
+/// <param name="Kind">charge, refund, payout, host_cancellation_penalty or penalty_withheld (a penalty kept back from another
+/// booking's payout); all but the first two are shown to the host and admins only.</param>
 public sealed record PaymentItem(Guid Id, string Kind, Money Amount, string? Reason, string? GatewayReference, DateTimeOffset At);
 
 /// <param name="Held">Authorized on the guest's card and not yet taken (a request waiting for its host).</param>

@@ -33,12 +33,20 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time)
         var guestOnly = user.UserId() == booking.GuestId && !user.IsAdmin();
         var items = (await Ledger.ForBookingAsync(db, bookingId, cancellationToken))
             .Where(t => !guestOnly || t.Kind is LedgerKinds.Charge or LedgerKinds.Refund)
-            .Select(t => new PaymentItem(t.Id, t.Kind, new Money(Math.Abs(t.Entries.Single(e => e.Account == (t.Kind == LedgerKinds.HostCancellationPenalty ? LedgerAccount.HostPayable : LedgerAccount.Gateway)).Amount), t.Currency),
+            .Select(t => new PaymentItem(t.Id, t.Kind, new Money(Math.Abs(AmountOn(t, bookingId)), t.Currency),
                 t.Memo, t.GatewayReference, t.CreatedAt))
             .ToList();
         var held = booking.Status == BookingStatus.Pending && booking.PaymentIntentId is not null ? booking.Total : 0;
         return new BookingPaymentsResponse(booking.Id, new Money(held, booking.Currency), new Money(booking.AmountCaptured, booking.Currency), new Money(booking.AmountRefunded, booking.Currency), items);
     }
+
+    /// <summary>Money movements show their gateway side; penalties, which never reach the gateway, the booking's host line.</summary>
+    private static long AmountOn(LedgerTransaction transaction, Guid bookingId) => transaction.Kind switch
+    {
+        LedgerKinds.HostCancellationPenalty => transaction.Entries.Single(e => e.Account == LedgerAccount.HostPayable).Amount,
+        LedgerKinds.PenaltyWithheld => transaction.Entries.First(e => e.BookingId == bookingId).Amount,
+        _ => transaction.Entries.Single(e => e.Account == LedgerAccount.Gateway).Amount,
+    };
 
     public Task<Page<TripSummary>> TripsAsync(Guid guestId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
         ListAsync(db.Bookings.Where(b => b.GuestId == guestId), filter, limit, after, cancellationToken);

@@ -23,6 +23,7 @@ public static class LedgerKinds
     public const string Refund = "refund";
     public const string Payout = "payout";
     public const string HostCancellationPenalty = "host_cancellation_penalty";
+    public const string PenaltyWithheld = "penalty_withheld";
 }
 
 /// <summary>How an amount the guest paid (or gets back) divides between host, platform and taxes; the parts sum to it.</summary>
@@ -147,6 +148,29 @@ public static class Ledger
             (LedgerAccount.HostPayable, amount),
             (LedgerAccount.PlatformRevenue, -amount)));
 
+    /// <summary>
+    /// A payout keeps back what its host owes for another booking's penalty: the debt moves off the booking that
+    /// incurred it onto the one being paid, so each booking's books still balance on their own.
+    /// </summary>
+    internal static void WithholdPenalty(RoostDb db, LedgerParty paying, Guid owingBookingId, Guid payoutId, long amount, DateTimeOffset now)
+    {
+        var transaction = LedgerTransaction.Create($"withheld:{payoutId}:{owingBookingId}", LedgerKinds.PenaltyWithheld, paying, null,
+            $"kept from payout {payoutId} for the host cancellation penalty of booking {owingBookingId}", now,
+            (LedgerAccount.HostPayable, amount),
+            (LedgerAccount.HostPayable, -amount));
+        var settles = transaction.Entries[1];
+        transaction.Entries[1] = new LedgerEntry
+        {
+            TransactionId = settles.TransactionId,
+            Account = settles.Account,
+            BookingId = owingBookingId,
+            HostId = settles.HostId,
+            Amount = settles.Amount,
+            Currency = settles.Currency,
+        };
+        db.Add(transaction);
+    }
+
     internal static void Payout(RoostDb db, LedgerParty party, Guid payoutId, string gatewayPayoutId, long amount, DateTimeOffset now) =>
         db.Add(LedgerTransaction.Create($"payout:{payoutId}", LedgerKinds.Payout, party, gatewayPayoutId, null, now,
             (LedgerAccount.HostPayable, amount),
@@ -162,9 +186,10 @@ public static class Ledger
     public static async Task<long> HostBalanceAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken) =>
         -await db.Set<LedgerEntry>().Where(e => e.BookingId == bookingId && e.Account == LedgerAccount.HostPayable).SumAsync(e => e.Amount, cancellationToken);
 
+    /// <summary>Every movement with a line on the booking, a penalty withheld from another booking's payout included.</summary>
     public static async Task<IReadOnlyList<LedgerTransaction>> ForBookingAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken) =>
         await db.Set<LedgerTransaction>().AsNoTracking().Include(t => t.Entries)
-            .Where(t => t.BookingId == bookingId).OrderBy(t => t.CreatedAt).ThenBy(t => t.Entries.Min(e => e.Id)).ToListAsync(cancellationToken);
+            .Where(t => t.BookingId == bookingId || t.Entries.Any(e => e.BookingId == bookingId)).OrderBy(t => t.CreatedAt).ThenBy(t => t.Entries.Min(e => e.Id)).ToListAsync(cancellationToken);
 }
 
 internal sealed class LedgerTransactionConfiguration : IEntityTypeConfiguration<LedgerTransaction>
@@ -196,6 +221,8 @@ internal sealed class LedgerEntryConfiguration : IEntityTypeConfiguration<Ledger
         entry.Property(e => e.Account).HasConversion<string>().HasMaxLength(30);
         entry.Property(e => e.Currency).HasMaxLength(3).IsFixedLength();
         entry.HasIndex(e => new { e.BookingId, e.Account });
+        // A payout looks for the host's debts on other bookings.
+        entry.HasIndex(e => new { e.HostId, e.Account });
         entry.HasIndex(e => e.TransactionId);
     }
 }

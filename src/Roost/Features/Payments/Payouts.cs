@@ -86,8 +86,10 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
             return;
         }
 
-        // Never more than the booking still owes its host: a refund since scheduling lowers it.
+        // Never more than the booking still owes its host: a refund since scheduling lowers it, and so does what the
+        // host owes for stays they cancelled, which is kept back first.
         var owed = await Ledger.HostBalanceAsync(db, payout.BookingId, cancellationToken);
+        owed -= await WithholdPenaltiesAsync(payout, Math.Min(payout.Amount, owed), now, cancellationToken);
         if (Math.Min(payout.Amount, owed) <= 0)
         {
             payout.Resize(0, now);
@@ -126,6 +128,50 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+    }
+
+    /// <summary>
+    /// Settles, oldest first and up to <paramref name="available"/>, the host's debts in this currency on other
+    /// bookings (host cancellation penalties), from this payout. Returns how much was kept back.
+    /// </summary>
+    private async Task<long> WithholdPenaltiesAsync(Payout payout, long available, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (available <= 0)
+        {
+            return 0;
+        }
+
+        // One host's payouts take turns here, so two workers never both settle the same debt.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"host-payouts:" + payout.HostId}, 0))", cancellationToken);
+        var debts = await db.Set<LedgerEntry>()
+            .Where(e => e.HostId == payout.HostId && e.Account == LedgerAccount.HostPayable && e.Currency == payout.Currency && e.BookingId != payout.BookingId)
+            .GroupBy(e => e.BookingId)
+            .Select(g => new { BookingId = g.Key!.Value, Owed = g.Sum(e => e.Amount), Since = g.Min(e => e.Id) })
+            .Where(d => d.Owed > 0)
+            .OrderBy(d => d.Since)
+            .ToListAsync(cancellationToken);
+        long withheld = 0;
+        foreach (var debt in debts)
+        {
+            var amount = Math.Min(debt.Owed, available - withheld);
+            if (amount <= 0)
+            {
+                break;
+            }
+
+            Ledger.WithholdPenalty(db, new LedgerParty(payout.BookingId, payout.HostId, payout.Currency), debt.BookingId, payout.Id, amount, now);
+            withheld += amount;
+        }
+
+        if (withheld > 0)
+        {
+            logger.LogInformation("Payout {PayoutId} keeps back {Amount} {Currency} the host owes for cancelled stays", payout.Id, withheld, payout.Currency);
+            Notify.Add(db, payout.HostId, "payout_withheld", "Part of a payout settled a penalty",
+                $"{Currency.Format(withheld, payout.Currency)} of your next payout covers the penalty for a stay you cancelled.",
+                new { payoutId = payout.Id, bookingId = payout.BookingId }, now);
+        }
+
+        return withheld;
     }
 
     /// <summary>The gateway reports a transfer we made: if our commit was lost after the gateway paid, this lands it.</summary>

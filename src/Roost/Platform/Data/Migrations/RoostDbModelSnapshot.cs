@@ -1263,6 +1263,9 @@ namespace Roost.Platform.Data.Migrations
                     b.HasIndex("BookingId", "Account")
                         .HasDatabaseName("ix_ledger_entries_booking_id_account");
 
+                    b.HasIndex("HostId", "Account")
+                        .HasDatabaseName("ix_ledger_entries_host_id_account");
+
                     b.ToTable("ledger_entries", (string)null);
                 });
 
