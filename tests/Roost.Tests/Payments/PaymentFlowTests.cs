@@ -142,6 +142,31 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task Two_workers_sending_one_hosts_payouts_at_once_keep_a_penalty_back_once()
+    {
+        var (host, guest, listing) = await SetUpAsync();
+        var cancelled = await guest.BookAsync(listing, TestBookings.Soon(30), 3);
+        (await host.Client.PostAsync($"/api/v1/bookings/{cancelled.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var penalty = -await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, cancelled.Id, CancellationToken.None));
+        var stays = new[] { await guest.BookAsync(listing, TestBookings.Soon(40), 3), await guest.BookAsync(listing, TestBookings.Soon(50), 3) };
+        var payoutIds = new List<Guid>();
+        foreach (var stay in stays)
+        {
+            await MakeDueAsync(stay.Id);
+            payoutIds.Add(await app.WithDbAsync(db => db.Set<Payout>().Where(p => p.BookingId == stay.Id).Select(p => p.Id).SingleAsync()));
+        }
+
+        // Each worker takes one payout, as SKIP LOCKED would share them out.
+        await Task.WhenAll(payoutIds.Select(id => app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendAsync(id, CancellationToken.None))));
+
+        var paid = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items
+            .Where(p => payoutIds.Contains(p.Id)).ToList();
+        paid.ShouldAllBe(p => p.Status == PayoutStatus.Paid);
+        paid.Sum(p => p.Amount.Amount).ShouldBe(stays.Sum(s => s.Quote.HostPayout.Amount) - penalty);
+        (await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, cancelled.Id, CancellationToken.None))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task An_admin_refunds_part_once_per_key_and_never_more_than_was_charged()
     {
         var (_, guest, listing) = await SetUpAsync();
