@@ -75,7 +75,7 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         var owed = await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, booking.Id, CancellationToken.None));
         owed.ShouldBeGreaterThan(0);
         owed.ShouldBeLessThan(booking.Quote.HostPayout.Amount);
-        var payout = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Single(p => p.Bookings.Contains(booking.Id));
+        var payout = await PayoutOfAsync(host, booking.Id);
         payout.Amount.Amount.ShouldBe(owed);
         payout.Status.ShouldBe(PayoutStatus.Scheduled);
     }
@@ -95,7 +95,7 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         seenByGuest.Refunded.ShouldBe(booking.Quote.Total);
 
         (await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, booking.Id, CancellationToken.None))).ShouldBe(-seenByHost.Items[2].Amount.Amount);
-        var payout = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Single(p => p.Bookings.Contains(booking.Id));
+        var payout = await PayoutOfAsync(host, booking.Id);
         payout.Status.ShouldBe(PayoutStatus.Cancelled);
         payout.Amount.Amount.ShouldBe(0);
     }
@@ -104,9 +104,7 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
     public async Task A_hosts_next_payout_keeps_back_the_penalty_for_a_stay_they_cancelled()
     {
         var (host, guest, listing) = await SetUpAsync();
-        var cancelled = await guest.BookAsync(listing, TestBookings.Soon(30), 3);
-        (await host.Client.PostAsync($"/api/v1/bookings/{cancelled.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var penalty = -await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, cancelled.Id, CancellationToken.None));
+        var (cancelled, penalty) = await CancelledByHostAsync(host, guest, listing);
         penalty.ShouldBeGreaterThan(0);
         var kept = await guest.BookAsync(listing, TestBookings.Soon(40), 3);
         await MakeDueAsync(kept.Id);
@@ -114,7 +112,7 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         await RunPayoutsAsync();
         await RunPayoutsAsync();
 
-        var payout = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Single(p => p.Bookings.Contains(kept.Id));
+        var payout = await PayoutOfAsync(host, kept.Id);
         payout.Status.ShouldBe(PayoutStatus.Paid);
         payout.Amount.Amount.ShouldBe(kept.Quote.HostPayout.Amount - penalty);
         var transfer = await app.WithDbAsync(db => db.Set<SandboxOperation>().SingleAsync(o => o.IdempotencyKey == $"payout:{payout.Id}"));
@@ -137,17 +135,14 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         var next = await guest.BookAsync(listing, TestBookings.Soon(50), 3);
         await MakeDueAsync(next.Id);
         await RunPayoutsAsync();
-        (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Single(p => p.Bookings.Contains(next.Id))
-            .Amount.ShouldBe(next.Quote.HostPayout);
+        (await PayoutOfAsync(host, next.Id)).Amount.ShouldBe(next.Quote.HostPayout);
     }
 
     [Fact]
     public async Task Two_workers_sending_one_hosts_payouts_at_once_keep_a_penalty_back_once()
     {
         var (host, guest, listing) = await SetUpAsync();
-        var cancelled = await guest.BookAsync(listing, TestBookings.Soon(30), 3);
-        (await host.Client.PostAsync($"/api/v1/bookings/{cancelled.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
-        var penalty = -await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, cancelled.Id, CancellationToken.None));
+        var (cancelled, penalty) = await CancelledByHostAsync(host, guest, listing);
         var stays = new[] { await guest.BookAsync(listing, TestBookings.Soon(40), 3), await guest.BookAsync(listing, TestBookings.Soon(50), 3) };
         var payoutIds = new List<Guid>();
         foreach (var stay in stays)
@@ -201,7 +196,7 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         await RunPayoutsAsync();
         await RunPayoutsAsync();
 
-        var payout = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Single(p => p.Bookings.Contains(booking.Id));
+        var payout = await PayoutOfAsync(host, booking.Id);
         payout.Status.ShouldBe(PayoutStatus.Paid);
         payout.GatewayPayoutId!.ShouldStartWith("tr_");
         (await app.WithDbAsync(db => db.Set<SandboxOperation>().CountAsync(o => o.IdempotencyKey == $"payout:{payout.Id}"))).ShouldBe(1);
@@ -282,6 +277,17 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         {
             Content = JsonContent.Create(new { amount, reason = "noisy neighbours" }),
         }, key));
+
+    private static async Task<PayoutResponse> PayoutOfAsync(TestUser host, Guid bookingId) =>
+        (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Single(p => p.Bookings.Contains(bookingId));
+
+    /// <summary>A confirmed stay the host cancels, and the penalty the host then owes for it.</summary>
+    private async Task<(BookingResponse Booking, long Penalty)> CancelledByHostAsync(TestUser host, TestUser guest, Guid listing)
+    {
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(30), 3);
+        (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        return (booking, -await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, booking.Id, CancellationToken.None)));
+    }
 
     private Task MakeDueAsync(Guid bookingId) => app.WithDbAsync(db =>
         db.Set<Payout>().Where(p => p.BookingId == bookingId).ExecuteUpdateAsync(p => p.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
