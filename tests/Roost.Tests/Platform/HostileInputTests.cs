@@ -69,6 +69,18 @@ public sealed class HostileInputTests(RoostApp app)
         await FieldRefusedAsync(await host.Client.PutAsJsonAsync($"/api/v1/listings/{listing.Id}/photos/order", new { }), "photoIds");
         await FieldRefusedAsync(await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/photos/{photo.Id}", new { caption = (string?)null }), "caption");
 
+        // Multipart bodies a client got wrong: no boundary, a body cut short, a caption holding a NUL.
+        var upload = $"/api/v1/listings/{listing.Id}/photos";
+        var noBoundary = new ByteArrayContent("garbage"u8.ToArray());
+        noBoundary.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data");
+        await FieldRefusedAsync(await host.Client.PostAsync(upload, noBoundary), "file");
+        var cutShort = new ByteArrayContent("--zzz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc"u8.ToArray());
+        cutShort.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=zzz");
+        await FieldRefusedAsync(await host.Client.PostAsync(upload, cutShort), "file");
+        var nulCaption = new MultipartFormDataContent { { new ByteArrayContent(TestListings.Png), "file", "p.png" }, { new StringContent("Sea\0view"), "caption" } };
+        await FieldRefusedAsync(await host.Client.PostAsync(upload, nulCaption), "caption");
+        (await app.WithDbAsync(db => db.ListingPhotos.CountAsync(p => p.ListingId == listing.Id))).ShouldBe(1);
+
         (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/photos/{photo.Id}", new { caption = "Terrace" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var cleared = await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/photos/{photo.Id}", new { caption = "" })).ReadAsync<PhotoResponse>();
         cleared.Caption.ShouldBeNullOrEmpty();

@@ -26,8 +26,24 @@ public static class PhotoEndpoints
             return new Failure(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "Send the photo as multipart/form-data.").ToProblem(http);
         }
 
-        var form = await request.ReadFormAsync(http.RequestAborted);
-        var outcome = await photos.UploadAsync(id, form.Files.GetFile("file"), form["caption"].FirstOrDefault(), http.User, http.RequestAborted);
+        IFormCollection form;
+        try
+        {
+            form = await request.ReadFormAsync(http.RequestAborted);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !http.RequestAborted.IsCancellationRequested)
+        {
+            // A missing boundary or a body cut short is the client's to fix, not a server fault.
+            return Failure.Validation("file", $"The multipart body is malformed: {ex.Message}").ToProblem(http);
+        }
+
+        var caption = form["caption"].FirstOrDefault();
+        if (NulCharacter.IsIn(caption))
+        {
+            return NulCharacter.Refusal("caption").ToProblem(http);
+        }
+
+        var outcome = await photos.UploadAsync(id, form.Files.GetFile("file"), caption, http.User, http.RequestAborted);
         return outcome.Succeeded
             ? TypedResults.Created(outcome.Value!.Url, outcome.Value)
             : outcome.Failure!.ToProblem(http);
