@@ -58,6 +58,30 @@ public sealed class ExceptionMappingTests(RoostApp app)
         body.GetProperty("traceId").GetString().ShouldNotBeNullOrEmpty();
     }
 
+    [Fact]
+    public async Task An_unreachable_database_is_a_503_with_retry_after_however_it_surfaces()
+    {
+        // A port nothing listens on: what a request meets while PostgreSQL restarts or fails over.
+        var unreachable = new NpgsqlConnectionStringBuilder(app.ConnectionString) { Port = 1, Timeout = 2 }.ConnectionString;
+        await using var connection = new NpgsqlConnection(unreachable);
+        var raw = await Should.ThrowAsync<NpgsqlException>(() => connection.OpenAsync());
+        var options = new DbContextOptionsBuilder<Roost.Platform.Data.RoostDb>().UseNpgsql(unreachable).UseSnakeCaseNamingConvention().Options;
+        await using var db = new Roost.Platform.Data.RoostDb(options);
+        var throughEf = await Should.ThrowAsync<Exception>(() => db.Database.ExecuteSqlRawAsync("SELECT 1"));
+
+        // And what a connection already open meets when PostgreSQL shuts down under it.
+        var shutdown = await CaptureAsync("DO $$ BEGIN RAISE EXCEPTION USING ERRCODE = 'admin_shutdown', MESSAGE = 'terminating connection due to administrator command'; END $$");
+
+        foreach (var exception in new[] { raw, throughEf, new DbUpdateException("save failed", raw), new InvalidOperationException("transient", shutdown) })
+        {
+            var (status, body, headers) = await HandleWithHeadersAsync(exception);
+            status.ShouldBe(HttpStatusCode.ServiceUnavailable, exception.GetType().Name);
+            headers.RetryAfter.ToString().ShouldBe("5");
+            body.GetProperty("title").GetString()!.ShouldContain("database is unavailable");
+            body.ToString().ShouldNotContain("127.0.0.1");
+        }
+    }
+
     private async Task<PostgresException> CaptureAsync(string sql)
     {
         await using var connection = new NpgsqlConnection(app.ConnectionString);
@@ -68,6 +92,12 @@ public sealed class ExceptionMappingTests(RoostApp app)
 
     private async Task<(HttpStatusCode Status, JsonElement Body)> HandleAsync(Exception exception)
     {
+        var (status, body, _) = await HandleWithHeadersAsync(exception);
+        return (status, body);
+    }
+
+    private async Task<(HttpStatusCode Status, JsonElement Body, IHeaderDictionary Headers)> HandleWithHeadersAsync(Exception exception)
+    {
         await using var scope = app.Services.CreateAsyncScope();
         var context = new DefaultHttpContext { RequestServices = scope.ServiceProvider };
         context.Response.Body = new MemoryStream();
@@ -76,6 +106,6 @@ public sealed class ExceptionMappingTests(RoostApp app)
         (await handler.TryHandleAsync(context, exception, CancellationToken.None)).ShouldBeTrue();
 
         context.Response.Body.Position = 0;
-        return ((HttpStatusCode)context.Response.StatusCode, (await JsonDocument.ParseAsync(context.Response.Body)).RootElement);
+        return ((HttpStatusCode)context.Response.StatusCode, (await JsonDocument.ParseAsync(context.Response.Body)).RootElement, context.Response.Headers);
     }
 }

@@ -17,7 +17,13 @@ internal sealed class RoostExceptionHandler(IProblemDetailsService problems, ILo
     public async ValueTask<bool> TryHandleAsync(HttpContext httpContext, Exception exception, CancellationToken cancellationToken)
     {
         var problem = Describe(exception);
-        if (problem.Status >= 500)
+        if (problem.Status == StatusCodes.Status503ServiceUnavailable)
+        {
+            // Load balancers and clients retry a 503; a few seconds covers a restart or a failover.
+            httpContext.Response.Headers.RetryAfter = "5";
+            logger.LogError(exception, "Database unavailable for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
+        }
+        else if (problem.Status >= 500)
         {
             logger.LogError(exception, "Unhandled exception for {Method} {Path}", httpContext.Request.Method, httpContext.Request.Path);
         }
@@ -38,6 +44,12 @@ internal sealed class RoostExceptionHandler(IProblemDetailsService problems, ILo
     private static ProblemDetails Describe(Exception exception) => exception switch
     {
         _ when NulCharacter.IsDatabaseRefusal(exception) => Invalid("body", $"A text value {NulCharacter.Problem}"),
+        _ when exception.IsDatabaseUnavailable() => new ProblemDetails
+        {
+            Status = StatusCodes.Status503ServiceUnavailable,
+            Title = "The database is unavailable just now.",
+            Detail = "Retry in a few seconds; a request sent with an Idempotency-Key is safe to repeat.",
+        },
         BadHttpRequestException { InnerException: JsonException json } => new ProblemDetails
         {
             Status = StatusCodes.Status400BadRequest,

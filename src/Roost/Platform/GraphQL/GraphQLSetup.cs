@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using GraphQLParser.AST;
+using Roost.Platform.Data;
 using Roost.Platform.Errors;
 
 namespace Roost.Platform.GraphQL;
@@ -65,6 +66,11 @@ public static class GraphQLSetup
                 {
                     context.Exception = GraphContext.Error(Failure.Validation("input", $"A text value {NulCharacter.Problem}"));
                     return;
+                }
+
+                if (context.OriginalException.IsDatabaseUnavailable())
+                {
+                    context.Exception = GraphContext.Error(new Failure(StatusCodes.Status503ServiceUnavailable, "UNAVAILABLE", "The database is unavailable just now.", "Retry in a few seconds."));
                 }
 
                 context.Context?.RequestServices?.GetRequiredService<ILoggerFactory>().CreateLogger("Roost.GraphQL")
