@@ -10,7 +10,7 @@ public static class TestListings
     /// <summary>Smallest valid images of each accepted kind (only the leading bytes matter to the server).</summary>
     public static readonly byte[] Png = PlaceholderImage.Png(4, 3, 200, 120, 40);
     public static readonly byte[] Jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0xFF, 0xD9];
-    public static readonly byte[] WebP = [.. "RIFF"u8, 0x1A, 0, 0, 0, .. "WEBPVP8 "u8, 0x0E, 0, 0, 0, 0x30, 0x01, 0, 0x9D, 0x01, 0x2A, 1, 0, 1, 0];
+    public static readonly byte[] WebP = [.. "RIFF"u8, 0x1A, 0, 0, 0, .. "WEBPVP8 "u8, 0x0E, 0, 0, 0, 0x30, 0x01, 0, 0x9D, 0x01, 0x2A, 1, 0, 1, 0, 0, 0, 0, 0];
 
     public static object CompleteInput(string currency = "EUR", long nightlyPrice = 10000, long? weekendPrice = 15000) => new
     {

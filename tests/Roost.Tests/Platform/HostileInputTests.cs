@@ -77,6 +77,8 @@ public sealed class HostileInputTests(RoostApp app)
         var cutShort = new ByteArrayContent("--zzz\r\nContent-Disposition: form-data; name=\"file\"; filename=\"a.png\"\r\n\r\nabc"u8.ToArray());
         cutShort.Headers.TryAddWithoutValidation("Content-Type", "multipart/form-data; boundary=zzz");
         await FieldRefusedAsync(await host.Client.PostAsync(upload, cutShort), "file");
+        var cutPng = new MultipartFormDataContent { { new ByteArrayContent(TestListings.Png[..^12]), "file", "p.png" } };
+        await FieldRefusedAsync(await host.Client.PostAsync(upload, cutPng), "file");
         var nulCaption = new MultipartFormDataContent { { new ByteArrayContent(TestListings.Png), "file", "p.png" }, { new StringContent("Sea\0view"), "caption" } };
         await FieldRefusedAsync(await host.Client.PostAsync(upload, nulCaption), "caption");
         (await app.WithDbAsync(db => db.ListingPhotos.CountAsync(p => p.ListingId == listing.Id))).ShouldBe(1);

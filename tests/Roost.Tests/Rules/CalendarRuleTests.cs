@@ -112,4 +112,26 @@ public sealed class CalendarRuleTests
         ImageKind.Sniff("GIF89a"u8).ShouldBeNull();
         ImageKind.Sniff([]).ShouldBeNull();
     }
+
+    [Fact]
+    public void An_image_cut_short_is_told_from_a_whole_one()
+    {
+        var png = PlaceholderImage.Png(4, 3, 200, 120, 40);
+        Whole(ImageKind.Png, png).ShouldBeTrue();
+        Whole(ImageKind.Png, png[..^5]).ShouldBeFalse();
+        Whole(ImageKind.Png, png[..8]).ShouldBeFalse();
+        Whole(ImageKind.Png, PlaceholderImage.Png(ImageKind.MaxSide + 1, 1, 0, 0, 0)).ShouldBeFalse();
+
+        byte[] jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0x00, 0x10, (byte)'J', (byte)'F', (byte)'I', (byte)'F', 0x00, 0x01, 0xFF, 0xD9];
+        Whole(ImageKind.Jpeg, jpeg).ShouldBeTrue();
+        Whole(ImageKind.Jpeg, [.. jpeg, 0, 0, 0]).ShouldBeTrue("padding after the end-of-image marker is harmless");
+        Whole(ImageKind.Jpeg, jpeg[..^2]).ShouldBeFalse();
+
+        byte[] webp = [.. "RIFF"u8, 0x1A, 0, 0, 0, .. "WEBPVP8 "u8, 0x0E, 0, 0, 0, 0x30, 0x01, 0, 0x9D, 0x01, 0x2A, 1, 0, 1, 0, 0, 0, 0, 0];
+        Whole(ImageKind.WebP, webp).ShouldBeTrue();
+        Whole(ImageKind.WebP, webp[..^3]).ShouldBeFalse();
+    }
+
+    private static bool Whole(ImageKind kind, byte[] file) =>
+        kind.IsWhole(file.AsSpan(0, Math.Min(ImageKind.SniffLength, file.Length)), file.AsSpan(Math.Max(0, file.Length - ImageKind.TailLength)), file.Length);
 }

@@ -37,14 +37,23 @@ public sealed class ListingPhotos(RoostDb db, IFileStore files, ListingChanges c
         }
 
         var head = new byte[ImageKind.SniffLength];
+        var tail = new byte[Math.Min(ImageKind.TailLength, file.Length)];
         await using (var peek = file.OpenReadStream())
         {
-            await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            var headRead = await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
+            head = head[..headRead];
+            peek.Seek(-tail.Length, SeekOrigin.End);
+            await peek.ReadExactlyAsync(tail, cancellationToken);
         }
 
         if (ImageKind.Sniff(head) is not { } kind)
         {
             return new Failure(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "The file is not a JPEG, PNG or WebP image.");
+        }
+
+        if (!kind.IsWhole(head, tail, file.Length))
+        {
+            return Failure.Validation("file", $"The {kind.Extension[1..].ToUpperInvariant()} file is cut short or damaged (a PNG is at most {ImageKind.MaxSide} pixels a side); send the whole image.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
