@@ -29,13 +29,12 @@ public static class NulCharacter
     {
         foreach (var property in input.GetType().GetProperties(BindingFlags.Public | BindingFlags.Instance))
         {
-            var name = prefix + JsonNamingPolicy.CamelCase.ConvertName(property.Name);
             switch (property.GetIndexParameters().Length == 0 ? property.GetValue(input) : null)
             {
                 case string text when IsIn(text):
                 case IEnumerable<string> texts when texts.Any(IsIn):
-                    return name;
-                case { } nested when IsRequestShape(nested.GetType()) && FieldIn(nested, name + ".") is { } inner:
+                    return prefix + JsonNamingPolicy.CamelCase.ConvertName(property.Name);
+                case { } nested when IsRequestShape(nested.GetType()) && FieldIn(nested, prefix + JsonNamingPolicy.CamelCase.ConvertName(property.Name) + ".") is { } inner:
                     return inner;
             }
         }
