@@ -43,6 +43,12 @@ internal sealed class RoostExceptionHandler(IProblemDetailsService problems, ILo
 
     private static ProblemDetails Describe(Exception exception) => exception switch
     {
+        // First: a cancelled command can carry the broken connection it left behind, which is not an outage.
+        OperationCanceledException => new ProblemDetails
+        {
+            Status = 499,
+            Title = "The client closed the request.",
+        },
         _ when NulCharacter.IsDatabaseRefusal(exception) => Invalid("body", $"A text value {NulCharacter.Problem}"),
         _ when exception.IsDatabaseUnavailable() => new ProblemDetails
         {
@@ -77,11 +83,6 @@ internal sealed class RoostExceptionHandler(IProblemDetailsService problems, ILo
         {
             Status = StatusCodes.Status409Conflict,
             Title = "The resource was changed by another request; read it again and retry.",
-        },
-        OperationCanceledException => new ProblemDetails
-        {
-            Status = 499,
-            Title = "The client closed the request.",
         },
         _ => new ProblemDetails
         {
