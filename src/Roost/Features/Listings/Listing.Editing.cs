@@ -32,7 +32,8 @@ public sealed partial class Listing
         Bedrooms = input.Bedrooms ?? Bedrooms;
         Beds = input.Beds ?? Beds;
         Bathrooms = input.Bathrooms ?? Bathrooms;
-        Amenities = input.Amenities?.Select(a => a.Trim().ToLowerInvariant()).Distinct().Order().ToList() ?? Amenities;
+        // A null in the list stays as an empty code, which the checks below refuse by name.
+        Amenities = input.Amenities?.Select(a => (a ?? "").Trim().ToLowerInvariant()).Distinct().Order().ToList() ?? Amenities;
         HouseRules = input.HouseRules?.Trim() ?? HouseRules;
         CheckInTime = input.CheckInTime ?? CheckInTime;
         CheckOutTime = input.CheckOutTime ?? CheckOutTime;
@@ -112,7 +113,9 @@ public sealed partial class Listing
 
         foreach (var unknown in Amenities.Where(a => !AmenityCatalogue.IsKnown(a)))
         {
-            yield return ("amenities", $"'{unknown}' is not in the amenity catalogue (GET /api/v1/amenities).");
+            yield return ("amenities", unknown.Length == 0
+                ? "An amenity code is empty or null."
+                : $"'{unknown}' is not in the amenity catalogue (GET /api/v1/amenities).");
         }
     }
 
