@@ -37,6 +37,10 @@ public sealed class HostileInputTests(RoostApp app)
         var search = await app.CreateClient().GraphQLAsync("query ($place: String) { listings(location: $place, first: 5) { edges { node { id } } } }", new { place = "Por\0to" });
         search.FirstCode.ShouldBe("BAD_USER_INPUT", search.Body.ToString());
 
+        // An id that is no id at all is the caller's input too, whichever field reads it.
+        var notAnId = await guest.Client.GraphQLAsync("{ booking(id: \"not-an-id\") { id } }");
+        notAnId.FirstCode.ShouldBe("BAD_USER_INPUT", notAnId.Body.ToString());
+
         (await app.WithDbAsync(db => db.Set<SandboxIntent>().CountAsync())).ShouldBe(intentsBefore, "no payment was attempted");
         (await guest.Client.GetFromJsonAsync<JsonElement>("/api/v1/wishlists")).ToString().ShouldNotContain("Summer");
         (await guest.Client.GetFromJsonAsync<JsonElement>("/api/v1/me/trips?status=upcoming")).GetProperty("items").GetArrayLength().ShouldBe(0);
@@ -54,6 +58,8 @@ public sealed class HostileInputTests(RoostApp app)
         await FieldRefusedAsync(await host.Client.PutAsJsonAsync($"/api/v1/listings/{listing.Id}/calendar", new { from = "9999-12-30", to = "9999-12-31", available = false }), "from");
         await FieldRefusedAsync(await anyone.GetAsync($"/api/v1/listings/{listing.Id}/quote?checkIn=9999-12-29&checkOut=9999-12-31"), "checkIn");
         await FieldRefusedAsync(await anyone.GetAsync("/api/v1/listings?checkIn=0001-01-01&checkOut=0001-01-04"), "checkIn");
+
+        await FieldRefusedAsync(await anyone.GetAsync("/api/v1/listings?minBathrooms=1e308"), "minBathrooms");
 
         // The edges of the range still answer.
         (await host.Client.GetAsync($"/api/v1/listings/{listing.Id}/calendar?from=2199-12-01&to=2199-12-31")).StatusCode.ShouldBe(HttpStatusCode.OK);

@@ -1,14 +1,59 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.OpenApi;
 using Roost.Platform.Http;
 
 namespace Roost.Features.Search;
 
 public static class SearchEndpoints
 {
+    /// <summary>
+    /// The query string <see cref="SearchParameters.Parse"/> reads. It parses the raw query so that every bad value
+    /// becomes a 400 naming its parameter; the document learns the parameters from here instead.
+    /// </summary>
+    private static readonly (string Name, JsonSchemaType Type, string? Format, string Description)[] QueryParameters =
+    [
+        ("location", JsonSchemaType.String, null, "City, region or country, accents and case ignored (at most 100 characters)."),
+        ("bbox", JsonSchemaType.String, null, "swLat,swLng,neLat,neLng."),
+        ("lat", JsonSchemaType.Number, "double", "Centre latitude, with lng."),
+        ("lng", JsonSchemaType.Number, "double", "Centre longitude, with lat."),
+        ("radiusKm", JsonSchemaType.Number, "double", $"Around lat/lng, at most {SearchParameters.MaxRadiusKm} km (25 by default)."),
+        ("checkIn", JsonSchemaType.String, "date", "With checkOut: only listings free and bookable for that stay, priced for it."),
+        ("checkOut", JsonSchemaType.String, "date", "With checkIn."),
+        ("guests", JsonSchemaType.Integer, "int32", "1 to 50."),
+        ("minPrice", JsonSchemaType.Integer, "int32", "Nightly price, minor units."),
+        ("maxPrice", JsonSchemaType.Integer, "int32", "Nightly price, minor units."),
+        ("propertyType", JsonSchemaType.String, null, "Comma-separated: apartment, house, ..."),
+        ("roomType", JsonSchemaType.String, null, "Comma-separated: entire_place, private_room, shared_room."),
+        ("amenities", JsonSchemaType.String, null, "Comma-separated codes from GET /amenities; all must be present."),
+        ("instantBook", JsonSchemaType.Boolean, null, "Only listings that book instantly."),
+        ("minBedrooms", JsonSchemaType.Integer, "int32", "0 to 50."),
+        ("minBeds", JsonSchemaType.Integer, "int32", "0 to 100."),
+        ("minBathrooms", JsonSchemaType.Number, "double", "0 to 50, in halves."),
+        ("sort", JsonSchemaType.String, null, "relevance (default), price, -price, rating or newest."),
+        ("limit", JsonSchemaType.Integer, "int32", $"1 to {SearchParameters.MaxLimit} (20 by default)."),
+        ("cursor", JsonSchemaType.String, null, "nextCursor of the previous page."),
+    ];
+
     public static RouteGroupBuilder MapSearch(this RouteGroupBuilder api)
     {
         api.MapGet("/listings", Search).AllowAnonymous().WithTags("Search")
-            .WithSummary("Find published listings: location, bbox or lat/lng/radiusKm, dates, guests, price, types, amenities; keyset-paged");
+            .WithSummary("Find published listings: location, bbox or lat/lng/radiusKm, dates, guests, price, types, amenities; keyset-paged")
+            .AddOpenApiOperationTransformer((operation, _, _) =>
+            {
+                operation.Parameters ??= [];
+                foreach (var (name, type, format, description) in QueryParameters)
+                {
+                    operation.Parameters.Add(new OpenApiParameter
+                    {
+                        Name = name,
+                        In = ParameterLocation.Query,
+                        Description = description,
+                        Schema = new OpenApiSchema { Type = type, Format = format },
+                    });
+                }
+
+                return Task.CompletedTask;
+            });
         return api;
     }
 

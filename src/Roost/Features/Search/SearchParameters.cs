@@ -220,7 +220,19 @@ public sealed record SearchParameters(
             }
         }
 
-        var minBathrooms = Numbers("minBathrooms", 1) is { } bath ? (decimal)bath[0] : (decimal?)null;
+        decimal? minBathrooms = null;
+        if (Numbers("minBathrooms", 1) is { } bath)
+        {
+            if (bath[0] is >= 0 and <= 50)
+            {
+                minBathrooms = (decimal)bath[0];
+            }
+            else
+            {
+                Bad("minBathrooms", "A number from 0 to 50.");
+            }
+        }
+
         var sort = (Text("sort") ?? "relevance") switch
         {
             "relevance" => SearchSort.Relevance,

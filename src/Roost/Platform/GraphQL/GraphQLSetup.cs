@@ -68,6 +68,15 @@ public static class GraphQLSetup
                     return;
                 }
 
+                // GetArgument failing to read a malformed id as a Guid happens inside the resolver, yet it is the
+                // caller's input, as REST's route constraints treat it.
+                if (context.OriginalException is FormatException or OverflowException
+                    && context.OriginalException.StackTrace?.Contains("GraphQL.ValueConverter", StringComparison.Ordinal) == true)
+                {
+                    context.Exception = GraphContext.Error(Failure.Validation("input", $"An argument could not be read: {context.OriginalException.Message}"));
+                    return;
+                }
+
                 if (context.OriginalException.IsDatabaseUnavailable())
                 {
                     context.Exception = GraphContext.Error(new Failure(StatusCodes.Status503ServiceUnavailable, "UNAVAILABLE", "The database is unavailable just now.", "Retry in a few seconds."));
