@@ -115,6 +115,7 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         var payout = await PayoutOfAsync(host, kept.Id);
         payout.Status.ShouldBe(PayoutStatus.Paid);
         payout.Amount.Amount.ShouldBe(kept.Quote.HostPayout.Amount - penalty);
+        payout.Withheld.Amount.ShouldBe(penalty);
         var transfer = await app.WithDbAsync(db => db.Set<SandboxOperation>().SingleAsync(o => o.IdempotencyKey == $"payout:{payout.Id}"));
         transfer.Amount.ShouldBe(kept.Quote.HostPayout.Amount - penalty);
         // The debt is settled where it was incurred, once, and both bookings show the movement to the host.
@@ -135,7 +136,9 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         var next = await guest.BookAsync(listing, TestBookings.Soon(50), 3);
         await MakeDueAsync(next.Id);
         await RunPayoutsAsync();
-        (await PayoutOfAsync(host, next.Id)).Amount.ShouldBe(next.Quote.HostPayout);
+        var untouched = await PayoutOfAsync(host, next.Id);
+        untouched.Amount.ShouldBe(next.Quote.HostPayout);
+        untouched.Withheld.Amount.ShouldBe(0);
     }
 
     [Fact]

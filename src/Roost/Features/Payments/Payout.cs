@@ -34,6 +34,9 @@ public sealed class Payout
 
     public long Amount { get; private set; }
 
+    /// <summary>What the booking owed its host but this payout kept back for the host's penalties on other stays.</summary>
+    public long Withheld { get; private set; }
+
     public DateTimeOffset DueAt { get; private set; }
 
     public PayoutStatus Status { get; private set; }
@@ -80,6 +83,12 @@ public sealed class Payout
         UpdatedAt = now;
     }
 
+    internal void KeepBack(long amount, DateTimeOffset now)
+    {
+        Withheld += amount;
+        UpdatedAt = now;
+    }
+
     internal void Paid(string gatewayPayoutId, DateTimeOffset now)
     {
         Status = PayoutStatus.Paid;
@@ -104,7 +113,11 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
 {
     public void Configure(EntityTypeBuilder<Payout> payout)
     {
-        payout.ToTable("payouts", t => t.HasCheckConstraint("ck_payouts_amount", "amount >= 0"));
+        payout.ToTable("payouts", t =>
+        {
+            t.HasCheckConstraint("ck_payouts_amount", "amount >= 0");
+            t.HasCheckConstraint("ck_payouts_withheld", "withheld >= 0");
+        });
         payout.HasKey(p => p.Id);
         payout.Property(p => p.Id).ValueGeneratedNever();
         payout.Property(p => p.Currency).HasMaxLength(3).IsFixedLength();

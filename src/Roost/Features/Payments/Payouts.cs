@@ -7,8 +7,9 @@ using Roost.Platform.Notifications;
 
 namespace Roost.Features.Payments;
 
+/// <param name="Withheld">Kept back from this payout for the host's cancellation penalties on other stays.</param>
 public sealed record PayoutResponse(
-    Guid Id, PayoutStatus Status, Money Amount, DateTimeOffset DueAt, DateTimeOffset? PaidAt, int Attempts, string? LastError,
+    Guid Id, PayoutStatus Status, Money Amount, Money Withheld, DateTimeOffset DueAt, DateTimeOffset? PaidAt, int Attempts, string? LastError,
     IReadOnlyList<Guid> Bookings, string? GatewayPayoutId);
 
 public sealed record PayoutCursor(DateTimeOffset DueAt, Guid Id);
@@ -165,6 +166,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
 
         if (withheld > 0)
         {
+            payout.KeepBack(withheld, now);
             logger.LogInformation("Payout {PayoutId} keeps back {Amount} {Currency} the host owes for cancelled stays", payout.Id, withheld, payout.Currency);
             Notify.Add(db, payout.HostId, "payout_withheld", "Part of a payout settled a penalty",
                 $"{Currency.Format(withheld, payout.Currency)} of your next payout covers the penalty for a stay you cancelled.",
@@ -199,7 +201,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
 
         var rows = await query.OrderByDescending(p => p.DueAt).ThenByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var page = rows.Take(limit).Select(p => new PayoutResponse(
-            p.Id, p.Status, new Money(p.Amount, p.Currency), p.DueAt, p.PaidAt, p.Attempts, p.LastError, [p.BookingId], p.GatewayPayoutId)).ToList();
+            p.Id, p.Status, new Money(p.Amount, p.Currency), new Money(p.Withheld, p.Currency), p.DueAt, p.PaidAt, p.Attempts, p.LastError, [p.BookingId], p.GatewayPayoutId)).ToList();
         return new Page<PayoutResponse>(page, rows.Count > limit ? Cursor.Encode(new PayoutCursor(rows[limit - 1].DueAt, rows[limit - 1].Id)) : null);
     }
 

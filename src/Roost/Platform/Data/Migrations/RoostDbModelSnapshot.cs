@@ -1438,6 +1438,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
 
+                    b.Property<long>("Withheld")
+                        .HasColumnType("bigint")
+                        .HasColumnName("withheld");
+
                     b.HasKey("Id")
                         .HasName("pk_payouts");
 
@@ -1455,6 +1459,8 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("payouts", null, t =>
                         {
                             t.HasCheckConstraint("ck_payouts_amount", "amount >= 0");
+
+                            t.HasCheckConstraint("ck_payouts_withheld", "withheld >= 0");
                         });
                 });
 
