@@ -61,6 +61,17 @@ public sealed class BadInputTests(RoostApp app)
     }
 
     [Fact]
+    public async Task A_client_that_does_not_ask_for_json_still_gets_a_problem_document()
+    {
+        var client = app.CreateClient();
+        client.DefaultRequestHeaders.Accept.ParseAdd("application/xml");
+
+        var unauthorized = await (await client.GetAsync("/api/v1/me")).ShouldBeProblemAsync(System.Net.HttpStatusCode.Unauthorized);
+        unauthorized.GetProperty("title").GetString().ShouldBe("Unauthorized");
+        await (await client.GetAsync("/api/v1/nowhere")).ShouldBeProblemAsync(System.Net.HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Problems_carry_the_trace_id_of_the_request()
     {
         var client = app.CreateClient();

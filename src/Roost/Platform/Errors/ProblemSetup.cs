@@ -18,6 +18,8 @@ public static class ProblemSetup
                 CamelCaseFieldNames(validation.Errors);
             }
         });
+        // After AddProblemDetails, so the framework's writer is asked first and this one only when it declines.
+        builder.Services.AddSingleton<IProblemDetailsWriter, ProblemJsonWriter>();
         builder.Services.AddExceptionHandler<RoostExceptionHandler>();
         builder.Services.AddValidation();
 
