@@ -52,9 +52,9 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
 
     public static Failure? ShapeProblem(DateOnly checkIn, DateOnly checkOut, int guests)
     {
-        if (!NightRange.IsPlausible(checkIn) || !NightRange.IsPlausible(checkOut))
+        if (NightRange.BoundsProblem(checkIn, "checkIn", checkOut, "checkOut") is { } outOfBounds)
         {
-            return Failure.Validation(NightRange.IsPlausible(checkIn) ? "checkOut" : "checkIn", NightRange.OutOfBounds);
+            return outOfBounds;
         }
 
         if (checkOut <= checkIn)

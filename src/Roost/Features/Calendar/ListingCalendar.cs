@@ -22,17 +22,12 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
             return Failure.NotFound("The listing");
         }
 
-        if (from is { } first && !NightRange.IsPlausible(first))
-        {
-            return Failure.Validation("from", NightRange.OutOfBounds);
-        }
-
-        if (to is { } last && !NightRange.IsPlausible(last))
-        {
-            return Failure.Validation("to", NightRange.OutOfBounds);
-        }
-
         var today = TimeZones.Today(listing.TimeZone ?? "UTC", time.GetUtcNow());
+        if (NightRange.BoundsProblem(from ?? today, "from", to ?? today, "to") is { } outOfBounds)
+        {
+            return outOfBounds;
+        }
+
         var start = from ?? today;
         var end = to ?? start.AddMonths(3);
         if (end <= start)
@@ -52,9 +47,9 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
     public async Task<Outcome<CalendarResponse>> WriteAsync(Guid listingId, CalendarWrite write, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var range = new NightRange(write.From!.Value, write.To!.Value);
-        if (!NightRange.IsPlausible(range.Start) || !NightRange.IsPlausible(range.End))
+        if (NightRange.BoundsProblem(range.Start, "from", range.End, "to") is { } outOfBounds)
         {
-            return Failure.Validation(NightRange.IsPlausible(range.Start) ? "to" : "from", NightRange.OutOfBounds);
+            return outOfBounds;
         }
 
         if (range.IsEmpty)

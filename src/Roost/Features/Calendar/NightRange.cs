@@ -1,3 +1,5 @@
+using Roost.Platform.Errors;
+
 namespace Roost.Features.Calendar;
 
 /// <summary>Nights [Start, End): a stay from Start to checkout on End, so End is free for the next guest.</summary>
@@ -14,6 +16,12 @@ public readonly record struct NightRange(DateOnly Start, DateOnly End)
     public static readonly string OutOfBounds = $"A date from {Earliest:yyyy-MM-dd} to {Latest:yyyy-MM-dd}.";
 
     public static bool IsPlausible(DateOnly date) => date >= Earliest && date <= Latest;
+
+    /// <summary>The first of the two dates outside <see cref="Earliest"/>..<see cref="Latest"/>, named by its field.</summary>
+    public static Failure? BoundsProblem(DateOnly first, string firstField, DateOnly last, string lastField) =>
+        !IsPlausible(first) ? Failure.Validation(firstField, OutOfBounds)
+        : !IsPlausible(last) ? Failure.Validation(lastField, OutOfBounds)
+        : null;
 
     public int Nights => End.DayNumber - Start.DayNumber;
 

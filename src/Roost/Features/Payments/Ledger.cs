@@ -69,7 +69,13 @@ public sealed class LedgerTransaction
 
     internal static LedgerTransaction Create(
         string reference, string kind, LedgerParty party, string? gatewayReference, string? memo, DateTimeOffset now,
-        params (LedgerAccount Account, long Amount)[] lines)
+        params (LedgerAccount Account, long Amount)[] lines) =>
+        Create(reference, kind, party, gatewayReference, memo, now, [.. lines.Select(l => (l.Account, l.Amount, party.BookingId))]);
+
+    /// <summary>For the rare movement between two bookings: each line names the booking it belongs to.</summary>
+    internal static LedgerTransaction Create(
+        string reference, string kind, LedgerParty party, string? gatewayReference, string? memo, DateTimeOffset now,
+        params (LedgerAccount Account, long Amount, Guid BookingId)[] lines)
     {
         var id = Guid.CreateVersion7(now);
         var transaction = new LedgerTransaction
@@ -88,7 +94,7 @@ public sealed class LedgerTransaction
         {
             TransactionId = id,
             Account = l.Account,
-            BookingId = party.BookingId,
+            BookingId = l.BookingId,
             HostId = party.HostId,
             Amount = l.Amount,
             Currency = party.Currency,
@@ -152,24 +158,11 @@ public static class Ledger
     /// A payout keeps back what its host owes for another booking's penalty: the debt moves off the booking that
     /// incurred it onto the one being paid, so each booking's books still balance on their own.
     /// </summary>
-    internal static void WithholdPenalty(RoostDb db, LedgerParty paying, Guid owingBookingId, Guid payoutId, long amount, DateTimeOffset now)
-    {
-        var transaction = LedgerTransaction.Create($"withheld:{payoutId}:{owingBookingId}", LedgerKinds.PenaltyWithheld, paying, null,
+    internal static void WithholdPenalty(RoostDb db, LedgerParty paying, Guid owingBookingId, Guid payoutId, long amount, DateTimeOffset now) =>
+        db.Add(LedgerTransaction.Create($"withheld:{payoutId}:{owingBookingId}", LedgerKinds.PenaltyWithheld, paying, null,
             $"kept from payout {payoutId} for the host cancellation penalty of booking {owingBookingId}", now,
-            (LedgerAccount.HostPayable, amount),
-            (LedgerAccount.HostPayable, -amount));
-        var settles = transaction.Entries[1];
-        transaction.Entries[1] = new LedgerEntry
-        {
-            TransactionId = settles.TransactionId,
-            Account = settles.Account,
-            BookingId = owingBookingId,
-            HostId = settles.HostId,
-            Amount = settles.Amount,
-            Currency = settles.Currency,
-        };
-        db.Add(transaction);
-    }
+            (LedgerAccount.HostPayable, amount, paying.BookingId),
+            (LedgerAccount.HostPayable, -amount, owingBookingId)));
 
     internal static void Payout(RoostDb db, LedgerParty party, Guid payoutId, string gatewayPayoutId, long amount, DateTimeOffset now) =>
         db.Add(LedgerTransaction.Create($"payout:{payoutId}", LedgerKinds.Payout, party, gatewayPayoutId, null, now,
@@ -189,7 +182,7 @@ public static class Ledger
     /// <summary>Every movement with a line on the booking, a penalty withheld from another booking's payout included.</summary>
     public static async Task<IReadOnlyList<LedgerTransaction>> ForBookingAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken) =>
         await db.Set<LedgerTransaction>().AsNoTracking().Include(t => t.Entries)
-            .Where(t => t.BookingId == bookingId || t.Entries.Any(e => e.BookingId == bookingId)).OrderBy(t => t.CreatedAt).ThenBy(t => t.Entries.Min(e => e.Id)).ToListAsync(cancellationToken);
+            .Where(t => t.Entries.Any(e => e.BookingId == bookingId)).OrderBy(t => t.CreatedAt).ThenBy(t => t.Entries.Min(e => e.Id)).ToListAsync(cancellationToken);
 }
 
 internal sealed class LedgerTransactionConfiguration : IEntityTypeConfiguration<LedgerTransaction>
