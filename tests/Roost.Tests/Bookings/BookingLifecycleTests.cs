@@ -73,6 +73,29 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_request_for_a_stay_that_starts_within_a_day_must_be_answered_before_the_guest_arrives()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: false);
+        // Check-in on the hour two to three hours from now where the home is: sooner than the 24 hours a request gets.
+        var lisbon = TimeZoneInfo.FindSystemTimeZoneById("Europe/Lisbon");
+        var soon = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, lisbon).DateTime.AddHours(3);
+        var arrivalLocal = soon.Date.AddHours(soon.Hour);
+        if (lisbon.IsInvalidTime(arrivalLocal))
+        {
+            arrivalLocal = arrivalLocal.AddHours(1);
+        }
+
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { checkInTime = $"{arrivalLocal:HH}:00" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var booking = await guest.BookAsync(listing, DateOnly.FromDateTime(arrivalLocal), 2);
+
+        booking.Status.ShouldBe(BookingStatus.Pending);
+        booking.ExpiresAt.ShouldBe(new DateTimeOffset(arrivalLocal, lisbon.GetUtcOffset(arrivalLocal)));
+        var inbox = await host.Client.GetFromJsonAsync<Roost.Features.Notifications.NotificationPage>("/api/v1/notifications");
+        inbox!.Items.Single(n => n.Type == "booking_requested").Body.ShouldEndWith($"Answer by {arrivalLocal:yyyy-MM-dd HH:mm} (Europe/Lisbon).");
+    }
+
+    [Fact]
     public async Task Declining_releases_the_money_and_frees_the_nights_at_once()
     {
         var (host, guest, listing) = await SetUpAsync(instantBook: false);

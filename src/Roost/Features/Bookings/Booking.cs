@@ -112,11 +112,28 @@ public sealed class Booking
         }
         else
         {
-            booking.ExpiresAt = now + requestLifetime;
+            booking.ExpiresAt = AnswerDeadline(now, requestLifetime, quote.CheckIn, listing.CheckInTime, listing.TimeZone!);
             booking.Move(BookingStatus.Pending, actor, "request_to_book", now, initial: true);
         }
 
         return booking;
+    }
+
+    /// <summary>
+    /// When a request lapses unanswered: after the request lifetime, or when the guest is due to arrive if that comes
+    /// first, so no host accepts (and no card is charged for) a stay that has already begun. A same-day request made
+    /// after the check-in hour has until that day ends where the home is.
+    /// </summary>
+    public static DateTimeOffset AnswerDeadline(DateTimeOffset now, TimeSpan lifetime, DateOnly checkIn, TimeOnly checkInTime, string timeZone)
+    {
+        var arrival = CancellationRules.CheckInInstant(checkIn, checkInTime, timeZone);
+        if (arrival <= now)
+        {
+            arrival = CancellationRules.CheckInInstant(checkIn.AddDays(1), TimeOnly.MinValue, timeZone);
+        }
+
+        var latest = now + lifetime;
+        return arrival < latest ? arrival : latest;
     }
 
     public void PaymentAuthorized(string intentId, long captured)

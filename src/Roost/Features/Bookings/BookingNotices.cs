@@ -12,7 +12,7 @@ internal static class BookingNotices
         var stay = $"{listingTitle}, {booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd}";
         if (booking.Status == BookingStatus.Pending)
         {
-            Notify.Add(db, booking.HostId, "booking_requested", "New booking request", $"A guest asks to stay at {stay}. Answer within 24 hours.", Data(booking), now);
+            Notify.Add(db, booking.HostId, "booking_requested", "New booking request", $"A guest asks to stay at {stay}. Answer by {LocalTime(booking.ExpiresAt!.Value, booking.TimeZone)}.", Data(booking), now);
             return;
         }
 
@@ -32,7 +32,7 @@ internal static class BookingNotices
 
     public static void Expired(RoostDb db, Booking booking, DateTimeOffset now)
     {
-        Notify.Add(db, booking.GuestId, "booking_expired", "Your request expired", "The host did not answer in 24 hours; the held amount is released.", Data(booking), now);
+        Notify.Add(db, booking.GuestId, "booking_expired", "Your request expired", "The host did not answer in time; the held amount is released.", Data(booking), now);
         Notify.Add(db, booking.HostId, "booking_expired", "A request expired", "A booking request expired unanswered.", Data(booking), now);
     }
 
@@ -51,6 +51,9 @@ internal static class BookingNotices
 
     private static void Paid(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "payment_received", "Payment received", $"We received {Currency.Format(amount, booking.Currency)}.", Data(booking), now);
+
+    private static string LocalTime(DateTimeOffset instant, string timeZone) =>
+        $"{TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone)):yyyy-MM-dd HH:mm} ({timeZone})";
 
     private static object Data(Booking booking) => new { bookingId = booking.Id, listingId = booking.ListingId };
 }
