@@ -79,6 +79,24 @@ public sealed class CancellationTests(RoostApp app) : MovesMoney
         (await app.WithDbAsync(db => db.Set<SandboxIntent>().SingleAsync(i => i.IdempotencyKey == $"booking:{booking.Id}:authorize"))).Status.ShouldBe(IntentStatus.Canceled);
     }
 
+    [Fact]
+    public async Task A_stay_that_is_over_cannot_be_cancelled_for_a_refund_before_it_is_marked_completed()
+    {
+        var (host, guest, listing) = await SetUpAsync("flexible");
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(20), 3);
+        // The stay ended yesterday and the completion job has not run yet.
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == booking.Id)
+            .ExecuteUpdateAsync(b => b.SetProperty(x => x.CheckIn, today.AddDays(-4)).SetProperty(x => x.CheckOut, today.AddDays(-1))));
+
+        await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel?preview=true", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
+        (await RefundedAsync(booking.Id)).ShouldBe(0);
+    }
+
     private async Task<(TestUser Host, TestUser Guest, Guid Listing)> SetUpAsync(string policy)
     {
         var host = await app.RegisterHostAsync();

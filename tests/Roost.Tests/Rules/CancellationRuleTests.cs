@@ -88,4 +88,28 @@ public sealed class CancellationRuleTests
         half.Refund.Amount.ShouldBe(half.Lines.Sum(l => l.Refunded.Amount));
         half.Refund.Amount.ShouldBeLessThan(Stay.Total.Amount);
     }
+
+    [Fact]
+    public void During_the_stay_flexible_keeps_the_nights_under_way_and_the_next_24_hours()
+    {
+        // 31 March 10:00 UTC: the first night is under way; the second starts at 14:00 UTC, within 24 hours.
+        var refund = Cancel(CancellationPolicy.Flexible, Utc(3, 31, 10));
+        Nights(refund).ShouldBe(20_000);
+        refund.Lines.Single(l => l.Item == "cleaning_fee").Refunded.Amount.ShouldBe(0);
+    }
+
+    [Fact]
+    public void During_the_stay_moderate_refunds_half_of_the_nights_not_yet_begun()
+    {
+        Nights(Cancel(CancellationPolicy.Moderate, Utc(3, 30, 14, 30))).ShouldBe(16_000);
+        Nights(Cancel(CancellationPolicy.Moderate, Utc(3, 31, 14))).ShouldBe(10_000);
+        Nights(Cancel(CancellationPolicy.Moderate, Utc(4, 2, 14))).ShouldBe(0);
+    }
+
+    [Fact]
+    public void During_the_stay_firm_and_strict_refund_nothing()
+    {
+        Nights(Cancel(CancellationPolicy.Firm, Utc(3, 31, 10))).ShouldBe(0);
+        Nights(Cancel(CancellationPolicy.Strict, Utc(3, 31, 10))).ShouldBe(0);
+    }
 }

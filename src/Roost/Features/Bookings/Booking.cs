@@ -162,12 +162,28 @@ public sealed class Booking
     public Failure? Expire(DateTimeOffset now) =>
         Status != BookingStatus.Pending || ExpiresAt > now ? NotFrom("expired") : End(BookingStatus.Expired, Actor.System, "request_not_answered", now);
 
-    /// <summary>A guest may withdraw a request or cancel a confirmed stay; a host cancels confirmed stays.</summary>
-    public Failure? Cancel(Actor actor, bool byHost, long refunded, string? reason, DateTimeOffset now)
+    /// <summary>
+    /// Why this side may not cancel now, or null: a guest may withdraw a request or cancel a confirmed stay, a host
+    /// cancels confirmed stays, and nobody cancels a stay that is over.
+    /// </summary>
+    public Failure? CancelRefusal(bool byHost, DateTimeOffset now)
     {
         if (byHost ? Status != BookingStatus.Confirmed : !IsLive)
         {
             return NotFrom("cancelled");
+        }
+
+        // Until the completion job has run, a finished stay is still confirmed: it must not be cancelled for a refund.
+        return Status == BookingStatus.Confirmed && TimeZones.Today(TimeZone, now) >= CheckOut
+            ? Failure.Conflict("This stay is over; it can no longer be cancelled.")
+            : null;
+    }
+
+    public Failure? Cancel(Actor actor, bool byHost, long refunded, string? reason, DateTimeOffset now)
+    {
+        if (CancelRefusal(byHost, now) is { } refused)
+        {
+            return refused;
         }
 
         AmountRefunded += refunded;

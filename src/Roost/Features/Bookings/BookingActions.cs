@@ -59,9 +59,9 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
         var outcome = await ActAsync(bookingId, user, hostOnly: false, cancellationToken, async (booking, actor, now) =>
         {
             var byHost = actor.Role != "guest";
-            if (!booking.IsLive || (byHost && booking.Status == BookingStatus.Pending))
+            if (booking.CancelRefusal(byHost, now) is { } refused)
             {
-                return booking.Cancel(actor, byHost, 0, reason, now);
+                return refused;
             }
 
             breakdown = booking.Status == BookingStatus.Pending ? CancellationRules.Released(booking.Quote)

@@ -11,6 +11,7 @@ public sealed record RefundBreakdown(Money Refund, IReadOnlyList<RefundLine> Lin
 /// Refunds by cancellation policy. Deadlines count from check-in at the listing's check-in time where the home is:
 /// whole days in local calendar days (so "5 days before" stays 15:00 local across a daylight-saving change), hours
 /// as real elapsed hours. The service fee and taxes follow the nights; the cleaning fee comes back before check-in.
+/// A guest who leaves during the stay is refunded by the same policy for the nights not yet begun.
 /// </summary>
 public static class CancellationRules
 {
@@ -24,13 +25,23 @@ public static class CancellationRules
         var checkIn = LocalToUtc(checkInLocal, timeZone);
         DateTimeOffset DaysBefore(int days) => LocalToUtc(checkInLocal.AddDays(-days), timeZone);
 
+        // A night is under way from its check-in hour. Nights under way are never refunded: during a stay the policy
+        // applies to the nights still ahead (before check-in, that is all of them).
         var accommodation = quote.Accommodation;
+        var nightStarts = quote.Nightly.Select(n => (Start: LocalToUtc(n.Date.ToDateTime(checkInTime), timeZone), n.Price.Amount)).ToList();
+        long AccommodationAfter(DateTimeOffset moment) =>
+            accommodation - MoneyMath.Share(accommodation, nightStarts.Where(n => n.Start <= moment).Sum(n => n.Amount), quote.Subtotal.Amount);
+        var stayBegun = cancelledAt >= checkIn;
+
         var (nightsRefund, rule) = policy switch
         {
             CancellationPolicy.Flexible when cancelledAt <= checkIn - TimeSpan.FromHours(24) => (accommodation, "flexible: full refund until 24 hours before check-in"),
-            CancellationPolicy.Flexible => (accommodation - MoneyMath.Share(accommodation, quote.Nightly[0].Price.Amount, quote.Subtotal.Amount), "flexible: the first night is kept"),
+            CancellationPolicy.Flexible when !stayBegun => (AccommodationAfter(checkIn), "flexible: the first night is kept"),
+            // During the stay: the nights under way and those starting in the next 24 hours are kept.
+            CancellationPolicy.Flexible => (AccommodationAfter(cancelledAt + TimeSpan.FromHours(24)), "flexible: during the stay, nights from 24 hours after cancelling are refunded"),
             CancellationPolicy.Moderate when cancelledAt <= DaysBefore(5) => (accommodation, "moderate: full refund until 5 days before check-in"),
-            CancellationPolicy.Moderate => (MoneyMath.Percent(accommodation, 50), "moderate: 50% of the nights"),
+            CancellationPolicy.Moderate when !stayBegun => (MoneyMath.Percent(accommodation, 50), "moderate: 50% of the nights"),
+            CancellationPolicy.Moderate => (MoneyMath.Percent(AccommodationAfter(cancelledAt), 50), "moderate: during the stay, 50% of the nights not yet begun"),
             CancellationPolicy.Firm when cancelledAt <= DaysBefore(30) => (accommodation, "firm: full refund 30 days or more before check-in"),
             CancellationPolicy.Firm when cancelledAt <= DaysBefore(7) => (MoneyMath.Percent(accommodation, 50), "firm: 50% between 7 and 30 days before check-in"),
             CancellationPolicy.Firm => (0L, "firm: no refund within 7 days of check-in"),
@@ -40,7 +51,7 @@ public static class CancellationRules
             _ => (0L, "non-refundable"),
         };
 
-        return Breakdown(quote, nightsRefund, cleaningBack: cancelledAt < checkIn, rule);
+        return Breakdown(quote, nightsRefund, cleaningBack: !stayBegun, rule);
     }
 
     /// <summary>A host who cancels owes the guest everything.</summary>
