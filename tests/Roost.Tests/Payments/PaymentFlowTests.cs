@@ -107,6 +107,11 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         var (cancelled, penalty) = await CancelledByHostAsync(host, guest, listing);
         penalty.ShouldBeGreaterThan(0);
         var kept = await guest.BookAsync(listing, TestBookings.Soon(40), 3);
+        // Before it goes, the host already sees what it will keep back.
+        var scheduled = await PayoutOfAsync(host, kept.Id);
+        scheduled.Status.ShouldBe(PayoutStatus.Scheduled);
+        scheduled.Amount.Amount.ShouldBe(kept.Quote.HostPayout.Amount - penalty);
+        scheduled.Withheld.Amount.ShouldBe(penalty);
         await MakeDueAsync(kept.Id);
 
         await RunPayoutsAsync();

@@ -32,7 +32,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         return await QuoteAsync(listing, new NightRange(checkIn, checkOut), guests, cancellationToken);
     }
 
-    /// <summary>For a listing already loaded (and, when booking, locked by the caller).</summary>
+    /// <summary>For a listing already loaded.</summary>
     public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken)
     {
         var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);

@@ -7,7 +7,10 @@ using Roost.Platform.Notifications;
 
 namespace Roost.Features.Payments;
 
-/// <param name="Withheld">Kept back from this payout for the host's cancellation penalties on other stays.</param>
+/// <param name="Withheld">
+/// Kept back from this payout for the host's cancellation penalties on other stays; before it is sent, what it is expected
+/// to keep back.
+/// </param>
 public sealed record PayoutResponse(
     Guid Id, PayoutStatus Status, Money Amount, Money Withheld, DateTimeOffset DueAt, DateTimeOffset? PaidAt, int Attempts, string? LastError,
     IReadOnlyList<Guid> Bookings, string? GatewayPayoutId);
@@ -144,22 +147,10 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
 
         // One host's payouts take turns here, so two workers never both settle the same debt.
         await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"host-payouts:" + payout.HostId}, 0))", cancellationToken);
-        var debts = await db.Set<LedgerEntry>()
-            .Where(e => e.HostId == payout.HostId && e.Account == LedgerAccount.HostPayable && e.Currency == payout.Currency && e.BookingId != payout.BookingId)
-            .GroupBy(e => e.BookingId)
-            .Select(g => new { BookingId = g.Key!.Value, Owed = g.Sum(e => e.Amount), Since = g.Min(e => e.Id) })
-            .Where(d => d.Owed > 0)
-            .OrderBy(d => d.Since)
-            .ToListAsync(cancellationToken);
+        var debts = await DebtsAsync(payout.HostId, payout.Currency, cancellationToken);
         long withheld = 0;
-        foreach (var debt in debts)
+        foreach (var (debt, amount) in Settle(debts, payout, available))
         {
-            var amount = Math.Min(debt.Owed, available - withheld);
-            if (amount <= 0)
-            {
-                break;
-            }
-
             Ledger.WithholdPenalty(db, new LedgerParty(payout.BookingId, payout.HostId, payout.Currency), debt.BookingId, payout.Id, amount, now);
             withheld += amount;
         }
@@ -191,6 +182,10 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         await db.SaveChangesAsync(cancellationToken);
     }
 
+    /// <summary>
+    /// The host's payouts, latest first. One not yet sent shows what it is expected to keep back for the host's debts
+    /// (and so the smaller amount it will bring), as they stand now: the host sees the deduction before it happens.
+    /// </summary>
     public async Task<Page<PayoutResponse>> ListAsync(Guid hostId, int limit, PayoutCursor? after, CancellationToken cancellationToken)
     {
         var query = db.Set<Payout>().AsNoTracking().Where(p => p.HostId == hostId);
@@ -200,9 +195,79 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         }
 
         var rows = await query.OrderByDescending(p => p.DueAt).ThenByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var page = rows.Take(limit).Select(p => new PayoutResponse(
-            p.Id, p.Status, new Money(p.Amount, p.Currency), new Money(p.Withheld, p.Currency), p.DueAt, p.PaidAt, p.Attempts, p.LastError, [p.BookingId], p.GatewayPayoutId)).ToList();
+        var expected = rows.Take(limit).Any(p => p.IsOpen) ? await ExpectedWithholdingAsync(hostId, cancellationToken) : [];
+        var page = rows.Take(limit).Select(p =>
+        {
+            var keptBack = expected.GetValueOrDefault(p.Id);
+            return new PayoutResponse(p.Id, p.Status, new Money(p.Amount - keptBack, p.Currency), new Money(p.Withheld + keptBack, p.Currency),
+                p.DueAt, p.PaidAt, p.Attempts, p.LastError, [p.BookingId], p.GatewayPayoutId);
+        }).ToList();
         return new Page<PayoutResponse>(page, rows.Count > limit ? Cursor.Encode(new PayoutCursor(rows[limit - 1].DueAt, rows[limit - 1].Id)) : null);
+    }
+
+    /// <summary>What each open payout of the host would keep back if they went out in order with today's debts.</summary>
+    private async Task<Dictionary<Guid, long>> ExpectedWithholdingAsync(Guid hostId, CancellationToken cancellationToken)
+    {
+        var debts = await DebtsAsync(hostId, currency: null, cancellationToken);
+        if (debts.Count == 0)
+        {
+            return [];
+        }
+
+        var open = await db.Set<Payout>().AsNoTracking()
+            .Where(p => p.HostId == hostId && (p.Status == PayoutStatus.Scheduled || (p.Status == PayoutStatus.Failed && p.NextAttemptAt != null)))
+            .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
+            .ToListAsync(cancellationToken);
+        var expected = new Dictionary<Guid, long>();
+        foreach (var payout in open)
+        {
+            foreach (var (debt, amount) in Settle(debts, payout, payout.Amount).ToList())
+            {
+                debts[debts.IndexOf(debt)] = debt with { Owed = debt.Owed - amount };
+                expected[payout.Id] = expected.GetValueOrDefault(payout.Id) + amount;
+            }
+        }
+
+        return expected;
+    }
+
+    private sealed record HostDebt(Guid BookingId, string Currency, long Owed);
+
+    /// <summary>
+    /// What the host owes back on each booking (penalties for stays they cancelled, refunds made after their payout
+    /// went out), oldest first.
+    /// </summary>
+    private async Task<List<HostDebt>> DebtsAsync(Guid hostId, string? currency, CancellationToken cancellationToken)
+    {
+        var entries = db.Set<LedgerEntry>().Where(e => e.HostId == hostId && e.Account == LedgerAccount.HostPayable);
+        if (currency is not null)
+        {
+            entries = entries.Where(e => e.Currency == currency);
+        }
+
+        var debts = await entries
+            .GroupBy(e => new { e.BookingId, e.Currency })
+            .Select(g => new { BookingId = g.Key.BookingId!.Value, g.Key.Currency, Owed = g.Sum(e => e.Amount), Since = g.Min(e => e.Id) })
+            .Where(d => d.Owed > 0)
+            .OrderBy(d => d.Since)
+            .ToListAsync(cancellationToken);
+        return debts.Select(d => new HostDebt(d.BookingId, d.Currency, d.Owed)).ToList();
+    }
+
+    /// <summary>Which debts a payout settles, oldest first, up to <paramref name="available"/>: those in its currency on other bookings.</summary>
+    private static IEnumerable<(HostDebt Debt, long Amount)> Settle(IEnumerable<HostDebt> debts, Payout payout, long available)
+    {
+        foreach (var debt in debts.Where(d => d.Currency == payout.Currency && d.BookingId != payout.BookingId && d.Owed > 0))
+        {
+            var amount = Math.Min(debt.Owed, available);
+            if (amount <= 0)
+            {
+                yield break;
+            }
+
+            available -= amount;
+            yield return (debt, amount);
+        }
     }
 
     private void Complete(Payout payout, string gatewayPayoutId, DateTimeOffset now)
