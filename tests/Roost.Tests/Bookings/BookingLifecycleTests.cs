@@ -96,6 +96,21 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_host_cannot_archive_a_listing_with_guests_still_to_come()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: true);
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(), 2);
+
+        var refused = await (await host.Client.DeleteAsync($"/api/v1/listings/{listing}")).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        refused.GetProperty("title").GetString().ShouldBe("This listing has 1 stay booked or requested that has not ended.");
+        (await guest.Client.GetAsync($"/api/v1/listings/{listing}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await host.Client.DeleteAsync($"/api/v1/listings/{listing}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await guest.Client.GetAsync($"/api/v1/listings/{listing}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task Declining_releases_the_money_and_frees_the_nights_at_once()
     {
         var (host, guest, listing) = await SetUpAsync(instantBook: false);

@@ -108,6 +108,20 @@ public sealed class CalendarTests(RoostApp app)
         (tooLong.InnerException as Npgsql.PostgresException)!.ConstraintName.ShouldBe("ck_occupancies_buffer");
     }
 
+    [Fact]
+    public async Task The_database_refuses_a_booking_on_a_listing_that_is_not_published_but_not_a_host_block()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        (await host.Client.PostAsync($"/api/v1/listings/{listing.Id}/unpublish", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var now = DateTimeOffset.UtcNow;
+
+        var refused = await Should.ThrowAsync<DbUpdateException>(() => AddAsync(Occupancy.Booking(listing.Id, new NightRange(Monday, Monday.AddDays(2)), 0, now)));
+
+        refused.IsCheckViolation("ck_occupancies_listing_takes_bookings").ShouldBeTrue();
+        await AddAsync(Occupancy.HostBlock(listing.Id, new NightRange(Monday, Monday.AddDays(2)), now));
+    }
+
     public static TheoryData<object> BadWrites => new()
     {
         new { from = "2030-01-05", to = "2030-01-05", available = false },

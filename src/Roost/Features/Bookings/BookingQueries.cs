@@ -10,8 +10,11 @@ using Roost.Platform.Money;
 
 namespace Roost.Features.Bookings;
 
-public sealed class BookingQueries(RoostDb db, TimeProvider time)
+public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingCommitments
 {
+    public Task<int> OpenStaysAsync(Guid listingId, DateOnly today, CancellationToken cancellationToken) =>
+        db.Bookings.CountAsync(b => b.ListingId == listingId && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed) && b.CheckOut > today, cancellationToken);
+
     /// <summary>Its guest, its host and admins see a booking; for anyone else it does not exist.</summary>
     public async Task<Outcome<BookingResponse>> GetAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -78,6 +78,10 @@ public sealed class BookingRequests(
         {
             return Failure.Conflict("Those nights were just booked by someone else.", "Pick other dates.");
         }
+        catch (DbUpdateException ex) when (ex.IsCheckViolation("ck_occupancies_listing_takes_bookings"))
+        {
+            return Failure.Conflict("The host stopped taking bookings for this listing just now.");
+        }
 
         // From the payment on, a guest who goes away no longer stops the booking: a payment abandoned halfway (the
         // card charged, the booking rolled back) is worse than finishing, and the retry replays the stored answer.

@@ -17,6 +17,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<BookingLedger>();
         builder.Services.AddScoped<IPaymentSettlement, PaymentSettlement>();
         builder.Services.AddScoped<BookingQueries>();
+        builder.Services.AddScoped<IListingCommitments>(services => services.GetRequiredService<BookingQueries>());
         builder.Services.AddScoped<BookingJobs>();
         return builder;
     }

@@ -7,7 +7,7 @@ using Roost.Platform.Http;
 namespace Roost.Features.Listings;
 
 /// <summary>A host's changes to their listings. Bookings keep their own snapshot, so nothing here rewrites them.</summary>
-public sealed class HostListings(RoostDb db, ListingReader reader, ListingChanges changes, TimeProvider time)
+public sealed class HostListings(RoostDb db, ListingReader reader, ListingChanges changes, IListingCommitments commitments, TimeProvider time)
 {
     public async Task<Outcome<ListingResponse>> CreateAsync(Guid hostId, ListingInput input, CancellationToken cancellationToken)
     {
@@ -83,16 +83,33 @@ public sealed class HostListings(RoostDb db, ListingReader reader, ListingChange
         return await reader.ResponseAsync(listing, forOwner: true, cancellationToken);
     }
 
+    /// <summary>
+    /// Archiving is final, so the host first settles every stay still to come (cancel or decline it); unpublishing is
+    /// the way to stop new bookings while honouring those made. The row lock orders this against a booking being made
+    /// now: that booking reads the listing under a share lock, so it either counts here or finds the listing archived.
+    /// </summary>
     public async Task<Failure?> ArchiveAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, lockRow: true);
         if (access.Failure is { } failure)
         {
             return failure;
         }
 
-        access.Value!.Archive(time.GetUtcNow());
+        var listing = access.Value!;
+        var now = time.GetUtcNow();
+        var today = listing.TimeZone is { } zone ? TimeZones.Today(zone, now) : DateOnly.FromDateTime(now.UtcDateTime);
+        if (await commitments.OpenStaysAsync(listingId, today, cancellationToken) is > 0 and var open)
+        {
+            return Failure.Conflict(
+                $"This listing has {open} stay{(open == 1 ? "" : "s")} booked or requested that {(open == 1 ? "has" : "have")} not ended.",
+                "Cancel or decline them first, or unpublish the listing to stop new bookings.");
+        }
+
+        listing.Archive(now);
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         await changes.ChangedAsync(listingId, cancellationToken);
         return null;
     }
