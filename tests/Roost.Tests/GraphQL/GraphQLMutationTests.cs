@@ -1,3 +1,4 @@
+using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
@@ -88,6 +89,25 @@ public sealed class GraphQLMutationTests(RoostApp app) : MovesMoney
         (await guest.Client.GraphQLAsync("mutation ($id: ID!, $input: ListingInput!) { updateListing(id: $id, input: $input) { id } }", new { id, input = new { title = "Mine now" } })).FirstCode.ShouldBe("FORBIDDEN");
         var otherHost = await app.RegisterHostAsync();
         (await otherHost.Client.GraphQLAsync("mutation ($id: ID!, $input: ListingInput!) { updateListing(id: $id, input: $input) { id } }", new { id, input = new { title = "Mine now" } })).FirstCode.ShouldBe("FORBIDDEN");
+    }
+
+    [Fact]
+    public async Task A_host_unlists_and_archives_a_listing_but_not_while_guests_are_still_to_come()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(), 2);
+        const string Archive = "mutation ($id: ID!) { archiveListing(id: $id) }";
+
+        (await host.Client.GraphQLAsync("mutation ($id: ID!) { unpublishListing(id: $id) { status } }", new { id = listing.Id })).ShouldSucceed()
+            .Data.GetProperty("unpublishListing").GetProperty("status").GetString().ShouldBe("UNLISTED");
+        (await host.Client.GraphQLAsync(Archive, new { id = listing.Id })).FirstCode.ShouldBe("CONFLICT");
+        (await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).ReadAsync<CancelResponse>()).Booking.Status.ShouldBe(BookingStatus.CancelledByGuest);
+        (await (await app.RegisterHostAsync()).Client.GraphQLAsync(Archive, new { id = listing.Id })).FirstCode.ShouldBe("FORBIDDEN");
+
+        (await host.Client.GraphQLAsync(Archive, new { id = listing.Id })).ShouldSucceed().Data.GetProperty("archiveListing").GetBoolean().ShouldBeTrue();
+        (await guest.Client.GetAsync($"/api/v1/listings/{listing.Id}")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
     }
 
     [Fact]

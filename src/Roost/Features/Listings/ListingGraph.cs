@@ -58,5 +58,20 @@ public static class ListingGraph
                 context.RequireHost();
                 return (await context.Service<HostListings>().PublishAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap();
             });
+        mutation.Field<NonNullGraphType<ListingGraphType>>("unpublishListing")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                context.RequireHost();
+                return (await context.Service<HostListings>().UnpublishAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("archiveListing")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                context.RequireHost();
+                (await context.Service<HostListings>().ArchiveAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
     }
 }
