@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Bookings;
@@ -56,6 +57,35 @@ public sealed class GraphQLMutationTests(RoostApp app) : MovesMoney
         invalid.Errors[0].GetProperty("extensions").GetProperty("data").GetProperty("fields").TryGetProperty("email", out _).ShouldBeTrue();
         var wrongPassword = await client.GraphQLAsync("mutation ($input: LoginInput!) { login(input: $input) { accessToken } }", new { input = new { email, password = "wrong password here" } });
         wrongPassword.FirstCode.ShouldBe("UNAUTHENTICATED");
+    }
+
+    [Fact]
+    public async Task A_graphql_only_client_edits_its_profile_becomes_a_host_and_manages_its_sessions()
+    {
+        var guest = await app.RegisterGuestAsync();
+        var laptop = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = guest.Email, password = guest.Password });
+        var laptopToken = (await laptop.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("accessToken").GetString()!;
+
+        (await guest.Client.GraphQLAsync("mutation { updateProfile(input: { firstName: \"Ines\" }) { firstName } }")).ShouldSucceed()
+            .Data.GetProperty("updateProfile").GetProperty("firstName").GetString().ShouldBe("Ines");
+        (await guest.Client.GraphQLAsync("mutation { updateProfile(input: { firstName: \"\" }) { firstName } }")).FirstCode.ShouldBe("BAD_USER_INPUT");
+        (await app.CreateClient().GraphQLAsync($"{{ user(id: \"{guest.Id}\") {{ firstName }} }}")).ShouldSucceed()
+            .Data.GetProperty("user").GetProperty("firstName").GetString().ShouldBe("Ines");
+        (await app.CreateClient().GraphQLAsync($"{{ user(id: \"{Guid.NewGuid()}\") {{ firstName }} }}")).FirstCode.ShouldBe("NOT_FOUND");
+
+        var hostToken = (await guest.Client.GraphQLAsync("mutation { becomeHost { accessToken user { roles } } }")).ShouldSucceed()
+            .Data.GetProperty("becomeHost").GetProperty("accessToken").GetString()!;
+        var asHost = app.ClientWithToken(hostToken);
+        (await asHost.GraphQLAsync("mutation ($input: ListingInput!) { createListing(input: $input) { status } }", new { input = ListingInput })).ShouldSucceed();
+
+        var sessions = (await asHost.GraphQLAsync("{ mySessions { id current } }")).ShouldSucceed().Data.GetProperty("mySessions").EnumerateArray().ToList();
+        sessions.Count.ShouldBe(2);
+        var other = sessions.Single(s => !s.GetProperty("current").GetBoolean()).GetProperty("id").GetGuid();
+        (await asHost.GraphQLAsync($"mutation {{ endSession(id: \"{other}\") }}")).ShouldSucceed();
+        (await app.ClientWithToken(laptopToken).GraphQLAsync("{ me { email } }")).FirstCode.ShouldBe("UNAUTHENTICATED");
+
+        (await asHost.GraphQLAsync("mutation { logout }")).ShouldSucceed();
+        (await asHost.GraphQLAsync("{ me { email } }")).FirstCode.ShouldBe("UNAUTHENTICATED");
     }
 
     [Fact]

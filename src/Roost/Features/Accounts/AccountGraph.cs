@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.DataLoader;
 using GraphQL.Types;
+using Roost.Platform.Auth;
 using Roost.Platform.GraphQL;
 using Roost.Platform.RateLimits;
 
@@ -29,15 +30,36 @@ public sealed class AuthPayloadGraphType : RecordGraphType<TokenResponse>
     public AuthPayloadGraphType() => Name = "AuthPayload";
 }
 
+public sealed class AccessTokenGraphType : RecordGraphType<AccessTokenResponse>
+{
+    public AccessTokenGraphType() => Name = "AccessToken";
+}
+
+public sealed class SessionGraphType : RecordGraphType<SessionResponse>
+{
+    public SessionGraphType()
+    {
+        Name = "Session";
+        Description = "A device signed in to the account.";
+    }
+}
+
 public static class AccountGraph
 {
     /// <summary>The public profiles of many users in one query: the host of each listing, the guest of each booking.</summary>
     public static IDataLoaderResult<PublicProfile?> Profile(this IResolveFieldContext context, Guid userId) =>
         context.Loaders().For<Guid, PublicProfile>("users", (ids, token) => context.Service<Profiles>().GetPublicManyAsync(ids, token)).Load(userId);
 
-    public static void AddAccountQueries(this ObjectGraphType query) =>
+    public static void AddAccountQueries(this ObjectGraphType query)
+    {
         query.Field<MeGraphType>("me").Description("The signed-in user.")
             .ResolveAsync(async context => (await context.Service<Profiles>().GetMineAsync(context.RequireUserId(), context.CancellationToken)).Unwrap());
+        query.Field<UserGraphType>("user").Description("A user's public profile.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context => (await context.Service<Profiles>().GetPublicAsync(context.GetArgument<Guid>("id"), context.CancellationToken)).Unwrap());
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SessionGraphType>>>>("mySessions").Description("The devices signed in to your account.")
+            .ResolveAsync(async context => await context.Service<UserSessions>().ListActiveAsync(context.RequireUserId(), context.Caller().SessionId(), context.CancellationToken));
+    }
 
     public static void AddAccountMutations(this ObjectGraphType mutation)
     {
@@ -56,6 +78,25 @@ public static class AccountGraph
                 var input = GraphContext.Valid(context.GetArgument<LoginRequest>("input"));
                 await context.SpendAsync(RateLimitSetup.Credentials);
                 return (await context.Service<SignIn>().LoginAsync(input, ClientInfo.From(context.Http()), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<MeGraphType>>("updateProfile")
+            .Argument<NonNullGraphType<RecordInputGraphType<UpdateProfileRequest>>>("input")
+            .ResolveAsync(async context => (await context.Service<Profiles>().UpdateMineAsync(
+                context.RequireUserId(), GraphContext.Valid(context.GetArgument<UpdateProfileRequest>("input")), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<AccessTokenGraphType>>("becomeHost").Description("Adds the host role; answers a new access token that carries it.")
+            .ResolveAsync(async context => (await context.Service<Profiles>().BecomeHostAsync(context.RequireUserId(), context.Caller().SessionId(), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("logout").Description("Ends the current session.")
+            .ResolveAsync(async context =>
+            {
+                await context.Service<SignIn>().LogoutAsync(context.RequireUserId(), context.Caller().SessionId(), context.CancellationToken);
+                return true;
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("endSession").Description("Signs a device out; its tokens stop working at once.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<UserSessions>().EndAsync(context.RequireUserId(), context.GetArgument<Guid>("id"), context.CancellationToken)).ThrowIfFailed();
+                return true;
             });
         mutation.Field<NonNullGraphType<AuthPayloadGraphType>>("refreshToken")
             .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
