@@ -33,8 +33,10 @@ public sealed class RoostSchema : Schema
         var mutation = new ObjectGraphType { Name = "Mutation" };
         mutation.AddAccountMutations();
         mutation.AddListingMutations();
+        mutation.AddPhotoMutations();
         mutation.AddCalendarMutations();
         mutation.AddBookingMutations();
+        mutation.AddAdminBookingMutations();
         mutation.AddPaymentMutations();
         mutation.AddReviewMutations();
         mutation.AddMessagingMutations();

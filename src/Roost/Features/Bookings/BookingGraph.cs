@@ -130,6 +130,19 @@ public static class BookingGraph
             });
     }
 
+    public static void AddAdminBookingMutations(this ObjectGraphType mutation) =>
+        mutation.Field<NonNullGraphType<BookingGraphType>>("refundBooking").Description("Admin: refund part or all of what was charged, with a reason.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<RecordInputGraphType<AdminRefundRequest>>>("input")
+            .Argument<NonNullGraphType<StringGraphType>>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireAdmin();
+                var (id, key, input) = (context.GetArgument<Guid>("id"), context.GetArgument<string>("idempotencyKey"), GraphContext.Valid(context.GetArgument<AdminRefundRequest>("input")));
+                return await context.IdempotentAsync(key, required: true, new { id, input }, async () =>
+                    (await context.Service<BookingActions>().RefundAsync(id, input.Amount, input.Reason.Trim(), key, context.Caller(), context.CancellationToken)).Unwrap());
+            });
+
     private static TripsCursor? Page(IResolveFieldContext context)
     {
         PageRequest.Check<TripsCursor>(context.GetArgument<int>("first"), context.GetArgument<string?>("after"), out var after).ThrowIfFailed();

@@ -3,6 +3,7 @@ using GraphQL.DataLoader;
 using GraphQL.Types;
 using Roost.Features.Accounts;
 using Roost.Platform.GraphQL;
+using Roost.Platform.Http;
 
 namespace Roost.Features.Listings;
 
@@ -21,6 +22,7 @@ public sealed class ListingGraphType : RecordGraphType<ListingResponse>
     }
 }
 
+public sealed class HostListingPageGraphType() : PageGraphType<RecordGraphType<ListingSummary>, ListingSummary>("HostListingPage");
 
 public static class ListingGraph
 {
@@ -34,6 +36,16 @@ public static class ListingGraph
             .ResolveAsync(async context => (await context.Service<ListingReader>().GetAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap());
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecordGraphType<Amenity>>>>>("amenities").Description("The amenity catalogue.")
             .Resolve(_ => AmenityCatalogue.All);
+        query.Field<NonNullGraphType<HostListingPageGraphType>>("hostListings").Description("Your listings, any status, newest first (hosts).")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var host = context.RequireHost();
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<HostListingsCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+                return await context.Service<HostListings>().ListMineAsync(host, first, after?.CreatedAt, after?.Id, context.CancellationToken);
+            });
     }
 
     public static void AddListingMutations(this ObjectGraphType mutation)

@@ -65,6 +65,13 @@ public static class MessagingGraph
                 await context.SpendAsync(RateLimitSetup.Messages);
                 return (await context.Service<Conversations>().StartAsync(guest, input, context.CancellationToken)).Unwrap();
             });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("markConversationRead").Description("Everything in it so far counts as read by you.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<Conversations>().MarkReadAsync(context.GetArgument<Guid>("id"), context.RequireUserId(), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<MessageGraphType>>("sendMessage")
             .Argument<NonNullGraphType<IdGraphType>>("conversationId")
             .Argument<NonNullGraphType<StringGraphType>>("text")

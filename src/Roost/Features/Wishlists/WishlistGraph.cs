@@ -1,6 +1,7 @@
 using GraphQL;
 using GraphQL.Types;
 using Roost.Features.Listings;
+using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 
 namespace Roost.Features.Wishlists;
@@ -32,9 +33,19 @@ public sealed class WishlistEntryGraphType : RecordGraphType<WishlistEntry>
 
 public static class WishlistGraph
 {
-    public static void AddWishlistQueries(this ObjectGraphType query) =>
+    public static void AddWishlistQueries(this ObjectGraphType query)
+    {
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<WishlistGraphType>>>>("wishlists").Description("Your wishlists.")
             .ResolveAsync(async context => await context.Service<WishlistBook>().ListAsync(context.RequireUserId(), context.CancellationToken));
+        query.Field<WishlistGraphType>("wishlist").Description("One of your wishlists; anyone else's does not exist.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                var id = context.GetArgument<Guid>("id");
+                var mine = await context.Service<WishlistBook>().ListAsync(context.RequireUserId(), context.CancellationToken);
+                return mine.SingleOrDefault(w => w.Id == id) ?? throw GraphContext.Error(Failure.NotFound("The wishlist"));
+            });
+    }
 
     public static void AddWishlistMutations(this ObjectGraphType mutation)
     {
@@ -45,6 +56,22 @@ public static class WishlistGraph
                 var user = context.RequireUserId();
                 var input = GraphContext.Valid(new WishlistRequest(context.GetArgument<string>("name")));
                 return (await context.Service<WishlistBook>().CreateAsync(user, input.Name.Trim(), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<WishlistGraphType>>("renameWishlist")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<StringGraphType>>("name")
+            .ResolveAsync(async context =>
+            {
+                var user = context.RequireUserId();
+                var input = GraphContext.Valid(new WishlistRequest(context.GetArgument<string>("name")));
+                return (await context.Service<WishlistBook>().RenameAsync(user, context.GetArgument<Guid>("id"), input.Name, context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("deleteWishlist")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<WishlistBook>().DeleteAsync(context.RequireUserId(), context.GetArgument<Guid>("id"), context.CancellationToken)).ThrowIfFailed();
+                return true;
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("addToWishlist")
             .Argument<NonNullGraphType<IdGraphType>>("wishlistId")
