@@ -23,10 +23,12 @@ public sealed class RoostSchema : Schema
         var query = new ObjectGraphType { Name = "Query" };
         query.AddAccountQueries();
         query.AddListingQueries();
+        query.AddCalendarQueries();
         query.AddSearchQueries();
         query.AddBookingQueries();
         query.AddPaymentQueries();
         query.AddMessagingQueries();
+        query.AddReviewQueries();
         query.AddWishlistQueries();
         query.AddNotificationQueries();
 

@@ -42,6 +42,36 @@ public sealed class ICalendarTests(RoostApp app) : IAsyncLifetime
     }
 
     [Fact]
+    public async Task The_export_url_and_imports_are_managed_through_GraphQL_by_the_host_only()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var variables = new { id = listing.Id };
+        var url = (await host.Client.GraphQLAsync("query ($id: ID!) { calendarExportUrl(listingId: $id) }", variables)).ShouldSucceed()
+            .Data.GetProperty("calendarExportUrl").GetString()!;
+        var rotated = (await host.Client.GraphQLAsync("mutation ($id: ID!) { rotateCalendarExportUrl(listingId: $id) }", variables)).ShouldSucceed()
+            .Data.GetProperty("rotateCalendarExportUrl").GetString()!;
+        rotated.ShouldNotBe(url);
+        (await app.CreateClient().GetAsync(url)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        (await app.CreateClient().GetAsync(rotated)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        _feeds.Serve("/graphql-site.ics", Feed((Start, Start.AddDays(2))));
+        var added = (await host.Client.GraphQLAsync("mutation ($id: ID!, $input: CalendarImportInput!) { addCalendarImport(listingId: $id, input: $input) { id name } }",
+            new { id = listing.Id, input = new { url = $"{_feeds.BaseUrl}/graphql-site.ics", name = "Other site" } })).ShouldSucceed().Data.GetProperty("addCalendarImport");
+        var importId = added.GetProperty("id").GetGuid();
+        (await host.Client.GraphQLAsync("query ($id: ID!) { calendarImports(listingId: $id) { id name } }", variables)).ShouldSucceed()
+            .Data.GetProperty("calendarImports").EnumerateArray().Single().GetProperty("name").GetString().ShouldBe("Other site");
+        (await host.Client.GraphQLAsync("mutation ($id: ID!, $import: ID!) { syncCalendarImport(listingId: $id, importId: $import) }", new { id = listing.Id, import = importId })).ShouldSucceed();
+
+        var stranger = await app.RegisterHostAsync();
+        (await stranger.Client.GraphQLAsync("query ($id: ID!) { calendarExportUrl(listingId: $id) }", variables)).FirstCode.ShouldBe("FORBIDDEN");
+        (await stranger.Client.GraphQLAsync("mutation ($id: ID!, $import: ID!) { removeCalendarImport(listingId: $id, importId: $import) }", new { id = listing.Id, import = importId })).FirstCode.ShouldBe("FORBIDDEN");
+
+        (await host.Client.GraphQLAsync("mutation ($id: ID!, $import: ID!) { removeCalendarImport(listingId: $id, importId: $import) }", new { id = listing.Id, import = importId })).ShouldSucceed();
+        (await host.Client.GraphQLAsync("query ($id: ID!) { calendarImports(listingId: $id) { id } }", variables)).ShouldSucceed().Data.GetProperty("calendarImports").GetArrayLength().ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_resync_replaces_the_feeds_blocks_and_a_broken_feed_keeps_them()
     {
         var host = await app.RegisterHostAsync();

@@ -49,6 +49,9 @@ public sealed class ReviewTests(RoostApp app)
         reviews.Summary.Categories["value"].ShouldBe(3);
         var aboutGuest = (await app.CreateClient().GetFromJsonAsync<Page<ReviewResponse>>($"/api/v1/users/{guest.Id}/reviews", TestJson.Options))!.Items.Single();
         aboutGuest.PublishedAt.ShouldBe(guestSide.PublishedAt);
+        var aboutGuestGraph = (await app.CreateClient().GraphQLAsync("query ($id: ID!) { userReviews(userId: $id) { items { id rating } } }", new { id = guest.Id }))
+            .ShouldSucceed().Data.GetProperty("userReviews").GetProperty("items").EnumerateArray().Single();
+        aboutGuestGraph.GetProperty("id").GetGuid().ShouldBe(aboutGuest.Id);
 
         var detail = (await app.CreateClient().GetFromJsonAsync<ListingResponse>($"/api/v1/listings/{listing}", TestJson.Options))!;
         detail.Rating.ShouldBe(5);

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Http.HttpResults;
-using Roost.Features.Listings;
 using Roost.Platform.Errors;
 
 namespace Roost.Features.Calendar;
@@ -33,21 +32,11 @@ public static class CalendarEndpoints
             ? TypedResults.Text(ics, "text/calendar; charset=utf-8")
             : Failure.NotFound("The calendar").ToProblem(http);
 
-    private static async Task<Results<Ok<CalendarExportResponse>, ProblemHttpResult>> ExportUrl(Guid id, Roost.Platform.Data.RoostDb db, HttpContext http)
-    {
-        var access = await ListingAccess.ForEditAsync(db, id, http.User, http.RequestAborted);
-        return access.Succeeded
-            ? TypedResults.Ok(new CalendarExportResponse(CalendarExport.ExportPath(id, access.Value!.CalendarToken)))
-            : access.Failure!.ToProblem(http);
-    }
+    private static async Task<Results<Ok<CalendarExportResponse>, ProblemHttpResult>> ExportUrl(Guid id, CalendarExport export, HttpContext http) =>
+        (await export.UrlAsync(id, http.User, http.RequestAborted)).ToResult(http);
 
-    private static async Task<Results<Ok<CalendarExportResponse>, ProblemHttpResult>> RotateExportUrl(Guid id, HostListings listings, HttpContext http)
-    {
-        var outcome = await listings.RotateCalendarTokenAsync(id, http.User, http.RequestAborted);
-        return outcome.Succeeded
-            ? TypedResults.Ok(new CalendarExportResponse(CalendarExport.ExportPath(id, outcome.Value!.CalendarToken)))
-            : outcome.Failure!.ToProblem(http);
-    }
+    private static async Task<Results<Ok<CalendarExportResponse>, ProblemHttpResult>> RotateExportUrl(Guid id, CalendarExport export, HttpContext http) =>
+        (await export.RotateAsync(id, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<IReadOnlyList<CalendarImportResponse>>, ProblemHttpResult>> ListImports(Guid id, CalendarImports imports, HttpContext http) =>
         (await imports.ListAsync(id, http.User, http.RequestAborted)).ToResult(http);

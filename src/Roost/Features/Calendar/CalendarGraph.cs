@@ -5,7 +5,6 @@ using Roost.Platform.GraphQL;
 
 namespace Roost.Features.Calendar;
 
-
 /// <summary><c>Listing.calendar(from, to)</c>: the nights as the REST calendar shows them to this caller.</summary>
 public sealed class ListingCalendarField : IGraphExtension<ListingGraphType>
 {
@@ -17,9 +16,32 @@ public sealed class ListingCalendarField : IGraphExtension<ListingGraphType>
                 context.Source.Id, context.GetArgument<DateOnly?>("from"), context.GetArgument<DateOnly?>("to"), context.Caller(), context.CancellationToken)).Unwrap());
 }
 
+public sealed class CalendarImportGraphType : RecordGraphType<CalendarImportResponse>
+{
+    public CalendarImportGraphType()
+    {
+        Name = "CalendarImport";
+        Description = "An external .ics calendar whose busy nights block this listing.";
+    }
+}
+
+/// <summary>The calendar's root fields: the nights, the secret export URL and imported calendars (the listing's host).</summary>
 public static class CalendarGraph
 {
-    public static void AddCalendarMutations(this ObjectGraphType mutation) =>
+    public static void AddCalendarQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<StringGraphType>>("calendarExportUrl").Description("The listing's secret iCalendar export URL.")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .ResolveAsync(async context => (await context.Service<CalendarExport>().UrlAsync(
+                context.GetArgument<Guid>("listingId"), context.Caller(), context.CancellationToken)).Unwrap().Url);
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CalendarImportGraphType>>>>("calendarImports").Description("Imported calendars and their last sync.")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .ResolveAsync(async context => (await context.Service<CalendarImports>().ListAsync(
+                context.GetArgument<Guid>("listingId"), context.Caller(), context.CancellationToken)).Unwrap());
+    }
+
+    public static void AddCalendarMutations(this ObjectGraphType mutation)
+    {
         mutation.Field<NonNullGraphType<RecordGraphType<CalendarResponse>>>("setCalendar")
             .Description("Block, unblock, price or set the minimum stay of the nights [from, to).")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
@@ -30,4 +52,32 @@ public static class CalendarGraph
                 return (await context.Service<ListingCalendar>().WriteAsync(
                     context.GetArgument<Guid>("listingId"), GraphContext.Valid(context.GetArgument<CalendarWrite>("input")), context.Caller(), context.CancellationToken)).Unwrap();
             });
+        mutation.Field<NonNullGraphType<StringGraphType>>("rotateCalendarExportUrl").Description("A new export URL; the old one stops working.")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .ResolveAsync(async context => (await context.Service<CalendarExport>().RotateAsync(
+                context.GetArgument<Guid>("listingId"), context.Caller(), context.CancellationToken)).Unwrap().Url);
+        mutation.Field<NonNullGraphType<CalendarImportGraphType>>("addCalendarImport").Description("Import an external .ics calendar (synced every 30 minutes).")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<NonNullGraphType<RecordInputGraphType<CalendarImportRequest>>>("input")
+            .ResolveAsync(async context => (await context.Service<CalendarImports>().AddAsync(
+                context.GetArgument<Guid>("listingId"), GraphContext.Valid(context.GetArgument<CalendarImportRequest>("input")), context.Caller(), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("syncCalendarImport").Description("Sync an imported calendar now (in the background).")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<NonNullGraphType<IdGraphType>>("importId")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<CalendarImports>().RequestSyncAsync(
+                    context.GetArgument<Guid>("listingId"), context.GetArgument<Guid>("importId"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeCalendarImport").Description("Stop importing; its blocks go.")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<NonNullGraphType<IdGraphType>>("importId")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<CalendarImports>().RemoveAsync(
+                    context.GetArgument<Guid>("listingId"), context.GetArgument<Guid>("importId"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+    }
 }

@@ -46,6 +46,18 @@ public sealed class ListingReviewsField : IGraphExtension<ListingGraphType>
 
 public static class ReviewGraph
 {
+    public static void AddReviewQueries(this ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ReviewPageGraphType>>("userReviews").Description("Published reviews about a user, as guest and as host, newest first.")
+            .Argument<NonNullGraphType<IdGraphType>>("userId")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<ReviewsCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+                return await context.Service<ReviewReading>().AboutUserAsync(context.GetArgument<Guid>("userId"), first, after, context.CancellationToken);
+            });
+
     public static void AddReviewMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<ReviewGraphType>>("writeReview").Description("Guest or host of a completed stay, once each.")
