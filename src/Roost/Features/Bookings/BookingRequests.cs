@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
@@ -68,17 +69,17 @@ public sealed class BookingRequests(
         }
 
         // Claim the nights first: a race for them is settled here, before any money moves.
-        var occupancy = Occupancy.Booking(listing.Id, stay, listing.PreparationNights, now);
-        db.Occupancies.Add(occupancy);
+        Occupancy? occupancy;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            occupancy = await BookingClaims.ClaimAsync(db, listing.Id, stay, listing.PreparationNights, now, cancellationToken);
         }
-        catch (DbUpdateException ex) when (ex.IsExclusionViolation())
+        catch (PostgresException ex) when (ex.IsExclusionViolation())
         {
             return Failure.Conflict("Those nights were just booked by someone else.", "Pick other dates.");
         }
-        catch (DbUpdateException ex) when (ex.IsCheckViolation("ck_occupancies_listing_takes_bookings"))
+
+        if (occupancy is null)
         {
             return Failure.Conflict("The host stopped taking bookings for this listing just now.");
         }

@@ -86,7 +86,7 @@ public sealed class HostListings(RoostDb db, ListingReader reader, ListingChange
     /// <summary>
     /// Archiving is final, so the host first settles every stay still to come (cancel or decline it); unpublishing is
     /// the way to stop new bookings while honouring those made. The row lock orders this against a booking being made
-    /// now: that booking reads the listing under a share lock, so it either counts here or finds the listing archived.
+    /// now: its claim on the nights takes a share lock on the listing, so it either counts here or finds it archived.
     /// </summary>
     public async Task<Failure?> ArchiveAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

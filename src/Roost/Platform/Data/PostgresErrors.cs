@@ -8,16 +8,12 @@ public static class PostgresErrors
     public const string UniqueViolation = "23505";
     public const string ExclusionViolation = "23P01";
     public const string ForeignKeyViolation = "23503";
-    public const string CheckViolation = "23514";
 
     public static bool IsUniqueViolation(this Exception exception, string? constraint = null) =>
         Matches(exception, UniqueViolation, constraint);
 
     public static bool IsExclusionViolation(this Exception exception, string? constraint = null) =>
         Matches(exception, ExclusionViolation, constraint);
-
-    public static bool IsCheckViolation(this Exception exception, string? constraint = null) =>
-        Matches(exception, CheckViolation, constraint);
 
     /// <summary>
     /// The database cannot serve the request just now, as Npgsql reports it directly or wrapped by EF: no connection
