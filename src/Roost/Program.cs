@@ -25,6 +25,7 @@ using Roost.Platform.RateLimits;
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<TimeProvider>(new DatabaseClock());
 builder.AddRoostLogging();
+builder.AddRoostMetrics();
 builder.AddRoostData();
 builder.AddRoostRedis();
 builder.AddRoostProblems();
@@ -63,6 +64,7 @@ app.UseRateLimiter();
 app.UseRoostIdempotency();
 
 app.MapRoostHealth();
+app.MapRoostMetrics();
 if (app.Configuration.Role() is not ProcessRole.Worker)
 {
     app.MapRoostApiDocs();

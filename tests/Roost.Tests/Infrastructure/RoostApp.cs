@@ -14,6 +14,8 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public const string WebhookSecret = "whsec_roost_tests_only";
 
+    public const string MetricsToken = "metrics-scrape-token-for-tests";
+
     public string ConnectionString { get; private set; } = "";
 
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"roost-files-{Guid.NewGuid():N}");
@@ -33,6 +35,7 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         ["Bookings:MaxBookingsPerGuestPerDay"] = "100000",
         ["Bookings:TaxPercentByCountry:PT"] = "6",
         ["Payments:WebhookSecret"] = WebhookSecret,
+        ["Metrics:ScrapeToken"] = MetricsToken,
     };
 
     public virtual async Task InitializeAsync()

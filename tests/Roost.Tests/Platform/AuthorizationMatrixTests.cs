@@ -178,6 +178,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
 
         ["* /health/live"] = new((_, _) => Get("/health/live"), Everyone200),
         ["* /health/ready"] = new((_, _) => Get("/health/ready"), Everyone200),
+        // Scrapers present the configured scrape token, which no user's access token is.
+        ["* /metrics"] = new((_, _) => Get("/metrics"), [404, 404, 404, 404, 404, 404]),
         ["GET /openapi/{documentName}.json"] = new((_, _) => Get("/openapi/v1.json"), Everyone200),
         ["GET /docs/{documentName?}"] = new((_, _) => Get("/docs/v1"), Everyone200),
         ["GET /docs/scalar.js"] = new((_, _) => Get("/docs/scalar.js"), Everyone200),

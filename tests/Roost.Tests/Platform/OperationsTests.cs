@@ -23,6 +23,25 @@ public sealed class OperationsTests(RoostApp app)
     }
 
     [Fact]
+    public async Task Prometheus_metrics_count_requests_by_route_for_the_holder_of_the_scrape_token_only()
+    {
+        var client = app.CreateClient();
+        (await client.GetAsync("/health/live")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        (await client.GetAsync("/metrics")).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+        using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer not-the-token" } } };
+        (await client.SendAsync(wrong)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
+
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", $"Bearer {RoostApp.MetricsToken}" } } };
+        var response = await client.SendAsync(scrape);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("text/plain");
+        var text = await response.Content.ReadAsStringAsync();
+        text.ShouldContain("http_server_request_duration_seconds_count");
+        text.ShouldContain("http_route=\"/health/live\"");
+    }
+
+    [Fact]
     public async Task The_OpenAPI_document_and_reference_page_show_the_account_routes()
     {
         var client = app.CreateClient();
