@@ -219,11 +219,13 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
             .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
             .ToListAsync(cancellationToken);
         var expected = new Dictionary<Guid, long>();
+        var settled = new Dictionary<Guid, long>();
         foreach (var payout in open)
         {
-            foreach (var (debt, amount) in Settle(debts, payout, payout.Amount).ToList())
+            var left = debts.Select(d => d with { Owed = d.Owed - settled.GetValueOrDefault(d.BookingId) });
+            foreach (var (debt, amount) in Settle(left, payout, payout.Amount))
             {
-                debts[debts.IndexOf(debt)] = debt with { Owed = debt.Owed - amount };
+                settled[debt.BookingId] = settled.GetValueOrDefault(debt.BookingId) + amount;
                 expected[payout.Id] = expected.GetValueOrDefault(payout.Id) + amount;
             }
         }
