@@ -265,6 +265,32 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         await (await guest.Client.GetAsync("/api/v1/me/trips?status=someday")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
     }
 
+    [Fact]
+    public async Task A_stay_turns_past_when_its_checkout_day_comes_where_the_home_is()
+    {
+        // UTC+14 and UTC-11: at every hour of the UTC day, at least one of them is on another date than UTC.
+        var (host, guest, listing) = await SetUpAsync(instantBook: true);
+        var leavingToday = await guest.BookAsync(listing, TestBookings.Soon(40), 2);
+        var leavingTomorrow = await guest.BookAsync(listing, TestBookings.Soon(50), 2);
+        var now = DateTimeOffset.UtcNow;
+        var kiritimatiToday = Roost.Features.Listings.TimeZones.Today("Pacific/Kiritimati", now);
+        var pagoPagoToday = Roost.Features.Listings.TimeZones.Today("Pacific/Pago_Pago", now);
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Kiritimati', check_in = {kiritimatiToday.AddDays(-2)}, check_out = {kiritimatiToday} WHERE id = {leavingToday.Id}");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Pago_Pago', check_in = {pagoPagoToday.AddDays(-1)}, check_out = {pagoPagoToday.AddDays(1)} WHERE id = {leavingTomorrow.Id}");
+            return 0;
+        });
+
+        foreach (var (user, path) in new[] { (guest, "/api/v1/me/trips"), (host, "/api/v1/host/reservations") })
+        {
+            var upcoming = (await user.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>($"{path}?status=upcoming", TestJson.Options))!;
+            var past = (await user.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>($"{path}?status=past", TestJson.Options))!;
+            upcoming.Items.Select(i => i.Id).ShouldBe([leavingTomorrow.Id]);
+            past.Items.Select(i => i.Id).ShouldBe([leavingToday.Id]);
+        }
+    }
+
     private async Task<(TestUser Host, TestUser Guest, Guid ListingId)> SetUpAsync(bool instantBook)
     {
         var host = await app.RegisterHostAsync();

@@ -52,22 +52,31 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
     };
 
     public Task<Page<TripSummary>> TripsAsync(Guid guestId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
-        ListAsync(db.Bookings.Where(b => b.GuestId == guestId), filter, limit, after, cancellationToken);
+        ListAsync(b => b.GuestId == guestId, filter, limit, after, cancellationToken);
 
     public Task<Page<TripSummary>> ReservationsAsync(Guid hostId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
-        ListAsync(db.Bookings.Where(b => b.HostId == hostId), filter, limit, after, cancellationToken);
+        ListAsync(b => b.HostId == hostId, filter, limit, after, cancellationToken);
 
-    /// <summary>Upcoming soonest first; past and cancelled most recent first. Keyset on (check-in, id).</summary>
-    private async Task<Page<TripSummary>> ListAsync(IQueryable<Booking> bookings, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken)
+    /// <summary>
+    /// Upcoming soonest first; past and cancelled most recent first. Keyset on (check-in, id). A stay turns past when
+    /// its check-out day has come where the home is (as cancelling and completion reckon it), not when it has in UTC.
+    /// </summary>
+    private async Task<Page<TripSummary>> ListAsync(System.Linq.Expressions.Expression<Func<Booking, bool>> owner, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken)
     {
-        var today = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime);
+        var now = time.GetUtcNow();
         var live = new[] { BookingStatus.Pending, BookingStatus.Confirmed };
+        var stayed = new[] { BookingStatus.Confirmed, BookingStatus.Completed };
         var ended = new[] { BookingStatus.Declined, BookingStatus.Expired, BookingStatus.CancelledByGuest, BookingStatus.CancelledByHost };
+
+        // EF cannot translate a time zone conversion of a parameter, so the local date is compared in SQL. A completed
+        // stay's check-out day has always come: completion waits for it.
         var query = filter switch
         {
-            TripFilter.Upcoming => bookings.Where(b => live.Contains(b.Status) && b.CheckOut > today),
-            TripFilter.Past => bookings.Where(b => b.Status == BookingStatus.Completed || (b.Status == BookingStatus.Confirmed && b.CheckOut <= today)),
-            _ => bookings.Where(b => ended.Contains(b.Status)),
+            TripFilter.Upcoming => db.Bookings.FromSql($"SELECT * FROM bookings WHERE check_out > ({now} AT TIME ZONE time_zone)::date")
+                .Where(owner).Where(b => live.Contains(b.Status)),
+            TripFilter.Past => db.Bookings.FromSql($"SELECT * FROM bookings WHERE check_out <= ({now} AT TIME ZONE time_zone)::date")
+                .Where(owner).Where(b => stayed.Contains(b.Status)),
+            _ => db.Bookings.Where(owner).Where(b => ended.Contains(b.Status)),
         };
 
         var ascending = filter == TripFilter.Upcoming;
