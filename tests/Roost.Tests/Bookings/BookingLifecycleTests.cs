@@ -146,15 +146,23 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
-    public async Task A_stay_is_completed_by_its_job_after_checkout()
+    public async Task A_stay_is_completed_by_its_job_at_the_check_out_hour()
     {
         var (_, guest, listing) = await SetUpAsync(instantBook: true);
         var booking = await guest.BookAsync(listing, TestBookings.Soon(), 2);
         await RunJobsAsync(jobs => jobs.CompleteDueAsync());
         (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
 
+        // Check-out day, an hour before the check-out hour: the guest is still there.
+        var leaving = DateTime.UtcNow.AddHours(1);
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1 WHERE id = {booking.Id}"));
+            $"UPDATE bookings SET time_zone = 'UTC', check_in = {DateOnly.FromDateTime(leaving).AddDays(-2)}, check_out = {DateOnly.FromDateTime(leaving)}, check_out_time = {TimeOnly.FromDateTime(leaving)} WHERE id = {booking.Id}"));
+        await RunJobsAsync(jobs => jobs.CompleteDueAsync());
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
+
+        var left = DateTime.UtcNow.AddMinutes(-1);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE bookings SET check_in = {DateOnly.FromDateTime(left).AddDays(-2)}, check_out = {DateOnly.FromDateTime(left)}, check_out_time = {TimeOnly.FromDateTime(left)} WHERE id = {booking.Id}"));
         await RunJobsAsync(jobs => jobs.CompleteDueAsync());
         await RunJobsAsync(jobs => jobs.CompleteDueAsync());
 

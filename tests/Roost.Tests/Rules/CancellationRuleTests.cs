@@ -25,8 +25,8 @@ public sealed class CancellationRuleTests
     [Fact]
     public void Check_in_is_at_the_listings_local_time()
     {
-        CancellationRules.CheckInInstant(CheckIn, CheckInTime, Lisbon).ShouldBe(Utc(3, 30, 14));
-        CancellationRules.CheckInInstant(new DateOnly(2027, 3, 20), CheckInTime, Lisbon).ShouldBe(Utc(3, 20, 15));
+        CancellationRules.InstantAt(CheckIn, CheckInTime, Lisbon).ShouldBe(Utc(3, 30, 14));
+        CancellationRules.InstantAt(new DateOnly(2027, 3, 20), CheckInTime, Lisbon).ShouldBe(Utc(3, 20, 15));
     }
 
     [Fact]

@@ -58,6 +58,9 @@ public sealed class Booking
 
     public TimeOnly CheckInTime { get; private set; }
 
+    /// <summary>The listing's check-out hour when booked: the stay is over, and can be completed, from then.</summary>
+    public TimeOnly CheckOutTime { get; private set; }
+
     public string? Message { get; private set; }
 
     public DateTimeOffset? ExpiresAt { get; private set; }
@@ -99,6 +102,7 @@ public sealed class Booking
             CancellationPolicy = listing.CancellationPolicy,
             TimeZone = listing.TimeZone!,
             CheckInTime = listing.CheckInTime,
+            CheckOutTime = listing.CheckOutTime,
             Message = message,
             OccupancyId = occupancyId,
             PaymentMethod = paymentMethod,
@@ -126,10 +130,10 @@ public sealed class Booking
     /// </summary>
     public static DateTimeOffset AnswerDeadline(DateTimeOffset now, TimeSpan lifetime, DateOnly checkIn, TimeOnly checkInTime, string timeZone)
     {
-        var arrival = CancellationRules.CheckInInstant(checkIn, checkInTime, timeZone);
+        var arrival = CancellationRules.InstantAt(checkIn, checkInTime, timeZone);
         if (arrival <= now)
         {
-            arrival = CancellationRules.CheckInInstant(checkIn.AddDays(1), TimeOnly.MinValue, timeZone);
+            arrival = CancellationRules.InstantAt(checkIn.AddDays(1), TimeOnly.MinValue, timeZone);
         }
 
         var latest = now + lifetime;
@@ -210,11 +214,19 @@ public sealed class Booking
         return null;
     }
 
-    public Failure? Complete(DateOnly today, DateTimeOffset now)
+    /// <summary>The guest's check-out where the home is.</summary>
+    public DateTimeOffset CheckOutAt => CancellationRules.InstantAt(CheckOut, CheckOutTime, TimeZone);
+
+    public Failure? Complete(DateTimeOffset now)
     {
-        if (Status != BookingStatus.Confirmed || today < CheckOut)
+        if (Status != BookingStatus.Confirmed)
         {
             return NotFrom("completed");
+        }
+
+        if (now < CheckOutAt)
+        {
+            return Failure.Conflict("The guest has not checked out yet.");
         }
 
         Move(BookingStatus.Completed, Actor.System, "stay_over", now);

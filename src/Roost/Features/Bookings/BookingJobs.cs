@@ -56,21 +56,21 @@ public sealed class BookingJobs(RoostDb db, IPaymentGateway gateway, ListingChan
         }
     }
 
-    /// <summary>Confirmed stays whose checkout day has come where the home is become completed.</summary>
+    /// <summary>Confirmed stays become completed once their check-out hour has come where the home is.</summary>
     public async Task CompleteDueAsync()
     {
         var now = time.GetUtcNow();
         var latest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
         var candidates = await db.Bookings.AsNoTracking()
             .Where(b => b.Status == BookingStatus.Confirmed && b.CheckOut <= latest)
-            .Select(b => new { b.Id, b.CheckOut, b.TimeZone }).Take(1000).ToListAsync();
-        foreach (var candidate in candidates.Where(c => c.CheckOut <= TimeZones.Today(c.TimeZone, now)))
+            .Select(b => new { b.Id, b.CheckOut, b.CheckOutTime, b.TimeZone }).Take(1000).ToListAsync();
+        foreach (var candidate in candidates.Where(c => now >= CancellationRules.InstantAt(c.CheckOut, c.CheckOutTime, c.TimeZone)))
         {
             db.ChangeTracker.Clear();
             await using var transaction = await db.Database.BeginTransactionAsync();
             var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM bookings WHERE id = {candidate.Id} FOR UPDATE SKIP LOCKED").ToListAsync();
             var booking = locked.Count == 0 ? null : await db.Bookings.SingleAsync(b => b.Id == candidate.Id);
-            if (booking?.Complete(TimeZones.Today(booking.TimeZone, now), now) is null && booking is not null)
+            if (booking?.Complete(now) is null && booking is not null)
             {
                 await db.SaveChangesAsync();
                 await transaction.CommitAsync();

@@ -42,7 +42,7 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     {
         Ledger.Charge(db, Party(booking), intentId, Shares(booking.Quote), now);
         payouts.Schedule(Party(booking), booking.Quote.HostPayout.Amount,
-            CancellationRules.CheckInInstant(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now);
+            CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now);
     }
 
     public void Refunded(Booking booking, PaymentShares back, string reference, string? reason, DateTimeOffset now) =>

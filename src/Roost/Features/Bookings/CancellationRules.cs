@@ -15,8 +15,9 @@ public sealed record RefundBreakdown(Money Refund, IReadOnlyList<RefundLine> Lin
 /// </summary>
 public static class CancellationRules
 {
-    public static DateTimeOffset CheckInInstant(DateOnly checkIn, TimeOnly checkInTime, string timeZone) =>
-        LocalToUtc(checkIn.ToDateTime(checkInTime), timeZone);
+    /// <summary>A day and hour where the home is, as an instant.</summary>
+    public static DateTimeOffset InstantAt(DateOnly day, TimeOnly time, string timeZone) =>
+        LocalToUtc(day.ToDateTime(time), timeZone);
 
     public static RefundBreakdown ForGuest(
         Quote quote, CancellationPolicy policy, DateTimeOffset bookedAt, DateTimeOffset cancelledAt, TimeOnly checkInTime, string timeZone)
