@@ -56,25 +56,49 @@ public sealed class BookingJobs(RoostDb db, IPaymentGateway gateway, ListingChan
         }
     }
 
-    /// <summary>Confirmed stays become completed once their check-out hour has come where the home is.</summary>
+    /// <summary>
+    /// Confirmed stays become completed once their check-out hour has come where the home is. Stays leaving today or
+    /// tomorrow by UTC are candidates (the home may be up to 14 hours ahead); those whose hour has not come are passed
+    /// over page by page, so a busy check-out day cannot hide the ones that are due.
+    /// </summary>
     public async Task CompleteDueAsync()
     {
         var now = time.GetUtcNow();
         var latest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
-        var candidates = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatus.Confirmed && b.CheckOut <= latest)
-            .Select(b => new { b.Id, b.CheckOut, b.CheckOutTime, b.TimeZone }).Take(1000).ToListAsync();
-        foreach (var candidate in candidates.Where(c => now >= CancellationRules.InstantAt(c.CheckOut, c.CheckOutTime, c.TimeZone)))
+        var after = (CheckOut: DateOnly.MinValue, Id: Guid.Empty);
+        while (true)
         {
-            db.ChangeTracker.Clear();
-            await using var transaction = await db.Database.BeginTransactionAsync();
-            var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM bookings WHERE id = {candidate.Id} FOR UPDATE SKIP LOCKED").ToListAsync();
-            var booking = locked.Count == 0 ? null : await db.Bookings.SingleAsync(b => b.Id == candidate.Id);
-            if (booking?.Complete(now) is null && booking is not null)
+            var candidates = await db.Bookings.AsNoTracking()
+                .Where(b => b.Status == BookingStatus.Confirmed && b.CheckOut <= latest)
+                .Where(b => EF.Functions.GreaterThan(ValueTuple.Create(b.CheckOut, b.Id), ValueTuple.Create(after.CheckOut, after.Id)))
+                .OrderBy(b => b.CheckOut).ThenBy(b => b.Id)
+                .Select(b => new { b.Id, b.CheckOut, b.CheckOutTime, b.TimeZone }).Take(CompletionPage).ToListAsync();
+            foreach (var candidate in candidates.Where(c => now >= CancellationRules.InstantAt(c.CheckOut, c.CheckOutTime, c.TimeZone)))
             {
-                await db.SaveChangesAsync();
-                await transaction.CommitAsync();
+                await CompleteAsync(candidate.Id, now);
             }
+
+            if (candidates.Count < CompletionPage)
+            {
+                return;
+            }
+
+            after = (candidates[^1].CheckOut, candidates[^1].Id);
+        }
+    }
+
+    private const int CompletionPage = 500;
+
+    private async Task CompleteAsync(Guid bookingId, DateTimeOffset now)
+    {
+        db.ChangeTracker.Clear();
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM bookings WHERE id = {bookingId} FOR UPDATE SKIP LOCKED").ToListAsync();
+        var booking = locked.Count == 0 ? null : await db.Bookings.SingleAsync(b => b.Id == bookingId);
+        if (booking?.Complete(now) is null && booking is not null)
+        {
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
         }
     }
 }
