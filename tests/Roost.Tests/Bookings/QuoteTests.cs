@@ -41,6 +41,35 @@ public sealed class QuoteTests(RoostApp app)
     }
 
     [Fact]
+    public async Task Every_amount_in_a_quote_is_money_with_its_currency_in_both_doors()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync(new
+        {
+            title = "Flat", description = "Nice", currency = "EUR", nightlyPrice = 10000, timeZone = "Europe/Lisbon",
+            address = new { city = "Lisbon", countryCode = "PT" }, latitude = 38.7, longitude = -9.1,
+        });
+        var stay = $"checkIn={TestBookings.Soon():yyyy-MM-dd}&checkOut={TestBookings.Soon().AddDays(2):yyyy-MM-dd}";
+        var rest = await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}/quote?{stay}")).ReadAsync<System.Text.Json.JsonElement>();
+
+        string[] notMoney = ["listingId", "checkIn", "checkOut", "guests", "nights", "nightly"];
+        foreach (var line in rest.EnumerateObject().Where(p => !notMoney.Contains(p.Name)))
+        {
+            line.Value.ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Object, $"{line.Name} is not money");
+            line.Value.GetProperty("currency").GetString().ShouldBe("EUR");
+        }
+
+        var graph = (await app.CreateClient().GraphQLAsync("{ __type(name: \"Quote\") { fields { name type { ofType { name } } } } }")).ShouldSucceed();
+        var graphLines = graph.Data.GetProperty("__type").GetProperty("fields").EnumerateArray()
+            .Where(f => !notMoney.Contains(f.GetProperty("name").GetString())).ToList();
+        graphLines.Select(f => f.GetProperty("name").GetString()).ShouldBe(rest.EnumerateObject().Select(p => p.Name).Where(n => !notMoney.Contains(n)), ignoreOrder: true);
+        foreach (var line in graphLines)
+        {
+            line.GetProperty("type").GetProperty("ofType").GetProperty("name").GetString().ShouldBe("Money", line.GetProperty("name").GetString());
+        }
+    }
+
+    [Fact]
     public async Task An_unbookable_stay_is_a_422_listing_every_reason()
     {
         var host = await app.RegisterHostAsync();

@@ -25,7 +25,8 @@ public sealed record Quote(
     Money HostFee,
     Money HostPayout)
 {
-    /// <summary>What the guest pays for the nights themselves, before fees and taxes.</summary>
+    /// <summary>What the guest pays for the nights themselves, before fees and taxes. Arithmetic for refunds, not a line.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
     public long Accommodation => Subtotal.Amount + ExtraGuestFee.Amount - Discount.Amount;
 }
 

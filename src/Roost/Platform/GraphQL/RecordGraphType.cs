@@ -6,7 +6,8 @@ namespace Roost.Platform.GraphQL;
 
 /// <summary>
 /// An output type read off a response record's properties — the records REST returns, so both doors show the same
-/// fields. Methods (factories such as <c>From</c>) are not fields; features add computed fields explicitly.
+/// fields: what JSON leaves out (<c>[JsonIgnore]</c>) GraphQL leaves out too. Methods (factories such as <c>From</c>) are
+/// not fields; features add computed fields explicitly.
 /// </summary>
 public class RecordGraphType<T> : AutoRegisteringObjectGraphType<T>
 {
@@ -22,7 +23,8 @@ public class RecordGraphType<T> : AutoRegisteringObjectGraphType<T>
         var name => name,
     };
 
-    protected override IEnumerable<MemberInfo> GetRegisteredMembers() => base.GetRegisteredMembers().Where(m => m is PropertyInfo);
+    protected override IEnumerable<MemberInfo> GetRegisteredMembers() =>
+        base.GetRegisteredMembers().Where(m => m is PropertyInfo && m.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null);
 }
 
 /// <summary>
