@@ -172,6 +172,34 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_guest_who_names_the_total_they_were_quoted_is_never_charged_another()
+    {
+        var (host, guest, listing) = await SetUpAsync(instantBook: true);
+        var stay = $"checkIn={TestBookings.Soon():yyyy-MM-dd}&checkOut={TestBookings.Soon().AddDays(3):yyyy-MM-dd}&guests=2";
+        var quoted = await (await guest.Client.GetAsync($"/api/v1/listings/{listing}/quote?{stay}")).ReadAsync<Quote>();
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { nightlyPrice = 99_000 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var now = await (await guest.Client.GetAsync($"/api/v1/listings/{listing}/quote?{stay}")).ReadAsync<Quote>();
+        Task<int> PaymentsAtNewPriceAsync() => app.WithDbAsync(db => db.Set<SandboxIntent>().CountAsync(i => i.Amount == now.Total.Amount));
+        var paymentsBefore = await PaymentsAtNewPriceAsync();
+
+        var body = new { listingId = listing, checkIn = TestBookings.Soon(), checkOut = TestBookings.Soon().AddDays(3), guests = 2, paymentMethod = "pm_card_visa", expectedTotal = quoted.Total };
+        var refused = await (await guest.Client.PostBookingAsync(body)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        refused.GetProperty("code").GetString().ShouldBe("PRICE_CHANGED");
+        refused.GetProperty("total").GetProperty("amount").GetInt64().ShouldBe(now.Total.Amount);
+        (await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.ListingId == listing))).ShouldBe(0);
+        (await PaymentsAtNewPriceAsync()).ShouldBe(paymentsBefore);
+        await NightsShouldBeAsync(listing, TestBookings.Soon(), 3, available: true);
+
+        var malformed = await guest.Client.PostBookingAsync(body with { expectedTotal = new Roost.Platform.Money.Money(now.Total.Amount, "EURO") });
+        await malformed.ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var booked = await (await guest.Client.PostBookingAsync(body with { expectedTotal = now.Total with { Currency = "eur" } })).ReadAsync<BookingResponse>(HttpStatusCode.Created);
+        booked.Charged.ShouldBe(now.Total);
+        (await PaymentsAtNewPriceAsync()).ShouldBe(paymentsBefore + 1);
+    }
+
+    [Fact]
     public async Task Editing_a_listings_prices_and_policy_never_changes_a_booking_already_made()
     {
         var (host, guest, listing) = await SetUpAsync(instantBook: true);

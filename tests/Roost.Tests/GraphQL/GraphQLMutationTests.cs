@@ -110,6 +110,10 @@ public sealed class GraphQLMutationTests(RoostApp app) : MovesMoney
 
         var taken = await guest.Client.GraphQLAsync(Create, new { input, key = Guid.NewGuid().ToString() });
         taken.FirstCode.ShouldBe("CONFLICT");
+        var otherTotal = new { input.listingId, checkIn = TestBookings.Soon(60), checkOut = TestBookings.Soon(62), input.guests, input.paymentMethod, expectedTotal = new { amount = 1, currency = "EUR" } };
+        var repriced = await guest.Client.GraphQLAsync(Create, new { input = otherTotal, key = Guid.NewGuid().ToString() });
+        repriced.FirstCode.ShouldBe("PRICE_CHANGED");
+        repriced.Errors[0].GetProperty("extensions").GetProperty("data").GetProperty("total").GetProperty("amount").GetInt64().ShouldBeGreaterThan(1);
         var declined = await guest.Client.GraphQLAsync(Create, new { input = input with { checkIn = TestBookings.Soon(50), checkOut = TestBookings.Soon(52), paymentMethod = "pm_card_chargeDeclined" }, key = Guid.NewGuid().ToString() });
         declined.FirstCode.ShouldBe("PAYMENT_FAILED");
         declined.Errors[0].GetProperty("extensions").GetProperty("data").GetProperty("declineCode").GetString().ShouldBe("generic_decline");

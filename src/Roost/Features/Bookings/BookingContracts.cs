@@ -10,7 +10,8 @@ public sealed record CreateBookingRequest(
     [Required] DateOnly? CheckOut,
     [Range(1, Quotes.MaxGuests)] int Guests,
     [Required, MaxLength(100)] string PaymentMethod,
-    [MaxLength(2000)] string? Message = null);
+    [MaxLength(2000)] string? Message = null,
+    Money? ExpectedTotal = null);
 
 public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
 

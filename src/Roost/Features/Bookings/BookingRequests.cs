@@ -7,6 +7,7 @@ using Roost.Features.Payments;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
+using Roost.Platform.Money;
 
 namespace Roost.Features.Bookings;
 
@@ -33,6 +34,11 @@ public sealed class BookingRequests(
         if (Quotes.ShapeProblem(stay.Start, stay.End, request.Guests) is { } shape)
         {
             return shape;
+        }
+
+        if (request.ExpectedTotal is { } expectedTotal && (expectedTotal.Amount < 0 || expectedTotal.Currency is not { Length: 3 }))
+        {
+            return Failure.Validation("expectedTotal", "A quote's total as the quote gave it: {\"amount\": minor units, \"currency\": \"EUR\"}.");
         }
 
         var now = time.GetUtcNow();
@@ -66,6 +72,13 @@ public sealed class BookingRequests(
             return unbookable.Errors?.ContainsKey(Quotes.NightsUnavailable) == true
                 ? unbookable with { Status = StatusCodes.Status409Conflict, Code = "CONFLICT" }
                 : unbookable;
+        }
+
+        // The guest pays what the quote they saw said, or nothing: a host who changed prices in between gets no
+        // booking at a total the guest never agreed to.
+        if (request.ExpectedTotal is { } expected && !SameMoney(expected, quote.Value!.Total))
+        {
+            return PriceChanged(quote.Value!.Total);
         }
 
         // Claim the nights first: a race for them is settled here, before any money moves.
@@ -146,6 +159,16 @@ public sealed class BookingRequests(
             return false;
         }
     }
+
+    private static bool SameMoney(Money expected, Money total) =>
+        expected.Amount == total.Amount && string.Equals(expected.Currency, total.Currency, StringComparison.OrdinalIgnoreCase);
+
+    private static Failure PriceChanged(Money total) => new(
+        StatusCodes.Status409Conflict,
+        "PRICE_CHANGED",
+        $"The price of this stay has changed: it is now {Currency.Format(total.Amount, total.Currency)}.",
+        "No booking was made and nothing was charged; get a new quote and book at its total.",
+        Extensions: new Dictionary<string, object?> { ["total"] = total });
 
     public static Failure PaymentFailed(PaymentResult payment) => new(
         StatusCodes.Status402PaymentRequired,

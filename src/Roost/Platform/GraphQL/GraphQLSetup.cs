@@ -29,7 +29,8 @@ public static class GraphQLSetup
         builder.Services.AddScoped<BatchLoaders>();
         builder.Services.AddGraphQL(graph => graph
             .AddSchema<TSchema>()
-            .AddSystemTextJson()
+            // Objects in an error's data (a quote's new total) read as REST writes them: camelCase.
+            .AddSystemTextJson(json => json.PropertyNamingPolicy = System.Text.Json.JsonNamingPolicy.CamelCase)
             .AddClrTypeMappings(typeof(TSchema).Assembly)
             .AddAutoClrMappings(mapInputTypes: true, mapOutputTypes: true)
             .AddGraphTypes(typeof(TSchema).Assembly)

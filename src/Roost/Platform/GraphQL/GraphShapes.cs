@@ -20,6 +20,18 @@ public sealed class MoneyGraphType : ObjectGraphType<Money.Money>
     }
 }
 
+/// <summary>Money a client sends back, as it read it (a quote's total it agrees to pay).</summary>
+public sealed class MoneyInputGraphType : InputObjectGraphType<Money.Money>
+{
+    public MoneyInputGraphType()
+    {
+        Name = "MoneyInput";
+        Description = "An amount in minor units (cents) of an ISO 4217 currency.";
+        Field(m => m.Amount);
+        Field(m => m.Currency);
+    }
+}
+
 public sealed class PageInfoGraphType : ObjectGraphType<PageInfo>
 {
     public PageInfoGraphType()
