@@ -304,19 +304,22 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
-    public async Task A_stay_turns_past_when_its_checkout_day_comes_where_the_home_is()
+    public async Task A_stay_turns_past_at_its_check_out_hour_where_the_home_is()
     {
         // UTC+14 and UTC-11: at every hour of the UTC day, at least one of them is on another date than UTC.
         var (host, guest, listing) = await SetUpAsync(instantBook: true);
-        var leavingToday = await guest.BookAsync(listing, TestBookings.Soon(40), 2);
+        var leftAtMidnight = await guest.BookAsync(listing, TestBookings.Soon(40), 2);
         var leavingTomorrow = await guest.BookAsync(listing, TestBookings.Soon(50), 2);
+        var leavingInAnHour = await guest.BookAsync(listing, TestBookings.Soon(60), 2);
         var now = DateTimeOffset.UtcNow;
         var kiritimatiToday = Roost.Features.Listings.TimeZones.Today("Pacific/Kiritimati", now);
         var pagoPagoToday = Roost.Features.Listings.TimeZones.Today("Pacific/Pago_Pago", now);
+        var inAnHour = now.UtcDateTime.AddHours(1);
         await app.WithDbAsync(async db =>
         {
-            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Kiritimati', check_in = {kiritimatiToday.AddDays(-2)}, check_out = {kiritimatiToday} WHERE id = {leavingToday.Id}");
-            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Pago_Pago', check_in = {pagoPagoToday.AddDays(-1)}, check_out = {pagoPagoToday.AddDays(1)} WHERE id = {leavingTomorrow.Id}");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Kiritimati', check_in = {kiritimatiToday.AddDays(-2)}, check_out = {kiritimatiToday}, check_out_time = '00:00' WHERE id = {leftAtMidnight.Id}");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Pago_Pago', check_in = {pagoPagoToday.AddDays(-1)}, check_out = {pagoPagoToday.AddDays(1)}, check_out_time = '00:00' WHERE id = {leavingTomorrow.Id}");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'UTC', check_in = {DateOnly.FromDateTime(inAnHour).AddDays(-2)}, check_out = {DateOnly.FromDateTime(inAnHour)}, check_out_time = {TimeOnly.FromDateTime(inAnHour)} WHERE id = {leavingInAnHour.Id}");
             return 0;
         });
 
@@ -324,8 +327,8 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         {
             var upcoming = (await user.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>($"{path}?status=upcoming", TestJson.Options))!;
             var past = (await user.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>($"{path}?status=past", TestJson.Options))!;
-            upcoming.Items.Select(i => i.Id).ShouldBe([leavingTomorrow.Id]);
-            past.Items.Select(i => i.Id).ShouldBe([leavingToday.Id]);
+            upcoming.Items.Select(i => i.Id).ShouldBe([leavingTomorrow.Id, leavingInAnHour.Id], ignoreOrder: true);
+            past.Items.Select(i => i.Id).ShouldBe([leftAtMidnight.Id]);
         }
     }
 

@@ -58,8 +58,9 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
         ListAsync(b => b.HostId == hostId, filter, limit, after, cancellationToken);
 
     /// <summary>
-    /// Upcoming soonest first; past and cancelled most recent first. Keyset on (check-in, id). A stay turns past when
-    /// its check-out day has come where the home is (as cancelling and completion reckon it), not when it has in UTC.
+    /// Upcoming soonest first; past and cancelled most recent first. Keyset on (check-in, id). A stay is upcoming until
+    /// its check-out hour where the home is (a guest on the last morning is still there), then past, as completion
+    /// reckons it.
     /// </summary>
     private async Task<Page<TripSummary>> ListAsync(System.Linq.Expressions.Expression<Func<Booking, bool>> owner, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken)
     {
@@ -68,13 +69,13 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
         var stayed = new[] { BookingStatus.Confirmed, BookingStatus.Completed };
         var ended = new[] { BookingStatus.Declined, BookingStatus.Expired, BookingStatus.CancelledByGuest, BookingStatus.CancelledByHost };
 
-        // EF cannot translate a time zone conversion of a parameter, so the local date is compared in SQL. A completed
-        // stay's check-out day has always come: completion waits for it.
+        // EF cannot translate a local date and hour into an instant, so the check-out is compared in SQL. A completed
+        // stay's check-out hour has always come: completion waits for it.
         var query = filter switch
         {
-            TripFilter.Upcoming => db.Bookings.FromSql($"SELECT * FROM bookings WHERE check_out > ({now} AT TIME ZONE time_zone)::date")
+            TripFilter.Upcoming => db.Bookings.FromSql($"SELECT * FROM bookings WHERE (check_out + check_out_time) AT TIME ZONE time_zone > {now}")
                 .Where(owner).Where(b => live.Contains(b.Status)),
-            TripFilter.Past => db.Bookings.FromSql($"SELECT * FROM bookings WHERE check_out <= ({now} AT TIME ZONE time_zone)::date")
+            TripFilter.Past => db.Bookings.FromSql($"SELECT * FROM bookings WHERE (check_out + check_out_time) AT TIME ZONE time_zone <= {now}")
                 .Where(owner).Where(b => stayed.Contains(b.Status)),
             _ => db.Bookings.Where(owner).Where(b => ended.Contains(b.Status)),
         };
