@@ -207,12 +207,17 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         var (host, guest, listing) = await SetUpAsync(instantBook: true);
         var booking = await guest.BookAsync(listing, TestBookings.Soon(), 3);
 
-        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { nightlyPrice = 99_000, cleaningFee = 50_000, cancellationPolicy = "non_refundable" }))
+        booking.CheckInTime.ShouldBe(new TimeOnly(15, 0));
+        booking.CheckOutTime.ShouldBe(new TimeOnly(11, 0));
+        booking.TimeZone.ShouldBe("Europe/Lisbon");
+
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { nightlyPrice = 99_000, cleaningFee = 50_000, cancellationPolicy = "non_refundable", checkInTime = "17:00", checkOutTime = "10:00" }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
 
         var after = (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!;
         after.Quote.ShouldBeEquivalentTo(booking.Quote);
         after.CancellationPolicy.ShouldBe(booking.CancellationPolicy);
+        (after.CheckInTime, after.CheckOutTime).ShouldBe((new TimeOnly(15, 0), new TimeOnly(11, 0)));
         var preview = await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel?preview=true", null)).ReadAsync<CancelResponse>();
         preview.Rule.ShouldStartWith("moderate");
     }

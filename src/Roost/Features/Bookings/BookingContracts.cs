@@ -35,6 +35,9 @@ public sealed record BookingResponse(
     Guid HostId,
     DateOnly CheckIn,
     DateOnly CheckOut,
+    TimeOnly CheckInTime,
+    TimeOnly CheckOutTime,
+    string TimeZone,
     int Guests,
     BookingStatus Status,
     Quote Quote,
@@ -48,7 +51,7 @@ public sealed record BookingResponse(
     DateTimeOffset UpdatedAt)
 {
     public static BookingResponse From(Booking b) => new(
-        b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.Guests, b.Status, b.Quote, b.ExpiresAt,
+        b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.CheckInTime, b.CheckOutTime, b.TimeZone, b.Guests, b.Status, b.Quote, b.ExpiresAt,
         b.CancellationPolicy, new Money(b.AmountCaptured, b.Currency), new Money(b.AmountRefunded, b.Currency), b.Message,
         [.. b.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionResponse(t.From, t.To, t.ActorRole, t.ActorId, t.Reason, t.At))],
         b.CreatedAt, b.UpdatedAt);
