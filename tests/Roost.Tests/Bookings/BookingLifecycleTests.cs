@@ -62,6 +62,8 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         booking.ExpiresAt!.Value.ShouldBeInRange(DateTimeOffset.UtcNow.AddHours(23.9), DateTimeOffset.UtcNow.AddHours(24.1));
         (await IntentAsync(booking.Id)).Status.ShouldBe(IntentStatus.RequiresCapture);
         await NightsShouldBeAsync(listing, TestBookings.Soon(), 2, available: false);
+        var waiting = (await host.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>("/api/v1/host/reservations?status=upcoming", TestJson.Options))!.Items.Single();
+        (waiting.Id, waiting.GuestId, waiting.Status, waiting.ExpiresAt).ShouldBe((booking.Id, guest.Id, BookingStatus.Pending, booking.ExpiresAt));
 
         var accepted = await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/accept", null)).ReadAsync<BookingResponse>();
 
@@ -70,6 +72,7 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         accepted.Transitions.Select(t => (t.From, t.To, t.ActorRole)).ShouldBe(
             [(null, BookingStatus.Pending, "guest"), (BookingStatus.Pending, BookingStatus.Confirmed, "host")]);
         (await IntentAsync(booking.Id)).Status.ShouldBe(IntentStatus.Succeeded);
+        (await host.Client.GetFromJsonAsync<Roost.Platform.Http.Page<TripSummary>>("/api/v1/host/reservations?status=upcoming", TestJson.Options))!.Items.Single().ExpiresAt.ShouldBeNull();
     }
 
     [Fact]

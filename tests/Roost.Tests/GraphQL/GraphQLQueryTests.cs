@@ -149,8 +149,10 @@ public sealed class GraphQLQueryTests(RoostApp app)
         mine.GetProperty("notifications").GetProperty("items").EnumerateArray().Select(n => n.GetProperty("type").GetString()).ShouldContain("booking_confirmed");
         mine.GetProperty("amenities").GetArrayLength().ShouldBeGreaterThan(10);
 
-        var reservations = (await host.Client.GraphQLAsync("{ hostReservations { items { id listing { id } } } }")).ShouldSucceed().Data;
-        reservations.GetProperty("hostReservations").GetProperty("items")[0].GetProperty("id").GetGuid().ShouldBe(booking.Id);
+        var reservations = (await host.Client.GraphQLAsync("{ hostReservations { items { id listing { id } guest { id } expiresAt } } }")).ShouldSucceed().Data;
+        var reservation = reservations.GetProperty("hostReservations").GetProperty("items")[0];
+        reservation.GetProperty("id").GetGuid().ShouldBe(booking.Id);
+        reservation.GetProperty("guest").GetProperty("id").GetGuid().ShouldBe(guest.Id);
         (await guest.Client.GraphQLAsync("{ hostReservations { items { id } } }")).FirstCode.ShouldBe("FORBIDDEN");
         (await app.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM bookings WHERE guest_id = {guest.Id}").SingleAsync())).ShouldBe(1);
     }

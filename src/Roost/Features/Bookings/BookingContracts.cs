@@ -59,15 +59,19 @@ public sealed record BookingResponse(
 
 public sealed record CancelResponse(BookingResponse Booking, Money Refund, IReadOnlyList<RefundLine> Breakdown, string Rule, bool Preview);
 
+/// <param name="ExpiresAt">A request's deadline for the host's answer; null once answered.</param>
 public sealed record TripSummary(
     Guid Id,
     Guid ListingId,
     string ListingTitle,
+    Guid GuestId,
+    Guid HostId,
     DateOnly CheckIn,
     DateOnly CheckOut,
     int Guests,
     BookingStatus Status,
     Money Total,
+    DateTimeOffset? ExpiresAt,
     DateTimeOffset CreatedAt);
 
 public enum TripFilter

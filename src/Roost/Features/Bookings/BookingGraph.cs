@@ -27,6 +27,8 @@ public sealed class TripGraphType : RecordGraphType<TripSummary>
         Name = "Trip";
         Description = "A booking in a list of trips or reservations.";
         Field<ListingGraphType>("listing").Description("Batched across the page.").Resolve(context => context.Listing(context.Source.ListingId));
+        Field<NonNullGraphType<UserGraphType>>("guest").Description("Batched across the page.").Resolve(context => context.Profile(context.Source.GuestId));
+        Field<NonNullGraphType<UserGraphType>>("host").Description("Batched across the page.").Resolve(context => context.Profile(context.Source.HostId));
     }
 }
 
