@@ -36,6 +36,30 @@ public sealed class CancellationTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_guest_who_cancels_with_the_refund_they_previewed_never_gets_less()
+    {
+        var (_, guest, listing) = await SetUpAsync("flexible");
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(20), 3);
+        var preview = await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel?preview=true", null)).ReadAsync<CancelResponse>();
+        preview.Refund.Amount.ShouldBe(booking.Quote.Total.Amount);
+
+        // Standing in for a deadline that passes while the guest hesitates: the policy now gives back less.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET cancellation_policy = 'NonRefundable' WHERE id = {booking.Id}"));
+
+        var refused = await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/cancel", new { expectedRefund = preview.Refund })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        refused.GetProperty("code").GetString().ShouldBe("REFUND_CHANGED");
+        var now = refused.GetProperty("refund").GetProperty("amount").GetInt64();
+        now.ShouldBeLessThan(preview.Refund.Amount);
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
+        (await RefundedAsync(booking.Id)).ShouldBe(0);
+
+        await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/cancel", new { expectedRefund = new { amount = now, currency = "EURO" } })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var cancelled = await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/cancel", new { expectedRefund = preview.Refund with { Amount = now } })).ReadAsync<CancelResponse>();
+        cancelled.Refund.Amount.ShouldBe(now);
+        (await RefundedAsync(booking.Id)).ShouldBe(now);
+    }
+
+    [Fact]
     public async Task A_host_cancellation_refunds_everything_and_is_recorded_against_the_host()
     {
         var (host, guest, listing) = await SetUpAsync("non_refundable");

@@ -135,7 +135,10 @@ public sealed class GraphQLMutationTests(RoostApp app) : MovesMoney
         var preview = (await guest.Client.GraphQLAsync("mutation ($id: ID!) { cancelBooking(id: $id, preview: true) { preview refund { amount } booking { status } } }", new { id }))
             .ShouldSucceed().Data.GetProperty("cancelBooking");
         preview.GetProperty("booking").GetProperty("status").GetString().ShouldBe("CONFIRMED");
-        var cancelled = (await guest.Client.GraphQLAsync("mutation ($id: ID!) { cancelBooking(id: $id, reason: \"Plans changed\") { refund { amount } rule booking { status } } }", new { id }))
+        var previewed = preview.GetProperty("refund").GetProperty("amount").GetInt64();
+        const string Cancel = "mutation ($id: ID!, $refund: MoneyInput) { cancelBooking(id: $id, reason: \"Plans changed\", expectedRefund: $refund) { refund { amount } rule booking { status } } }";
+        (await guest.Client.GraphQLAsync(Cancel, new { id, refund = new { amount = previewed + 1, currency = "EUR" } })).FirstCode.ShouldBe("REFUND_CHANGED");
+        var cancelled = (await guest.Client.GraphQLAsync(Cancel, new { id, refund = new { amount = previewed, currency = "EUR" } }))
             .ShouldSucceed().Data.GetProperty("cancelBooking");
         cancelled.GetProperty("booking").GetProperty("status").GetString().ShouldBe("CANCELLED_BY_GUEST");
         cancelled.GetProperty("refund").GetProperty("amount").GetInt64().ShouldBe(preview.GetProperty("refund").GetProperty("amount").GetInt64());

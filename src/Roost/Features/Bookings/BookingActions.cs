@@ -6,6 +6,7 @@ using Roost.Features.Payments;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Money;
 
 namespace Roost.Features.Bookings;
 
@@ -53,8 +54,13 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
         });
 
     /// <summary>The guest withdraws or cancels by the policy; the host (or an admin) cancels with a full refund.</summary>
-    public async Task<Outcome<CancelResponse>> CancelAsync(Guid bookingId, string? reason, bool preview, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public async Task<Outcome<CancelResponse>> CancelAsync(Guid bookingId, CancelRequest request, bool preview, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (request.ExpectedRefund is { } shown && !shown.IsWellFormed())
+        {
+            return Failure.Validation("expectedRefund", "The refund as the preview gave it: {\"amount\": minor units, \"currency\": \"EUR\"}.");
+        }
+
         RefundBreakdown? breakdown = null;
         var outcome = await ActAsync(bookingId, user, hostOnly: false, cancellationToken, async (booking, actor, now) =>
         {
@@ -70,6 +76,16 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
             if (preview)
             {
                 return null;
+            }
+
+            // What the guest saw is what they agreed to: a deadline that passed since the preview changes nothing
+            // behind their back.
+            if (request.ExpectedRefund is { } expected && !breakdown.Refund.SameAs(expected))
+            {
+                return new Failure(StatusCodes.Status409Conflict, "REFUND_CHANGED",
+                    $"The refund for cancelling is now {Currency.Format(breakdown.Refund.Amount, breakdown.Refund.Currency)} ({breakdown.Rule}).",
+                    "Nothing was cancelled; preview again and cancel with the refund it shows.",
+                    Extensions: new Dictionary<string, object?> { ["refund"] = breakdown.Refund });
             }
 
             long refunded = 0;
@@ -95,7 +111,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
             }
 
             BookingNotices.Cancelled(db, booking, byHost, refunded, now);
-            return booking.Cancel(actor, byHost, refunded, reason, now);
+            return booking.Cancel(actor, byHost, refunded, request.Reason, now);
         }, save: !preview);
 
         return outcome.Failure is { } failure

@@ -15,7 +15,8 @@ public sealed record CreateBookingRequest(
 
 public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
 
-public sealed record CancelRequest([MaxLength(500)] string? Reason = null);
+/// <param name="ExpectedRefund">The refund a preview showed: if the policy now gives another (a deadline passed), nothing is cancelled.</param>
+public sealed record CancelRequest([MaxLength(500)] string? Reason = null, Money? ExpectedRefund = null);
 
 public sealed record AdminRefundRequest([Range(typeof(long), "1", "9223372036854775807")] long Amount, [Required, MinLength(3), MaxLength(500)] string Reason);
 

@@ -47,7 +47,7 @@ public static class BookingEndpoints
 
     private static async Task<Results<Ok<CancelResponse>, ProblemHttpResult>> Cancel(
         Guid id, BookingActions actions, HttpContext http, bool preview = false, CancelRequest? body = null) =>
-        (await actions.CancelAsync(id, body?.Reason, preview, http.User, http.RequestAborted)).ToResult(http);
+        (await actions.CancelAsync(id, body ?? new CancelRequest(), preview, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<BookingPaymentsResponse>, ProblemHttpResult>> Payments(Guid id, BookingQueries queries, HttpContext http) =>
         (await queries.PaymentsAsync(id, http.User, http.RequestAborted)).ToResult(http);

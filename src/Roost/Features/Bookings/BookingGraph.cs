@@ -4,6 +4,7 @@ using Roost.Features.Accounts;
 using Roost.Features.Listings;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
+using Roost.Platform.Money;
 
 namespace Roost.Features.Bookings;
 
@@ -121,14 +122,16 @@ public static class BookingGraph
         mutation.Field<NonNullGraphType<RecordGraphType<CancelResponse>>>("cancelBooking").Description("Cancel by the policy; preview: true shows the refund and changes nothing.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<StringGraphType>("reason")
+            .Argument<MoneyInputGraphType>("expectedRefund", a => a.Description = "The refund a preview showed; if the policy now gives another, nothing is cancelled (REFUND_CHANGED).")
             .Argument<BooleanGraphType>("preview", a => a.DefaultValue = false)
             .Argument<StringGraphType>("idempotencyKey")
             .ResolveAsync(async context =>
             {
                 context.RequireUserId();
-                var (id, preview, input) = (context.GetArgument<Guid>("id"), context.GetArgument<bool>("preview"), GraphContext.Valid(new CancelRequest(context.GetArgument<string?>("reason"))));
+                var input = GraphContext.Valid(new CancelRequest(context.GetArgument<string?>("reason"), context.GetArgument<Money?>("expectedRefund")));
+                var (id, preview) = (context.GetArgument<Guid>("id"), context.GetArgument<bool>("preview"));
                 return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id, preview, input }, async () =>
-                    (await context.Service<BookingActions>().CancelAsync(id, input.Reason, preview, context.Caller(), context.CancellationToken)).Unwrap());
+                    (await context.Service<BookingActions>().CancelAsync(id, input, preview, context.Caller(), context.CancellationToken)).Unwrap());
             });
     }
 

@@ -36,7 +36,7 @@ public sealed class BookingRequests(
             return shape;
         }
 
-        if (request.ExpectedTotal is { } expectedTotal && (expectedTotal.Amount < 0 || expectedTotal.Currency is not { Length: 3 }))
+        if (request.ExpectedTotal is { } quoted && !quoted.IsWellFormed())
         {
             return Failure.Validation("expectedTotal", "A quote's total as the quote gave it: {\"amount\": minor units, \"currency\": \"EUR\"}.");
         }
@@ -76,7 +76,7 @@ public sealed class BookingRequests(
 
         // The guest pays what the quote they saw said, or nothing: a host who changed prices in between gets no
         // booking at a total the guest never agreed to.
-        if (request.ExpectedTotal is { } expected && !SameMoney(expected, quote.Value!.Total))
+        if (request.ExpectedTotal is { } expected && !expected.SameAs(quote.Value!.Total))
         {
             return PriceChanged(quote.Value!.Total);
         }
@@ -159,9 +159,6 @@ public sealed class BookingRequests(
             return false;
         }
     }
-
-    private static bool SameMoney(Money expected, Money total) =>
-        expected.Amount == total.Amount && string.Equals(expected.Currency, total.Currency, StringComparison.OrdinalIgnoreCase);
 
     private static Failure PriceChanged(Money total) => new(
         StatusCodes.Status409Conflict,

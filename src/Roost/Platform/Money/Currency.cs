@@ -32,7 +32,14 @@ public static class Currency
 }
 
 /// <summary>An amount in minor units (cents) with its ISO 4217 code, as payment gateways count.</summary>
-public sealed record Money(long Amount, string Currency);
+public sealed record Money(long Amount, string Currency)
+{
+    /// <summary>The same sum, whatever case a client wrote the currency code in.</summary>
+    public bool SameAs(Money other) => Amount == other.Amount && string.Equals(Currency, other.Currency, StringComparison.OrdinalIgnoreCase);
+
+    /// <summary>What a client may send back as an amount it read from us: minor units, a three-letter code.</summary>
+    public bool IsWellFormed() => Amount >= 0 && Currency is { Length: 3 };
+}
 
 /// <summary>The one place money is rounded: to whole minor units, half away from zero, as payment processors do.</summary>
 public static class MoneyMath
