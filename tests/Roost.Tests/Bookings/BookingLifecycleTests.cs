@@ -174,6 +174,9 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         var completed = (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!;
         completed.Status.ShouldBe(BookingStatus.Completed);
         completed.Transitions.Count(t => t.To == BookingStatus.Completed).ShouldBe(1);
+        var invitations = await app.WithDbAsync(db => db.Set<Roost.Platform.Notifications.Notification>()
+            .Where(n => n.Type == "stay_completed" && (n.UserId == guest.Id || n.UserId == completed.HostId)).Select(n => n.UserId).ToListAsync());
+        invitations.ShouldBe([guest.Id, completed.HostId], ignoreOrder: true);
     }
 
     [Fact]

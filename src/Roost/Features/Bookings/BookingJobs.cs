@@ -97,6 +97,7 @@ public sealed class BookingJobs(RoostDb db, IPaymentGateway gateway, ListingChan
         var booking = locked.Count == 0 ? null : await db.Bookings.SingleAsync(b => b.Id == bookingId);
         if (booking?.Complete(now) is null && booking is not null)
         {
+            BookingNotices.Completed(db, booking, now);
             await db.SaveChangesAsync();
             await transaction.CommitAsync();
         }

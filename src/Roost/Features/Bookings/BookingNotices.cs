@@ -46,6 +46,14 @@ internal static class BookingNotices
         }
     }
 
+    /// <summary>The stay is over: each side is asked how it went while it is fresh, as the review window opens.</summary>
+    public static void Completed(RoostDb db, Booking booking, DateTimeOffset now)
+    {
+        var stay = $"{booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd}";
+        Notify.Add(db, booking.GuestId, "stay_completed", "How was your stay?", $"Your stay from {stay} is over. Review your host while you remember it; your review shows once both of you have written or the window closes.", Data(booking), now);
+        Notify.Add(db, booking.HostId, "stay_completed", "How was your guest?", $"The stay from {stay} is over. Review your guest; your review shows once both of you have written or the window closes.", Data(booking), now);
+    }
+
     public static void Refunded(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Currency.Format(amount, booking.Currency)} is refunded to your payment method.", Data(booking), now);
 
