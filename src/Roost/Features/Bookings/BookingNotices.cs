@@ -54,6 +54,18 @@ internal static class BookingNotices
         Notify.Add(db, booking.HostId, "stay_completed", "How was your guest?", $"The stay from {stay} is over. Review your guest; your review shows once both of you have written or the window closes.", Data(booking), now);
     }
 
+    public static void AnswerSoon(RoostDb db, Booking booking, string listingTitle, DateTimeOffset now) =>
+        Notify.Add(db, booking.HostId, "request_reminder", "A request is waiting for your answer",
+            $"A guest's request for {listingTitle}, {booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd}, lapses at {LocalTime(booking.ExpiresAt!.Value, booking.TimeZone)} unless you accept or decline it.",
+            Data(booking), now);
+
+    public static void Arriving(RoostDb db, Booking booking, string listingTitle, DateTimeOffset now)
+    {
+        var arrival = $"{booking.CheckIn:yyyy-MM-dd} from {booking.CheckInTime:HH:mm} ({booking.TimeZone})";
+        Notify.Add(db, booking.GuestId, "stay_starting", "Your stay starts soon", $"Check-in at {listingTitle} is on {arrival}; check-out by {booking.CheckOutTime:HH:mm} on {booking.CheckOut:yyyy-MM-dd}.", Data(booking), now);
+        Notify.Add(db, booking.HostId, "stay_starting", "A guest arrives soon", $"Your guest checks in at {listingTitle} on {arrival}.", Data(booking), now);
+    }
+
     public static void Refunded(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Currency.Format(amount, booking.Currency)} is refunded to your payment method.", Data(booking), now);
 

@@ -19,6 +19,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<BookingQueries>();
         builder.Services.AddScoped<IListingCommitments>(services => services.GetRequiredService<BookingQueries>());
         builder.Services.AddScoped<BookingJobs>();
+        builder.Services.AddScoped<BookingReminders>();
         return builder;
     }
 
@@ -29,5 +30,6 @@ public static class BookingsSetup
         // does not pay for writing a job.
         jobs.AddOrUpdate<BookingJobs>("bookings:expire-requests", j => j.ExpireDueAsync(), Cron.Minutely());
         jobs.AddOrUpdate<BookingJobs>("bookings:complete-stays", j => j.CompleteDueAsync(), Cron.Hourly());
+        jobs.AddOrUpdate<BookingReminders>("bookings:reminders", r => r.SendDueAsync(), "*/15 * * * *");
     }
 }

@@ -378,6 +378,27 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Bookings.BookingReminder", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Kind")
+                        .HasMaxLength(40)
+                        .HasColumnType("character varying(40)")
+                        .HasColumnName("kind");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("BookingId", "Kind")
+                        .HasName("pk_booking_reminders");
+
+                    b.ToTable("booking_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Bookings.BookingTransition", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2105,6 +2126,16 @@ namespace Roost.Platform.Data.Migrations
                         .HasForeignKey("Roost.Features.Bookings.Booking", "OccupancyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_bookings_occupancy_occupancy_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Bookings.BookingReminder", b =>
+                {
+                    b.HasOne("Roost.Features.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_booking_reminders_bookings_booking_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Bookings.BookingTransition", b =>
