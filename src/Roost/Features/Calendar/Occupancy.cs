@@ -89,7 +89,12 @@ internal sealed class OccupancyConfiguration : IEntityTypeConfiguration<Occupanc
         occupancy.Property(o => o.Summary).HasMaxLength(200);
         occupancy.HasOne<Listing>().WithMany().HasForeignKey(o => o.ListingId).OnDelete(DeleteBehavior.Cascade);
         occupancy.HasOne<CalendarImport>().WithMany().HasForeignKey(o => o.CalendarImportId).OnDelete(DeleteBehavior.Cascade);
-        occupancy.HasIndex(o => o.CalendarImportId);
+        // Only imported blocks have an import; bookings, nearly every row, stay out of this index.
+        occupancy.HasIndex(o => o.CalendarImportId).HasFilter("calendar_import_id IS NOT NULL");
+        // The calendar read's index (made in SQL by the first migration) also serves the listing's foreign key, so EF
+        // adds no index of its own for it.
+        occupancy.HasIndex(o => new { o.ListingId, o.EndsOn }).IncludeProperties(o => new { o.StartsOn, o.Kind, o.BufferNights })
+            .HasDatabaseName("ix_occupancies_listing_ends");
         occupancy.Ignore(o => o.Nights);
     }
 }

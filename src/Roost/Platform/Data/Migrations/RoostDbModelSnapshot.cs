@@ -578,10 +578,13 @@ namespace Roost.Platform.Data.Migrations
                         .HasName("pk_occupancies");
 
                     b.HasIndex("CalendarImportId")
-                        .HasDatabaseName("ix_occupancies_calendar_import_id");
+                        .HasDatabaseName("ix_occupancies_calendar_import_id")
+                        .HasFilter("calendar_import_id IS NOT NULL");
 
-                    b.HasIndex("ListingId")
-                        .HasDatabaseName("ix_occupancies_listing_id");
+                    b.HasIndex("ListingId", "EndsOn")
+                        .HasDatabaseName("ix_occupancies_listing_ends");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ListingId", "EndsOn"), new[] { "StartsOn", "Kind", "BufferNights" });
 
                     b.ToTable("occupancies", null, t =>
                         {
