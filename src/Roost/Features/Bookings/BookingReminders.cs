@@ -33,11 +33,11 @@ internal sealed class BookingReminderConfiguration : IEntityTypeConfiguration<Bo
 /// </summary>
 public sealed class BookingReminders(RoostDb db, TimeProvider time)
 {
-    public const string AnswerSoon = "answer_soon";
-    public const string Arrival = "arrival";
+    private const string AnswerSoon = "answer_soon";
+    private const string Arrival = "arrival";
 
-    public static readonly TimeSpan AnswerWarning = TimeSpan.FromHours(3);
-    public static readonly TimeSpan ArrivalWarning = TimeSpan.FromHours(24);
+    private static readonly TimeSpan AnswerWarning = TimeSpan.FromHours(3);
+    private static readonly TimeSpan ArrivalWarning = TimeSpan.FromHours(24);
 
     public async Task SendDueAsync()
     {
