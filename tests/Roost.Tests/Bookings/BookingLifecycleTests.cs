@@ -161,13 +161,13 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         // Check-out day, an hour before the check-out hour: the guest is still there.
         var leaving = DateTime.UtcNow.AddHours(1);
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"UPDATE bookings SET time_zone = 'UTC', check_in = {DateOnly.FromDateTime(leaving).AddDays(-2)}, check_out = {DateOnly.FromDateTime(leaving)}, check_out_time = {TimeOnly.FromDateTime(leaving)} WHERE id = {booking.Id}"));
+            $"UPDATE bookings SET time_zone = 'UTC', check_in = {DateOnly.FromDateTime(leaving).AddDays(-2)}, check_out = {DateOnly.FromDateTime(leaving)}, check_out_time = {TimeOnly.FromDateTime(leaving)}, check_out_at = {new DateTimeOffset(leaving)} WHERE id = {booking.Id}"));
         await RunJobsAsync(jobs => jobs.CompleteDueAsync());
         (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
 
         var left = DateTime.UtcNow.AddMinutes(-1);
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
-            $"UPDATE bookings SET check_in = {DateOnly.FromDateTime(left).AddDays(-2)}, check_out = {DateOnly.FromDateTime(left)}, check_out_time = {TimeOnly.FromDateTime(left)} WHERE id = {booking.Id}"));
+            $"UPDATE bookings SET check_in = {DateOnly.FromDateTime(left).AddDays(-2)}, check_out = {DateOnly.FromDateTime(left)}, check_out_time = {TimeOnly.FromDateTime(left)}, check_out_at = {new DateTimeOffset(left)} WHERE id = {booking.Id}"));
         await Task.WhenAll(RunJobsAsync(jobs => jobs.CompleteDueAsync()), RunJobsAsync(jobs => jobs.CompleteDueAsync()));
         await RunJobsAsync(jobs => jobs.CompleteDueAsync());
 
@@ -216,6 +216,8 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         booking.CheckInTime.ShouldBe(new TimeOnly(15, 0));
         booking.CheckOutTime.ShouldBe(new TimeOnly(11, 0));
         booking.TimeZone.ShouldBe("Europe/Lisbon");
+        (await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == booking.Id).Select(b => b.CheckOutAt).SingleAsync()))
+            .ShouldBe(CancellationRules.InstantAt(booking.CheckOut, new TimeOnly(11, 0), "Europe/Lisbon"));
 
         (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { nightlyPrice = 99_000, cleaningFee = 50_000, cancellationPolicy = "non_refundable", checkInTime = "17:00", checkOutTime = "10:00" }))
             .StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -328,9 +330,9 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         var inAnHour = now.UtcDateTime.AddHours(1);
         await app.WithDbAsync(async db =>
         {
-            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Kiritimati', check_in = {kiritimatiToday.AddDays(-2)}, check_out = {kiritimatiToday}, check_out_time = '00:00' WHERE id = {leftAtMidnight.Id}");
-            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Pago_Pago', check_in = {pagoPagoToday.AddDays(-1)}, check_out = {pagoPagoToday.AddDays(1)}, check_out_time = '00:00' WHERE id = {leavingTomorrow.Id}");
-            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'UTC', check_in = {DateOnly.FromDateTime(inAnHour).AddDays(-2)}, check_out = {DateOnly.FromDateTime(inAnHour)}, check_out_time = {TimeOnly.FromDateTime(inAnHour)} WHERE id = {leavingInAnHour.Id}");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Kiritimati', check_in = {kiritimatiToday.AddDays(-2)}, check_out = {kiritimatiToday}, check_out_time = '00:00', check_out_at = {CancellationRules.InstantAt(kiritimatiToday, TimeOnly.MinValue, "Pacific/Kiritimati")} WHERE id = {leftAtMidnight.Id}");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'Pacific/Pago_Pago', check_in = {pagoPagoToday.AddDays(-1)}, check_out = {pagoPagoToday.AddDays(1)}, check_out_time = '00:00', check_out_at = {CancellationRules.InstantAt(pagoPagoToday.AddDays(1), TimeOnly.MinValue, "Pacific/Pago_Pago")} WHERE id = {leavingTomorrow.Id}");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET time_zone = 'UTC', check_in = {DateOnly.FromDateTime(inAnHour).AddDays(-2)}, check_out = {DateOnly.FromDateTime(inAnHour)}, check_out_time = {TimeOnly.FromDateTime(inAnHour)}, check_out_at = {new DateTimeOffset(inAnHour)} WHERE id = {leavingInAnHour.Id}");
             return 0;
         });
 

@@ -93,7 +93,7 @@ public sealed class GraphQLBatchingTests(ApiOnlyApp app) : IClassFixture<ApiOnly
         {
             var guest = await app.RegisterGuestAsync();
             var booking = await guest.BookAsync(listingId, TestBookings.Soon(30 + (i * 5)), 2);
-            await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1 WHERE id = {booking.Id}"));
+            await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1, check_out_at = now() - interval '1 day' WHERE id = {booking.Id}"));
             await app.WithScopeAsync(services => services.GetRequiredService<BookingJobs>().CompleteDueAsync());
             (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/reviews", new
             {

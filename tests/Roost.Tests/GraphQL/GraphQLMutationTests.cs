@@ -164,7 +164,7 @@ public sealed class GraphQLMutationTests(RoostApp app) : MovesMoney
         // Every column but the ones that name the booking or its dates, and its related rows, counted by kind.
         var rows = await app.WithDbAsync(db => db.Database.SqlQuery<string>(
             $"""
-            SELECT (to_jsonb(b) - 'id' - 'check_in' - 'check_out' - 'created_at' - 'updated_at' - 'expires_at' - 'occupancy_id' - 'payment_intent_id'
+            SELECT (to_jsonb(b) - 'id' - 'check_in' - 'check_out' - 'check_out_at' - 'created_at' - 'updated_at' - 'expires_at' - 'occupancy_id' - 'payment_intent_id'
                     - 'quote' || jsonb_build_object(
                       'quote_total', b.quote -> 'Total',
                       'transitions', (SELECT jsonb_agg(jsonb_build_object('from', t."from", 'to', t."to", 'role', t.actor_role, 'reason', t.reason)) FROM booking_transitions t WHERE t.booking_id = b.id),
@@ -184,7 +184,7 @@ public sealed class GraphQLMutationTests(RoostApp app) : MovesMoney
         var listing = await host.CreatePublishedAsync();
         var guest = await app.RegisterGuestAsync();
         var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(), 2);
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1 WHERE id = {booking.Id}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1, check_out_at = now() - interval '1 day' WHERE id = {booking.Id}"));
         await app.WithScopeAsync(services => services.GetRequiredService<BookingJobs>().CompleteDueAsync());
 
         var review = (await guest.Client.GraphQLAsync(

@@ -72,7 +72,7 @@ public sealed class ReviewTests(RoostApp app)
         await PublishDueAsync();
         (await ListingReviewsAsync(listing)).Items.ShouldBeEmpty();
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 22, check_out = current_date - 20 WHERE id = {booking}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 22, check_out = current_date - 20, check_out_at = now() - interval '20 days' WHERE id = {booking}"));
         await PublishDueAsync();
         await PublishDueAsync();
 
@@ -113,7 +113,7 @@ public sealed class ReviewTests(RoostApp app)
         var upcoming = await guest.BookAsync(listing, TestBookings.Soon(90), 2);
         await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{upcoming.Id}/reviews", GuestReview())).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
 
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 22, check_out = current_date - 20 WHERE id = {booking}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 22, check_out = current_date - 20, check_out_at = now() - interval '20 days' WHERE id = {booking}"));
         await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{booking}/reviews", HostReview())).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         (await app.WithDbAsync(db => db.Reviews.CountAsync(r => r.BookingId == booking || r.BookingId == upcoming.Id))).ShouldBe(1);
@@ -125,7 +125,7 @@ public sealed class ReviewTests(RoostApp app)
         var listing = await host.CreatePublishedAsync();
         var guest = await app.RegisterGuestAsync();
         var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(), 2);
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1 WHERE id = {booking.Id}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1, check_out_at = now() - interval '1 day' WHERE id = {booking.Id}"));
         await app.WithScopeAsync(services => services.GetRequiredService<BookingJobs>().CompleteDueAsync());
         return (host, guest, listing.Id, booking.Id);
     }

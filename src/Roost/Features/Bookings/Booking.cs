@@ -58,8 +58,14 @@ public sealed class Booking
 
     public TimeOnly CheckInTime { get; private set; }
 
-    /// <summary>The listing's check-out hour when booked: the stay is over, and can be completed, from then.</summary>
+    /// <summary>The listing's check-out hour when booked, as the guest reads it.</summary>
     public TimeOnly CheckOutTime { get; private set; }
+
+    /// <summary>
+    /// Check-out where the home is, as an instant, worked out once when booked: the stay is over, listed as past and
+    /// completed from then, and every query that asks compares against this one value.
+    /// </summary>
+    public DateTimeOffset CheckOutAt { get; private set; }
 
     public string? Message { get; private set; }
 
@@ -103,6 +109,7 @@ public sealed class Booking
             TimeZone = listing.TimeZone!,
             CheckInTime = listing.CheckInTime,
             CheckOutTime = listing.CheckOutTime,
+            CheckOutAt = CancellationRules.InstantAt(quote.CheckOut, listing.CheckOutTime, listing.TimeZone!),
             Message = message,
             OccupancyId = occupancyId,
             PaymentMethod = paymentMethod,
@@ -213,9 +220,6 @@ public sealed class Booking
         Move(BookingStatus.Confirmed, Actor.System, "payment_captured", now);
         return null;
     }
-
-    /// <summary>The guest's check-out where the home is.</summary>
-    public DateTimeOffset CheckOutAt => CancellationRules.InstantAt(CheckOut, CheckOutTime, TimeZone);
 
     public Failure? Complete(DateTimeOffset now)
     {

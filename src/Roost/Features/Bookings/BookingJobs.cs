@@ -57,33 +57,31 @@ public sealed class BookingJobs(RoostDb db, IPaymentGateway gateway, ListingChan
     }
 
     /// <summary>
-    /// Confirmed stays become completed once their check-out hour has come where the home is. Stays leaving today or
-    /// tomorrow by UTC are candidates (the home may be up to 14 hours ahead); those whose hour has not come are passed
-    /// over page by page, so a busy check-out day cannot hide the ones that are due.
+    /// Confirmed stays become completed once their check-out hour has come where the home is. Pages go by
+    /// (check-out, id), so a stay another worker holds is passed over, not fetched again.
     /// </summary>
     public async Task CompleteDueAsync()
     {
         var now = time.GetUtcNow();
-        var latest = DateOnly.FromDateTime(now.UtcDateTime).AddDays(1);
-        var after = (CheckOut: DateOnly.MinValue, Id: Guid.Empty);
+        var after = (CheckOutAt: DateTimeOffset.MinValue, Id: Guid.Empty);
         while (true)
         {
-            var candidates = await db.Bookings.AsNoTracking()
-                .Where(b => b.Status == BookingStatus.Confirmed && b.CheckOut <= latest)
-                .Where(b => EF.Functions.GreaterThan(ValueTuple.Create(b.CheckOut, b.Id), ValueTuple.Create(after.CheckOut, after.Id)))
-                .OrderBy(b => b.CheckOut).ThenBy(b => b.Id)
-                .Select(b => new { b.Id, b.CheckOut, b.CheckOutTime, b.TimeZone }).Take(CompletionPage).ToListAsync();
-            foreach (var candidate in candidates.Where(c => now >= CancellationRules.InstantAt(c.CheckOut, c.CheckOutTime, c.TimeZone)))
+            var due = await db.Bookings.AsNoTracking()
+                .Where(b => b.Status == BookingStatus.Confirmed && b.CheckOutAt <= now)
+                .Where(b => EF.Functions.GreaterThan(ValueTuple.Create(b.CheckOutAt, b.Id), ValueTuple.Create(after.CheckOutAt, after.Id)))
+                .OrderBy(b => b.CheckOutAt).ThenBy(b => b.Id)
+                .Select(b => new { b.Id, b.CheckOutAt }).Take(CompletionPage).ToListAsync();
+            foreach (var stay in due)
             {
-                await CompleteAsync(candidate.Id, now);
+                await CompleteAsync(stay.Id, now);
             }
 
-            if (candidates.Count < CompletionPage)
+            if (due.Count < CompletionPage)
             {
                 return;
             }
 
-            after = (candidates[^1].CheckOut, candidates[^1].Id);
+            after = (due[^1].CheckOutAt, due[^1].Id);
         }
     }
 

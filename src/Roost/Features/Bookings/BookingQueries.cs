@@ -69,15 +69,13 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
         var stayed = new[] { BookingStatus.Confirmed, BookingStatus.Completed };
         var ended = new[] { BookingStatus.Declined, BookingStatus.Expired, BookingStatus.CancelledByGuest, BookingStatus.CancelledByHost };
 
-        // EF cannot translate a local date and hour into an instant, so the check-out is compared in SQL. A completed
-        // stay's check-out hour has always come: completion waits for it.
+        // A completed stay's check-out has always come: completion waits for it.
+        var bookings = db.Bookings.Where(owner);
         var query = filter switch
         {
-            TripFilter.Upcoming => db.Bookings.FromSql($"SELECT * FROM bookings WHERE (check_out + check_out_time) AT TIME ZONE time_zone > {now}")
-                .Where(owner).Where(b => live.Contains(b.Status)),
-            TripFilter.Past => db.Bookings.FromSql($"SELECT * FROM bookings WHERE (check_out + check_out_time) AT TIME ZONE time_zone <= {now}")
-                .Where(owner).Where(b => stayed.Contains(b.Status)),
-            _ => db.Bookings.Where(owner).Where(b => ended.Contains(b.Status)),
+            TripFilter.Upcoming => bookings.Where(b => live.Contains(b.Status) && b.CheckOutAt > now),
+            TripFilter.Past => bookings.Where(b => stayed.Contains(b.Status) && b.CheckOutAt <= now),
+            _ => bookings.Where(b => ended.Contains(b.Status)),
         };
 
         var ascending = filter == TripFilter.Upcoming;

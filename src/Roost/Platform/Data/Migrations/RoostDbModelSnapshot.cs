@@ -262,6 +262,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("date")
                         .HasColumnName("check_out");
 
+                    b.Property<DateTimeOffset>("CheckOutAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("check_out_at");
+
                     b.Property<TimeOnly>("CheckOutTime")
                         .HasColumnType("time without time zone")
                         .HasColumnName("check_out_time");
