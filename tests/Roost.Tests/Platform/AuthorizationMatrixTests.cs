@@ -105,6 +105,11 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["PATCH /api/v1/me/"] = new((_, _) => Send(HttpMethod.Patch, "/api/v1/me", new { firstName = "Changed" }), SignedIn200),
         ["POST /api/v1/me/host"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/host"), SignedIn200),
         ["GET /api/v1/me/sessions"] = new((_, _) => Get("/api/v1/me/sessions"), SignedIn200),
+        // A wrong current password: a right one would sign the world's other sessions out.
+        ["POST /api/v1/me/password"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/password", new { currentPassword = "not anyone's password", newPassword = "a brand new passphrase" }), [401, 403, 403, 403, 403, 403]),
+        ["POST /api/v1/auth/password-reset"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/auth/password-reset", new { email = w.Guest.Email }), [202, 202, 202, 202, 202, 202]),
+        ["POST /api/v1/auth/password-reset/confirm"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/password-reset/confirm", new { token = "not-a-reset-token", newPassword = "a brand new passphrase" }), [400, 400, 400, 400, 400, 400]),
+        ["GET /reset-password"] = new((_, _) => Get("/reset-password"), Everyone200),
         ["DELETE /api/v1/me/sessions/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/me/sessions/{w.GuestSessionId}"), [401, 204, 404, 404, 404, 404], Isolation.FreshSessionsPerRow),
         ["GET /api/v1/users/{id:guid}"] = new((w, _) => Get($"/api/v1/users/{w.Guest.Id}"), Everyone200),
 

@@ -15,6 +15,17 @@ public sealed record LoginRequest(
 
 public sealed record RefreshRequest([Required, MaxLength(200)] string RefreshToken);
 
+public sealed record ForgotPasswordRequest([Required, EmailAddress, MaxLength(254)] string Email);
+
+/// <summary>The token is the one in the reset e-mail's link.</summary>
+public sealed record ResetPasswordRequest(
+    [Required, MaxLength(200)] string Token,
+    [Required, MaxLength(PasswordPolicy.MaxLength)] string NewPassword);
+
+public sealed record ChangePasswordRequest(
+    [Required, MaxLength(PasswordPolicy.MaxLength)] string CurrentPassword,
+    [Required, MaxLength(PasswordPolicy.MaxLength)] string NewPassword);
+
 /// <summary>Only what a user may change about themselves; roles, e-mail, id and timestamps are not here on purpose.</summary>
 public sealed record UpdateProfileRequest(
     [MinLength(1), MaxLength(100)] string? FirstName = null,

@@ -98,6 +98,35 @@ public static class AccountGraph
                 (await context.Service<UserSessions>().EndAsync(context.RequireUserId(), context.GetArgument<Guid>("id"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("changePassword").Description("Changes your password; your other devices are signed out.")
+            .Argument<NonNullGraphType<RecordInputGraphType<ChangePasswordRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = GraphContext.Valid(context.GetArgument<ChangePasswordRequest>("input"));
+                var userId = context.RequireUserId();
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                (await context.Service<Passwords>().ChangeAsync(userId, context.Caller().SessionId(), input, context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("requestPasswordReset")
+            .Description("E-mails a link to choose a new password; answers true whether or not the address has an account.")
+            .Argument<NonNullGraphType<RecordInputGraphType<ForgotPasswordRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = GraphContext.Valid(context.GetArgument<ForgotPasswordRequest>("input"));
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                await context.Service<Passwords>().RequestResetAsync(input, context.CancellationToken);
+                return true;
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("resetPassword").Description("Chooses a new password with the e-mailed link's token; every device is signed out.")
+            .Argument<NonNullGraphType<RecordInputGraphType<ResetPasswordRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = GraphContext.Valid(context.GetArgument<ResetPasswordRequest>("input"));
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                (await context.Service<Passwords>().ResetAsync(input, context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<AuthPayloadGraphType>>("refreshToken")
             .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
             .ResolveAsync(async context =>

@@ -14,6 +14,10 @@ public static class AuthEndpoints
         credentials.MapPost("/register", Register).WithSummary("Create an account and sign in");
         credentials.MapPost("/login", Login).WithSummary("Sign in with e-mail and password");
         credentials.MapPost("/refresh", Refresh).WithSummary("Trade a refresh token for new tokens (the old one is spent)");
+        credentials.MapPost("/password-reset", RequestPasswordReset)
+            .WithSummary("E-mail a link to choose a new password (202 whether or not the address has an account)");
+        credentials.MapPost("/password-reset/confirm", ResetPassword)
+            .WithSummary("Choose a new password with the e-mailed link's token; every device is signed out");
         auth.MapPost("/logout", Logout).RequireAuthorization().WithSummary("End the current session");
         return api;
     }
@@ -38,6 +42,15 @@ public static class AuthEndpoints
         var outcome = await signIn.RefreshAsync(request, ClientInfo.From(http), http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
+
+    private static async Task<Accepted> RequestPasswordReset(ForgotPasswordRequest request, Passwords passwords, HttpContext http)
+    {
+        await passwords.RequestResetAsync(request, http.RequestAborted);
+        return TypedResults.Accepted((string?)null);
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ResetPassword(ResetPasswordRequest request, Passwords passwords, HttpContext http) =>
+        await passwords.ResetAsync(request, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<NoContent> Logout(SignIn signIn, HttpContext http)
     {

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
+using Roost.Platform.RateLimits;
 
 namespace Roost.Features.Accounts;
 
@@ -10,6 +11,8 @@ public static class MeEndpoints
         var me = api.MapGroup("/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", GetMe).WithSummary("Your profile");
         me.MapPatch("", UpdateMe).WithSummary("Change your names or phone");
+        me.MapPost("/password", ChangePassword).RequireRateLimiting(RateLimitSetup.Credentials)
+            .WithSummary("Change your password (the current one is required); your other devices are signed out");
         me.MapPost("/host", BecomeHost).WithSummary("Become a host; answers a new access token with the host role");
         me.MapGet("/sessions", ListSessions).WithSummary("Your signed-in devices");
         me.MapDelete("/sessions/{id:guid}", EndSession).WithSummary("Sign a device out; its tokens stop working at once");
@@ -28,6 +31,11 @@ public static class MeEndpoints
         var outcome = await profiles.UpdateMineAsync(http.User.UserId(), request, http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, Passwords passwords, HttpContext http) =>
+        await passwords.ChangeAsync(http.User.UserId(), http.User.SessionId(), request, http.RequestAborted) is { } failure
+            ? failure.ToProblem(http)
+            : TypedResults.NoContent();
 
     private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> BecomeHost(Profiles profiles, HttpContext http)
     {

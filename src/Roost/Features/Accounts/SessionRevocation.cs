@@ -26,14 +26,39 @@ public sealed class SessionRevocation(
     {
         session.Revoke(reason, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
+        await PublishOrQueueAsync(session.Id);
+    }
+
+    private async Task PublishOrQueueAsync(Guid sessionId)
+    {
         try
         {
-            await PublishAsync(session.Id);
+            await PublishAsync(sessionId);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
-            logger.LogWarning("Redis unreachable while revoking session {SessionId}; a job will publish the marker", session.Id);
-            jobs.Enqueue<SessionRevocation>("critical", r => r.PublishAsync(session.Id));
+            logger.LogWarning("Redis unreachable while revoking session {SessionId}; a job will publish the marker", sessionId);
+            jobs.Enqueue<SessionRevocation>("critical", r => r.PublishAsync(sessionId));
+        }
+    }
+
+    /// <summary>
+    /// Ends every active session of the user but one (or all), saving whatever else the caller changed in the same
+    /// commit: a new password and the sign-out of the devices that knew the old one land together.
+    /// </summary>
+    public async Task RevokeAllAsync(Guid userId, Guid? keep, string reason, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var sessions = await db.Sessions.Where(s => s.UserId == userId && s.RevokedAt == null && s.ExpiresAt > now && s.Id != keep).ToListAsync(cancellationToken);
+        foreach (var session in sessions)
+        {
+            session.Revoke(reason, now);
+        }
+
+        await db.SaveChangesAsync(cancellationToken);
+        foreach (var session in sessions)
+        {
+            await PublishOrQueueAsync(session.Id);
         }
     }
 

@@ -98,7 +98,7 @@ public sealed class SignIn(
         }
     }
 
-    private async Task RecordFailureAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
+    internal async Task RecordFailureAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Row lock so that parallel guesses are all counted.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

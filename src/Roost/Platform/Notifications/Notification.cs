@@ -27,7 +27,8 @@ public sealed class Notification
     public Guid UserId { get; private set; }
 
     /// <summary>booking_requested, booking_confirmed, booking_declined, booking_expired, booking_cancelled,
-    /// payment_received, refund_issued, payout_sent, new_message, stay_completed, review_published.</summary>
+    /// payment_received, refund_issued, payout_sent, new_message, stay_completed, review_published, password_reset,
+    /// password_changed.</summary>
     public string Type { get; private set; } = "";
 
     public string Title { get; private set; } = "";
