@@ -71,7 +71,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostJobsDashboard();
     app.MapRoostMedia();
     app.MapRoostGraphQL<RoostSchema>();
-    app.MapPasswordResetPage();
+    app.MapAccountLinkPages();
     app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications();
 }
 

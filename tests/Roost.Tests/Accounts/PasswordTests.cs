@@ -1,18 +1,15 @@
 using System.Net;
 using System.Net.Http.Json;
-using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
-using MimeKit;
 using Roost.Features.Accounts;
-using Roost.Features.Notifications;
 using Roost.Platform.Notifications;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Accounts;
 
 [Collection(ApiCollection.Name)]
-public sealed partial class PasswordTests(RoostApp app)
+public sealed class PasswordTests(RoostApp app)
 {
     private const string NewPassword = "another sturdy passphrase";
 
@@ -65,7 +62,7 @@ public sealed partial class PasswordTests(RoostApp app)
         var expired = await app.WithScopeAsync(async services =>
         {
             var account = await services.GetRequiredService<Roost.Platform.Data.RoostDb>().Users.SingleAsync(u => u.Id == user.Id);
-            return services.GetRequiredService<PasswordResetTokens>().Issue(account, DateTimeOffset.UtcNow - PasswordResetTokens.Lifetime - TimeSpan.FromMinutes(1));
+            return services.GetRequiredService<AccountLinks>().PasswordReset(account, DateTimeOffset.UtcNow - AccountLinks.PasswordResetLifetime - TimeSpan.FromMinutes(1));
         });
         var token = await RequestResetLinkAsync(user);
         var altered = token[..10] + (token[10] == 'A' ? 'B' : 'A') + token[11..];
@@ -158,16 +155,20 @@ public sealed partial class PasswordTests(RoostApp app)
         await app.LoginAsync(user.Email, "a third sturdy passphrase");
     }
 
-    [Fact]
-    public async Task The_reset_link_opens_a_page_that_keeps_the_token_out_of_requests()
+    [Theory]
+    [InlineData("/reset-password", "/api/v1/auth/password-reset/confirm")]
+    [InlineData("/confirm-email", "/api/v1/auth/email-change/confirm")]
+    public async Task The_mailed_links_open_pages_that_post_the_token_from_the_fragment(string page, string posts)
     {
-        var response = await app.CreateClient().GetAsync("/reset-password");
+        var response = await app.CreateClient().GetAsync(page);
 
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentType!.MediaType.ShouldBe("text/html");
         response.Headers.CacheControl!.NoStore.ShouldBeTrue();
         response.Headers.GetValues("Content-Security-Policy").Single().ShouldContain("connect-src 'self'");
-        (await response.Content.ReadAsStringAsync()).ShouldContain("/api/v1/auth/password-reset/confirm");
+        var html = await response.Content.ReadAsStringAsync();
+        html.ShouldContain(posts);
+        html.ShouldContain("location.hash");
     }
 
     private async Task<string> RequestResetLinkAsync(TestUser user)
@@ -176,21 +177,12 @@ public sealed partial class PasswordTests(RoostApp app)
         return await ResetLinkFromMailAsync(user);
     }
 
-    /// <summary>Sends what is pending, as the worker would, and reads the token out of the user's reset e-mail.</summary>
     private async Task<string> ResetLinkFromMailAsync(TestUser user)
     {
-        await app.WithScopeAsync(services => services.GetRequiredService<Mailer>().SendPendingAsync());
-        var notice = (await NoticesAsync(user.Id)).Last(n => n.Type == Passwords.ResetRequestedNotice);
-        var mail = await MimeMessage.LoadAsync(Path.Combine(app.MailRoot, $"{notice.Id:N}.eml"));
+        var mail = await app.LatestMailAsync(user.Id, Passwords.ResetRequestedNotice);
         mail.To.Mailboxes.Single().Address.ShouldBe(user.Email);
-        var token = LinkToken().Match(mail.TextBody ?? "").Groups[1].Value;
-        token.ShouldNotBeNullOrEmpty(mail.TextBody);
-        return token;
+        return mail.LinkToken();
     }
 
-    private Task<List<Notification>> NoticesAsync(Guid userId) =>
-        app.WithDbAsync(db => db.Set<Notification>().AsNoTracking().Where(n => n.UserId == userId).OrderBy(n => n.CreatedAt).ToListAsync());
-
-    [GeneratedRegex(@"/reset-password#token=([A-Za-z0-9_\-]+)")]
-    private static partial Regex LinkToken();
+    private Task<List<Notification>> NoticesAsync(Guid userId) => app.NoticesAsync(userId);
 }

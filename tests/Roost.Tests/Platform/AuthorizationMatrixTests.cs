@@ -110,6 +110,9 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/auth/password-reset"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/auth/password-reset", new { email = w.Guest.Email }), [202, 202, 202, 202, 202, 202]),
         ["POST /api/v1/auth/password-reset/confirm"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/password-reset/confirm", new { token = "not-a-reset-token", newPassword = "a brand new passphrase" }), [400, 400, 400, 400, 400, 400]),
         ["GET /reset-password"] = new((_, _) => Get("/reset-password"), Everyone200),
+        ["POST /api/v1/me/email"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/email", new { newEmail = TestUsers.NewEmail("matrix"), password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
+        ["POST /api/v1/auth/email-change/confirm"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/email-change/confirm", new { token = "not-a-link-token" }), [400, 400, 400, 400, 400, 400]),
+        ["GET /confirm-email"] = new((_, _) => Get("/confirm-email"), Everyone200),
         ["DELETE /api/v1/me/sessions/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/me/sessions/{w.GuestSessionId}"), [401, 204, 404, 404, 404, 404], Isolation.FreshSessionsPerRow),
         ["GET /api/v1/users/{id:guid}"] = new((w, _) => Get($"/api/v1/users/{w.Guest.Id}"), Everyone200),
 

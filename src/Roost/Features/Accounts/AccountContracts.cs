@@ -22,6 +22,13 @@ public sealed record ResetPasswordRequest(
     [Required, MaxLength(200)] string Token,
     [Required, MaxLength(PasswordPolicy.MaxLength)] string NewPassword);
 
+public sealed record ChangeEmailRequest(
+    [Required, EmailAddress, MaxLength(254)] string NewEmail,
+    [Required, MaxLength(PasswordPolicy.MaxLength)] string Password);
+
+/// <summary>The token is the one in the link mailed to the new address.</summary>
+public sealed record ConfirmEmailChangeRequest([Required, MaxLength(800)] string Token);
+
 public sealed record ChangePasswordRequest(
     [Required, MaxLength(PasswordPolicy.MaxLength)] string CurrentPassword,
     [Required, MaxLength(PasswordPolicy.MaxLength)] string NewPassword);

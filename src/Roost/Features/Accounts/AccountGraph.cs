@@ -127,6 +127,26 @@ public static class AccountGraph
                 (await context.Service<Passwords>().ResetAsync(input, context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("changeEmail")
+            .Description("Asks to change your e-mail address; it changes once you open the link mailed to the new one.")
+            .Argument<NonNullGraphType<RecordInputGraphType<ChangeEmailRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = GraphContext.Valid(context.GetArgument<ChangeEmailRequest>("input"));
+                var userId = context.RequireUserId();
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                (await context.Service<EmailChanges>().RequestAsync(userId, input, context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("confirmEmailChange").Description("Makes the new address the account's, with the mailed link's token.")
+            .Argument<NonNullGraphType<RecordInputGraphType<ConfirmEmailChangeRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = GraphContext.Valid(context.GetArgument<ConfirmEmailChangeRequest>("input"));
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                (await context.Service<EmailChanges>().ConfirmAsync(input, context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<AuthPayloadGraphType>>("refreshToken")
             .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
             .ResolveAsync(async context =>

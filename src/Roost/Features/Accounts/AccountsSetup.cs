@@ -15,8 +15,10 @@ public static class AccountsSetup
         builder.Services.AddScoped<ISessionCheck>(sp => sp.GetRequiredService<SessionRevocation>());
         builder.Services.AddScoped<Registration>();
         builder.Services.AddScoped<SignIn>();
-        builder.Services.AddSingleton<PasswordResetTokens>();
+        builder.Services.AddOptions<AccountLinkOptions>().Bind(builder.Configuration.GetSection(AccountLinkOptions.Section));
+        builder.Services.AddSingleton<AccountLinks>();
         builder.Services.AddScoped<Passwords>();
+        builder.Services.AddScoped<EmailChanges>();
         builder.Services.AddScoped<Profiles>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<AccountHousekeeping>();
@@ -28,25 +30,32 @@ public static class AccountsSetup
         api.MapAuth().MapMe().MapUsers();
 
     /// <summary>
-    /// The page a reset e-mail links to by default (<c>Email:PasswordResetLink</c>), so the flow works without a web
-    /// client; a deployment that has one points the link there instead.
+    /// The pages the account e-mails link to by default (<c>Accounts:PasswordResetLink</c>, <c>Accounts:EmailChangeLink</c>),
+    /// so both flows work without a web client; a deployment that has one points the links there instead.
     /// </summary>
-    public static void MapPasswordResetPage(this IEndpointRouteBuilder app) =>
-        app.MapGet("/reset-password", (HttpContext http) =>
-        {
-            http.Response.Headers.CacheControl = "no-store";
-            http.Response.Headers.ContentSecurityPolicy =
-                "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'";
-            return TypedResults.Bytes(ResetPage.Value, "text/html; charset=utf-8");
-        }).ExcludeFromDescription();
-
-    private static readonly Lazy<byte[]> ResetPage = new(() =>
+    public static void MapAccountLinkPages(this IEndpointRouteBuilder app)
     {
-        using var stream = typeof(AccountsSetup).Assembly.GetManifestResourceStream("Roost.Accounts.reset-password.html")!;
+        app.MapGet("/reset-password", (HttpContext http) => Page(http, "reset-password.html")).ExcludeFromDescription();
+        app.MapGet("/confirm-email", (HttpContext http) => Page(http, "confirm-email.html")).ExcludeFromDescription();
+    }
+
+    private static IResult Page(HttpContext http, string name)
+    {
+        http.Response.Headers.CacheControl = "no-store";
+        http.Response.Headers.ContentSecurityPolicy =
+            "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'";
+        return TypedResults.Bytes(Pages.GetOrAdd(name, Load), "text/html; charset=utf-8");
+    }
+
+    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Pages = new();
+
+    private static byte[] Load(string name)
+    {
+        using var stream = typeof(AccountsSetup).Assembly.GetManifestResourceStream($"Roost.Accounts.{name}")!;
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
-    });
+    }
 
     public static void ScheduleAccountJobs(this IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<AccountHousekeeping>("accounts:purge-ended-sessions", h => h.PurgeAsync(), Cron.Daily(3));

@@ -18,6 +18,8 @@ public static class AuthEndpoints
             .WithSummary("E-mail a link to choose a new password (202 whether or not the address has an account)");
         credentials.MapPost("/password-reset/confirm", ResetPassword)
             .WithSummary("Choose a new password with the e-mailed link's token; every device is signed out");
+        credentials.MapPost("/email-change/confirm", ConfirmEmailChange)
+            .WithSummary("Make the new address the account's, with the token of the link mailed to it");
         auth.MapPost("/logout", Logout).RequireAuthorization().WithSummary("End the current session");
         return api;
     }
@@ -51,6 +53,9 @@ public static class AuthEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ResetPassword(ResetPasswordRequest request, Passwords passwords, HttpContext http) =>
         await passwords.ResetAsync(request, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ConfirmEmailChange(ConfirmEmailChangeRequest request, EmailChanges changes, HttpContext http) =>
+        await changes.ConfirmAsync(request, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<NoContent> Logout(SignIn signIn, HttpContext http)
     {

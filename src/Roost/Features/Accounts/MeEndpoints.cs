@@ -13,6 +13,8 @@ public static class MeEndpoints
         me.MapPatch("", UpdateMe).WithSummary("Change your names or phone");
         me.MapPost("/password", ChangePassword).RequireRateLimiting(RateLimitSetup.Credentials)
             .WithSummary("Change your password (the current one is required); your other devices are signed out");
+        me.MapPost("/email", ChangeEmail).RequireRateLimiting(RateLimitSetup.Credentials)
+            .WithSummary("Change your e-mail address (the password is required); it changes once you open the link mailed to the new one");
         me.MapPost("/host", BecomeHost).WithSummary("Become a host; answers a new access token with the host role");
         me.MapGet("/sessions", ListSessions).WithSummary("Your signed-in devices");
         me.MapDelete("/sessions/{id:guid}", EndSession).WithSummary("Sign a device out; its tokens stop working at once");
@@ -36,6 +38,11 @@ public static class MeEndpoints
         await passwords.ChangeAsync(http.User.UserId(), http.User.SessionId(), request, http.RequestAborted) is { } failure
             ? failure.ToProblem(http)
             : TypedResults.NoContent();
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> ChangeEmail(ChangeEmailRequest request, EmailChanges changes, HttpContext http) =>
+        await changes.RequestAsync(http.User.UserId(), request, http.RequestAborted) is { } failure
+            ? failure.ToProblem(http)
+            : TypedResults.Accepted((string?)null);
 
     private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> BecomeHost(Profiles profiles, HttpContext http)
     {

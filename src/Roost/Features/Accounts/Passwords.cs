@@ -13,17 +13,13 @@ namespace Roost.Features.Accounts;
 public sealed class Passwords(
     RoostDb db,
     IPasswordHasher<User> hasher,
-    PasswordResetTokens resetTokens,
+    AccountLinks links,
     SessionRevocation revocation,
     SignIn signIn,
     TimeProvider time)
 {
     public const string ResetRequestedNotice = "password_reset";
     public const string ChangedNotice = "password_changed";
-
-    /// <summary>How often one account can be sent a reset link, whoever asks: an inbox is not a target.</summary>
-    public static readonly TimeSpan ResetRequestSpacing = TimeSpan.FromMinutes(2);
-    public const int MaxResetRequestsPerDay = 5;
 
     /// <summary>
     /// Queues the reset e-mail, whose link the mailer signs when it sends it. The caller learns nothing: an unknown
@@ -39,12 +35,7 @@ public sealed class Passwords(
         }
 
         var now = time.GetUtcNow();
-        var dayAgo = now.AddDays(-1);
-        var recent = await db.Set<Notification>()
-            .Where(n => n.UserId == user.Id && n.Type == ResetRequestedNotice && n.CreatedAt > dayAgo)
-            .Select(n => n.CreatedAt)
-            .ToListAsync(cancellationToken);
-        if (recent.Count >= MaxResetRequestsPerDay || recent.Any(at => at > now - ResetRequestSpacing))
+        if (await AccountLinks.MailedTooOftenAsync(db, user.Id, ResetRequestedNotice, now, cancellationToken) is not null)
         {
             return;
         }
@@ -58,14 +49,14 @@ public sealed class Passwords(
     public async Task<Failure?> ResetAsync(ResetPasswordRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var claimed = PasswordResetTokens.Read(request.Token);
-        var user = claimed is { } token ? await db.Users.SingleOrDefaultAsync(u => u.Id == token.UserId, cancellationToken) : null;
-        if (user is null || !resetTokens.IsValidFor(request.Token, user))
+        var link = AccountLinks.Read(request.Token);
+        var user = link is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == link.UserId, cancellationToken);
+        if (user is null || !links.IsPasswordResetFor(link!, user))
         {
             return Failure.Validation("token", "This reset link is not valid, or it was already used. Ask for a new one.");
         }
 
-        if (claimed!.Value.ExpiresAt <= now)
+        if (link!.ExpiresAt <= now)
         {
             return Failure.Validation("token", "This reset link has expired. Ask for a new one.");
         }
@@ -85,7 +76,6 @@ public sealed class Passwords(
         return null;
     }
 
-    /// <summary>A wrong current password counts as a failed login, so a stolen access token cannot guess its way on.</summary>
     public async Task<Failure?> ChangeAsync(Guid userId, Guid sessionId, ChangePasswordRequest request, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
@@ -95,16 +85,9 @@ public sealed class Passwords(
             return Failure.NotFound("The user");
         }
 
-        var throttle = await db.LoginThrottles.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedEmail == user.NormalizedEmail, cancellationToken);
-        if (throttle?.LockRemaining(now) is { } wait)
+        if (await signIn.ConfirmPasswordAsync(user, request.CurrentPassword, cancellationToken) is { } refused)
         {
-            return Failure.TooManyRequests("Too many wrong passwords for this account.", wait);
-        }
-
-        if (hasher.VerifyHashedPassword(user, user.PasswordHash, request.CurrentPassword) == PasswordVerificationResult.Failed)
-        {
-            await signIn.RecordFailureAsync(user.NormalizedEmail, now, cancellationToken);
-            return Failure.Forbidden("The current password is not right.");
+            return refused;
         }
 
         if (Weaknesses(user, request.NewPassword) is { } weak)

@@ -98,7 +98,29 @@ public sealed class SignIn(
         }
     }
 
-    internal async Task RecordFailureAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// A signed-in user proving they know the password before a sensitive change. A wrong one counts as a failed
+    /// login, so a stolen access token cannot guess its way on, and a locked address stays locked.
+    /// </summary>
+    internal async Task<Failure?> ConfirmPasswordAsync(User user, string password, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var throttle = await db.LoginThrottles.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedEmail == user.NormalizedEmail, cancellationToken);
+        if (throttle?.LockRemaining(now) is { } wait)
+        {
+            return Failure.TooManyRequests("Too many wrong passwords for this account.", wait);
+        }
+
+        if (hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        {
+            await RecordFailureAsync(user.NormalizedEmail, now, cancellationToken);
+            return Failure.Forbidden("The password is not right.");
+        }
+
+        return null;
+    }
+
+    private async Task RecordFailureAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
     {
         // Row lock so that parallel guesses are all counted.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);

@@ -57,7 +57,15 @@ public sealed class User
         UpdatedAt = now;
     }
 
-    /// <summary>Only the names and phone are the user's to change; e-mail changes need a verification flow of their own.</summary>
+    /// <summary>Only once the new address has been proved (see <see cref="EmailChanges"/>).</summary>
+    public void ChangeEmail(string email, DateTimeOffset now)
+    {
+        Email = email.Trim();
+        NormalizedEmail = EmailAddress.Normalize(email);
+        UpdatedAt = now;
+    }
+
+    /// <summary>Only the names and phone change here; an e-mail address changes through <see cref="EmailChanges"/>.</summary>
     public void UpdateProfile(string? firstName, string? lastName, string? phone, DateTimeOffset now)
     {
         if (firstName is not null)

@@ -24,9 +24,6 @@ public sealed class EmailOptions
     public string? SmtpUser { get; set; }
 
     public string? SmtpPassword { get; set; }
-
-    /// <summary>Where a reset e-mail sends the user; <c>{token}</c> is replaced. A fragment never reaches a server's logs.</summary>
-    public string PasswordResetLink { get; set; } = "http://127.0.0.1:5080/reset-password#token={token}";
 }
 
 /// <summary>
@@ -34,7 +31,7 @@ public sealed class EmailOptions
 /// marked sent in the same transaction. A pickup file is named by the notification id, so a rerun after a crash
 /// rewrites the same file instead of making a second one.
 /// </summary>
-public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, PasswordResetTokens resetTokens, TimeProvider time, ILogger<Mailer> logger)
+public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLinks links, TimeProvider time, ILogger<Mailer> logger)
 {
     public async Task<int> SendPendingAsync()
     {
@@ -78,28 +75,12 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, PasswordR
         var message = new MimeMessage
         {
             Subject = notification.Title,
-            Body = new TextPart("plain") { Text = $"Hello {user.FirstName},\n\n{Text(notification, user)}\n\n— Roost" },
+            Body = new TextPart("plain") { Text = $"Hello {user.FirstName},\n\n{links.EmailText(notification, user, time.GetUtcNow()) ?? notification.Body}\n\n— Roost" },
             MessageId = $"{notification.Id:N}@roost",
         };
         message.From.Add(MailboxAddress.Parse(options.Value.From));
-        message.To.Add(new MailboxAddress(user.FirstName, user.Email));
+        message.To.Add(new MailboxAddress(user.FirstName, notification.EmailTo ?? user.Email));
         return message;
-    }
-
-    /// <summary>
-    /// A reset link is signed here, as it leaves, and only into the e-mail: the in-app notice and the database never
-    /// hold one. A retried send signs a fresh link.
-    /// </summary>
-    private string Text(Notification notification, User user)
-    {
-        if (notification.Type != Passwords.ResetRequestedNotice)
-        {
-            return notification.Body;
-        }
-
-        var link = options.Value.PasswordResetLink.Replace("{token}", resetTokens.Issue(user, time.GetUtcNow()), StringComparison.Ordinal);
-        return $"Someone, hopefully you, asked to reset the password of your Roost account. To choose a new one, open this link within {PasswordResetTokens.Lifetime.TotalMinutes:0} minutes:\n\n{link}\n\n"
-            + "The link works once. If you did not ask for it, ignore this e-mail: your password stays as it is.";
     }
 
     private async Task DeliverAsync(MimeMessage message, Guid notificationId)

@@ -28,7 +28,7 @@ public sealed class Notification
 
     /// <summary>booking_requested, booking_confirmed, booking_declined, booking_expired, booking_cancelled,
     /// payment_received, refund_issued, payout_sent, new_message, stay_completed, review_published, password_reset,
-    /// password_changed.</summary>
+    /// password_changed, email_change (to the new address), email_changed (to the old one).</summary>
     public string Type { get; private set; } = "";
 
     public string Title { get; private set; } = "";
@@ -41,6 +41,9 @@ public sealed class Notification
     public DateTimeOffset CreatedAt { get; private set; }
 
     public DateTimeOffset? ReadAt { get; private set; }
+
+    /// <summary>Where the e-mail goes when not to the user's own address: a new address being confirmed, the old one told of a change.</summary>
+    public string? EmailTo { get; private set; }
 
     public EmailState EmailState { get; private set; }
 
@@ -70,8 +73,9 @@ public sealed class Notification
         }
     }
 
-    internal static Notification Create(Guid userId, string type, string title, string body, object? data, DateTimeOffset now) => new()
+    internal static Notification Create(Guid userId, string type, string title, string body, object? data, DateTimeOffset now, string? emailTo = null) => new()
     {
+        EmailTo = emailTo,
         Id = Guid.CreateVersion7(now),
         UserId = userId,
         Type = type,
@@ -96,6 +100,7 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.Property(n => n.Data).HasColumnType("jsonb");
         notification.Property(n => n.EmailState).HasConversion<string>().HasMaxLength(10);
         notification.Property(n => n.EmailError).HasMaxLength(500);
+        notification.Property(n => n.EmailTo).HasMaxLength(254);
         notification.HasIndex(n => new { n.UserId, n.CreatedAt });
         notification.HasIndex(n => n.CreatedAt).HasFilter("email_state = 'Pending'").HasDatabaseName("ix_notifications_email_pending");
     }
@@ -104,6 +109,6 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
 public static class Notify
 {
     /// <summary>Adds the notification to the caller's unit of work; it is saved (or rolled back) with the change it reports.</summary>
-    public static void Add(RoostDb db, Guid userId, string type, string title, string body, object? data, DateTimeOffset now) =>
-        db.Set<Notification>().Add(Notification.Create(userId, type, title, body, data, now));
+    public static void Add(RoostDb db, Guid userId, string type, string title, string body, object? data, DateTimeOffset now, string? emailTo = null) =>
+        db.Set<Notification>().Add(Notification.Create(userId, type, title, body, data, now, emailTo));
 }

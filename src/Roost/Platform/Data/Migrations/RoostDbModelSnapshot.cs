@@ -2046,6 +2046,11 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(10)")
                         .HasColumnName("email_state");
 
+                    b.Property<string>("EmailTo")
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email_to");
+
                     b.Property<DateTimeOffset?>("EmailedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("emailed_at");

@@ -1,0 +1,85 @@
+using Microsoft.EntityFrameworkCore;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Notifications;
+
+namespace Roost.Features.Accounts;
+
+/// <summary>
+/// Changing the address an account signs in with: the password proves the user, a link mailed to the new address
+/// proves the mailbox, and the old address is told once it is done, so a hijacker cannot switch it in silence.
+/// </summary>
+public sealed class EmailChanges(RoostDb db, AccountLinks links, SignIn signIn, TimeProvider time)
+{
+    public const string ConfirmNotice = "email_change";
+    public const string ChangedNotice = "email_changed";
+
+    public async Task<Failure?> RequestAsync(Guid userId, ChangeEmailRequest request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return Failure.NotFound("The user");
+        }
+
+        if (await signIn.ConfirmPasswordAsync(user, request.Password, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        var newEmail = request.NewEmail.Trim();
+        var normalized = EmailAddress.Normalize(newEmail);
+        if (normalized == user.NormalizedEmail)
+        {
+            return Failure.Validation("newEmail", "This is already your address.");
+        }
+
+        if (await db.Users.AnyAsync(u => u.NormalizedEmail == normalized, cancellationToken))
+        {
+            return Failure.Conflict("An account with this e-mail address already exists.");
+        }
+
+        var now = time.GetUtcNow();
+        if (await AccountLinks.MailedTooOftenAsync(db, user.Id, ConfirmNotice, now, cancellationToken) is { } wait)
+        {
+            return Failure.TooManyRequests("A confirmation link went out a moment ago; open that one or wait.", wait);
+        }
+
+        Notify.Add(db, user.Id, ConfirmNotice, "Confirm your new e-mail address",
+            $"We sent a link to {newEmail}. Your address changes when you open it.", new { newEmail }, now, emailTo: newEmail);
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    public async Task<Failure?> ConfirmAsync(ConfirmEmailChangeRequest request, CancellationToken cancellationToken)
+    {
+        var link = AccountLinks.Read(request.Token);
+        var user = link is null ? null : await db.Users.SingleOrDefaultAsync(u => u.Id == link.UserId, cancellationToken);
+        if (user is null || !links.IsEmailChangeFor(link!, user))
+        {
+            return Failure.Validation("token", "This link is not valid, or the address was already changed. Ask for a new one.");
+        }
+
+        var now = time.GetUtcNow();
+        if (link!.ExpiresAt <= now)
+        {
+            return Failure.Validation("token", "This link has expired. Ask for a new one.");
+        }
+
+        var oldEmail = user.Email;
+        user.ChangeEmail(link.Value, now);
+        Notify.Add(db, user.Id, ChangedNotice, "Your e-mail address was changed",
+            $"Your Roost account now signs in as {link.Value}, no longer as {oldEmail}. If this was not you, tell us at once by answering this e-mail.",
+            null, now, emailTo: oldEmail);
+        try
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+        catch (DbUpdateException ex) when (ex.IsUniqueViolation(UserConfiguration.UniqueEmailIndex))
+        {
+            return Failure.Conflict("Another account took this e-mail address in the meantime.");
+        }
+
+        return null;
+    }
+}

@@ -1,0 +1,33 @@
+using System.Text.RegularExpressions;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using MimeKit;
+using Roost.Features.Notifications;
+using Roost.Platform.Notifications;
+
+namespace Roost.Tests.Infrastructure;
+
+public static partial class TestMail
+{
+    /// <summary>Sends what is pending, as the worker would, and opens the latest e-mail of that kind to the user.</summary>
+    public static async Task<MimeMessage> LatestMailAsync(this RoostApp app, Guid userId, string noticeType)
+    {
+        await app.WithScopeAsync(services => services.GetRequiredService<Mailer>().SendPendingAsync());
+        var notice = (await app.NoticesAsync(userId)).Last(n => n.Type == noticeType);
+        return await MimeMessage.LoadAsync(Path.Combine(app.MailRoot, $"{notice.Id:N}.eml"));
+    }
+
+    /// <summary>The token of the account link (<c>…#token=…</c>) the e-mail carries.</summary>
+    public static string LinkToken(this MimeMessage mail)
+    {
+        var token = Token().Match(mail.TextBody ?? "").Groups[1].Value;
+        token.ShouldNotBeNullOrEmpty(mail.TextBody);
+        return token;
+    }
+
+    public static Task<List<Notification>> NoticesAsync(this RoostApp app, Guid userId) =>
+        app.WithDbAsync(db => db.Set<Notification>().AsNoTracking().Where(n => n.UserId == userId).OrderBy(n => n.CreatedAt).ToListAsync());
+
+    [GeneratedRegex(@"#token=([A-Za-z0-9_\-]+)")]
+    private static partial Regex Token();
+}
