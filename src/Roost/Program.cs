@@ -1,5 +1,6 @@
 using Roost;
 using Roost.Features.Accounts;
+using Roost.Features.Admin;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
@@ -46,6 +47,7 @@ builder.AddWishlists();
 builder.AddMessaging();
 builder.AddReviews();
 builder.AddNotifications();
+builder.AddAdmin();
 builder.AddRoostGraphQL<RoostSchema>();
 
 var app = builder.Build();
@@ -72,7 +74,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostMedia();
     app.MapRoostGraphQL<RoostSchema>();
     app.MapAccountLinkPages();
-    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications();
+    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications().MapAdmin();
 }
 
 app.Run();

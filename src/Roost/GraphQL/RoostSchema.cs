@@ -1,5 +1,6 @@
 using GraphQL.Types;
 using Roost.Features.Accounts;
+using Roost.Features.Admin;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
@@ -44,6 +45,7 @@ public sealed class RoostSchema : Schema
         mutation.AddMessagingMutations();
         mutation.AddWishlistMutations();
         mutation.AddNotificationMutations();
+        mutation.AddAdminMutations();
 
         Query = query;
         Mutation = mutation;

@@ -90,6 +90,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
     }
 
     private static readonly int[] SignedIn200 = [401, 200, 200, 200, 200, 200];
+    private static readonly int[] AdminOnly404 = [401, 403, 403, 403, 403, 404];
     private static readonly int[] Owner200 = [401, 403, 403, 200, 403, 200];
     private static readonly int[] Owner201 = [401, 403, 403, 201, 403, 201];
     private static readonly int[] Owner202 = [401, 403, 403, 202, 403, 202];
@@ -113,6 +114,11 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/me/email"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/email", new { newEmail = TestUsers.NewEmail("matrix"), password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
         ["POST /api/v1/auth/email-change/confirm"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/email-change/confirm", new { token = "not-a-link-token" }), [400, 400, 400, 400, 400, 400]),
         ["GET /confirm-email"] = new((_, _) => Get("/confirm-email"), Everyone200),
+        // Unknown targets: suspending one of the world's users or listings would change what the other rows see.
+        ["POST /api/v1/admin/users/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),
+        ["POST /api/v1/admin/users/{id:guid}/reinstate"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/reinstate"), AdminOnly404),
+        ["POST /api/v1/admin/listings/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/listings/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),
+        ["POST /api/v1/admin/listings/{id:guid}/reinstate"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/listings/{Guid.NewGuid()}/reinstate"), AdminOnly404),
         ["DELETE /api/v1/me/sessions/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/me/sessions/{w.GuestSessionId}"), [401, 204, 404, 404, 404, 404], Isolation.FreshSessionsPerRow),
         ["GET /api/v1/users/{id:guid}"] = new((w, _) => Get($"/api/v1/users/{w.Guest.Id}"), Everyone200),
 

@@ -56,7 +56,7 @@ public static class AccountGraph
             .ResolveAsync(async context => (await context.Service<Profiles>().GetMineAsync(context.RequireUserId(), context.CancellationToken)).Unwrap());
         query.Field<UserGraphType>("user").Description("A user's public profile.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async context => (await context.Service<Profiles>().GetPublicAsync(context.GetArgument<Guid>("id"), context.CancellationToken)).Unwrap());
+            .ResolveAsync(async context => (await context.Service<Profiles>().GetPublicAsync(context.Id("id"), context.CancellationToken)).Unwrap());
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<SessionGraphType>>>>("mySessions").Description("The devices signed in to your account.")
             .ResolveAsync(async context => await context.Service<UserSessions>().ListActiveAsync(context.RequireUserId(), context.Caller().SessionId(), context.CancellationToken));
     }
@@ -95,7 +95,7 @@ public static class AccountGraph
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
-                (await context.Service<UserSessions>().EndAsync(context.RequireUserId(), context.GetArgument<Guid>("id"), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<UserSessions>().EndAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("changePassword").Description("Changes your password; your other devices are signed out.")

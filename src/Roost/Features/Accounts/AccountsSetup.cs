@@ -19,6 +19,7 @@ public static class AccountsSetup
         builder.Services.AddSingleton<AccountLinks>();
         builder.Services.AddScoped<Passwords>();
         builder.Services.AddScoped<EmailChanges>();
+        builder.Services.AddScoped<AccountModeration>();
         builder.Services.AddScoped<Profiles>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<AccountHousekeeping>();

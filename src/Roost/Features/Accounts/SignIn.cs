@@ -41,6 +41,12 @@ public sealed class SignIn(
             return BadCredentials;
         }
 
+        // Only the right password learns of the suspension: a guesser cannot tell it from a wrong one.
+        if (user.IsSuspended)
+        {
+            return Failure.Forbidden("This account is suspended. Reply to the e-mail that told you so to appeal.");
+        }
+
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)
         {
             user.SetPasswordHash(hasher.HashPassword(user, request.Password), now);
@@ -78,6 +84,12 @@ public sealed class SignIn(
         }
 
         var user = await db.Users.SingleAsync(u => u.Id == token.Session.UserId, cancellationToken);
+        if (user.IsSuspended)
+        {
+            // Suspension ends every session; this is a refresh that raced it.
+            return Failure.Unauthenticated("The refresh token is not valid.");
+        }
+
         token.Session.Touch(client, now, tokens.RefreshTokenLifetime);
         var (refreshToken, newHash) = TokenIssuer.NewRefreshToken();
         db.RefreshTokens.Add(RefreshToken.For(token.Session, newHash, now));

@@ -36,7 +36,14 @@ public sealed class User
 
     public int GuestReviewCount { get; private set; }
 
+    /// <summary>Set by an admin: a suspended account cannot sign in, and its sessions were ended when it was suspended.</summary>
+    public DateTimeOffset? SuspendedAt { get; private set; }
+
+    public string? SuspensionReason { get; private set; }
+
     public bool IsHost => Roles.Contains(Platform.Auth.Roles.Host);
+
+    public bool IsSuspended => SuspendedAt is not null;
 
     public static User Register(string email, string firstName, string lastName, string? phone, DateTimeOffset now) => new()
     {
@@ -84,6 +91,32 @@ public sealed class User
         }
 
         UpdatedAt = now;
+    }
+
+    public bool Suspend(string reason, DateTimeOffset now)
+    {
+        if (IsSuspended)
+        {
+            return false;
+        }
+
+        SuspendedAt = now;
+        SuspensionReason = reason;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool Reinstate(DateTimeOffset now)
+    {
+        if (!IsSuspended)
+        {
+            return false;
+        }
+
+        SuspendedAt = null;
+        SuspensionReason = null;
+        UpdatedAt = now;
+        return true;
     }
 
     public void Grant(string role, DateTimeOffset now)

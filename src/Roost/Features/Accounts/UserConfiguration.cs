@@ -18,6 +18,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.Phone).HasMaxLength(32);
         user.Property(u => u.Roles).HasColumnType("text[]");
         user.Ignore(u => u.IsHost);
+        user.Ignore(u => u.IsSuspended);
+        user.Property(u => u.SuspensionReason).HasMaxLength(500);
         user.ToTable(t => t.HasCheckConstraint("ck_users_email_normalized", "normalized_email = lower(normalized_email)"));
     }
 

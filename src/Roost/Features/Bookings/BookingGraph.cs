@@ -58,13 +58,13 @@ public static class BookingGraph
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
             .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
             .ResolveAsync(async context => (await context.Service<Quotes>().QuoteAsync(
-                context.GetArgument<Guid>("listingId"), context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap());
+                context.Id("listingId"), context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap());
         query.Field<BookingGraphType>("booking").Description("Its guest, its host and admins only; anyone else gets NOT_FOUND.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
                 context.RequireUserId();
-                return (await context.Service<BookingQueries>().GetAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap();
+                return (await context.Service<BookingQueries>().GetAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap();
             });
         query.Field<NonNullGraphType<TripPageGraphType>>("myTrips").Description("Your stays: UPCOMING, PAST or CANCELLED.")
             .Argument<TripFilterGraphType>("status", a => a.DefaultValue = TripFilter.Upcoming)
@@ -104,7 +104,7 @@ public static class BookingGraph
             .ResolveAsync(async context =>
             {
                 context.RequireUserId();
-                var id = context.GetArgument<Guid>("id");
+                var id = context.Id("id");
                 return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id }, async () =>
                     (await context.Service<BookingActions>().AcceptAsync(id, context.Caller(), context.CancellationToken)).Unwrap());
             });
@@ -115,7 +115,7 @@ public static class BookingGraph
             .ResolveAsync(async context =>
             {
                 context.RequireUserId();
-                var (id, input) = (context.GetArgument<Guid>("id"), GraphContext.Valid(new DeclineRequest(context.GetArgument<string?>("reason"))));
+                var (id, input) = (context.Id("id"), GraphContext.Valid(new DeclineRequest(context.GetArgument<string?>("reason"))));
                 return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id, input }, async () =>
                     (await context.Service<BookingActions>().DeclineAsync(id, input.Reason, context.Caller(), context.CancellationToken)).Unwrap());
             });
@@ -129,7 +129,7 @@ public static class BookingGraph
             {
                 context.RequireUserId();
                 var input = GraphContext.Valid(new CancelRequest(context.GetArgument<string?>("reason"), context.GetArgument<Money?>("expectedRefund")));
-                var (id, preview) = (context.GetArgument<Guid>("id"), context.GetArgument<bool>("preview"));
+                var (id, preview) = (context.Id("id"), context.GetArgument<bool>("preview"));
                 return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id, preview, input }, async () =>
                     (await context.Service<BookingActions>().CancelAsync(id, input, preview, context.Caller(), context.CancellationToken)).Unwrap());
             });
@@ -143,7 +143,7 @@ public static class BookingGraph
             .ResolveAsync(async context =>
             {
                 context.RequireAdmin();
-                var (id, key, input) = (context.GetArgument<Guid>("id"), context.GetArgument<string>("idempotencyKey"), GraphContext.Valid(context.GetArgument<AdminRefundRequest>("input")));
+                var (id, key, input) = (context.Id("id"), context.GetArgument<string>("idempotencyKey"), GraphContext.Valid(context.GetArgument<AdminRefundRequest>("input")));
                 return await context.IdempotentAsync(key, required: true, new { id, input }, async () =>
                     (await context.Service<BookingActions>().RefundAsync(id, input.Amount, input.Reason.Trim(), key, context.Caller(), context.CancellationToken)).Unwrap());
             });

@@ -33,11 +33,11 @@ public static class CalendarGraph
         query.Field<NonNullGraphType<StringGraphType>>("calendarExportUrl").Description("The listing's secret iCalendar export URL.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .ResolveAsync(async context => (await context.Service<CalendarExport>().UrlAsync(
-                context.GetArgument<Guid>("listingId"), context.Caller(), context.CancellationToken)).Unwrap().Url);
+                context.Id("listingId"), context.Caller(), context.CancellationToken)).Unwrap().Url);
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<CalendarImportGraphType>>>>("calendarImports").Description("Imported calendars and their last sync.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .ResolveAsync(async context => (await context.Service<CalendarImports>().ListAsync(
-                context.GetArgument<Guid>("listingId"), context.Caller(), context.CancellationToken)).Unwrap());
+                context.Id("listingId"), context.Caller(), context.CancellationToken)).Unwrap());
     }
 
     public static void AddCalendarMutations(this ObjectGraphType mutation)
@@ -50,24 +50,24 @@ public static class CalendarGraph
             {
                 context.RequireUserId();
                 return (await context.Service<ListingCalendar>().WriteAsync(
-                    context.GetArgument<Guid>("listingId"), GraphContext.Valid(context.GetArgument<CalendarWrite>("input")), context.Caller(), context.CancellationToken)).Unwrap();
+                    context.Id("listingId"), GraphContext.Valid(context.GetArgument<CalendarWrite>("input")), context.Caller(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<StringGraphType>>("rotateCalendarExportUrl").Description("A new export URL; the old one stops working.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .ResolveAsync(async context => (await context.Service<CalendarExport>().RotateAsync(
-                context.GetArgument<Guid>("listingId"), context.Caller(), context.CancellationToken)).Unwrap().Url);
+                context.Id("listingId"), context.Caller(), context.CancellationToken)).Unwrap().Url);
         mutation.Field<NonNullGraphType<CalendarImportGraphType>>("addCalendarImport").Description("Import an external .ics calendar (synced every 30 minutes).")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<RecordInputGraphType<CalendarImportRequest>>>("input")
             .ResolveAsync(async context => (await context.Service<CalendarImports>().AddAsync(
-                context.GetArgument<Guid>("listingId"), GraphContext.Valid(context.GetArgument<CalendarImportRequest>("input")), context.Caller(), context.CancellationToken)).Unwrap());
+                context.Id("listingId"), GraphContext.Valid(context.GetArgument<CalendarImportRequest>("input")), context.Caller(), context.CancellationToken)).Unwrap());
         mutation.Field<NonNullGraphType<BooleanGraphType>>("syncCalendarImport").Description("Sync an imported calendar now (in the background).")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<IdGraphType>>("importId")
             .ResolveAsync(async context =>
             {
                 (await context.Service<CalendarImports>().RequestSyncAsync(
-                    context.GetArgument<Guid>("listingId"), context.GetArgument<Guid>("importId"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
+                    context.Id("listingId"), context.Id("importId"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("removeCalendarImport").Description("Stop importing; its blocks go.")
@@ -76,7 +76,7 @@ public static class CalendarGraph
             .ResolveAsync(async context =>
             {
                 (await context.Service<CalendarImports>().RemoveAsync(
-                    context.GetArgument<Guid>("listingId"), context.GetArgument<Guid>("importId"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
+                    context.Id("listingId"), context.Id("importId"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
     }

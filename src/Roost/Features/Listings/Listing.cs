@@ -97,6 +97,14 @@ public sealed partial class Listing
 
     public List<ListingPhoto> Photos { get; private set; } = [];
 
+    /// <summary>Why an admin suspended it, and the status it goes back to when reinstated.</summary>
+    public string? SuspensionReason { get; private set; }
+
+    public ListingStatus? StatusBeforeSuspension { get; private set; }
+
+    /// <summary>Suspended because its host was, so reinstating the host brings it back (and nothing suspended on its own).</summary>
+    public bool SuspendedWithHost { get; private set; }
+
     public bool IsVisibleTo(Guid? viewerId, bool viewerIsAdmin) => Status switch
     {
         ListingStatus.Published or ListingStatus.Unlisted => true,
@@ -195,6 +203,36 @@ public sealed partial class Listing
         }
 
         Status = ListingStatus.Archived;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool Suspend(string reason, bool withHost, DateTimeOffset now)
+    {
+        if (Status is ListingStatus.Archived or ListingStatus.Suspended)
+        {
+            return false;
+        }
+
+        StatusBeforeSuspension = Status;
+        Status = ListingStatus.Suspended;
+        SuspensionReason = reason;
+        SuspendedWithHost = withHost;
+        UpdatedAt = now;
+        return true;
+    }
+
+    public bool Reinstate(DateTimeOffset now)
+    {
+        if (Status != ListingStatus.Suspended)
+        {
+            return false;
+        }
+
+        Status = StatusBeforeSuspension ?? ListingStatus.Unlisted;
+        StatusBeforeSuspension = null;
+        SuspensionReason = null;
+        SuspendedWithHost = false;
         UpdatedAt = now;
         return true;
     }

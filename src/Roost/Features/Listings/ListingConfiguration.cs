@@ -20,6 +20,8 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         listing.HasOne<User>().WithMany().HasForeignKey(l => l.HostId).OnDelete(DeleteBehavior.Restrict);
         listing.HasIndex(l => new { l.HostId, l.CreatedAt });
         listing.Property(l => l.Status).HasConversion<string>().HasMaxLength(20);
+        listing.Property(l => l.StatusBeforeSuspension).HasConversion<string>().HasMaxLength(20);
+        listing.Property(l => l.SuspensionReason).HasMaxLength(500);
         listing.Property(l => l.PropertyType).HasConversion<string>().HasMaxLength(20);
         listing.Property(l => l.RoomType).HasConversion<string>().HasMaxLength(20);
         listing.Property(l => l.CancellationPolicy).HasConversion<string>().HasMaxLength(20);

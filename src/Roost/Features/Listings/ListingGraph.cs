@@ -33,7 +33,7 @@ public static class ListingGraph
     public static void AddListingQueries(this ObjectGraphType query)
     {
         query.Field<ListingGraphType>("listing").Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async context => (await context.Service<ListingReader>().GetAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap());
+            .ResolveAsync(async context => (await context.Service<ListingReader>().GetAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap());
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecordGraphType<Amenity>>>>>("amenities").Description("The amenity catalogue.")
             .Resolve(_ => AmenityCatalogue.All);
         query.Field<NonNullGraphType<HostListingPageGraphType>>("hostListings").Description("Your listings, any status, newest first (hosts).")
@@ -61,28 +61,28 @@ public static class ListingGraph
             {
                 context.RequireHost();
                 return (await context.Service<HostListings>().UpdateAsync(
-                    context.GetArgument<Guid>("id"), GraphContext.Valid(context.GetArgument<ListingInput>("input")), context.Caller(), context.CancellationToken)).Unwrap();
+                    context.Id("id"), GraphContext.Valid(context.GetArgument<ListingInput>("input")), context.Caller(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<ListingGraphType>>("publishListing")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
                 context.RequireHost();
-                return (await context.Service<HostListings>().PublishAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap();
+                return (await context.Service<HostListings>().PublishAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<ListingGraphType>>("unpublishListing")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
                 context.RequireHost();
-                return (await context.Service<HostListings>().UnpublishAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).Unwrap();
+                return (await context.Service<HostListings>().UnpublishAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("archiveListing")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
                 context.RequireHost();
-                (await context.Service<HostListings>().ArchiveAsync(context.GetArgument<Guid>("id"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<HostListings>().ArchiveAsync(context.Id("id"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
     }

@@ -38,6 +38,9 @@ public enum ListingStatus
     Published,
     Unlisted,
     Archived,
+
+    /// <summary>Taken off the marketplace by an admin: the host still sees and edits it but cannot publish it.</summary>
+    Suspended,
 }
 
 /// <summary>A postal address; the city and country are what search and guests see before booking.</summary>

@@ -5,6 +5,7 @@ public static class ListingsSetup
     public static IHostApplicationBuilder AddListings(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<HostListings>();
+        builder.Services.AddScoped<ListingModeration>();
         builder.Services.AddScoped<ListingReader>();
         builder.Services.AddScoped<ListingChanges>();
         builder.Services.AddScoped<ListingPhotos>();

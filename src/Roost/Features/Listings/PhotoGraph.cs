@@ -20,7 +20,7 @@ public static class PhotoGraph
             {
                 var input = GraphContext.Valid(new PhotoCaptionRequest(context.GetArgument<string>("caption")));
                 return (await context.Service<ListingPhotos>().CaptionAsync(
-                    context.GetArgument<Guid>("listingId"), context.GetArgument<Guid>("photoId"), input.Caption, context.Caller(), context.CancellationToken)).Unwrap();
+                    context.Id("listingId"), context.Id("photoId"), input.Caption, context.Caller(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecordGraphType<PhotoResponse>>>>>("reorderPhotos").Description("Every photo of the listing, in the order wanted.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
@@ -28,14 +28,14 @@ public static class PhotoGraph
             .ResolveAsync(async context =>
             {
                 var input = GraphContext.Valid(new PhotoOrderRequest(context.GetArgument<Guid[]>("photoIds")));
-                return (await context.Service<ListingPhotos>().ReorderAsync(context.GetArgument<Guid>("listingId"), input.PhotoIds, context.Caller(), context.CancellationToken)).Unwrap();
+                return (await context.Service<ListingPhotos>().ReorderAsync(context.Id("listingId"), input.PhotoIds, context.Caller(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("deletePhoto")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<IdGraphType>>("photoId")
             .ResolveAsync(async context =>
             {
-                (await context.Service<ListingPhotos>().DeleteAsync(context.GetArgument<Guid>("listingId"), context.GetArgument<Guid>("photoId"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<ListingPhotos>().DeleteAsync(context.Id("listingId"), context.Id("photoId"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
     }

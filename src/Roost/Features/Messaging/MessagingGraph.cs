@@ -61,7 +61,7 @@ public static class MessagingGraph
             .ResolveAsync(async context =>
             {
                 var guest = context.RequireUserId();
-                var input = GraphContext.Valid(new StartConversationRequest(context.GetArgument<Guid>("listingId"), context.GetArgument<string>("text")));
+                var input = GraphContext.Valid(new StartConversationRequest(context.Id("listingId"), context.GetArgument<string>("text")));
                 await context.SpendAsync(RateLimitSetup.Messages);
                 return (await context.Service<Conversations>().StartAsync(guest, input, context.CancellationToken)).Unwrap();
             });
@@ -69,7 +69,7 @@ public static class MessagingGraph
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
-                (await context.Service<Conversations>().MarkReadAsync(context.GetArgument<Guid>("id"), context.RequireUserId(), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<Conversations>().MarkReadAsync(context.Id("id"), context.RequireUserId(), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         mutation.Field<NonNullGraphType<MessageGraphType>>("sendMessage")
@@ -80,7 +80,7 @@ public static class MessagingGraph
                 context.RequireUserId();
                 var input = GraphContext.Valid(new SendMessageRequest(context.GetArgument<string>("text")));
                 await context.SpendAsync(RateLimitSetup.Messages);
-                return (await context.Service<Conversations>().SendAsync(context.GetArgument<Guid>("conversationId"), input, context.Caller(), context.CancellationToken)).Unwrap();
+                return (await context.Service<Conversations>().SendAsync(context.Id("conversationId"), input, context.Caller(), context.CancellationToken)).Unwrap();
             });
     }
 }

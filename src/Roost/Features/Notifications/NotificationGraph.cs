@@ -45,7 +45,7 @@ public static class NotificationGraph
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
-                (await context.Service<Inbox>().MarkReadAsync(context.RequireUserId(), context.GetArgument<Guid>("id"), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<Inbox>().MarkReadAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
 }

@@ -55,7 +55,7 @@ public static class ReviewGraph
             {
                 var first = context.GetArgument<int>("first");
                 PageRequest.Check<ReviewsCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
-                return await context.Service<ReviewReading>().AboutUserAsync(context.GetArgument<Guid>("userId"), first, after, context.CancellationToken);
+                return await context.Service<ReviewReading>().AboutUserAsync(context.Id("userId"), first, after, context.CancellationToken);
             });
 
     public static void AddReviewMutations(this ObjectGraphType mutation)
@@ -67,7 +67,7 @@ public static class ReviewGraph
             {
                 context.RequireUserId();
                 return (await context.Service<ReviewWriting>().WriteAsync(
-                    context.GetArgument<Guid>("bookingId"), GraphContext.Valid(context.GetArgument<ReviewInput>("input")), context.Caller(), context.CancellationToken)).Unwrap();
+                    context.Id("bookingId"), GraphContext.Valid(context.GetArgument<ReviewInput>("input")), context.Caller(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<ReviewGraphType>>("respondToReview").Description("The reviewed host, once.")
             .Argument<NonNullGraphType<IdGraphType>>("reviewId")
@@ -76,7 +76,7 @@ public static class ReviewGraph
             {
                 context.RequireUserId();
                 var input = GraphContext.Valid(new ResponseInput(context.GetArgument<string>("text")));
-                return (await context.Service<ReviewWriting>().RespondAsync(context.GetArgument<Guid>("reviewId"), input.Text, context.Caller(), context.CancellationToken)).Unwrap();
+                return (await context.Service<ReviewWriting>().RespondAsync(context.Id("reviewId"), input.Text, context.Caller(), context.CancellationToken)).Unwrap();
             });
     }
 }

@@ -41,7 +41,7 @@ public static class WishlistGraph
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
-                var id = context.GetArgument<Guid>("id");
+                var id = context.Id("id");
                 var mine = await context.Service<WishlistBook>().ListAsync(context.RequireUserId(), context.CancellationToken);
                 return mine.SingleOrDefault(w => w.Id == id) ?? throw GraphContext.Error(Failure.NotFound("The wishlist"));
             });
@@ -64,13 +64,13 @@ public static class WishlistGraph
             {
                 var user = context.RequireUserId();
                 var input = GraphContext.Valid(new WishlistRequest(context.GetArgument<string>("name")));
-                return (await context.Service<WishlistBook>().RenameAsync(user, context.GetArgument<Guid>("id"), input.Name, context.CancellationToken)).Unwrap();
+                return (await context.Service<WishlistBook>().RenameAsync(user, context.Id("id"), input.Name, context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("deleteWishlist")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
-                (await context.Service<WishlistBook>().DeleteAsync(context.RequireUserId(), context.GetArgument<Guid>("id"), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<WishlistBook>().DeleteAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("addToWishlist")
@@ -78,7 +78,7 @@ public static class WishlistGraph
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .ResolveAsync(async context =>
             {
-                (await context.Service<WishlistBook>().AddAsync(context.RequireUserId(), context.GetArgument<Guid>("wishlistId"), context.GetArgument<Guid>("listingId"), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<WishlistBook>().AddAsync(context.RequireUserId(), context.Id("wishlistId"), context.Id("listingId"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("removeFromWishlist")
@@ -86,7 +86,7 @@ public static class WishlistGraph
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .ResolveAsync(async context =>
             {
-                (await context.Service<WishlistBook>().RemoveAsync(context.RequireUserId(), context.GetArgument<Guid>("wishlistId"), context.GetArgument<Guid>("listingId"), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<WishlistBook>().RemoveAsync(context.RequireUserId(), context.Id("wishlistId"), context.Id("listingId"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
     }

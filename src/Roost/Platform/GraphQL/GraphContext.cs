@@ -44,6 +44,15 @@ public static class GraphContext
         return context.User!.IsAdmin() ? id : throw Error(Failure.Forbidden("Only admins may do this."));
     }
 
+    /// <summary>
+    /// An id argument as a Guid, or BAD_USER_INPUT naming it: the ID scalar takes any string, and an id that is no id
+    /// is the caller's input, as REST's route constraints treat it.
+    /// </summary>
+    public static Guid Id(this IResolveFieldContext context, string argument) =>
+        Guid.TryParse(context.GetArgument<string>(argument), out var id)
+            ? id
+            : throw Error(Failure.Validation(argument, $"{argument} is not an id: ids are UUIDs such as 0192f0c4-8d1e-7b3a-9c5d-2e4f6a8b0c1d."));
+
     public static T Unwrap<T>(this Outcome<T> outcome) => outcome.Succeeded ? outcome.Value! : throw Error(outcome.Failure!);
 
     public static void ThrowIfFailed(this Failure? failure)

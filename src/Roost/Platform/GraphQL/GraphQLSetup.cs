@@ -69,10 +69,9 @@ public static class GraphQLSetup
                     return;
                 }
 
-                // GetArgument failing to read a malformed id as a Guid happens inside the resolver, yet it is the
-                // caller's input, as REST's route constraints treat it.
-                if (context.OriginalException is FormatException or OverflowException
-                    && context.OriginalException.StackTrace?.Contains("GraphQL.ValueConverter", StringComparison.Ordinal) == true)
+                // GetArgument failing to read a malformed value (an id in an input object, a list of ids) happens
+                // inside the resolver, yet it is the caller's input, as REST's route constraints treat it.
+                if (IsArgumentConversion(context.OriginalException))
                 {
                     context.Exception = GraphContext.Error(Failure.Validation("input", $"An argument could not be read: {context.OriginalException.Message}"));
                     return;
@@ -98,6 +97,16 @@ public static class GraphQLSetup
         builder.Services.AddTransient(typeof(AutoRegisteringInputObjectGraphType<>), typeof(RecordInputGraphType<>));
         return builder;
     }
+
+    /// <summary>
+    /// Whether the exception is GraphQL.NET converting an argument (its <c>GraphQL</c> namespace: GetArgument, the
+    /// value converter) or the parse it delegates to. Frames, not text: the JIT inlines some of these methods into
+    /// others once a process is warm, so no single one is sure to be on the stack.
+    /// </summary>
+    private static bool IsArgumentConversion(Exception exception) =>
+        exception is FormatException or OverflowException
+        && new System.Diagnostics.StackTrace(exception).GetFrames().Any(frame => frame.GetMethod()?.DeclaringType is { } type
+            && (type.Namespace == "GraphQL" || type == typeof(Guid) || type.FullName == "System.Number"));
 
     private static bool IsIntrospectionOnly(GraphQLOperationDefinition operation) =>
         operation.SelectionSet.Selections.All(s => s is GraphQLField field && field.Name.StringValue.StartsWith("__", StringComparison.Ordinal));

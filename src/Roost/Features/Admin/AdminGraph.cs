@@ -1,0 +1,51 @@
+using GraphQL;
+using GraphQL.Types;
+using Roost.Features.Listings;
+using Roost.Platform.GraphQL;
+
+namespace Roost.Features.Admin;
+
+public sealed class UserModerationGraphType : RecordGraphType<UserModerationResponse>
+{
+    public UserModerationGraphType() => Name = "UserModeration";
+}
+
+public static class AdminGraph
+{
+    public static void AddAdminMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<UserModerationGraphType>>("suspendUser")
+            .Description("Admin: the account cannot sign in, its sessions end, its listings leave the marketplace.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<RecordInputGraphType<SuspendRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                var adminId = context.RequireAdmin();
+                var input = GraphContext.Valid(context.GetArgument<SuspendRequest>("input"));
+                return (await context.Service<UserModeration>().SuspendAsync(context.Id("id"), adminId, input.Reason.Trim(), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<UserModerationGraphType>>("reinstateUser").Description("Admin: the account and the listings its suspension took down come back.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                context.RequireAdmin();
+                return (await context.Service<UserModeration>().ReinstateAsync(context.Id("id"), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<ListingGraphType>>("suspendListing").Description("Admin: take a listing off the marketplace; the host is told why.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<RecordInputGraphType<SuspendRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                context.RequireAdmin();
+                var input = GraphContext.Valid(context.GetArgument<SuspendRequest>("input"));
+                return (await context.Service<ListingModeration>().SuspendAsync(context.Id("id"), input.Reason.Trim(), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<ListingGraphType>>("reinstateListing").Description("Admin: put a suspended listing back as it was.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                context.RequireAdmin();
+                return (await context.Service<ListingModeration>().ReinstateAsync(context.Id("id"), context.CancellationToken)).Unwrap();
+            });
+    }
+}

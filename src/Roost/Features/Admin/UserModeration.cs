@@ -1,0 +1,49 @@
+using Roost.Features.Accounts;
+using Roost.Features.Listings;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+
+namespace Roost.Features.Admin;
+
+/// <summary>
+/// Suspending a user is one commit across two features: the account (no sign-in, sessions ended) and, for a host,
+/// every listing guests could reach. Reinstating brings back exactly what the suspension took down.
+/// </summary>
+public sealed class UserModeration(RoostDb db, AccountModeration accounts, ListingModeration listings, ListingChanges changes)
+{
+    public async Task<Outcome<UserModerationResponse>> SuspendAsync(Guid userId, Guid adminId, string reason, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var hidden = await listings.SuspendAllOfHostAsync(userId, reason, cancellationToken);
+        if (await accounts.SuspendAsync(userId, adminId, reason, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await ForgetCachedAsync(hidden, cancellationToken);
+        return new UserModerationResponse(userId, Suspended: true, hidden);
+    }
+
+    public async Task<Outcome<UserModerationResponse>> ReinstateAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var restored = await listings.ReinstateAllOfHostAsync(userId, cancellationToken);
+        if (await accounts.ReinstateAsync(userId, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        await transaction.CommitAsync(cancellationToken);
+        await ForgetCachedAsync(restored, cancellationToken);
+        return new UserModerationResponse(userId, Suspended: false, restored);
+    }
+
+    private async Task ForgetCachedAsync(IReadOnlyList<Guid> listingIds, CancellationToken cancellationToken)
+    {
+        foreach (var id in listingIds)
+        {
+            await changes.ChangedAsync(id, cancellationToken);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+using System.Net;
+using System.Net.Http.Json;
+using System.Text.Json;
+using Roost.Features.Admin;
+using Roost.Features.Bookings;
+using Roost.Features.Listings;
+using Roost.Tests.Infrastructure;
+
+namespace Roost.Tests.Admin;
+
+[Collection(ApiCollection.Name)]
+public sealed class ModerationTests(RoostApp app)
+{
+    private static readonly object Reason = new { reason = "Photos do not match the home" };
+
+    [Fact]
+    public async Task A_suspended_host_cannot_sign_in_and_their_listings_leave_the_marketplace_until_reinstated()
+    {
+        var admin = await app.RegisterAdminAsync();
+        var host = await app.RegisterHostAsync();
+        var home = await host.CreatePublishedAsync();
+        var flagged = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var booked = await guest.BookAsync(home.Id, TestBookings.Soon(50), 2);
+
+        // One listing on its own: hidden, and its host may fix it but not put it back.
+        (await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/listings/{flagged.Id}/suspend", Reason)).ReadAsync<ListingResponse>()).Status.ShouldBe(ListingStatus.Suspended);
+        await (await app.CreateClient().GetAsync($"/api/v1/listings/{flagged.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await host.Client.PostAsync($"/api/v1/listings/{flagged.Id}/publish", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{flagged.Id}", new { title = "Honest photos now" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var suspension = await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{host.Id}/suspend", Reason)).ReadAsync<UserModerationResponse>();
+        suspension.Suspended.ShouldBeTrue();
+        suspension.ListingIds.ShouldBe([home.Id]);
+
+        await (await host.Client.GetAsync("/api/v1/me")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = host.RefreshToken })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = host.Email, password = host.Password })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = host.Email, password = "a wrong passphrase here" })).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+        await (await app.CreateClient().GetAsync($"/api/v1/listings/{home.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await NewestListingIdsAsync()).ShouldNotContain(home.Id);
+        await (await guest.Client.PostBookingAsync(TestBookings.Body(home.Id, TestBookings.Soon(60), 2))).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booked.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
+        (await admin.Client.GetFromJsonAsync<ListingResponse>($"/api/v1/listings/{home.Id}", TestJson.Options))!.Status.ShouldBe(ListingStatus.Suspended);
+
+        var reinstated = await (await admin.Client.PostAsync($"/api/v1/admin/users/{host.Id}/reinstate", null)).ReadAsync<UserModerationResponse>();
+        reinstated.ListingIds.ShouldBe([home.Id]);
+        (await app.CreateClient().GetFromJsonAsync<ListingResponse>($"/api/v1/listings/{home.Id}", TestJson.Options))!.Status.ShouldBe(ListingStatus.Published);
+        (await NewestListingIdsAsync()).ShouldContain(home.Id);
+        var back = await app.LoginAsync(host.Email, host.Password);
+        (await app.ClientWithToken(back.AccessToken).GetFromJsonAsync<ListingResponse>($"/api/v1/listings/{flagged.Id}", TestJson.Options))!.Status.ShouldBe(ListingStatus.Suspended);
+
+        (await (await admin.Client.PostAsync($"/api/v1/admin/listings/{flagged.Id}/reinstate", null)).ReadAsync<ListingResponse>()).Status.ShouldBe(ListingStatus.Published);
+        (await app.NoticesAsync(host.Id)).Select(n => n.Type).ShouldBe(
+            ["booking_confirmed", "listing_suspended", "account_suspended", "account_reinstated", "listing_reinstated"], ignoreOrder: true);
+    }
+
+    [Fact]
+    public async Task Only_admins_moderate_and_what_makes_no_sense_is_refused()
+    {
+        var admin = await app.RegisterAdminAsync();
+        var otherAdmin = await app.RegisterAdminAsync();
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+
+        await (await host.Client.PostAsJsonAsync($"/api/v1/admin/users/{guest.Id}/suspend", Reason)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await guest.Client.PostAsJsonAsync($"/api/v1/admin/listings/{listing.Id}/suspend", Reason)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await app.CreateClient().PostAsJsonAsync($"/api/v1/admin/users/{guest.Id}/suspend", Reason)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{Guid.NewGuid()}/suspend", Reason)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{otherAdmin.Id}/suspend", Reason)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{guest.Id}/suspend", new { reason = "   " })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await admin.Client.PostAsync($"/api/v1/admin/users/{guest.Id}/reinstate", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await admin.Client.PostAsync($"/api/v1/admin/listings/{listing.Id}/reinstate", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{guest.Id}/suspend", Reason)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{guest.Id}/suspend", Reason)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await app.CreateClient().GetFromJsonAsync<ListingResponse>($"/api/v1/listings/{listing.Id}", TestJson.Options))!.Status.ShouldBe(ListingStatus.Published);
+    }
+
+    [Fact]
+    public async Task Moderation_works_through_GraphQL_and_refuses_non_admins_there_too()
+    {
+        var admin = await app.RegisterAdminAsync();
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        const string suspend = "mutation($id: ID!) { suspendListing(id: $id, input: { reason: \"Reported as a scam\" }) { status } }";
+
+        (await host.Client.GraphQLAsync(suspend, new { id = listing.Id })).FirstCode.ShouldBe("FORBIDDEN");
+        (await admin.Client.GraphQLAsync(suspend, new { id = listing.Id })).ShouldSucceed()
+            .Data.GetProperty("suspendListing").GetProperty("status").GetString().ShouldBe("SUSPENDED");
+        (await admin.Client.GraphQLAsync("mutation($id: ID!) { suspendUser(id: $id, input: { reason: \"Scam\" }) { suspended listingIds } }", new { id = host.Id }))
+            .ShouldSucceed().Data.GetProperty("suspendUser").GetProperty("listingIds").GetArrayLength().ShouldBe(0);
+        (await admin.Client.GraphQLAsync("mutation($id: ID!) { reinstateUser(id: $id) { suspended } }", new { id = host.Id }))
+            .ShouldSucceed().Data.GetProperty("reinstateUser").GetProperty("suspended").GetBoolean().ShouldBeFalse();
+        (await admin.Client.GraphQLAsync("mutation($id: ID!) { reinstateListing(id: $id) { status } }", new { id = listing.Id }))
+            .ShouldSucceed().Data.GetProperty("reinstateListing").GetProperty("status").GetString().ShouldBe("PUBLISHED");
+    }
+
+    private async Task<List<Guid>> NewestListingIdsAsync()
+    {
+        var page = await app.CreateClient().GetFromJsonAsync<JsonElement>("/api/v1/listings?sort=newest&limit=20");
+        return [.. page.GetProperty("items").EnumerateArray().Select(i => i.GetProperty("id").GetGuid())];
+    }
+}
