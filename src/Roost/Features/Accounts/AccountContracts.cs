@@ -29,6 +29,8 @@ public sealed record ChangeEmailRequest(
 /// <summary>The token is the one in the link mailed to the new address.</summary>
 public sealed record ConfirmEmailChangeRequest([Required, MaxLength(800)] string Token);
 
+public sealed record CloseAccountRequest([Required, MaxLength(PasswordPolicy.MaxLength)] string Password);
+
 public sealed record ChangePasswordRequest(
     [Required, MaxLength(PasswordPolicy.MaxLength)] string CurrentPassword,
     [Required, MaxLength(PasswordPolicy.MaxLength)] string NewPassword);

@@ -147,6 +147,17 @@ public static class AccountGraph
                 (await context.Service<EmailChanges>().ConfirmAsync(input, context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("closeAccount")
+            .Description("Closes your account and erases its personal data; refused while stays or listings are still open.")
+            .Argument<NonNullGraphType<RecordInputGraphType<CloseAccountRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                var input = GraphContext.Valid(context.GetArgument<CloseAccountRequest>("input"));
+                var userId = context.RequireUserId();
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                (await context.Service<AccountClosure>().CloseAsync(userId, input, context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<AuthPayloadGraphType>>("refreshToken")
             .Argument<NonNullGraphType<StringGraphType>>("refreshToken")
             .ResolveAsync(async context =>

@@ -20,6 +20,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<Passwords>();
         builder.Services.AddScoped<EmailChanges>();
         builder.Services.AddScoped<AccountModeration>();
+        builder.Services.AddScoped<AccountClosure>();
         builder.Services.AddScoped<Profiles>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<AccountHousekeeping>();

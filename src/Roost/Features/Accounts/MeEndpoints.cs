@@ -15,6 +15,8 @@ public static class MeEndpoints
             .WithSummary("Change your password (the current one is required); your other devices are signed out");
         me.MapPost("/email", ChangeEmail).RequireRateLimiting(RateLimitSetup.Credentials)
             .WithSummary("Change your e-mail address (the password is required); it changes once you open the link mailed to the new one");
+        me.MapPost("/close", Close).RequireRateLimiting(RateLimitSetup.Credentials)
+            .WithSummary("Close your account: its personal data is erased (409 while stays or listings are still open)");
         me.MapPost("/host", BecomeHost).WithSummary("Become a host; answers a new access token with the host role");
         me.MapGet("/sessions", ListSessions).WithSummary("Your signed-in devices");
         me.MapDelete("/sessions/{id:guid}", EndSession).WithSummary("Sign a device out; its tokens stop working at once");
@@ -43,6 +45,11 @@ public static class MeEndpoints
         await changes.RequestAsync(http.User.UserId(), request, http.RequestAborted) is { } failure
             ? failure.ToProblem(http)
             : TypedResults.Accepted((string?)null);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Close(CloseAccountRequest request, AccountClosure closure, HttpContext http) =>
+        await closure.CloseAsync(http.User.UserId(), request, http.RequestAborted) is { } failure
+            ? failure.ToProblem(http)
+            : TypedResults.NoContent();
 
     private static async Task<Results<Ok<AccessTokenResponse>, ProblemHttpResult>> BecomeHost(Profiles profiles, HttpContext http)
     {

@@ -41,6 +41,9 @@ public sealed class User
 
     public string? SuspensionReason { get; private set; }
 
+    /// <summary>When the user closed the account; its personal data went then.</summary>
+    public DateTimeOffset? ClosedAt { get; private set; }
+
     public bool IsHost => Roles.Contains(Platform.Auth.Roles.Host);
 
     public bool IsSuspended => SuspendedAt is not null;
@@ -90,6 +93,22 @@ public sealed class User
             Phone = phone.Trim().Length == 0 ? null : phone.Trim();
         }
 
+        UpdatedAt = now;
+    }
+
+    /// <summary>
+    /// Erases what identifies the person. The address becomes one no mailbox has (unique, so the real one is free to
+    /// register again), and the empty password hash matches no password.
+    /// </summary>
+    public void Close(DateTimeOffset now)
+    {
+        Email = $"closed-{Id:N}@closed.invalid";
+        NormalizedEmail = Email;
+        FirstName = "Former member";
+        LastName = "";
+        Phone = null;
+        PasswordHash = "";
+        ClosedAt = now;
         UpdatedAt = now;
     }
 

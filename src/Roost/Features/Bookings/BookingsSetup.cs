@@ -1,4 +1,5 @@
 using Hangfire;
+using Roost.Features.Accounts;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
 using Roost.Platform.GraphQL;
@@ -18,6 +19,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<IPaymentSettlement, PaymentSettlement>();
         builder.Services.AddScoped<BookingQueries>();
         builder.Services.AddScoped<IListingCommitments>(services => services.GetRequiredService<BookingQueries>());
+        builder.Services.AddScoped<IAccountCommitments, AccountCommitments>();
         builder.Services.AddScoped<BookingJobs>();
         builder.Services.AddScoped<BookingReminders>();
         return builder;

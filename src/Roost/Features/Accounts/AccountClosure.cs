@@ -1,0 +1,50 @@
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Notifications;
+
+namespace Roost.Features.Accounts;
+
+/// <summary>
+/// A user closing their own account (the GDPR right to erasure): once nothing is owed to anyone, the personal data
+/// goes — name, e-mail address, phone, password, notifications — and every session ends. The row stays, nameless,
+/// because bookings, reviews, messages and the ledger still refer to it (and the ledger must be kept).
+/// </summary>
+public sealed class AccountClosure(
+    RoostDb db,
+    SignIn signIn,
+    IAccountCommitments commitments,
+    SessionRevocation revocation,
+    HybridCache cache,
+    TimeProvider time)
+{
+    public async Task<Failure?> CloseAsync(Guid userId, CloseAccountRequest request, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return Failure.NotFound("The user");
+        }
+
+        if (await signIn.ConfirmPasswordAsync(user, request.Password, cancellationToken) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await commitments.OpenAsync(userId, cancellationToken) is { Count: > 0 } open)
+        {
+            return Failure.Conflict("Your account still has commitments to others; settle them first.", string.Join(" ", open));
+        }
+
+        var formerEmail = user.NormalizedEmail;
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.Close(time.GetUtcNow());
+        await db.Set<Notification>().Where(n => n.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        await db.LoginThrottles.Where(t => t.NormalizedEmail == formerEmail).ExecuteDeleteAsync(cancellationToken);
+        await revocation.RevokeAllAsync(userId, keep: null, "account_closed", cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        await cache.RemoveAsync(Profiles.PublicProfileKey(userId), cancellationToken);
+        return null;
+    }
+}

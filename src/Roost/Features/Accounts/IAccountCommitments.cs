@@ -1,0 +1,11 @@
+namespace Roost.Features.Accounts;
+
+/// <summary>
+/// What an account still owes others before it may close: stays booked or requested that have not ended, listings
+/// guests can still find. Bookings answers it (it sits above Accounts and sees both).
+/// </summary>
+public interface IAccountCommitments
+{
+    /// <summary>One sentence a commitment, for the user to settle first; empty when the account may close.</summary>
+    Task<IReadOnlyList<string>> OpenAsync(Guid userId, CancellationToken cancellationToken);
+}
