@@ -20,4 +20,10 @@ public static class UserRatings
                                  guest_review_count = guest_review_count + 1
                 WHERE id = {userId}
                 """, cancellationToken);
+
+    /// <summary>Sets what the reviews feature recounted after a review was removed; the row is locked by the caller first.</summary>
+    public static Task SetAsync(RoostDb db, Guid userId, bool asHost, double? average, int count, CancellationToken cancellationToken) =>
+        asHost
+            ? db.Database.ExecuteSqlAsync($"UPDATE users SET host_rating_average = {average}, host_review_count = {count} WHERE id = {userId}", cancellationToken)
+            : db.Database.ExecuteSqlAsync($"UPDATE users SET guest_rating_average = {average}, guest_review_count = {count} WHERE id = {userId}", cancellationToken);
 }

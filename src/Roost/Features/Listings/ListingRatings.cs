@@ -14,4 +14,8 @@ public static class ListingRatings
                                 review_count = review_count + 1
             WHERE id = {listingId}
             """, cancellationToken);
+
+    /// <summary>Sets what the reviews feature recounted after a review was removed; the row is locked by the caller first.</summary>
+    public static Task SetAsync(RoostDb db, Guid listingId, double? average, int count, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"UPDATE listings SET rating_average = {average}, review_count = {count} WHERE id = {listingId}", cancellationToken);
 }

@@ -64,6 +64,11 @@ public sealed class Review
 
     public DateTimeOffset? RespondedAt { get; private set; }
 
+    /// <summary>Set when an admin removes a published review that breaks the rules; it then counts nowhere.</summary>
+    public DateTimeOffset? RemovedAt { get; private set; }
+
+    public string? RemovalReason { get; private set; }
+
     public static Review Write(Booking booking, ReviewSide side, ReviewInput input, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
@@ -95,6 +100,18 @@ public sealed class Review
 
     public void Publish(DateTimeOffset now) => PublishedAt ??= now;
 
+    public bool Remove(string reason, DateTimeOffset now)
+    {
+        if (PublishedAt is null || RemovedAt is not null)
+        {
+            return false;
+        }
+
+        RemovedAt = now;
+        RemovalReason = reason;
+        return true;
+    }
+
     public bool Respond(string text, DateTimeOffset now)
     {
         if (Response is not null || PublishedAt is null || Side != ReviewSide.Guest)
@@ -122,6 +139,7 @@ internal sealed class ReviewConfiguration : IEntityTypeConfiguration<Review>
         });
         review.HasKey(r => r.Id);
         review.Property(r => r.Side).HasConversion<string>().HasMaxLength(10);
+        review.Property(r => r.RemovalReason).HasMaxLength(500);
         review.Property(r => r.Comment).HasMaxLength(2000);
         review.Property(r => r.PrivateNote).HasMaxLength(2000);
         review.Property(r => r.Response).HasMaxLength(2000);

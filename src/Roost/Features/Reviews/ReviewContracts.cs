@@ -45,3 +45,6 @@ public sealed record RatingBreakdown(double? Average, int Count, IReadOnlyDictio
 public sealed record ListingReviews(RatingBreakdown Summary, IReadOnlyList<ReviewResponse> Items, string? NextCursor);
 
 public sealed record ReviewsCursor(DateTimeOffset PublishedAt, Guid Id);
+
+/// <summary>Told to the review's author.</summary>
+public sealed record RemoveReviewRequest([Required, MaxLength(500)] string Reason);

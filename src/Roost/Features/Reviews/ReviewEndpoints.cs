@@ -1,6 +1,7 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Features.Listings;
+using Roost.Platform.Auth;
 using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
@@ -13,6 +14,7 @@ public static class ReviewEndpoints
     {
         builder.Services.AddScoped<ReviewWriting>();
         builder.Services.AddScoped<ReviewReading>();
+        builder.Services.AddScoped<ReviewModeration>();
         builder.Services.AddSingleton<IGraphExtension<ListingGraphType>, ListingReviewsField>();
         return builder;
     }
@@ -26,6 +28,8 @@ public static class ReviewEndpoints
         api.MapGet("/listings/{id:guid}/reviews", ForListing).AllowAnonymous().WithTags("Reviews").WithSummary("Published guest reviews with the rating summary");
         api.MapGet("/users/{id:guid}/reviews", AboutUser).AllowAnonymous().WithTags("Reviews").WithSummary("Published reviews about a user, as host and as guest");
         api.MapPost("/reviews/{id:guid}/response", Respond).RequireAuthorization().WithTags("Reviews").WithSummary("The reviewed host answers, once");
+        api.MapPost("/admin/reviews/{id:guid}/remove", Remove).RequireAuthorization(Policies.Admin).WithTags("Reviews")
+            .WithSummary("Admin: remove a published review that breaks the rules; the ratings it fed are recounted");
         return api;
     }
 
@@ -44,6 +48,9 @@ public static class ReviewEndpoints
         PageRequest.Check<ReviewsCursor>(limit, cursor, out var after) is { } bad
             ? bad.ToProblem(http)
             : TypedResults.Ok(await reviews.AboutUserAsync(id, limit, after, http.RequestAborted));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, RemoveReviewRequest request, ReviewModeration moderation, HttpContext http) =>
+        await moderation.RemoveAsync(id, request.Reason.Trim(), http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<Ok<ReviewResponse>, ProblemHttpResult>> Respond(Guid id, ResponseInput input, ReviewWriting reviews, HttpContext http) =>
         (await reviews.RespondAsync(id, input.Text, http.User, http.RequestAborted)).ToResult(http);

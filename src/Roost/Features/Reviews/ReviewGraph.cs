@@ -60,6 +60,16 @@ public static class ReviewGraph
 
     public static void AddReviewMutations(this ObjectGraphType mutation)
     {
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeReview").Description("Admin: remove a published review that breaks the rules; its ratings are recounted.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<RecordInputGraphType<RemoveReviewRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                context.RequireAdmin();
+                var input = GraphContext.Valid(context.GetArgument<RemoveReviewRequest>("input"));
+                (await context.Service<ReviewModeration>().RemoveAsync(context.Id("id"), input.Reason.Trim(), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<ReviewGraphType>>("writeReview").Description("Guest or host of a completed stay, once each.")
             .Argument<NonNullGraphType<IdGraphType>>("bookingId")
             .Argument<NonNullGraphType<RecordInputGraphType<ReviewInput>>>("input")

@@ -6,7 +6,7 @@ using Roost.Platform.Http;
 
 namespace Roost.Features.Reviews;
 
-/// <summary>Published reviews only; the summary comes from running totals, not from the reviews.</summary>
+/// <summary>Published reviews only (and none an admin removed); the summary comes from running totals, not from the reviews.</summary>
 public sealed class ReviewReading(RoostDb db)
 {
     public async Task<Outcome<ListingReviews>> ForListingAsync(Guid listingId, int limit, ReviewsCursor? after, CancellationToken cancellationToken)
@@ -33,7 +33,7 @@ public sealed class ReviewReading(RoostDb db)
     {
         var reviews = db.Reviews;
         var rows = await db.Listings.Where(l => listingIds.Contains(l.Id))
-            .SelectMany(l => reviews.Where(r => r.ListingId == l.Id && r.Side == ReviewSide.Guest && r.PublishedAt != null)
+            .SelectMany(l => reviews.Where(r => r.ListingId == l.Id && r.Side == ReviewSide.Guest && r.PublishedAt != null && r.RemovedAt == null)
                 .OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).Take(limit + 1))
             .AsNoTracking()
             .ToListAsync(cancellationToken);
@@ -48,7 +48,7 @@ public sealed class ReviewReading(RoostDb db)
 
     private static async Task<Page<ReviewResponse>> PageAsync(IQueryable<Review> reviews, int limit, ReviewsCursor? after, CancellationToken cancellationToken)
     {
-        var query = reviews.AsNoTracking().Where(r => r.PublishedAt != null);
+        var query = reviews.AsNoTracking().Where(r => r.PublishedAt != null && r.RemovedAt == null);
         if (after is { } cursor)
         {
             query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.PublishedAt!.Value, r.Id), ValueTuple.Create(cursor.PublishedAt, cursor.Id)));

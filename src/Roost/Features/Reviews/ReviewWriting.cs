@@ -98,7 +98,7 @@ public sealed class ReviewWriting(RoostDb db, ListingChanges changes, HybridCach
     public async Task<Outcome<ReviewResponse>> RespondAsync(Guid reviewId, string text, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == reviewId, cancellationToken);
-        if (review is null || (review.PublishedAt is null && review.SubjectId != user.UserId()))
+        if (review is null || review.RemovedAt is not null || (review.PublishedAt is null && review.SubjectId != user.UserId()))
         {
             return Failure.NotFound("The review");
         }
