@@ -21,13 +21,8 @@ public sealed class AccountClosure(
 {
     public async Task<Failure?> CloseAsync(Guid userId, CloseAccountRequest request, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null)
-        {
-            return Failure.NotFound("The user");
-        }
-
-        if (await signIn.ConfirmPasswordAsync(user, request.Password, cancellationToken) is { } refused)
+        var confirmed = await signIn.ReauthenticateAsync(userId, request.Password, cancellationToken);
+        if (confirmed.Failure is { } refused)
         {
             return refused;
         }
@@ -37,6 +32,7 @@ public sealed class AccountClosure(
             return Failure.Conflict("Your account still has commitments to others; settle them first.", string.Join(" ", open));
         }
 
+        var user = confirmed.Value!;
         var formerEmail = user.NormalizedEmail;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.Close(time.GetUtcNow());

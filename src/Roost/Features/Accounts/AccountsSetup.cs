@@ -37,27 +37,25 @@ public static class AccountsSetup
     /// </summary>
     public static void MapAccountLinkPages(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/reset-password", (HttpContext http) => Page(http, "reset-password.html")).ExcludeFromDescription();
-        app.MapGet("/confirm-email", (HttpContext http) => Page(http, "confirm-email.html")).ExcludeFromDescription();
+        app.MapGet("/reset-password", LinkPage).ExcludeFromDescription();
+        app.MapGet("/confirm-email", LinkPage).ExcludeFromDescription();
     }
 
-    private static IResult Page(HttpContext http, string name)
+    private static IResult LinkPage(HttpContext http)
     {
         http.Response.Headers.CacheControl = "no-store";
         http.Response.Headers.ContentSecurityPolicy =
             "default-src 'none'; script-src 'unsafe-inline'; style-src 'unsafe-inline'; connect-src 'self'; form-action 'none'; frame-ancestors 'none'";
-        return TypedResults.Bytes(Pages.GetOrAdd(name, Load), "text/html; charset=utf-8");
+        return TypedResults.Bytes(Page.Value, "text/html; charset=utf-8");
     }
 
-    private static readonly System.Collections.Concurrent.ConcurrentDictionary<string, byte[]> Pages = new();
-
-    private static byte[] Load(string name)
+    private static readonly Lazy<byte[]> Page = new(() =>
     {
-        using var stream = typeof(AccountsSetup).Assembly.GetManifestResourceStream($"Roost.Accounts.{name}")!;
+        using var stream = typeof(AccountsSetup).Assembly.GetManifestResourceStream("Roost.Accounts.account-link.html")!;
         using var copy = new MemoryStream();
         stream.CopyTo(copy);
         return copy.ToArray();
-    }
+    });
 
     public static void ScheduleAccountJobs(this IRecurringJobManager jobs) =>
         jobs.AddOrUpdate<AccountHousekeeping>("accounts:purge-ended-sessions", h => h.PurgeAsync(), Cron.Daily(3));

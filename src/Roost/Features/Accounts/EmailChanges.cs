@@ -16,17 +16,13 @@ public sealed class EmailChanges(RoostDb db, AccountLinks links, SignIn signIn, 
 
     public async Task<Failure?> RequestAsync(Guid userId, ChangeEmailRequest request, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null)
-        {
-            return Failure.NotFound("The user");
-        }
-
-        if (await signIn.ConfirmPasswordAsync(user, request.Password, cancellationToken) is { } refused)
+        var confirmed = await signIn.ReauthenticateAsync(userId, request.Password, cancellationToken);
+        if (confirmed.Failure is { } refused)
         {
             return refused;
         }
 
+        var user = confirmed.Value!;
         var newEmail = request.NewEmail.Trim();
         var normalized = EmailAddress.Normalize(newEmail);
         if (normalized == user.NormalizedEmail)

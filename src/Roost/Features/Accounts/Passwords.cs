@@ -61,45 +61,41 @@ public sealed class Passwords(
             return Failure.Validation("token", "This reset link has expired. Ask for a new one.");
         }
 
-        if (Weaknesses(user, request.NewPassword) is { } weak)
-        {
-            return weak;
-        }
-
-        user.SetPasswordHash(hasher.HashPassword(user, request.NewPassword), now);
-        Notify.Add(db, user.Id, ChangedNotice, "Your password was reset",
+        return await SetAsync(user, request.NewPassword, keepSession: null, "password_reset",
+            "Your password was reset",
             "Your Roost password was reset with a link sent to this address, and every device was signed out. If this was not you, reset it again at once.",
-            null, now);
-        // Whoever holds the mailbox has just proved it: failed guesses before the reset no longer lock the account out.
-        await db.LoginThrottles.Where(t => t.NormalizedEmail == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
-        await revocation.RevokeAllAsync(user.Id, keep: null, "password_reset", cancellationToken);
-        return null;
+            cancellationToken);
     }
 
     public async Task<Failure?> ChangeAsync(Guid userId, Guid sessionId, ChangePasswordRequest request, CancellationToken cancellationToken)
     {
-        var now = time.GetUtcNow();
-        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
-        if (user is null)
-        {
-            return Failure.NotFound("The user");
-        }
+        var confirmed = await signIn.ReauthenticateAsync(userId, request.CurrentPassword, cancellationToken);
+        return confirmed.Failure ?? await SetAsync(confirmed.Value!, request.NewPassword, keepSession: sessionId, "password_changed",
+            "Your password was changed",
+            "Your Roost password was changed and your other devices were signed out. If this was not you, reset your password at once.",
+            cancellationToken);
+    }
 
-        if (await signIn.ConfirmPasswordAsync(user, request.CurrentPassword, cancellationToken) is { } refused)
-        {
-            return refused;
-        }
-
-        if (Weaknesses(user, request.NewPassword) is { } weak)
+    /// <summary>The new password, the notice, and the end of the sessions that knew the old one, in one commit.</summary>
+    private async Task<Failure?> SetAsync(User user, string newPassword, Guid? keepSession, string reason, string title, string body, CancellationToken cancellationToken)
+    {
+        if (Weaknesses(user, newPassword) is { } weak)
         {
             return weak;
         }
 
-        user.SetPasswordHash(hasher.HashPassword(user, request.NewPassword), now);
-        Notify.Add(db, user.Id, ChangedNotice, "Your password was changed",
-            "Your Roost password was changed and your other devices were signed out. If this was not you, reset your password at once.",
-            null, now);
-        await revocation.RevokeAllAsync(user.Id, keep: sessionId, "password_changed", cancellationToken);
+        var now = time.GetUtcNow();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        user.SetPasswordHash(hasher.HashPassword(user, newPassword), now);
+        Notify.Add(db, user.Id, ChangedNotice, title, body, null, now);
+        if (keepSession is null)
+        {
+            // A reset: whoever holds the mailbox has just proved it, so earlier failed guesses no longer lock it out.
+            await db.LoginThrottles.Where(t => t.NormalizedEmail == user.NormalizedEmail).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        await revocation.RevokeAllAsync(user.Id, keepSession, reason, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return null;
     }
 

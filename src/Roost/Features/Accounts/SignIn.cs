@@ -114,8 +114,14 @@ public sealed class SignIn(
     /// A signed-in user proving they know the password before a sensitive change. A wrong one counts as a failed
     /// login, so a stolen access token cannot guess its way on, and a locked address stays locked.
     /// </summary>
-    internal async Task<Failure?> ConfirmPasswordAsync(User user, string password, CancellationToken cancellationToken)
+    internal async Task<Outcome<User>> ReauthenticateAsync(Guid userId, string password, CancellationToken cancellationToken)
     {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return Failure.NotFound("The user");
+        }
+
         var now = time.GetUtcNow();
         var throttle = await db.LoginThrottles.AsNoTracking().SingleOrDefaultAsync(t => t.NormalizedEmail == user.NormalizedEmail, cancellationToken);
         if (throttle?.LockRemaining(now) is { } wait)
@@ -129,7 +135,7 @@ public sealed class SignIn(
             return Failure.Forbidden("The password is not right.");
         }
 
-        return null;
+        return user;
     }
 
     private async Task RecordFailureAsync(string email, DateTimeOffset now, CancellationToken cancellationToken)
