@@ -106,7 +106,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["PATCH /api/v1/me/"] = new((_, _) => Send(HttpMethod.Patch, "/api/v1/me", new { firstName = "Changed" }), SignedIn200),
         ["POST /api/v1/me/host"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/host"), SignedIn200),
         ["GET /api/v1/me/sessions"] = new((_, _) => Get("/api/v1/me/sessions"), SignedIn200),
-        // A wrong current password: a right one would sign the world's other sessions out.
+        // A wrong password: a right one would sign the world's other sessions out. Each wrong one counts as a failed
+        // login of the caller (LoginThrottle.MaxFailures is 5), so at most four such rows, or the login row meets 429.
         ["POST /api/v1/me/password"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/password", new { currentPassword = "not anyone's password", newPassword = "a brand new passphrase" }), [401, 403, 403, 403, 403, 403]),
         ["POST /api/v1/auth/password-reset"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/auth/password-reset", new { email = w.Guest.Email }), [202, 202, 202, 202, 202, 202]),
         ["POST /api/v1/auth/password-reset/confirm"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/password-reset/confirm", new { token = "not-a-reset-token", newPassword = "a brand new passphrase" }), [400, 400, 400, 400, 400, 400]),
