@@ -7,6 +7,7 @@ using Roost.Features.Listings;
 using Roost.Features.Messaging;
 using Roost.Features.Notifications;
 using Roost.Features.Payments;
+using Roost.Features.Privacy;
 using Roost.Features.Reviews;
 using Roost.Features.Search;
 using Roost.Features.Wishlists;
@@ -48,6 +49,7 @@ builder.AddMessaging();
 builder.AddReviews();
 builder.AddNotifications();
 builder.AddAdmin();
+builder.AddPrivacy();
 builder.AddRoostGraphQL<RoostSchema>();
 
 var app = builder.Build();
@@ -74,7 +76,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostMedia();
     app.MapRoostGraphQL<RoostSchema>();
     app.MapAccountLinkPages();
-    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications().MapAdmin();
+    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications().MapAdmin().MapPrivacy();
 }
 
 app.Run();

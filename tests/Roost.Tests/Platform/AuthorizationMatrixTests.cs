@@ -115,6 +115,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/me/email"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/email", new { newEmail = TestUsers.NewEmail("matrix"), password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
         ["POST /api/v1/auth/email-change/confirm"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/email-change/confirm", new { token = "not-a-link-token" }), [400, 400, 400, 400, 400, 400]),
         ["GET /confirm-email"] = new((_, _) => Get("/confirm-email"), Everyone200),
+        ["GET /api/v1/me/export"] = new((_, _) => Get("/api/v1/me/export"), SignedIn200),
         ["POST /api/v1/me/close"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/close", new { password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
         // Unknown targets: suspending one of the world's users or listings would change what the other rows see.
         ["POST /api/v1/admin/users/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),

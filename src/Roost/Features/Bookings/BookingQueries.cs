@@ -15,6 +15,13 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
     public Task<int> OpenStaysAsync(Guid listingId, DateOnly today, CancellationToken cancellationToken) =>
         db.Bookings.CountAsync(b => b.ListingId == listingId && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed) && b.CheckOut > today, cancellationToken);
 
+    /// <summary>Every booking of the user, as guest and as host, with its history: their copy of their data.</summary>
+    public async Task<IReadOnlyList<BookingResponse>> AllOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        [.. (await db.Bookings.AsNoTracking().Include(b => b.Transitions)
+            .Where(b => b.GuestId == userId || b.HostId == userId)
+            .OrderBy(b => b.CreatedAt)
+            .ToListAsync(cancellationToken)).Select(BookingResponse.From)];
+
     /// <summary>Its guest, its host and admins see a booking; for anyone else it does not exist.</summary>
     public async Task<Outcome<BookingResponse>> GetAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {

@@ -59,6 +59,19 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
             .ToDictionary(r => r.Listing.Id, r => ListingResponse.From(r.Listing, r.Host, forOwner: r.Listing.HostId == userId || admin));
     }
 
+    /// <summary>Every listing of the host, archived ones too, as the owner sees them.</summary>
+    public async Task<IReadOnlyList<ListingResponse>> AllOfHostAsync(Guid hostId, CancellationToken cancellationToken)
+    {
+        var listings = await db.Listings.AsNoTracking().Include(l => l.Photos).Where(l => l.HostId == hostId).OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken);
+        var responses = new List<ListingResponse>(listings.Count);
+        foreach (var listing in listings)
+        {
+            responses.Add(await ResponseAsync(listing, forOwner: true, cancellationToken));
+        }
+
+        return responses;
+    }
+
     public async Task<ListingResponse> ResponseAsync(Listing listing, bool forOwner, CancellationToken cancellationToken)
     {
         var host = await db.Users.AsNoTracking()

@@ -25,6 +25,10 @@ public sealed class ReviewReading(RoostDb db)
     public Task<Page<ReviewResponse>> AboutUserAsync(Guid userId, int limit, ReviewsCursor? after, CancellationToken cancellationToken) =>
         PageAsync(db.Reviews.Where(r => r.SubjectId == userId), limit, after, cancellationToken);
 
+    /// <summary>Every review the user wrote, published or not yet: their own words.</summary>
+    public async Task<IReadOnlyList<ReviewResponse>> WrittenByAsync(Guid userId, CancellationToken cancellationToken) =>
+        [.. (await db.Reviews.AsNoTracking().Where(r => r.AuthorId == userId).OrderBy(r => r.SubmittedAt).ToListAsync(cancellationToken)).Select(ReviewResponse.From)];
+
     /// <summary>
     /// The first page of published guest reviews of many listings in one query (a window per listing): GraphQL's
     /// batch for <c>reviews(first: n)</c> across a search page.
