@@ -32,6 +32,7 @@ public sealed class RoostSchema : Schema
         query.AddReviewQueries();
         query.AddWishlistQueries();
         query.AddNotificationQueries();
+        query.AddAdminQueries();
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
         mutation.AddAccountMutations();

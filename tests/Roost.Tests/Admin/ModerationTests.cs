@@ -4,6 +4,7 @@ using System.Text.Json;
 using Roost.Features.Admin;
 using Roost.Features.Bookings;
 using Roost.Features.Listings;
+using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Admin;
@@ -51,6 +52,11 @@ public sealed class ModerationTests(RoostApp app)
         (await app.ClientWithToken(back.AccessToken).GetFromJsonAsync<ListingResponse>($"/api/v1/listings/{flagged.Id}", TestJson.Options))!.Status.ShouldBe(ListingStatus.Suspended);
 
         (await (await admin.Client.PostAsync($"/api/v1/admin/listings/{flagged.Id}/reinstate", null)).ReadAsync<ListingResponse>()).Status.ShouldBe(ListingStatus.Published);
+        var log = await admin.Client.GetFromJsonAsync<Page<AuditEntryResponse>>($"/api/v1/admin/audit?targetId={host.Id}", TestJson.Options);
+        log!.Items.Select(e => (e.Action, e.ActorId, e.Reason)).ShouldBe([("reinstate_user", admin.Id, null), ("suspend_user", admin.Id, "Photos do not match the home")]);
+        (await admin.Client.GetFromJsonAsync<Page<AuditEntryResponse>>($"/api/v1/admin/audit?targetId={flagged.Id}", TestJson.Options))!.Items
+            .Select(e => e.Action).ShouldBe(["reinstate_listing", "suspend_listing"]);
+        await (await host.Client.GetAsync("/api/v1/admin/audit")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         (await app.NoticesAsync(host.Id)).Select(n => n.Type).ShouldBe(
             ["booking_confirmed", "listing_suspended", "account_suspended", "account_reinstated", "listing_reinstated"], ignoreOrder: true);
     }
@@ -96,6 +102,11 @@ public sealed class ModerationTests(RoostApp app)
             .ShouldSucceed().Data.GetProperty("reinstateUser").GetProperty("suspended").GetBoolean().ShouldBeFalse();
         (await admin.Client.GraphQLAsync("mutation($id: ID!) { reinstateListing(id: $id) { status } }", new { id = listing.Id }))
             .ShouldSucceed().Data.GetProperty("reinstateListing").GetProperty("status").GetString().ShouldBe("PUBLISHED");
+        var log = (await admin.Client.GraphQLAsync("query($id: ID) { auditLog(targetId: $id) { items { action reason } } }", new { id = listing.Id }))
+            .ShouldSucceed().Data.GetProperty("auditLog").GetProperty("items").EnumerateArray().Select(e => e.GetProperty("action").GetString()).ToList();
+        log.ShouldBe(["reinstate_listing", "suspend_listing"]);
+        // The host's own sessions ended with the suspension; another signed-in user is refused as such.
+        (await (await app.RegisterGuestAsync()).Client.GraphQLAsync("{ auditLog { items { action } } }")).FirstCode.ShouldBe("FORBIDDEN");
     }
 
     private async Task<List<Guid>> NewestListingIdsAsync()

@@ -121,6 +121,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/admin/users/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),
         ["POST /api/v1/admin/users/{id:guid}/reinstate"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/reinstate"), AdminOnly404),
         ["POST /api/v1/admin/listings/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/listings/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),
+        ["GET /api/v1/admin/audit"] = new((_, _) => Get("/api/v1/admin/audit"), [401, 403, 403, 403, 403, 200]),
         ["POST /api/v1/admin/reviews/{id:guid}/remove"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/reviews/{Guid.NewGuid()}/remove", new { reason = "matrix" }), AdminOnly404),
         ["POST /api/v1/admin/listings/{id:guid}/reinstate"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/listings/{Guid.NewGuid()}/reinstate"), AdminOnly404),
         ["DELETE /api/v1/me/sessions/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/me/sessions/{w.GuestSessionId}"), [401, 204, 404, 404, 404, 404], Isolation.FreshSessionsPerRow),

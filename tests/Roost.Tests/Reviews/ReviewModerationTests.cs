@@ -40,6 +40,8 @@ public sealed class ReviewModerationTests(RoostApp app)
             .ShouldNotContain(r => r.Id == abusive.Review);
         (await app.NoticesAsync(abusive.Guest.Id)).ShouldContain(n => n.Type == "review_removed" && n.Body.Contains("Insults the host"));
         await (await host.Client.PostAsJsonAsync($"/api/v1/reviews/{abusive.Review}/response", new { text = "Thanks" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await admin.Client.GetFromJsonAsync<Page<Roost.Features.Admin.AuditEntryResponse>>($"/api/v1/admin/audit?targetId={abusive.Review}", TestJson.Options))!
+            .Items.Single().ShouldSatisfyAllConditions(e => e.Action.ShouldBe("remove_review"), e => e.ActorId.ShouldBe(admin.Id), e => e.Reason.ShouldBe("Insults the host"));
 
         // The last one out leaves no rating at all, not a stale one.
         (await admin.Client.PostAsJsonAsync($"/api/v1/admin/reviews/{fair.Review}/remove", Reason)).StatusCode.ShouldBe(HttpStatusCode.NoContent);

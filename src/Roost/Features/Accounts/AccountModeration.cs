@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Roost.Platform.Audit;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
@@ -32,11 +33,12 @@ public sealed class AccountModeration(RoostDb db, SessionRevocation revocation, 
         Notify.Add(db, user.Id, "account_suspended", "Your Roost account was suspended",
             $"You can no longer sign in, and your listings are hidden from guests: {reason.TrimEnd('.')}. Stays already booked are not cancelled by this. Reply to this e-mail to appeal.",
             null, now);
+        Audit.Add(db, adminId, "suspend_user", user.Id, reason, now);
         await revocation.RevokeAllAsync(user.Id, keep: null, "suspended", cancellationToken);
         return null;
     }
 
-    public async Task<Failure?> ReinstateAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<Failure?> ReinstateAsync(Guid userId, Guid adminId, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
@@ -52,6 +54,7 @@ public sealed class AccountModeration(RoostDb db, SessionRevocation revocation, 
 
         Notify.Add(db, user.Id, "account_reinstated", "Your Roost account is back",
             "You can sign in again; listings hidden with your account are back as they were.", null, now);
+        Audit.Add(db, adminId, "reinstate_user", user.Id, null, now);
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Features.Listings;
 using Roost.Platform.Auth;
+using Roost.Platform.Http;
 
 namespace Roost.Features.Admin;
 
@@ -9,6 +10,7 @@ public static class AdminEndpoints
     public static IHostApplicationBuilder AddAdmin(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<UserModeration>();
+        builder.Services.AddScoped<AuditLog>();
         return builder;
     }
 
@@ -20,8 +22,15 @@ public static class AdminEndpoints
         admin.MapPost("/users/{id:guid}/reinstate", ReinstateUser).WithSummary("Reinstate an account and the listings its suspension took down");
         admin.MapPost("/listings/{id:guid}/suspend", SuspendListing).WithSummary("Take a listing off the marketplace; the host is told why");
         admin.MapPost("/listings/{id:guid}/reinstate", ReinstateListing).WithSummary("Put a suspended listing back as it was");
+        admin.MapGet("/audit", ListAudit).WithSummary("Who did what to whom and why, newest first; ?targetId= for one user, listing or review");
         return api;
     }
+
+    private static async Task<Results<Ok<Page<AuditEntryResponse>>, ProblemHttpResult>> ListAudit(
+        AuditLog log, HttpContext http, Guid? targetId = null, int limit = 20, string? cursor = null) =>
+        PageRequest.Check<AuditCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await log.ListAsync(targetId, limit, after, http.RequestAborted));
 
     private static async Task<Results<Ok<UserModerationResponse>, ProblemHttpResult>> SuspendUser(
         Guid id, SuspendRequest request, UserModeration moderation, HttpContext http)
@@ -32,20 +41,20 @@ public static class AdminEndpoints
 
     private static async Task<Results<Ok<UserModerationResponse>, ProblemHttpResult>> ReinstateUser(Guid id, UserModeration moderation, HttpContext http)
     {
-        var outcome = await moderation.ReinstateAsync(id, http.RequestAborted);
+        var outcome = await moderation.ReinstateAsync(id, http.User.UserId(), http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
 
     private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> SuspendListing(
         Guid id, SuspendRequest request, ListingModeration moderation, HttpContext http)
     {
-        var outcome = await moderation.SuspendAsync(id, request.Reason.Trim(), http.RequestAborted);
+        var outcome = await moderation.SuspendAsync(id, http.User.UserId(), request.Reason.Trim(), http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
 
     private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> ReinstateListing(Guid id, ListingModeration moderation, HttpContext http)
     {
-        var outcome = await moderation.ReinstateAsync(id, http.RequestAborted);
+        var outcome = await moderation.ReinstateAsync(id, http.User.UserId(), http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
 }

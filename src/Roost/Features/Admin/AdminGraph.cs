@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Roost.Features.Listings;
 using Roost.Platform.GraphQL;
+using Roost.Platform.Http;
 
 namespace Roost.Features.Admin;
 
@@ -10,8 +11,24 @@ public sealed class UserModerationGraphType : RecordGraphType<UserModerationResp
     public UserModerationGraphType() => Name = "UserModeration";
 }
 
+public sealed class AuditPageGraphType() : PageGraphType<RecordGraphType<AuditEntryResponse>, AuditEntryResponse>("AuditPage");
+
 public static class AdminGraph
 {
+    public static void AddAdminQueries(this ObjectGraphType query) =>
+        query.Field<NonNullGraphType<AuditPageGraphType>>("auditLog").Description("Admin: who did what to whom and why, newest first.")
+            .Argument<IdGraphType>("targetId")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                context.RequireAdmin();
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<AuditCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+                Guid? target = context.GetArgument<string?>("targetId") is null ? null : context.Id("targetId");
+                return await context.Service<AuditLog>().ListAsync(target, first, after, context.CancellationToken);
+            });
+
     public static void AddAdminMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<UserModerationGraphType>>("suspendUser")
@@ -28,24 +45,24 @@ public static class AdminGraph
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
-                context.RequireAdmin();
-                return (await context.Service<UserModeration>().ReinstateAsync(context.Id("id"), context.CancellationToken)).Unwrap();
+                var adminId = context.RequireAdmin();
+                return (await context.Service<UserModeration>().ReinstateAsync(context.Id("id"), adminId, context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<ListingGraphType>>("suspendListing").Description("Admin: take a listing off the marketplace; the host is told why.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<RecordInputGraphType<SuspendRequest>>>("input")
             .ResolveAsync(async context =>
             {
-                context.RequireAdmin();
+                var adminId = context.RequireAdmin();
                 var input = GraphContext.Valid(context.GetArgument<SuspendRequest>("input"));
-                return (await context.Service<ListingModeration>().SuspendAsync(context.Id("id"), input.Reason.Trim(), context.CancellationToken)).Unwrap();
+                return (await context.Service<ListingModeration>().SuspendAsync(context.Id("id"), adminId, input.Reason.Trim(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<ListingGraphType>>("reinstateListing").Description("Admin: put a suspended listing back as it was.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
-                context.RequireAdmin();
-                return (await context.Service<ListingModeration>().ReinstateAsync(context.Id("id"), context.CancellationToken)).Unwrap();
+                var adminId = context.RequireAdmin();
+                return (await context.Service<ListingModeration>().ReinstateAsync(context.Id("id"), adminId, context.CancellationToken)).Unwrap();
             });
     }
 }

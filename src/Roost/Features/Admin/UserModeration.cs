@@ -25,11 +25,11 @@ public sealed class UserModeration(RoostDb db, AccountModeration accounts, Listi
         return new UserModerationResponse(userId, Suspended: true, hidden);
     }
 
-    public async Task<Outcome<UserModerationResponse>> ReinstateAsync(Guid userId, CancellationToken cancellationToken)
+    public async Task<Outcome<UserModerationResponse>> ReinstateAsync(Guid userId, Guid adminId, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var restored = await listings.ReinstateAllOfHostAsync(userId, cancellationToken);
-        if (await accounts.ReinstateAsync(userId, cancellationToken) is { } refused)
+        if (await accounts.ReinstateAsync(userId, adminId, cancellationToken) is { } refused)
         {
             return refused;
         }

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Roost.Platform.Audit;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Notifications;
@@ -11,7 +12,7 @@ namespace Roost.Features.Listings;
 /// </summary>
 public sealed class ListingModeration(RoostDb db, ListingReader reader, ListingChanges changes, TimeProvider time)
 {
-    public Task<Outcome<ListingResponse>> SuspendAsync(Guid listingId, string reason, CancellationToken cancellationToken) =>
+    public Task<Outcome<ListingResponse>> SuspendAsync(Guid listingId, Guid adminId, string reason, CancellationToken cancellationToken) =>
         ModerateAsync(listingId, cancellationToken, (listing, now) =>
         {
             if (!listing.Suspend(reason, withHost: false, now))
@@ -22,10 +23,11 @@ public sealed class ListingModeration(RoostDb db, ListingReader reader, ListingC
             Notify.Add(db, listing.HostId, "listing_suspended", "Your listing was suspended",
                 $"\"{listing.Title}\" is hidden from guests and cannot be booked: {reason.TrimEnd('.')}. Stays already booked are not affected. Reply to this e-mail to appeal.",
                 new { listingId = listing.Id }, now);
+            Audit.Add(db, adminId, "suspend_listing", listing.Id, reason, now);
             return null;
         });
 
-    public Task<Outcome<ListingResponse>> ReinstateAsync(Guid listingId, CancellationToken cancellationToken) =>
+    public Task<Outcome<ListingResponse>> ReinstateAsync(Guid listingId, Guid adminId, CancellationToken cancellationToken) =>
         ModerateAsync(listingId, cancellationToken, (listing, now) =>
         {
             if (!listing.Reinstate(now))
@@ -35,6 +37,7 @@ public sealed class ListingModeration(RoostDb db, ListingReader reader, ListingC
 
             Notify.Add(db, listing.HostId, "listing_reinstated", "Your listing is back",
                 $"\"{listing.Title}\" is {listing.Status.ToString().ToLowerInvariant()} again.", new { listingId = listing.Id }, now);
+            Audit.Add(db, adminId, "reinstate_listing", listing.Id, null, now);
             return null;
         });
 

@@ -50,7 +50,7 @@ public static class ReviewEndpoints
             : TypedResults.Ok(await reviews.AboutUserAsync(id, limit, after, http.RequestAborted));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, RemoveReviewRequest request, ReviewModeration moderation, HttpContext http) =>
-        await moderation.RemoveAsync(id, request.Reason.Trim(), http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+        await moderation.RemoveAsync(id, http.User.UserId(), request.Reason.Trim(), http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<Ok<ReviewResponse>, ProblemHttpResult>> Respond(Guid id, ResponseInput input, ReviewWriting reviews, HttpContext http) =>
         (await reviews.RespondAsync(id, input.Text, http.User, http.RequestAborted)).ToResult(http);

@@ -65,9 +65,9 @@ public static class ReviewGraph
             .Argument<NonNullGraphType<RecordInputGraphType<RemoveReviewRequest>>>("input")
             .ResolveAsync(async context =>
             {
-                context.RequireAdmin();
+                var adminId = context.RequireAdmin();
                 var input = GraphContext.Valid(context.GetArgument<RemoveReviewRequest>("input"));
-                (await context.Service<ReviewModeration>().RemoveAsync(context.Id("id"), input.Reason.Trim(), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<ReviewModeration>().RemoveAsync(context.Id("id"), adminId, input.Reason.Trim(), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         mutation.Field<NonNullGraphType<ReviewGraphType>>("writeReview").Description("Guest or host of a completed stay, once each.")

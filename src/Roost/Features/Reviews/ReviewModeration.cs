@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Hybrid;
 using Roost.Features.Accounts;
 using Roost.Features.Listings;
+using Roost.Platform.Audit;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Notifications;
@@ -15,7 +16,7 @@ namespace Roost.Features.Reviews;
 /// </summary>
 public sealed class ReviewModeration(RoostDb db, ListingChanges changes, HybridCache cache, TimeProvider time)
 {
-    public async Task<Failure?> RemoveAsync(Guid reviewId, string reason, CancellationToken cancellationToken)
+    public async Task<Failure?> RemoveAsync(Guid reviewId, Guid adminId, string reason, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var review = await db.Reviews.SingleOrDefaultAsync(r => r.Id == reviewId, cancellationToken);
@@ -48,6 +49,7 @@ public sealed class ReviewModeration(RoostDb db, ListingChanges changes, HybridC
 
         Notify.Add(db, review.AuthorId, "review_removed", "Your review was removed",
             $"Your review of a stay was removed for breaking the review rules: {reason.TrimEnd('.')}.", new { reviewId = review.Id, bookingId = review.BookingId }, now);
+        Audit.Add(db, adminId, "remove_review", review.Id, reason, now);
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await changes.ChangedAsync(review.ListingId, cancellationToken);
