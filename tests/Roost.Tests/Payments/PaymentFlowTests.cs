@@ -192,6 +192,9 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         var payments = await guest.Client.GetFromJsonAsync<BookingPaymentsResponse>($"/api/v1/bookings/{booking.Id}/payments", TestJson.Options);
         payments!.Refunded.Amount.ShouldBe(2500);
         payments.Items.Last().ShouldSatisfyAllConditions(i => i.Kind.ShouldBe("refund"), i => i.Amount.Amount.ShouldBe(2500), i => i.Reason.ShouldBe("noisy neighbours"));
+        var audit = (await admin.Client.GetFromJsonAsync<Page<Roost.Features.Admin.AuditEntryResponse>>($"/api/v1/admin/audit?targetId={booking.Id}", TestJson.Options))!.Items.Single();
+        (audit.Action, audit.ActorId).ShouldBe(("refund_booking", admin.Id));
+        audit.Reason!.ShouldEndWith(": noisy neighbours");
     }
 
     [Fact]

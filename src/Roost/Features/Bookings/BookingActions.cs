@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
+using Roost.Platform.Audit;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
@@ -152,6 +153,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
             ledger.Refunded(booking, BookingLedger.ProRata(booking.Quote, amount), $"refund:{booking.Id}:admin:{requestKey}", reason, now);
             booking.RefundedOutsidePolicy(amount, now);
             BookingNotices.Refunded(db, booking, amount, now);
+            Audit.Add(db, actor.UserId!.Value, "refund_booking", booking.Id, $"{Currency.Format(amount, booking.Currency)}: {reason}", now);
             return null;
         });
 

@@ -18,7 +18,7 @@ public sealed class AuditEntry
 
     public Guid ActorId { get; private set; }
 
-    /// <summary>suspend_user, reinstate_user, suspend_listing, reinstate_listing, remove_review.</summary>
+    /// <summary>suspend_user, reinstate_user, suspend_listing, reinstate_listing, remove_review, refund_booking.</summary>
     public string Action { get; private set; } = "";
 
     public Guid TargetId { get; private set; }
