@@ -8,6 +8,7 @@ using Roost.Features.Messaging;
 using Roost.Features.Notifications;
 using Roost.Features.Payments;
 using Roost.Features.Privacy;
+using Roost.Features.Reports;
 using Roost.Features.Reviews;
 using Roost.Features.Search;
 using Roost.Features.Wishlists;
@@ -50,6 +51,7 @@ builder.AddReviews();
 builder.AddNotifications();
 builder.AddAdmin();
 builder.AddPrivacy();
+builder.AddReports();
 builder.AddRoostGraphQL<RoostSchema>();
 
 var app = builder.Build();
@@ -76,7 +78,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostMedia();
     app.MapRoostGraphQL<RoostSchema>();
     app.MapAccountLinkPages();
-    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications().MapAdmin().MapPrivacy();
+    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications().MapAdmin().MapPrivacy().MapReports();
 }
 
 app.Run();

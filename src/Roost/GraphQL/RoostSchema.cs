@@ -7,6 +7,7 @@ using Roost.Features.Listings;
 using Roost.Features.Messaging;
 using Roost.Features.Notifications;
 using Roost.Features.Payments;
+using Roost.Features.Reports;
 using Roost.Features.Reviews;
 using Roost.Features.Search;
 using Roost.Features.Wishlists;
@@ -33,6 +34,7 @@ public sealed class RoostSchema : Schema
         query.AddWishlistQueries();
         query.AddNotificationQueries();
         query.AddAdminQueries();
+        query.AddReportQueries();
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
         mutation.AddAccountMutations();
@@ -47,6 +49,7 @@ public sealed class RoostSchema : Schema
         mutation.AddWishlistMutations();
         mutation.AddNotificationMutations();
         mutation.AddAdminMutations();
+        mutation.AddReportMutations();
 
         Query = query;
         Mutation = mutation;
