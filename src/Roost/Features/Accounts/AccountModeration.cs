@@ -31,7 +31,7 @@ public sealed class AccountModeration(RoostDb db, SessionRevocation revocation, 
         }
 
         Notify.Add(db, user.Id, "account_suspended", "Your Roost account was suspended",
-            $"You can no longer sign in, and your listings are hidden from guests: {reason.TrimEnd('.')}. Stays already booked are not cancelled by this. Reply to this e-mail to appeal.",
+            $"You can no longer sign in, and your listings are hidden from guests: {reason.TrimEnd('.')}. Stays already booked are not cancelled by this. To appeal, contact Roost support.",
             null, now);
         Audit.Add(db, adminId, "suspend_user", user.Id, reason, now);
         await revocation.RevokeAllAsync(user.Id, keep: null, "suspended", cancellationToken);

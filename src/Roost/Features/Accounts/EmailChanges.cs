@@ -65,7 +65,7 @@ public sealed class EmailChanges(RoostDb db, AccountLinks links, SignIn signIn, 
         var oldEmail = user.Email;
         user.ChangeEmail(link.Value, now);
         Notify.Add(db, user.Id, ChangedNotice, "Your e-mail address was changed",
-            $"Your Roost account now signs in as {link.Value}, no longer as {oldEmail}. If this was not you, tell us at once by answering this e-mail.",
+            $"Your Roost account now signs in as {link.Value}, no longer as {oldEmail}. If this was not you, contact Roost support at once.",
             null, now, emailTo: oldEmail);
         try
         {

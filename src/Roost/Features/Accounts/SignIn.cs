@@ -44,7 +44,7 @@ public sealed class SignIn(
         // Only the right password learns of the suspension: a guesser cannot tell it from a wrong one.
         if (user.IsSuspended)
         {
-            return Failure.Forbidden("This account is suspended. Reply to the e-mail that told you so to appeal.");
+            return Failure.Forbidden("This account is suspended; the e-mail that told you says why. To appeal, contact Roost support.");
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)

@@ -21,7 +21,7 @@ public sealed class ListingModeration(RoostDb db, ListingReader reader, ListingC
             }
 
             Notify.Add(db, listing.HostId, "listing_suspended", "Your listing was suspended",
-                $"\"{listing.Title}\" is hidden from guests and cannot be booked: {reason.TrimEnd('.')}. Stays already booked are not affected. Reply to this e-mail to appeal.",
+                $"\"{listing.Title}\" is hidden from guests and cannot be booked: {reason.TrimEnd('.')}. Stays already booked are not affected. To appeal, contact Roost support.",
                 new { listingId = listing.Id }, now);
             Audit.Add(db, adminId, "suspend_listing", listing.Id, reason, now);
             return null;
