@@ -24,7 +24,8 @@ public sealed class EmailChangeTests(RoostApp app)
         var token = confirmation.LinkToken();
         (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/email-change/confirm", new { token })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
-        (await user.Client.GetFromJsonAsync<UserResponse>("/api/v1/me"))!.Email.ShouldBe(newEmail);
+        var me = (await user.Client.GetFromJsonAsync<UserResponse>("/api/v1/me"))!;
+        (me.Email, me.EmailVerified).ShouldBe((newEmail, true));
         await app.LoginAsync(newEmail, user.Password);
         await (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/login", new { email = user.Email, password = user.Password }))
             .ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
@@ -35,6 +36,26 @@ public sealed class EmailChangeTests(RoostApp app)
         var again = await (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/email-change/confirm", new { token }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         again.GetProperty("errors").GetProperty("token")[0].GetString()!.ShouldContain("already changed");
+    }
+
+    [Fact]
+    public async Task A_new_account_confirms_its_address_by_the_link_mailed_to_it()
+    {
+        var user = await app.RegisterGuestAsync();
+        (await user.Client.GetFromJsonAsync<UserResponse>("/api/v1/me"))!.EmailVerified.ShouldBeFalse();
+        // The link is for the mailbox, not for the app's list of notices.
+        (await user.Client.GetFromJsonAsync<Roost.Features.Notifications.NotificationPage>("/api/v1/notifications", TestJson.Options))!.Items.ShouldBeEmpty();
+        await (await user.Client.PostAsync("/api/v1/me/email/verification", null)).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+
+        var mail = await app.LatestMailAsync(user.Id, EmailChanges.VerifyNotice);
+        mail.To.Mailboxes.Single().Address.ShouldBe(user.Email);
+        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/email-change/confirm", new { token = mail.LinkToken() })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var me = (await user.Client.GetFromJsonAsync<UserResponse>("/api/v1/me"))!;
+        (me.Email, me.EmailVerified).ShouldBe((user.Email, true));
+        (await app.CreateClient().GetFromJsonAsync<PublicProfile>($"/api/v1/users/{user.Id}", TestJson.Options))!.EmailVerified.ShouldBeTrue();
+        await (await user.Client.PostAsync("/api/v1/me/email/verification", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await app.NoticesAsync(user.Id)).ShouldNotContain(n => n.Type == EmailChanges.ChangedNotice);
     }
 
     [Fact]

@@ -37,7 +37,7 @@ public sealed class PasswordTests(RoostApp app)
         await app.LoginAsync(user.Email, NewPassword);
 
         var notices = await NoticesAsync(user.Id);
-        notices.Select(n => n.Type).ShouldBe(["password_reset", "password_changed"]);
+        notices.Select(n => n.Type).ShouldBe(["verify_email", "password_reset", "password_changed"]);
         notices.ShouldAllBe(n => !n.Body.Contains(token));
     }
 
@@ -109,7 +109,7 @@ public sealed class PasswordTests(RoostApp app)
             .ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/refresh", new { refreshToken = laptop.RefreshToken })).StatusCode.ShouldBe(HttpStatusCode.OK);
         await app.LoginAsync(laptop.Email, NewPassword);
-        (await NoticesAsync(laptop.Id)).Select(n => n.Type).ShouldBe(["password_changed"]);
+        (await NoticesAsync(laptop.Id)).Select(n => n.Type).ShouldBe(["verify_email", "password_changed"]);
     }
 
     [Fact]

@@ -58,7 +58,7 @@ public sealed class ModerationTests(RoostApp app)
             .Select(e => e.Action).ShouldBe(["reinstate_listing", "suspend_listing"]);
         await (await host.Client.GetAsync("/api/v1/admin/audit")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
         (await app.NoticesAsync(host.Id)).Select(n => n.Type).ShouldBe(
-            ["booking_confirmed", "listing_suspended", "account_suspended", "account_reinstated", "listing_reinstated"], ignoreOrder: true);
+            ["verify_email", "booking_confirmed", "listing_suspended", "account_suspended", "account_reinstated", "listing_reinstated"], ignoreOrder: true);
     }
 
     [Fact]

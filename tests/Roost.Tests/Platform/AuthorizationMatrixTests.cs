@@ -116,6 +116,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/auth/email-change/confirm"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/email-change/confirm", new { token = "not-a-link-token" }), [400, 400, 400, 400, 400, 400]),
         ["GET /confirm-email"] = new((_, _) => Get("/confirm-email"), Everyone200),
         ["GET /api/v1/me/export"] = new((_, _) => Get("/api/v1/me/export"), SignedIn200),
+        // Each caller's sign-up link went out moments ago: asking again is too soon.
+        ["POST /api/v1/me/email/verification"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/email/verification"), [401, 429, 429, 429, 429, 429]),
         ["POST /api/v1/me/close"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/close", new { password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
         // Unknown targets: suspending one of the world's users or listings would change what the other rows see.
         ["POST /api/v1/admin/users/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),

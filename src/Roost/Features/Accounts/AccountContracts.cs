@@ -48,10 +48,11 @@ public sealed record UserResponse(
     string LastName,
     string? Phone,
     IReadOnlyList<string> Roles,
-    DateTimeOffset CreatedAt)
+    DateTimeOffset CreatedAt,
+    bool EmailVerified)
 {
     public static UserResponse From(User user) =>
-        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt);
+        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt, user.EmailVerifiedAt is not null);
 }
 
 public sealed record TokenResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn);
@@ -67,7 +68,8 @@ public sealed record PublicProfile(
     DateTimeOffset JoinedAt,
     bool IsHost,
     RatingSummary AsHost,
-    RatingSummary AsGuest);
+    RatingSummary AsGuest,
+    bool EmailVerified);
 
 public sealed record SessionResponse(
     Guid Id,

@@ -138,7 +138,15 @@ public static class AccountGraph
                 (await context.Service<EmailChanges>().RequestAsync(userId, input, context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
-        mutation.Field<NonNullGraphType<BooleanGraphType>>("confirmEmailChange").Description("Makes the new address the account's, with the mailed link's token.")
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("resendEmailVerification").Description("Mails the link that confirms your address again.")
+            .ResolveAsync(async context =>
+            {
+                var userId = context.RequireUserId();
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                (await context.Service<EmailChanges>().ResendVerificationAsync(userId, context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("confirmEmailChange").Description("Confirms an address with the mailed link's token: the sign-up one, or a new one, which then becomes the account's.")
             .Argument<NonNullGraphType<RecordInputGraphType<ConfirmEmailChangeRequest>>>("input")
             .ResolveAsync(async context =>
             {

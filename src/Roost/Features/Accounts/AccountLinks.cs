@@ -102,6 +102,10 @@ public sealed class AccountLinks(IOptions<JwtOptions> jwt, IOptions<AccountLinkO
             $"To make {newEmail} the e-mail address of your Roost account, open this link within {EmailChangeLifetime.TotalHours:0} hours:\n\n"
             + $"{Link(options.Value.EmailChangeLink, EmailChange(user, newEmail, now))}\n\n"
             + "If you did not ask for this, ignore this e-mail: nothing changes.",
+        EmailChanges.VerifyNotice =>
+            $"Please confirm that {user.Email} is your address by opening this link within {EmailChangeLifetime.TotalHours:0} hours:\n\n"
+            + $"{Link(options.Value.EmailChangeLink, EmailChange(user, user.Email, now))}\n\n"
+            + "If you did not sign up for Roost, ignore this e-mail.",
         _ => null,
     };
 

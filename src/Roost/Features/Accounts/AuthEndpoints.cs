@@ -19,7 +19,7 @@ public static class AuthEndpoints
         credentials.MapPost("/password-reset/confirm", ResetPassword)
             .WithSummary("Choose a new password with the e-mailed link's token; every device is signed out");
         credentials.MapPost("/email-change/confirm", ConfirmEmailChange)
-            .WithSummary("Make the new address the account's, with the token of the link mailed to it");
+            .WithSummary("Confirm an address with the token of the link mailed to it: the sign-up address, or a new one, which then becomes the account's");
         auth.MapPost("/logout", Logout).RequireAuthorization().WithSummary("End the current session");
         return api;
     }

@@ -6,13 +6,43 @@ using Roost.Platform.Notifications;
 namespace Roost.Features.Accounts;
 
 /// <summary>
-/// Changing the address an account signs in with: the password proves the user, a link mailed to the new address
-/// proves the mailbox, and the old address is told once it is done, so a hijacker cannot switch it in silence.
+/// Proving and changing the address an account signs in with. A link mailed to an address proves its mailbox: the
+/// sign-up address is confirmed that way, and a new address counts only once its link comes back (the password
+/// proves the user first), after which the old address is told, so a hijacker cannot switch it in silence.
 /// </summary>
 public sealed class EmailChanges(RoostDb db, AccountLinks links, SignIn signIn, TimeProvider time)
 {
     public const string ConfirmNotice = "email_change";
     public const string ChangedNotice = "email_changed";
+    public const string VerifyNotice = "verify_email";
+
+    /// <summary>The confirmation link for the address the account already has: at sign-up, or asked for again.</summary>
+    internal static void QueueVerification(RoostDb db, User user, DateTimeOffset now) =>
+        Notify.Email(db, user.Id, VerifyNotice, "Confirm your e-mail address", "Confirm that this address is yours.", now);
+
+    public async Task<Failure?> ResendVerificationAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.AsNoTracking().SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return Failure.NotFound("The user");
+        }
+
+        if (user.EmailVerifiedAt is not null)
+        {
+            return Failure.Conflict("Your address is already confirmed.");
+        }
+
+        var now = time.GetUtcNow();
+        if (await AccountLinks.MailedTooOftenAsync(db, user.Id, VerifyNotice, now, cancellationToken) is { } wait)
+        {
+            return Failure.TooManyRequests("A confirmation link went out a moment ago; open that one or wait.", wait);
+        }
+
+        QueueVerification(db, user, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
 
     public async Task<Failure?> RequestAsync(Guid userId, ChangeEmailRequest request, CancellationToken cancellationToken)
     {
@@ -60,6 +90,14 @@ public sealed class EmailChanges(RoostDb db, AccountLinks links, SignIn signIn, 
         if (link!.ExpiresAt <= now)
         {
             return Failure.Validation("token", "This link has expired. Ask for a new one.");
+        }
+
+        if (EmailAddress.Normalize(link.Value) == user.NormalizedEmail)
+        {
+            // The link of the address the account already has: it only confirms it.
+            user.VerifyEmail(now);
+            await db.SaveChangesAsync(cancellationToken);
+            return null;
         }
 
         var oldEmail = user.Email;

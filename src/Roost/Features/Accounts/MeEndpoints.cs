@@ -15,6 +15,8 @@ public static class MeEndpoints
             .WithSummary("Change your password (the current one is required); your other devices are signed out");
         me.MapPost("/email", ChangeEmail).RequireRateLimiting(RateLimitSetup.Credentials)
             .WithSummary("Change your e-mail address (the password is required); it changes once you open the link mailed to the new one");
+        me.MapPost("/email/verification", ResendVerification).RequireRateLimiting(RateLimitSetup.Credentials)
+            .WithSummary("Mail the link that confirms your address again (409 once it is confirmed)");
         me.MapPost("/close", Close).RequireRateLimiting(RateLimitSetup.Credentials)
             .WithSummary("Close your account: its personal data is erased (409 while stays or listings are still open)");
         me.MapPost("/host", BecomeHost).WithSummary("Become a host; answers a new access token with the host role");
@@ -43,6 +45,11 @@ public static class MeEndpoints
 
     private static async Task<Results<Accepted, ProblemHttpResult>> ChangeEmail(ChangeEmailRequest request, EmailChanges changes, HttpContext http) =>
         await changes.RequestAsync(http.User.UserId(), request, http.RequestAborted) is { } failure
+            ? failure.ToProblem(http)
+            : TypedResults.Accepted((string?)null);
+
+    private static async Task<Results<Accepted, ProblemHttpResult>> ResendVerification(EmailChanges changes, HttpContext http) =>
+        await changes.ResendVerificationAsync(http.User.UserId(), http.RequestAborted) is { } failure
             ? failure.ToProblem(http)
             : TypedResults.Accepted((string?)null);
 

@@ -19,6 +19,7 @@ public sealed class Registration(RoostDb db, IPasswordHasher<User> hasher, Sessi
         var user = User.Register(request.Email, request.FirstName, request.LastName, request.Phone, now);
         user.SetPasswordHash(hasher.HashPassword(user, request.Password), now);
         db.Users.Add(user);
+        EmailChanges.QueueVerification(db, user, now);
         var tokens = sessions.Start(user, client);
         try
         {

@@ -41,6 +41,9 @@ public sealed class User
 
     public string? SuspensionReason { get; private set; }
 
+    /// <summary>When the user last proved they read this address (its confirmation link, or a new address's).</summary>
+    public DateTimeOffset? EmailVerifiedAt { get; private set; }
+
     /// <summary>When the user closed the account; its personal data went then.</summary>
     public DateTimeOffset? ClosedAt { get; private set; }
 
@@ -72,6 +75,13 @@ public sealed class User
     {
         Email = email.Trim();
         NormalizedEmail = EmailAddress.Normalize(email);
+        EmailVerifiedAt = now;
+        UpdatedAt = now;
+    }
+
+    public void VerifyEmail(DateTimeOffset now)
+    {
+        EmailVerifiedAt ??= now;
         UpdatedAt = now;
     }
 
@@ -108,6 +118,7 @@ public sealed class User
         LastName = "";
         Phone = null;
         PasswordHash = "";
+        EmailVerifiedAt = null;
         ClosedAt = now;
         UpdatedAt = now;
     }

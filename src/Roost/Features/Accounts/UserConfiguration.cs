@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
+using Roost.Platform.Notifications;
 
 namespace Roost.Features.Accounts;
 
@@ -21,6 +22,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Ignore(u => u.IsSuspended);
         user.Property(u => u.SuspensionReason).HasMaxLength(500);
         user.ToTable(t => t.HasCheckConstraint("ck_users_email_normalized", "normalized_email = lower(normalized_email)"));
+        // Declared here (Platform cannot name User) so that EF saves a new user before the notices that name it.
+        user.HasMany<Notification>().WithOne().HasForeignKey(n => n.UserId).HasConstraintName("fk_notifications_users_user_id").OnDelete(DeleteBehavior.Cascade);
     }
 
     public const string UniqueEmailIndex = "ux_users_normalized_email";

@@ -17,14 +17,14 @@ public sealed class Inbox(RoostDb db, TimeProvider time)
 {
     public async Task<NotificationPage> ListAsync(Guid userId, int limit, NotificationsCursor? after, CancellationToken cancellationToken)
     {
-        var query = db.Set<Notification>().AsNoTracking().Where(n => n.UserId == userId);
+        var query = db.Set<Notification>().AsNoTracking().Where(n => n.UserId == userId && !n.EmailOnly);
         if (after is { } cursor)
         {
             query = query.Where(n => EF.Functions.LessThan(ValueTuple.Create(n.CreatedAt, n.Id), ValueTuple.Create(cursor.CreatedAt, cursor.Id)));
         }
 
         var rows = await query.OrderByDescending(n => n.CreatedAt).ThenByDescending(n => n.Id).Take(limit + 1).ToListAsync(cancellationToken);
-        var unread = await db.Set<Notification>().CountAsync(n => n.UserId == userId && n.ReadAt == null, cancellationToken);
+        var unread = await db.Set<Notification>().CountAsync(n => n.UserId == userId && !n.EmailOnly && n.ReadAt == null, cancellationToken);
         var items = rows.Take(limit).Select(n => new NotificationResponse(
             n.Id, n.Type, n.Title, n.Body, System.Text.Json.JsonDocument.Parse(n.Data).RootElement, n.CreatedAt, n.ReadAt)).ToList();
         return new NotificationPage(items, rows.Count > limit ? Cursor.Encode(new NotificationsCursor(items[^1].CreatedAt, items[^1].Id)) : null, unread);

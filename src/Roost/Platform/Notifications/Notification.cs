@@ -28,7 +28,7 @@ public sealed class Notification
 
     /// <summary>booking_requested, booking_confirmed, booking_declined, booking_expired, booking_cancelled,
     /// payment_received, refund_issued, payout_sent, new_message, stay_completed, review_published, password_reset,
-    /// password_changed, email_change (to the new address), email_changed (to the old one).</summary>
+    /// password_changed, email_change (to the new address), email_changed (to the old one), verify_email (e-mail only).</summary>
     public string Type { get; private set; } = "";
 
     public string Title { get; private set; } = "";
@@ -44,6 +44,9 @@ public sealed class Notification
 
     /// <summary>Where the e-mail goes when not to the user's own address: a new address being confirmed, the old one told of a change.</summary>
     public string? EmailTo { get; private set; }
+
+    /// <summary>Only e-mailed, never listed in the app: an address's confirmation link means nothing to a signed-in reader.</summary>
+    public bool EmailOnly { get; private set; }
 
     public EmailState EmailState { get; private set; }
 
@@ -73,9 +76,10 @@ public sealed class Notification
         }
     }
 
-    internal static Notification Create(Guid userId, string type, string title, string body, object? data, DateTimeOffset now, string? emailTo = null) => new()
+    internal static Notification Create(Guid userId, string type, string title, string body, object? data, DateTimeOffset now, string? emailTo, bool emailOnly) => new()
     {
         EmailTo = emailTo,
+        EmailOnly = emailOnly,
         Id = Guid.CreateVersion7(now),
         UserId = userId,
         Type = type,
@@ -110,5 +114,9 @@ public static class Notify
 {
     /// <summary>Adds the notification to the caller's unit of work; it is saved (or rolled back) with the change it reports.</summary>
     public static void Add(RoostDb db, Guid userId, string type, string title, string body, object? data, DateTimeOffset now, string? emailTo = null) =>
-        db.Set<Notification>().Add(Notification.Create(userId, type, title, body, data, now, emailTo));
+        db.Set<Notification>().Add(Notification.Create(userId, type, title, body, data, now, emailTo, emailOnly: false));
+
+    /// <summary>An e-mail with no place in the app's list (see <see cref="Notification.EmailOnly"/>).</summary>
+    public static void Email(RoostDb db, Guid userId, string type, string title, string body, DateTimeOffset now) =>
+        db.Set<Notification>().Add(Notification.Create(userId, type, title, body, null, now, emailTo: null, emailOnly: true));
 }

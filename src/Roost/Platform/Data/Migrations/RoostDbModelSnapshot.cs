@@ -166,6 +166,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(254)")
                         .HasColumnName("email");
 
+                    b.Property<DateTimeOffset?>("EmailVerifiedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_verified_at");
+
                     b.Property<string>("FirstName")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2189,6 +2193,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("email_error");
 
+                    b.Property<bool>("EmailOnly")
+                        .HasColumnType("boolean")
+                        .HasColumnName("email_only");
+
                     b.Property<string>("EmailState")
                         .IsRequired()
                         .HasMaxLength(10)
@@ -2454,6 +2462,16 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_wishlist_items_wishlists_wishlist_id");
+                });
+
+            modelBuilder.Entity("Roost.Platform.Notifications.Notification", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_notifications_users_user_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Accounts.Session", b =>
