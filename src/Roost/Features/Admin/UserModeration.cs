@@ -1,20 +1,23 @@
 using Roost.Features.Accounts;
 using Roost.Features.Listings;
+using Roost.Features.Payments;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 
 namespace Roost.Features.Admin;
 
 /// <summary>
-/// Suspending a user is one commit across two features: the account (no sign-in, sessions ended) and, for a host,
-/// every listing guests could reach. Reinstating brings back exactly what the suspension took down.
+/// Suspending a user is one commit across three features: the account (no sign-in, sessions ended) and, for a host,
+/// every listing guests could reach and the payouts still to come (held, not cancelled). Reinstating brings back
+/// exactly what the suspension took down and lets the held payouts go.
 /// </summary>
-public sealed class UserModeration(RoostDb db, AccountModeration accounts, ListingModeration listings, ListingChanges changes)
+public sealed class UserModeration(RoostDb db, AccountModeration accounts, ListingModeration listings, PayoutHolds payouts, ListingChanges changes)
 {
     public async Task<Outcome<UserModerationResponse>> SuspendAsync(Guid userId, Guid adminId, string reason, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var hidden = await listings.SuspendAllOfHostAsync(userId, reason, cancellationToken);
+        await payouts.HoldAsync(userId, reason, cancellationToken);
         if (await accounts.SuspendAsync(userId, adminId, reason, cancellationToken) is { } refused)
         {
             return refused;
@@ -29,6 +32,7 @@ public sealed class UserModeration(RoostDb db, AccountModeration accounts, Listi
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var restored = await listings.ReinstateAllOfHostAsync(userId, cancellationToken);
+        await payouts.ReleaseAsync(userId, cancellationToken);
         if (await accounts.ReinstateAsync(userId, adminId, cancellationToken) is { } refused)
         {
             return refused;

@@ -69,8 +69,10 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
     public async Task SendDueAsync()
     {
         var now = time.GetUtcNow();
+        var holds = db.Set<PayoutHold>();
         var due = await db.Set<Payout>().AsNoTracking()
             .Where(p => (p.Status == PayoutStatus.Scheduled && p.DueAt <= now) || (p.Status == PayoutStatus.Failed && p.NextAttemptAt <= now))
+            .Where(p => !holds.Any(h => h.HostId == p.HostId))
             .OrderBy(p => p.DueAt).Select(p => p.Id).Take(500).ToListAsync();
         foreach (var id in due)
         {
@@ -86,6 +88,12 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         var payout = locked.Count == 0 ? null : await db.Set<Payout>().SingleAsync(p => p.Id == payoutId, cancellationToken);
         var now = time.GetUtcNow();
         if (payout is null || !payout.IsOpen || (payout.Status == PayoutStatus.Failed && payout.NextAttemptAt is null))
+        {
+            return;
+        }
+
+        // A hold placed since the payout was picked still stops it; it stays due for the run after the hold is lifted.
+        if (await db.Set<PayoutHold>().AnyAsync(h => h.HostId == payout.HostId, cancellationToken))
         {
             return;
         }

@@ -1550,6 +1550,29 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("payout_accounts", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Payments.PayoutHold", b =>
+                {
+                    b.Property<Guid>("HostId")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<DateTimeOffset>("HeldAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("held_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("reason");
+
+                    b.HasKey("HostId")
+                        .HasName("pk_payout_holds");
+
+                    b.ToTable("payout_holds", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Payments.ReconciliationDifference", b =>
                 {
                     b.Property<Guid>("Id")
