@@ -89,6 +89,27 @@ public sealed class ModerationTests(RoostApp app)
     }
 
     [Fact]
+    public async Task Requests_waiting_for_a_suspended_host_are_declined_and_their_holds_released()
+    {
+        var admin = await app.RegisterAdminAsync();
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { instantBook = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var guest = await app.RegisterGuestAsync();
+        var request = await guest.BookAsync(listing.Id, TestBookings.Soon(40), 2);
+        request.Status.ShouldBe(BookingStatus.Pending);
+
+        var suspension = await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{host.Id}/suspend", Reason)).ReadAsync<UserModerationResponse>();
+
+        suspension.DeclinedRequestIds.ShouldBe([request.Id]);
+        var declined = (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{request.Id}", TestJson.Options))!;
+        declined.Status.ShouldBe(BookingStatus.Declined);
+        (await app.WithDbAsync(db => db.Set<SandboxIntent>().Where(i => i.IdempotencyKey == $"booking:{request.Id}:authorize").Select(i => i.Status).SingleAsync()))
+            .ShouldBe(IntentStatus.Canceled);
+        (await app.NoticesAsync(guest.Id)).ShouldContain(n => n.Type == "booking_declined");
+    }
+
+    [Fact]
     public async Task Only_admins_moderate_and_what_makes_no_sense_is_refused()
     {
         var admin = await app.RegisterAdminAsync();

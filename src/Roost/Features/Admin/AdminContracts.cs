@@ -5,5 +5,8 @@ namespace Roost.Features.Admin;
 /// <summary>The reason is shown to the user or host, in the notice and the e-mail that tell them.</summary>
 public sealed record SuspendRequest([Required, MaxLength(500)] string Reason);
 
-/// <summary>What a suspension or reinstatement did: the account's state and the listings it took down or brought back.</summary>
-public sealed record UserModerationResponse(Guid UserId, bool Suspended, IReadOnlyList<Guid> ListingIds);
+/// <summary>
+/// What a suspension or reinstatement did: the account's state, the listings it took down or brought back, and the
+/// requests to book it declined for the suspended host.
+/// </summary>
+public sealed record UserModerationResponse(Guid UserId, bool Suspended, IReadOnlyList<Guid> ListingIds, IReadOnlyList<Guid> DeclinedRequestIds);

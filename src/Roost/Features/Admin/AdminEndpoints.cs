@@ -35,7 +35,7 @@ public static class AdminEndpoints
     private static async Task<Results<Ok<UserModerationResponse>, ProblemHttpResult>> SuspendUser(
         Guid id, SuspendRequest request, UserModeration moderation, HttpContext http)
     {
-        var outcome = await moderation.SuspendAsync(id, http.User.UserId(), request.Reason.Trim(), http.RequestAborted);
+        var outcome = await moderation.SuspendAsync(id, http.User, request.Reason.Trim(), http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
 

@@ -37,9 +37,9 @@ public static class AdminGraph
             .Argument<NonNullGraphType<RecordInputGraphType<SuspendRequest>>>("input")
             .ResolveAsync(async context =>
             {
-                var adminId = context.RequireAdmin();
+                context.RequireAdmin();
                 var input = GraphContext.Valid(context.GetArgument<SuspendRequest>("input"));
-                return (await context.Service<UserModeration>().SuspendAsync(context.Id("id"), adminId, input.Reason.Trim(), context.CancellationToken)).Unwrap();
+                return (await context.Service<UserModeration>().SuspendAsync(context.Id("id"), context.Caller(), input.Reason.Trim(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<UserModerationGraphType>>("reinstateUser").Description("Admin: the account and the listings its suspension took down come back.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
