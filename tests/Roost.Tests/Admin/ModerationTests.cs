@@ -89,7 +89,7 @@ public sealed class ModerationTests(RoostApp app)
     }
 
     [Fact]
-    public async Task Requests_waiting_for_a_suspended_host_are_declined_and_their_holds_released()
+    public async Task Open_requests_on_either_side_of_a_suspended_user_are_declined_and_their_holds_released()
     {
         var admin = await app.RegisterAdminAsync();
         var host = await app.RegisterHostAsync();
@@ -98,10 +98,16 @@ public sealed class ModerationTests(RoostApp app)
         var guest = await app.RegisterGuestAsync();
         var request = await guest.BookAsync(listing.Id, TestBookings.Soon(40), 2);
         request.Status.ShouldBe(BookingStatus.Pending);
+        // The suspended host also travels: their own request elsewhere ends too.
+        var otherHost = await app.RegisterHostAsync();
+        var elsewhere = await otherHost.CreatePublishedAsync();
+        (await otherHost.Client.PatchAsJsonAsync($"/api/v1/listings/{elsewhere.Id}", new { instantBook = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var ownRequest = await host.BookAsync(elsewhere.Id, TestBookings.Soon(40), 2);
 
         var suspension = await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{host.Id}/suspend", Reason)).ReadAsync<UserModerationResponse>();
 
-        suspension.DeclinedRequestIds.ShouldBe([request.Id]);
+        suspension.DeclinedRequestIds.ShouldBe([request.Id, ownRequest.Id]);
+        (await otherHost.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{ownRequest.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Declined);
         var declined = (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{request.Id}", TestJson.Options))!;
         declined.Status.ShouldBe(BookingStatus.Declined);
         (await app.WithDbAsync(db => db.Set<SandboxIntent>().Where(i => i.IdempotencyKey == $"booking:{request.Id}:authorize").Select(i => i.Status).SingleAsync()))

@@ -7,6 +7,6 @@ public sealed record SuspendRequest([Required, MaxLength(500)] string Reason);
 
 /// <summary>
 /// What a suspension or reinstatement did: the account's state, the listings it took down or brought back, and the
-/// requests to book it declined for the suspended host.
+/// requests to book it declined (waiting for the suspended host, or made by the suspended guest).
 /// </summary>
 public sealed record UserModerationResponse(Guid UserId, bool Suspended, IReadOnlyList<Guid> ListingIds, IReadOnlyList<Guid> DeclinedRequestIds);

@@ -11,9 +11,10 @@ namespace Roost.Features.Admin;
 
 /// <summary>
 /// Suspending a user is one commit across three features: the account (no sign-in, sessions ended) and, for a host,
-/// every listing guests could reach and the payouts still to come (held, not cancelled). Then each request waiting
-/// for the host's answer is declined, as an admin would, so its guest has the held money back and can book elsewhere
-/// at once. Reinstating brings back exactly what the suspension took down and lets the held payouts go.
+/// every listing guests could reach and the payouts still to come (held, not cancelled). Then every request to book
+/// still open on either side is declined: one waiting for the suspended host (its guest has the held money back and
+/// books elsewhere at once), and one the suspended user made (no host should accept a guest who cannot come).
+/// Reinstating brings back exactly what the suspension took down and lets the held payouts go.
 /// </summary>
 public sealed class UserModeration(
     RoostDb db, AccountModeration accounts, ListingModeration listings, PayoutHolds payouts, BookingQueries bookings, BookingActions actions, ListingChanges changes)
@@ -26,13 +27,18 @@ public sealed class UserModeration(
             return refused;
         }
 
-        // Each decline moves money (the hold is voided) in a transaction of its own, as an answer from the host would.
+        // Each is declined by the admin (a decline counts against nobody) and its hold voided, in a transaction of its
+        // own, as a host's answer would be.
+        var (asGuest, asHost) = await bookings.PendingRequestsAsync(userId, cancellationToken);
         var declined = new List<Guid>();
-        foreach (var request in await bookings.PendingRequestsOfHostAsync(userId, cancellationToken))
+        foreach (var (requests, why) in new[] { (asHost, "The host's account was suspended."), (asGuest, "The guest's account was suspended.") })
         {
-            if ((await actions.DeclineAsync(request, "The host's account was suspended.", admin, CancellationToken.None)).Succeeded)
+            foreach (var request in requests)
             {
-                declined.Add(request);
+                if ((await actions.DeclineAsync(request, why, admin, CancellationToken.None)).Succeeded)
+                {
+                    declined.Add(request);
+                }
             }
         }
 

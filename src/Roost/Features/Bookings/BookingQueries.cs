@@ -15,9 +15,13 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
     public Task<int> OpenStaysAsync(Guid listingId, DateOnly today, CancellationToken cancellationToken) =>
         db.Bookings.CountAsync(b => b.ListingId == listingId && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed) && b.CheckOut > today, cancellationToken);
 
-    /// <summary>Requests to book waiting for this host's answer.</summary>
-    public async Task<IReadOnlyList<Guid>> PendingRequestsOfHostAsync(Guid hostId, CancellationToken cancellationToken) =>
-        await db.Bookings.Where(b => b.HostId == hostId && b.Status == BookingStatus.Pending).OrderBy(b => b.CreatedAt).Select(b => b.Id).ToListAsync(cancellationToken);
+    /// <summary>Requests to book that this user made as a guest, or that wait for their answer as host.</summary>
+    public async Task<(IReadOnlyList<Guid> AsGuest, IReadOnlyList<Guid> AsHost)> PendingRequestsAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var pending = await db.Bookings.Where(b => (b.GuestId == userId || b.HostId == userId) && b.Status == BookingStatus.Pending)
+            .OrderBy(b => b.CreatedAt).Select(b => new { b.Id, b.GuestId }).ToListAsync(cancellationToken);
+        return ([.. pending.Where(b => b.GuestId == userId).Select(b => b.Id)], [.. pending.Where(b => b.GuestId != userId).Select(b => b.Id)]);
+    }
 
     /// <summary>Every booking of the user, as guest and as host, with its history: their copy of their data.</summary>
     public async Task<IReadOnlyList<BookingResponse>> AllOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
