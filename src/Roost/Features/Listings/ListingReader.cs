@@ -63,23 +63,23 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
     public async Task<IReadOnlyList<ListingResponse>> AllOfHostAsync(Guid hostId, CancellationToken cancellationToken)
     {
         var listings = await db.Listings.AsNoTracking().Include(l => l.Photos).Where(l => l.HostId == hostId).OrderBy(l => l.CreatedAt).ToListAsync(cancellationToken);
-        var responses = new List<ListingResponse>(listings.Count);
-        foreach (var listing in listings)
+        if (listings.Count == 0)
         {
-            responses.Add(await ResponseAsync(listing, forOwner: true, cancellationToken));
+            return [];
         }
 
-        return responses;
+        var host = await HostAsync(hostId, cancellationToken);
+        return [.. listings.Select(listing => ListingResponse.From(listing, host, forOwner: true))];
     }
 
-    public async Task<ListingResponse> ResponseAsync(Listing listing, bool forOwner, CancellationToken cancellationToken)
-    {
-        var host = await db.Users.AsNoTracking()
-            .Where(u => u.Id == listing.HostId)
+    public async Task<ListingResponse> ResponseAsync(Listing listing, bool forOwner, CancellationToken cancellationToken) =>
+        ListingResponse.From(listing, await HostAsync(listing.HostId, cancellationToken), forOwner);
+
+    private Task<HostSummary> HostAsync(Guid hostId, CancellationToken cancellationToken) =>
+        db.Users.AsNoTracking()
+            .Where(u => u.Id == hostId)
             .Select(u => new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount))
             .SingleAsync(cancellationToken);
-        return ListingResponse.From(listing, host, forOwner);
-    }
 }
 
 /// <summary>

@@ -92,7 +92,7 @@ public sealed class Reports(RoostDb db, TimeProvider time)
     {
         ReportTarget.Listing => db.Listings.AnyAsync(l => l.Id == targetId && (l.Status == ListingStatus.Published || l.Status == ListingStatus.Unlisted), cancellationToken),
         ReportTarget.User => db.Users.AnyAsync(u => u.Id == targetId && u.ClosedAt == null, cancellationToken),
-        _ => db.Reviews.AnyAsync(r => r.Id == targetId && r.PublishedAt != null && r.RemovedAt == null, cancellationToken),
+        _ => db.PublicReviews.AnyAsync(r => r.Id == targetId, cancellationToken),
     };
 
     private static async Task<Page<ReportResponse>> PageAsync(IQueryable<Report> reports, bool newestFirst, int limit, ReportsCursor? after, CancellationToken cancellationToken)

@@ -156,5 +156,8 @@ public static class ReviewsDb
     extension(RoostDb db)
     {
         public DbSet<Review> Reviews => db.Set<Review>();
+
+        /// <summary>The reviews anyone may read and every rating counts: published, and not removed by an admin.</summary>
+        public IQueryable<Review> PublicReviews => db.Set<Review>().Where(r => r.PublishedAt != null && r.RemovedAt == null);
     }
 }

@@ -38,7 +38,7 @@ public sealed class ReviewModeration(RoostDb db, ListingChanges changes, HybridC
         await db.SaveChangesAsync(cancellationToken);
 
         var asHost = review.Side == ReviewSide.Guest;
-        var aboutSubject = await Counted(db.Reviews.Where(r => r.SubjectId == review.SubjectId && r.Side == review.Side))
+        var aboutSubject = await db.PublicReviews.Where(r => r.SubjectId == review.SubjectId && r.Side == review.Side)
             .GroupBy(r => 1).Select(g => new { Count = g.Count(), Average = g.Average(r => (double)r.Rating) })
             .SingleOrDefaultAsync(cancellationToken);
         await UserRatings.SetAsync(db, review.SubjectId, asHost, aboutSubject?.Average, aboutSubject?.Count ?? 0, cancellationToken);
@@ -59,7 +59,7 @@ public sealed class ReviewModeration(RoostDb db, ListingChanges changes, HybridC
 
     private async Task RecountListingAsync(Guid listingId, CancellationToken cancellationToken)
     {
-        var sums = await Counted(db.Reviews.Where(r => r.ListingId == listingId && r.Side == ReviewSide.Guest))
+        var sums = await db.PublicReviews.Where(r => r.ListingId == listingId && r.Side == ReviewSide.Guest)
             .GroupBy(r => 1)
             .Select(g => new ReviewTotals
             {
@@ -85,6 +85,4 @@ public sealed class ReviewModeration(RoostDb db, ListingChanges changes, HybridC
 
         db.Entry(totals).CurrentValues.SetValues(sums);
     }
-
-    private static IQueryable<Review> Counted(IQueryable<Review> reviews) => reviews.Where(r => r.PublishedAt != null && r.RemovedAt == null);
 }

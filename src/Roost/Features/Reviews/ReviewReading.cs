@@ -18,12 +18,12 @@ public sealed class ReviewReading(RoostDb db)
 
         var totals = await db.Set<ReviewTotals>().AsNoTracking().SingleOrDefaultAsync(t => t.ListingId == listingId, cancellationToken)
             ?? new ReviewTotals { ListingId = listingId };
-        var page = await PageAsync(db.Reviews.Where(r => r.ListingId == listingId && r.Side == ReviewSide.Guest), limit, after, cancellationToken);
+        var page = await PageAsync(db.PublicReviews.Where(r => r.ListingId == listingId && r.Side == ReviewSide.Guest), limit, after, cancellationToken);
         return new ListingReviews(totals.Breakdown(), page.Items, page.NextCursor);
     }
 
     public Task<Page<ReviewResponse>> AboutUserAsync(Guid userId, int limit, ReviewsCursor? after, CancellationToken cancellationToken) =>
-        PageAsync(db.Reviews.Where(r => r.SubjectId == userId), limit, after, cancellationToken);
+        PageAsync(db.PublicReviews.Where(r => r.SubjectId == userId), limit, after, cancellationToken);
 
     /// <summary>Every review the user wrote, published or not yet: their own words.</summary>
     public async Task<IReadOnlyList<ReviewResponse>> WrittenByAsync(Guid userId, CancellationToken cancellationToken) =>
@@ -35,9 +35,9 @@ public sealed class ReviewReading(RoostDb db)
     /// </summary>
     public async Task<IReadOnlyDictionary<Guid, Page<ReviewResponse>>> FirstPagesAsync(IReadOnlyCollection<Guid> listingIds, int limit, CancellationToken cancellationToken)
     {
-        var reviews = db.Reviews;
+        var reviews = db.PublicReviews;
         var rows = await db.Listings.Where(l => listingIds.Contains(l.Id))
-            .SelectMany(l => reviews.Where(r => r.ListingId == l.Id && r.Side == ReviewSide.Guest && r.PublishedAt != null && r.RemovedAt == null)
+            .SelectMany(l => reviews.Where(r => r.ListingId == l.Id && r.Side == ReviewSide.Guest)
                 .OrderByDescending(r => r.PublishedAt).ThenByDescending(r => r.Id).Take(limit + 1))
             .AsNoTracking()
             .ToListAsync(cancellationToken);
@@ -50,9 +50,10 @@ public sealed class ReviewReading(RoostDb db)
         });
     }
 
+    /// <param name="reviews">Already narrowed to public reviews.</param>
     private static async Task<Page<ReviewResponse>> PageAsync(IQueryable<Review> reviews, int limit, ReviewsCursor? after, CancellationToken cancellationToken)
     {
-        var query = reviews.AsNoTracking().Where(r => r.PublishedAt != null && r.RemovedAt == null);
+        var query = reviews.AsNoTracking();
         if (after is { } cursor)
         {
             query = query.Where(r => EF.Functions.LessThan(ValueTuple.Create(r.PublishedAt!.Value, r.Id), ValueTuple.Create(cursor.PublishedAt, cursor.Id)));
