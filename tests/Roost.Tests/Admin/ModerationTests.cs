@@ -116,6 +116,43 @@ public sealed class ModerationTests(RoostApp app)
     }
 
     [Fact]
+    public async Task An_admin_may_cancel_a_suspended_hosts_stays_that_have_not_begun_with_everything_refunded()
+    {
+        var admin = await app.RegisterAdminAsync();
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var otherGuest = await app.RegisterGuestAsync();
+        var later = await guest.BookAsync(listing.Id, TestBookings.Soon(60), 3);
+        var sooner = await otherGuest.BookAsync(listing.Id, TestBookings.Soon(30), 2);
+        // A guest already in the home stays: cancelling under them helps no one.
+        var underWay = await guest.BookAsync(listing.Id, TestBookings.Soon(90), 2);
+        var today = DateOnly.FromDateTime(DateTime.UtcNow);
+        await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == underWay.Id)
+            .ExecuteUpdateAsync(b => b.SetProperty(x => x.CheckIn, today.AddDays(-1)).SetProperty(x => x.CheckOut, today.AddDays(1))));
+
+        var suspension = await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{host.Id}/suspend",
+            new { reason = "Listing does not exist", cancelUpcomingStays = true })).ReadAsync<UserModerationResponse>();
+
+        suspension.CancelledStayIds.ShouldBe([sooner.Id, later.Id]);
+        foreach (var (booked, by) in new[] { (sooner, otherGuest), (later, guest) })
+        {
+            var cancelled = (await by.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booked.Id}", TestJson.Options))!;
+            cancelled.Status.ShouldBe(BookingStatus.CancelledByHost);
+            cancelled.Refunded.ShouldBe(cancelled.Charged);
+            cancelled.Charged.Amount.ShouldBe(booked.Quote.Total.Amount);
+            cancelled.Transitions[^1].ActorRole.ShouldBe("admin");
+            cancelled.Transitions[^1].Reason.ShouldBe("The host's account was suspended.");
+            (await app.NoticesAsync(by.Id)).Select(n => n.Type).ShouldContain("refund_issued");
+            (await PayoutStatusAsync(booked.Id)).ShouldBe(PayoutStatus.Cancelled);
+        }
+
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{underWay.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
+        (await app.NoticesAsync(host.Id)).Count(n => n.Type == "booking_cancelled").ShouldBe(2);
+        (await app.NoticesAsync(guest.Id)).ShouldContain(n => n.Type == "booking_cancelled" && n.Body.Contains("cancelled by Roost"));
+    }
+
+    [Fact]
     public async Task Only_admins_moderate_and_what_makes_no_sense_is_refused()
     {
         var admin = await app.RegisterAdminAsync();
@@ -150,8 +187,10 @@ public sealed class ModerationTests(RoostApp app)
         (await host.Client.GraphQLAsync(suspend, new { id = listing.Id })).FirstCode.ShouldBe("FORBIDDEN");
         (await admin.Client.GraphQLAsync(suspend, new { id = listing.Id })).ShouldSucceed()
             .Data.GetProperty("suspendListing").GetProperty("status").GetString().ShouldBe("SUSPENDED");
-        (await admin.Client.GraphQLAsync("mutation($id: ID!) { suspendUser(id: $id, input: { reason: \"Scam\" }) { suspended listingIds } }", new { id = host.Id }))
-            .ShouldSucceed().Data.GetProperty("suspendUser").GetProperty("listingIds").GetArrayLength().ShouldBe(0);
+        var suspended = (await admin.Client.GraphQLAsync("mutation($id: ID!) { suspendUser(id: $id, input: { reason: \"Scam\", cancelUpcomingStays: true }) { suspended listingIds cancelledStayIds } }", new { id = host.Id }))
+            .ShouldSucceed().Data.GetProperty("suspendUser");
+        suspended.GetProperty("listingIds").GetArrayLength().ShouldBe(0);
+        suspended.GetProperty("cancelledStayIds").GetArrayLength().ShouldBe(0);
         (await admin.Client.GraphQLAsync("mutation($id: ID!) { reinstateUser(id: $id) { suspended } }", new { id = host.Id }))
             .ShouldSucceed().Data.GetProperty("reinstateUser").GetProperty("suspended").GetBoolean().ShouldBeFalse();
         (await admin.Client.GraphQLAsync("mutation($id: ID!) { reinstateListing(id: $id) { status } }", new { id = listing.Id }))

@@ -32,14 +32,14 @@ public static class AdminGraph
     public static void AddAdminMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<UserModerationGraphType>>("suspendUser")
-            .Description("Admin: the account cannot sign in, its sessions end, its listings leave the marketplace.")
+            .Description("Admin: the account cannot sign in, its sessions end, its listings leave the marketplace; with cancelUpcomingStays, its guests' stays that have not begun are cancelled and refunded in full.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Argument<NonNullGraphType<RecordInputGraphType<SuspendRequest>>>("input")
+            .Argument<NonNullGraphType<RecordInputGraphType<SuspendUserRequest>>>("input")
             .ResolveAsync(async context =>
             {
                 context.RequireAdmin();
-                var input = GraphContext.Valid(context.GetArgument<SuspendRequest>("input"));
-                return (await context.Service<UserModeration>().SuspendAsync(context.Id("id"), context.Caller(), input.Reason.Trim(), context.CancellationToken)).Unwrap();
+                var input = GraphContext.Valid(context.GetArgument<SuspendUserRequest>("input"));
+                return (await context.Service<UserModeration>().SuspendAsync(context.Id("id"), context.Caller(), input, context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<UserModerationGraphType>>("reinstateUser").Description("Admin: the account and the listings its suspension took down come back.")
             .Argument<NonNullGraphType<IdGraphType>>("id")

@@ -13,15 +13,16 @@ namespace Roost.Features.Admin;
 /// Suspending a user is one commit across three features: the account (no sign-in, sessions ended) and, for a host,
 /// every listing guests could reach and the payouts still to come (held, not cancelled). Then every request to book
 /// still open on either side is declined: one waiting for the suspended host (its guest has the held money back and
-/// books elsewhere at once), and one the suspended user made (no host should accept a guest who cannot come).
+/// books elsewhere at once), and one the suspended user made (no host should accept a guest who cannot come). When the
+/// admin asks, the host's confirmed stays that have not begun are cancelled too, each refunded in full.
 /// Reinstating brings back exactly what the suspension took down and lets the held payouts go.
 /// </summary>
 public sealed class UserModeration(
     RoostDb db, AccountModeration accounts, ListingModeration listings, PayoutHolds payouts, BookingQueries bookings, BookingActions actions, ListingChanges changes)
 {
-    public async Task<Outcome<UserModerationResponse>> SuspendAsync(Guid userId, ClaimsPrincipal admin, string reason, CancellationToken cancellationToken)
+    public async Task<Outcome<UserModerationResponse>> SuspendAsync(Guid userId, ClaimsPrincipal admin, SuspendUserRequest suspension, CancellationToken cancellationToken)
     {
-        var suspended = await SuspendAccountAsync(userId, admin.UserId(), reason, cancellationToken);
+        var suspended = await SuspendAccountAsync(userId, admin.UserId(), suspension.Reason.Trim(), cancellationToken);
         if (suspended.Failure is { } refused)
         {
             return refused;
@@ -42,7 +43,21 @@ public sealed class UserModeration(
             }
         }
 
-        return suspended.Value! with { DeclinedRequestIds = declined };
+        // Cancelled by an admin: the guest gets everything back whatever the policy, and both sides are told.
+        var cancelled = new List<Guid>();
+        if (suspension.CancelUpcomingStays)
+        {
+            foreach (var stay in await bookings.UpcomingStaysHostedByAsync(userId, cancellationToken))
+            {
+                var cancel = new CancelRequest("The host's account was suspended.");
+                if ((await actions.CancelAsync(stay, cancel, preview: false, admin, CancellationToken.None)).Succeeded)
+                {
+                    cancelled.Add(stay);
+                }
+            }
+        }
+
+        return suspended.Value! with { DeclinedRequestIds = declined, CancelledStayIds = cancelled };
     }
 
     private async Task<Outcome<UserModerationResponse>> SuspendAccountAsync(Guid userId, Guid adminId, string reason, CancellationToken cancellationToken)
@@ -57,7 +72,7 @@ public sealed class UserModeration(
 
         await transaction.CommitAsync(cancellationToken);
         await ForgetCachedAsync(hidden, cancellationToken);
-        return new UserModerationResponse(userId, Suspended: true, hidden, []);
+        return new UserModerationResponse(userId, Suspended: true, hidden, [], []);
     }
 
     public async Task<Outcome<UserModerationResponse>> ReinstateAsync(Guid userId, Guid adminId, CancellationToken cancellationToken)
@@ -72,7 +87,7 @@ public sealed class UserModeration(
 
         await transaction.CommitAsync(cancellationToken);
         await ForgetCachedAsync(restored, cancellationToken);
-        return new UserModerationResponse(userId, Suspended: false, restored, []);
+        return new UserModerationResponse(userId, Suspended: false, restored, [], []);
     }
 
     private async Task ForgetCachedAsync(IReadOnlyList<Guid> listingIds, CancellationToken cancellationToken)

@@ -111,7 +111,7 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
                 ledger.HostCancelled(booking, now);
             }
 
-            BookingNotices.Cancelled(db, booking, byHost, refunded, now);
+            BookingNotices.Cancelled(db, booking, actor.Role, refunded, now);
             return booking.Cancel(actor, byHost, refunded, request.Reason, now);
         }, save: !preview);
 

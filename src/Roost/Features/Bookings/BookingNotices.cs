@@ -36,10 +36,21 @@ internal static class BookingNotices
         Notify.Add(db, booking.HostId, "booking_expired", "A request expired", "A booking request expired unanswered.", Data(booking), now);
     }
 
-    public static void Cancelled(RoostDb db, Booking booking, bool byHost, long refunded, DateTimeOffset now)
+    /// <summary>The other side hears of it; when Roost cancelled (an admin), both sides do.</summary>
+    public static void Cancelled(RoostDb db, Booking booking, string actorRole, long refunded, DateTimeOffset now)
     {
-        var other = byHost ? booking.GuestId : booking.HostId;
-        Notify.Add(db, other, "booking_cancelled", "A stay was cancelled", $"The stay from {booking.CheckIn:yyyy-MM-dd} was cancelled by the {(byHost ? "host" : "guest")}.", Data(booking), now);
+        var text = $"The stay from {booking.CheckIn:yyyy-MM-dd} was cancelled by {(actorRole == "admin" ? "Roost" : "the " + actorRole)}.";
+        Guid[] told = actorRole switch
+        {
+            "guest" => [booking.HostId],
+            "host" => [booking.GuestId],
+            _ => [booking.GuestId, booking.HostId],
+        };
+        foreach (var userId in told)
+        {
+            Notify.Add(db, userId, "booking_cancelled", "A stay was cancelled", text, Data(booking), now);
+        }
+
         if (refunded > 0)
         {
             Refunded(db, booking, refunded, now);

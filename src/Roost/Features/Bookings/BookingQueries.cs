@@ -23,6 +23,20 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
         return ([.. pending.Where(b => b.GuestId == userId).Select(b => b.Id)], [.. pending.Where(b => b.GuestId != userId).Select(b => b.Id)]);
     }
 
+    /// <summary>Confirmed stays with this host whose check-in (at the listing's check-in time, where it is) is still ahead.</summary>
+    public async Task<IReadOnlyList<Guid>> UpcomingStaysHostedByAsync(Guid hostId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        // A day's margin for time zones: the exact instant is checked below, where the listing is.
+        var yesterday = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1);
+        var stays = await db.Bookings.AsNoTracking()
+            .Where(b => b.HostId == hostId && b.Status == BookingStatus.Confirmed && b.CheckIn >= yesterday)
+            .OrderBy(b => b.CheckIn)
+            .Select(b => new { b.Id, b.CheckIn, b.CheckInTime, b.TimeZone })
+            .ToListAsync(cancellationToken);
+        return [.. stays.Where(s => CancellationRules.InstantAt(s.CheckIn, s.CheckInTime, s.TimeZone) > now).Select(s => s.Id)];
+    }
+
     /// <summary>Every booking of the user, as guest and as host, with its history: their copy of their data.</summary>
     public async Task<IReadOnlyList<BookingResponse>> AllOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
         [.. (await db.Bookings.AsNoTracking().Include(b => b.Transitions)
