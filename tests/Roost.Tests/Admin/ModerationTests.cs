@@ -116,7 +116,7 @@ public sealed class ModerationTests(RoostApp app)
     }
 
     [Fact]
-    public async Task An_admin_may_cancel_a_suspended_hosts_stays_that_have_not_begun_with_everything_refunded()
+    public async Task An_admin_may_cancel_a_suspended_users_stays_that_have_not_begun_on_either_side_with_everything_refunded()
     {
         var admin = await app.RegisterAdminAsync();
         var host = await app.RegisterHostAsync();
@@ -127,6 +127,10 @@ public sealed class ModerationTests(RoostApp app)
         var sooner = await otherGuest.BookAsync(listing.Id, TestBookings.Soon(30), 2);
         // A guest already in the home stays: cancelling under them helps no one.
         var underWay = await guest.BookAsync(listing.Id, TestBookings.Soon(90), 2);
+        // The suspended host's own trip elsewhere: its host should not wait for a guest the platform removed.
+        var otherHost = await app.RegisterHostAsync();
+        var elsewhere = await otherHost.CreatePublishedAsync();
+        var ownTrip = await host.BookAsync(elsewhere.Id, TestBookings.Soon(45), 2);
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == underWay.Id)
             .ExecuteUpdateAsync(b => b.SetProperty(x => x.CheckIn, today.AddDays(-1)).SetProperty(x => x.CheckOut, today.AddDays(1))));
@@ -134,7 +138,7 @@ public sealed class ModerationTests(RoostApp app)
         var suspension = await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{host.Id}/suspend",
             new { reason = "Listing does not exist", cancelUpcomingStays = true })).ReadAsync<UserModerationResponse>();
 
-        suspension.CancelledStayIds.ShouldBe([sooner.Id, later.Id]);
+        suspension.CancelledStayIds.ShouldBe([sooner.Id, ownTrip.Id, later.Id]);
         foreach (var (booked, by) in new[] { (sooner, otherGuest), (later, guest) })
         {
             var cancelled = (await by.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booked.Id}", TestJson.Options))!;
@@ -147,8 +151,14 @@ public sealed class ModerationTests(RoostApp app)
             (await PayoutStatusAsync(booked.Id)).ShouldBe(PayoutStatus.Cancelled);
         }
 
+        var trip = (await otherHost.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{ownTrip.Id}", TestJson.Options))!;
+        trip.Status.ShouldBe(BookingStatus.CancelledByHost);
+        trip.Refunded.ShouldBe(trip.Charged);
+        trip.Transitions[^1].Reason.ShouldBe("The guest's account was suspended.");
+        (await app.NoticesAsync(otherHost.Id)).ShouldContain(n => n.Type == "booking_cancelled" && n.Body.Contains("cancelled by Roost"));
+
         (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{underWay.Id}", TestJson.Options))!.Status.ShouldBe(BookingStatus.Confirmed);
-        (await app.NoticesAsync(host.Id)).Count(n => n.Type == "booking_cancelled").ShouldBe(2);
+        (await app.NoticesAsync(host.Id)).Count(n => n.Type == "booking_cancelled").ShouldBe(3); // two stays hosted, one trip
         (await app.NoticesAsync(guest.Id)).ShouldContain(n => n.Type == "booking_cancelled" && n.Body.Contains("cancelled by Roost"));
     }
 

@@ -18,7 +18,7 @@ public static class AdminEndpoints
     {
         var admin = api.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
         admin.MapPost("/users/{id:guid}/suspend", SuspendUser)
-            .WithSummary("Suspend an account: it cannot sign in, its sessions end, its listings leave the marketplace; cancelUpcomingStays also cancels its guests' stays that have not begun, refunded in full");
+            .WithSummary("Suspend an account: it cannot sign in, its sessions end, its listings leave the marketplace; cancelUpcomingStays also cancels its confirmed stays that have not begun, as host or guest, refunded in full");
         admin.MapPost("/users/{id:guid}/reinstate", ReinstateUser).WithSummary("Reinstate an account and the listings its suspension took down");
         admin.MapPost("/listings/{id:guid}/suspend", SuspendListing).WithSummary("Take a listing off the marketplace; the host is told why");
         admin.MapPost("/listings/{id:guid}/reinstate", ReinstateListing).WithSummary("Put a suspended listing back as it was");

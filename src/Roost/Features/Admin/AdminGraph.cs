@@ -32,7 +32,7 @@ public static class AdminGraph
     public static void AddAdminMutations(this ObjectGraphType mutation)
     {
         mutation.Field<NonNullGraphType<UserModerationGraphType>>("suspendUser")
-            .Description("Admin: the account cannot sign in, its sessions end, its listings leave the marketplace; with cancelUpcomingStays, its guests' stays that have not begun are cancelled and refunded in full.")
+            .Description("Admin: the account cannot sign in, its sessions end, its listings leave the marketplace; with cancelUpcomingStays, its confirmed stays that have not begun (as host or guest) are cancelled and refunded in full.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<RecordInputGraphType<SuspendUserRequest>>>("input")
             .ResolveAsync(async context =>

@@ -14,7 +14,7 @@ namespace Roost.Features.Admin;
 /// every listing guests could reach and the payouts still to come (held, not cancelled). Then every request to book
 /// still open on either side is declined: one waiting for the suspended host (its guest has the held money back and
 /// books elsewhere at once), and one the suspended user made (no host should accept a guest who cannot come). When the
-/// admin asks, the host's confirmed stays that have not begun are cancelled too, each refunded in full.
+/// admin asks, the confirmed stays that have not begun on either side are cancelled too, each refunded in full.
 /// Reinstating brings back exactly what the suspension took down and lets the held payouts go.
 /// </summary>
 public sealed class UserModeration(
@@ -47,9 +47,9 @@ public sealed class UserModeration(
         var cancelled = new List<Guid>();
         if (suspension.CancelUpcomingStays)
         {
-            foreach (var stay in await bookings.UpcomingStaysHostedByAsync(userId, cancellationToken))
+            foreach (var (stay, theirTrip) in await bookings.UpcomingStaysOfAsync(userId, cancellationToken))
             {
-                var cancel = new CancelRequest("The host's account was suspended.");
+                var cancel = new CancelRequest(theirTrip ? "The guest's account was suspended." : "The host's account was suspended.");
                 if ((await actions.CancelAsync(stay, cancel, preview: false, admin, CancellationToken.None)).Succeeded)
                 {
                     cancelled.Add(stay);

@@ -23,18 +23,21 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
         return ([.. pending.Where(b => b.GuestId == userId).Select(b => b.Id)], [.. pending.Where(b => b.GuestId != userId).Select(b => b.Id)]);
     }
 
-    /// <summary>Confirmed stays with this host whose check-in (at the listing's check-in time, where it is) is still ahead.</summary>
-    public async Task<IReadOnlyList<Guid>> UpcomingStaysHostedByAsync(Guid hostId, CancellationToken cancellationToken)
+    /// <summary>
+    /// Confirmed stays this user hosts or booked whose check-in (at the listing's check-in time, where it is) is still
+    /// ahead, soonest first, each with whether the user is its guest.
+    /// </summary>
+    public async Task<IReadOnlyList<(Guid Id, bool AsGuest)>> UpcomingStaysOfAsync(Guid userId, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
         // A day's margin for time zones: the exact instant is checked below, where the listing is.
         var yesterday = DateOnly.FromDateTime(now.UtcDateTime).AddDays(-1);
         var stays = await db.Bookings.AsNoTracking()
-            .Where(b => b.HostId == hostId && b.Status == BookingStatus.Confirmed && b.CheckIn >= yesterday)
-            .OrderBy(b => b.CheckIn)
-            .Select(b => new { b.Id, b.CheckIn, b.CheckInTime, b.TimeZone })
+            .Where(b => (b.HostId == userId || b.GuestId == userId) && b.Status == BookingStatus.Confirmed && b.CheckIn >= yesterday)
+            .OrderBy(b => b.CheckIn).ThenBy(b => b.Id)
+            .Select(b => new { b.Id, b.GuestId, b.CheckIn, b.CheckInTime, b.TimeZone })
             .ToListAsync(cancellationToken);
-        return [.. stays.Where(s => CancellationRules.InstantAt(s.CheckIn, s.CheckInTime, s.TimeZone) > now).Select(s => s.Id)];
+        return [.. stays.Where(s => CancellationRules.InstantAt(s.CheckIn, s.CheckInTime, s.TimeZone) > now).Select(s => (s.Id, s.GuestId == userId))];
     }
 
     /// <summary>Every booking of the user, as guest and as host, with its history: their copy of their data.</summary>
