@@ -195,6 +195,9 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
 
         ["GET /api/v1/notifications/"] = new((_, _) => Get("/api/v1/notifications"), SignedIn200),
         ["POST /api/v1/notifications/{id:guid}/read"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/notifications/{Guid.NewGuid()}/read"), [401, 404, 404, 404, 404, 404]),
+        ["GET /api/v1/me/email-preferences/"] = new((_, _) => Get("/api/v1/me/email-preferences"), SignedIn200),
+        ["PATCH /api/v1/me/email-preferences/"] = new((_, _) => Send(HttpMethod.Patch, "/api/v1/me/email-preferences", new { reviews = true }), SignedIn200),
+        ["POST /api/v1/email-preferences/unsubscribe"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/email-preferences/unsubscribe?token=not-a-token"), [400, 400, 400, 400, 400, 400]),
 
         // GraphQL answers 200 to everyone at the HTTP level; its per-field answers (UNAUTHENTICATED, NOT_FOUND …) are in GraphQL/.
         ["POST /graphql"] = new((_, _) => Send(HttpMethod.Post, "/graphql", new { query = "{ amenities { code } }" }), Everyone200),

@@ -19,6 +19,7 @@ public sealed class DataExportTests(RoostApp app)
         var wishlist = await (await guest.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Lisbon in spring" })).Content.ReadFromJsonAsync<JsonElement>();
         (await guest.Client.PutAsync($"/api/v1/wishlists/{wishlist.GetProperty("id").GetGuid()}/listings/{listing.Id}", null)).IsSuccessStatusCode.ShouldBeTrue();
 
+        (await guest.Client.PatchAsJsonAsync("/api/v1/me/email-preferences", new { reviews = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var response = await guest.Client.GetAsync("/api/v1/me/export");
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
         response.Content.Headers.ContentDisposition!.DispositionType.ShouldBe("attachment");
@@ -33,6 +34,7 @@ public sealed class DataExportTests(RoostApp app)
         mine.GetProperty("wishlists").EnumerateArray().Single().GetProperty("listings").EnumerateArray().Single()
             .GetProperty("listingId").GetGuid().ShouldBe(listing.Id);
         mine.GetProperty("notifications").EnumerateArray().Select(n => n.GetProperty("type").GetString()).ShouldContain("booking_confirmed");
+        mine.GetProperty("emailPreferences").GetProperty("reviews").GetBoolean().ShouldBeFalse();
 
         var hosts = await host.Client.GetFromJsonAsync<JsonElement>("/api/v1/me/export");
         Ids(hosts, "listings").ShouldBe([listing.Id]);

@@ -34,17 +34,27 @@ public sealed class AccountLinks(IOptions<JwtOptions> jwt, IOptions<AccountLinkO
     public static readonly TimeSpan PasswordResetLifetime = TimeSpan.FromHours(1);
     public static readonly TimeSpan EmailChangeLifetime = TimeSpan.FromHours(24);
 
+    /// <summary>An unsubscribe link only ever turns e-mails off, so it may keep working as long as old e-mails are kept.</summary>
+    public static readonly TimeSpan UnsubscribeLifetime = TimeSpan.FromDays(5 * 365);
+
     private const int MacLength = 32;
     private const int HeaderLength = 16 + sizeof(long) + sizeof(ushort);
 
     private readonly byte[] _resetKey = Derive(jwt.Value, "roost:password-reset:v1");
     private readonly byte[] _emailKey = Derive(jwt.Value, "roost:email-change:v1");
+    private readonly byte[] _unsubscribeKey = Derive(jwt.Value, "roost:unsubscribe:v1");
 
     public string PasswordReset(User user, DateTimeOffset now) =>
         Sign(_resetKey, user.Id, now + PasswordResetLifetime, "", user.PasswordHash);
 
     public string EmailChange(User user, string newEmail, DateTimeOffset now) =>
         Sign(_emailKey, user.Id, now + EmailChangeLifetime, newEmail, user.NormalizedEmail);
+
+    /// <summary>Stops one kind of e-mail (<paramref name="category"/>) to the user; it depends on no account state.</summary>
+    public string Unsubscribe(Guid userId, string category, DateTimeOffset now) =>
+        Sign(_unsubscribeKey, userId, now + UnsubscribeLifetime, category, "");
+
+    public bool IsUnsubscribe(AccountLink link, DateTimeOffset now) => link.ExpiresAt > now && Verify(_unsubscribeKey, link, "");
 
     public bool IsPasswordResetFor(AccountLink link, User user) => Verify(_resetKey, link, user.PasswordHash);
 

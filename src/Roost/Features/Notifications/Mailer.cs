@@ -21,6 +21,12 @@ public sealed class EmailOptions
 
     public int SmtpPort { get; set; } = 587;
 
+    /// <summary>
+    /// The one-click unsubscribe address (RFC 8058) in e-mails a user may turn off; <c>{token}</c> is replaced. Mail
+    /// apps POST to it, so it must reach this API's <c>/api/v1/email-preferences/unsubscribe</c>.
+    /// </summary>
+    public string UnsubscribeLink { get; set; } = "http://127.0.0.1:5080/api/v1/email-preferences/unsubscribe?token={token}";
+
     public string? SmtpUser { get; set; }
 
     public string? SmtpPassword { get; set; }
@@ -29,7 +35,9 @@ public sealed class EmailOptions
 /// <summary>
 /// The e-mail job: sends what is pending, each under its row lock (SKIP LOCKED, so two workers share the work),
 /// marked sent in the same transaction. A pickup file is named by the notification id, so a rerun after a crash
-/// rewrites the same file instead of making a second one.
+/// rewrites the same file instead of making a second one. A kind of e-mail the user turned off is not sent (asked at
+/// sending time, so turning it off also stops what is already queued); one they may turn off carries a one-click
+/// unsubscribe link.
 /// </summary>
 public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLinks links, TimeProvider time, ILogger<Mailer> logger)
 {
@@ -49,8 +57,16 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
 
             var ids = batch.Select(n => n.UserId).Distinct().ToList();
             var recipients = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
+            var turnedOff = (await db.Set<EmailOptOut>().AsNoTracking().Where(o => ids.Contains(o.UserId)).ToListAsync())
+                .Select(o => (o.UserId, o.Category)).ToHashSet();
             foreach (var notification in batch)
             {
+                if (EmailCategories.Of(notification.Type) is { } category && turnedOff.Contains((notification.UserId, category)))
+                {
+                    notification.EmailSkipped();
+                    continue;
+                }
+
                 try
                 {
                     await DeliverAsync(Compose(notification, recipients[notification.UserId]), notification.Id);
@@ -72,14 +88,29 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
 
     private MimeMessage Compose(Notification notification, User user)
     {
+        var now = time.GetUtcNow();
+        var text = $"Hello {user.FirstName},\n\n{links.EmailText(notification, user, now) ?? notification.Body}\n\n— Roost";
+        var category = EmailCategories.Of(notification.Type);
+        if (category is not null)
+        {
+            text += $"\n\nYou can turn off e-mails about {category} in your Roost settings, or with your mail app's unsubscribe button.";
+        }
+
         var message = new MimeMessage
         {
             Subject = notification.Title,
-            Body = new TextPart("plain") { Text = $"Hello {user.FirstName},\n\n{links.EmailText(notification, user, time.GetUtcNow()) ?? notification.Body}\n\n— Roost" },
+            Body = new TextPart("plain") { Text = text },
             MessageId = $"{notification.Id:N}@roost",
         };
         message.From.Add(MailboxAddress.Parse(options.Value.From));
         message.To.Add(new MailboxAddress(user.FirstName, notification.EmailTo ?? user.Email));
+        if (category is not null)
+        {
+            var link = options.Value.UnsubscribeLink.Replace("{token}", links.Unsubscribe(user.Id, category, now), StringComparison.Ordinal);
+            message.Headers.Add("List-Unsubscribe", $"<{link}>");
+            message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
+        }
+
         return message;
     }
 

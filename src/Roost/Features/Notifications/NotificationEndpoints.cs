@@ -12,6 +12,7 @@ public static class NotificationEndpoints
         builder.Services.AddOptions<EmailOptions>().Bind(builder.Configuration.GetSection(EmailOptions.Section));
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<Mailer>();
+        builder.Services.AddScoped<EmailPreferences>();
         return builder;
     }
 
@@ -23,7 +24,28 @@ public static class NotificationEndpoints
         var notifications = api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization();
         notifications.MapGet("", List).WithSummary("Your notifications, newest first, with the unread count");
         notifications.MapPost("/{id:guid}/read", MarkRead).WithSummary("Mark a notification read");
+
+        var preferences = api.MapGroup("/me/email-preferences").WithTags("Notifications").RequireAuthorization();
+        preferences.MapGet("", GetPreferences).WithSummary("Which kinds of e-mail you get (messages, reminders, reviews); the rest always go");
+        preferences.MapPatch("", ChangePreferences).WithSummary("Turn kinds of e-mail off (false) or on (true); the in-app notices still come");
+        api.MapPost("/email-preferences/unsubscribe", Unsubscribe).WithTags("Notifications").AllowAnonymous()
+            .WithSummary("One-click unsubscribe (RFC 8058): the link in an e-mail's List-Unsubscribe header turns that kind of e-mail off");
         return api;
+    }
+
+    private static async Task<Ok<EmailPreferencesResponse>> GetPreferences(EmailPreferences preferences, HttpContext http) =>
+        TypedResults.Ok(await preferences.GetAsync(http.User.UserId(), http.RequestAborted));
+
+    private static async Task<Results<Ok<EmailPreferencesResponse>, ProblemHttpResult>> ChangePreferences(EmailPreferencesChange change, EmailPreferences preferences, HttpContext http)
+    {
+        var outcome = await preferences.ChangeAsync(http.User.UserId(), change, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<UnsubscribeResponse>, ProblemHttpResult>> Unsubscribe(EmailPreferences preferences, HttpContext http, string? token = null)
+    {
+        var outcome = await preferences.UnsubscribeAsync(token, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
 
     private static async Task<Results<Ok<NotificationPage>, ProblemHttpResult>> List(Inbox inbox, HttpContext http, int limit = 20, string? cursor = null) =>

@@ -27,6 +27,7 @@ public sealed record DataExportDocument(
     IReadOnlyList<ConversationExport> Conversations,
     IReadOnlyList<WishlistResponse> Wishlists,
     IReadOnlyList<NotificationResponse> Notifications,
+    EmailPreferencesResponse EmailPreferences,
     IReadOnlyList<PayoutResponse> Payouts);
 
 /// <summary>
@@ -42,6 +43,7 @@ public sealed class DataExport(
     Conversations conversations,
     WishlistBook wishlists,
     Inbox inbox,
+    EmailPreferences emailPreferences,
     Payouts payouts,
     TimeProvider time)
 {
@@ -85,6 +87,7 @@ public sealed class DataExport(
                 var page = await inbox.ListAsync(userId, PageSize, after, cancellationToken);
                 return new Page<NotificationResponse>(page.Items, page.NextCursor);
             }),
+            await emailPreferences.GetAsync(userId, cancellationToken),
             await EveryPageAsync<PayoutResponse, PayoutCursor>(after => payouts.ListAsync(userId, PageSize, after, cancellationToken)));
     }
 

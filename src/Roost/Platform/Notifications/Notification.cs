@@ -10,6 +10,9 @@ public enum EmailState
     Pending,
     Sent,
     Failed,
+
+    /// <summary>Not sent: the user turned this kind of e-mail off.</summary>
+    Skipped,
 }
 
 /// <summary>
@@ -64,6 +67,8 @@ public sealed class Notification
         EmailedAt = now;
         EmailError = null;
     }
+
+    public void EmailSkipped() => EmailState = EmailState.Skipped;
 
     /// <summary>After five failed attempts the e-mail is given up; the in-app notification stays.</summary>
     public void EmailFailed(string error)

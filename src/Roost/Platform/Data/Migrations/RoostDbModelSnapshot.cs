@@ -1229,6 +1229,30 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Notifications.EmailOptOut", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<string>("Category")
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("category");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.HasKey("UserId", "Category")
+                        .HasName("pk_email_opt_outs");
+
+                    b.ToTable("email_opt_outs", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_email_opt_outs_category", "category IN ('messages', 'reminders', 'reviews')");
+                        });
+                });
+
             modelBuilder.Entity("Roost.Features.Payments.GatewayIntent", b =>
                 {
                     b.Property<string>("Id")
@@ -2428,6 +2452,16 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_messages_conversations_conversation_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Notifications.EmailOptOut", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_email_opt_outs_users_user_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Payments.LedgerEntry", b =>
