@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Bookings;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Bookings;
@@ -34,8 +36,15 @@ public sealed class BookingLimitTests(TightBookingLimitsApp app) : IClassFixture
 
         await guest.BookAsync(instantListing.Id, TestBookings.Soon(30), 2);
         await guest.BookAsync(instantListing.Id, TestBookings.Soon(33), 2);
-        var eighth = await guest.Client.PostBookingAsync(TestBookings.Body(instantListing.Id, TestBookings.Soon(36), 2));
+        var eighthBody = TestBookings.Body(instantListing.Id, TestBookings.Soon(36), 2);
+        var eighth = await guest.Client.PostBookingAsync(eighthBody, "eighth-stay");
         await eighth.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         eighth.Headers.Contains("Retry-After").ShouldBeTrue();
+
+        // "Try later" is not kept for replay: once the day has passed, the retry with the same key books.
+        await app.WithDbAsync(db => db.Bookings.Where(b => b.GuestId == guest.Id)
+            .ExecuteUpdateAsync(b => b.SetProperty(x => x.CreatedAt, x => x.CreatedAt.AddDays(-1))));
+        (await (await guest.Client.PostBookingAsync(eighthBody, "eighth-stay")).ReadAsync<BookingResponse>(HttpStatusCode.Created))
+            .Status.ShouldBe(BookingStatus.Confirmed);
     }
 }

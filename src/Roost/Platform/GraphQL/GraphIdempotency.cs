@@ -54,7 +54,7 @@ public static class GraphIdempotency
             {
                 result = await run();
             }
-            catch (FailureError refused) when (refused.Failure.Status < StatusCodes.Status500InternalServerError)
+            catch (FailureError refused) when (IdempotencyKeys.Keeps(refused.Failure.Status))
             {
                 await keys.CompleteAsync(scope, key!, refused.Failure.Status, "application/json", JsonSerializer.SerializeToUtf8Bytes(refused.Failure, json));
                 throw;

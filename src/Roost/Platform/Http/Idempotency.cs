@@ -74,7 +74,7 @@ internal sealed class IdempotencyRecordConfiguration : IEntityTypeConfiguration<
 /// <summary>
 /// Same key and same request: the stored answer, byte for byte, and no second effect. Same key, other request: 422.
 /// Same key while the first is still running: 409. Keys are per caller and live 24 hours. A request that ends in a
-/// server error releases its key, so the client's retry runs again.
+/// server error or a 429 releases its key, so the client's retry runs again.
 /// </summary>
 internal sealed class IdempotencyMiddleware(RequestDelegate next)
 {
@@ -144,7 +144,7 @@ internal sealed class IdempotencyMiddleware(RequestDelegate next)
         }
 
         context.Response.Body = original;
-        if (context.Response.StatusCode >= 500)
+        if (!IdempotencyKeys.Keeps(context.Response.StatusCode))
         {
             await keys.ReleaseAsync(scope, key);
         }
@@ -251,6 +251,13 @@ public sealed class IdempotencyKeys(RoostDb db, TimeProvider time)
 
     // A claim this old with no answer belongs to a process that died mid-request; the retry may take it over.
     private static readonly TimeSpan Abandoned = TimeSpan.FromMinutes(1);
+
+    /// <summary>
+    /// Whether an answer is kept for replay. The first request's outcome is, refusals included (as Stripe does):
+    /// retrying a refused request with its key gets the same refusal. Not a server error, and not "too many, try
+    /// later" (429): replaying either would keep the retry from ever running; the key is released instead.
+    /// </summary>
+    public static bool Keeps(int status) => status < StatusCodes.Status500InternalServerError && status != StatusCodes.Status429TooManyRequests;
 
     public static bool IsWellFormed(string? key) => key is { Length: > 0 and <= 255 } && !key.Any(char.IsControl);
 
