@@ -15,7 +15,7 @@ public sealed class ListingLifecycleTests(RoostApp app)
         var draft = await host.CreateDraftAsync(new { title = "Loft", currency = "EUR", propertyType = "loft", roomType = "private_room" });
         draft.Status.ShouldBe(ListingStatus.Draft);
         draft.MaxNights.ShouldBe(365);
-        draft.MissingForPublication.ShouldBe(["description", "address", "location", "timeZone", "nightlyPrice", "photos"], ignoreOrder: true);
+        draft.MissingForPublication.ShouldBe(["description", "address", "latitude", "longitude", "timeZone", "nightlyPrice", "photos"], ignoreOrder: true);
 
         var notReady = await host.Client.PostAsync($"/api/v1/listings/{draft.Id}/publish", null);
         var problem = await notReady.ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);

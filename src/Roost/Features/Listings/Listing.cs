@@ -146,9 +146,15 @@ public sealed partial class Listing
             missing.Add("address");
         }
 
-        if (Latitude is null || Longitude is null)
+        // Named as the request names them, so a client can point at the field to fill in.
+        if (Latitude is null)
         {
-            missing.Add("location");
+            missing.Add("latitude");
+        }
+
+        if (Longitude is null)
+        {
+            missing.Add("longitude");
         }
 
         if (TimeZone is null)
