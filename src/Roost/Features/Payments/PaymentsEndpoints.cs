@@ -18,6 +18,8 @@ public static class PaymentsEndpoints
         api.MapPost("/payments/webhook", Webhook).AllowAnonymous().WithMetadata(new RequestSizeLimitAttribute(MaxWebhookBytes)).WithTags("Payments")
             .WithSummary("Gateway events (Stripe's format and signature); each applied once").Accepts<object>("application/json");
         api.MapGet("/host/payouts", ListPayouts).RequireAuthorization(Policies.Host).WithTags("Payments").WithSummary("Your payouts: scheduled, paid, failed, with the bookings they cover");
+        api.MapGet("/host/earnings", Earnings).RequireAuthorization(Policies.Host).WithTags("Payments")
+            .WithSummary("Your year (?year=, default this one) per currency and month: paid out, still to come, kept back for penalties");
         api.MapPut("/host/payout-account", SetPayoutAccount).RequireAuthorization(Policies.Host).WithTags("Payments").WithSummary("Where your payouts go (a Stripe Connect account id)");
         api.MapGet("/admin/payments/reconciliation", ListDifferences).RequireAuthorization(Policies.Admin).WithTags("Payments").WithSummary("Where the gateway and the ledger disagreed");
         return api;
@@ -36,6 +38,12 @@ public static class PaymentsEndpoints
         PageRequest.Check<PayoutCursor>(limit, cursor, out var after) is { } bad
             ? bad.ToProblem(http)
             : TypedResults.Ok(await payouts.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
+
+    private static async Task<Results<Ok<HostEarningsResponse>, ProblemHttpResult>> Earnings(HostEarnings earnings, HttpContext http, int? year = null)
+    {
+        var outcome = await earnings.ForYearAsync(http.User.UserId(), year, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
 
     private static async Task<Ok<PayoutAccountResponse>> SetPayoutAccount(PayoutAccountRequest request, PayoutAccounts accounts, HttpContext http) =>
         TypedResults.Ok(await accounts.SetAsync(http.User.UserId(), request.AccountId, http.RequestAborted));

@@ -23,6 +23,11 @@ public static class PaymentsGraph
                 PageRequest.Check<PayoutCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
                 return await context.Service<Payouts>().ListAsync(host, first, after, context.CancellationToken);
             });
+        query.Field<NonNullGraphType<RecordGraphType<HostEarningsResponse>>>("hostEarnings")
+            .Description("Your year (default this one) per currency and month: paid out, still to come, kept back for penalties (hosts).")
+            .Argument<IntGraphType>("year")
+            .ResolveAsync(async context =>
+                (await context.Service<HostEarnings>().ForYearAsync(context.RequireHost(), context.GetArgument<int?>("year"), context.CancellationToken)).Unwrap());
         query.Field<NonNullGraphType<DifferencePageGraphType>>("reconciliationDifferences").Description("Where the gateway and the ledger disagreed (admins).")
             .Argument<BooleanGraphType>("open", a => a.DefaultValue = false)
             .Argument<IntGraphType>("first", a => a.DefaultValue = 20)

@@ -32,6 +32,7 @@ public static class PaymentsSetup
         });
         builder.Services.AddScoped<PaymentWebhooks>();
         builder.Services.AddScoped<Payouts>();
+        builder.Services.AddScoped<HostEarnings>();
         builder.Services.AddScoped<PayoutHolds>();
         builder.Services.AddScoped<PayoutAccounts>();
         builder.Services.AddScoped<Reconciliation>();
