@@ -46,6 +46,8 @@ public sealed class HostEarningsTests(RoostApp app) : MovesMoney
         var due = dueYear!.Currencies.Single();
         due.Upcoming.Amount.ShouldBe(coming.Amount);
         due.Months[coming.DueAt.UtcDateTime.Month - 1].Upcoming.Amount.ShouldBe(coming.Amount);
+        // The cancelled stay's payout counts nowhere: only the coming one and, in the same year, the paid one.
+        due.Months.Sum(m => m.Payouts).ShouldBe(coming.DueAt.Year == now.Year ? 2 : 1);
 
         (await host.Client.GetFromJsonAsync<HostEarningsResponse>($"/api/v1/host/earnings?year={now.Year - 3}", TestJson.Options))!.Currencies.ShouldBeEmpty();
         var graph = (await host.Client.GraphQLAsync("query($y: Int) { hostEarnings(year: $y) { year currencies { currency paid { amount } } } }", new { y = now.Year }))
