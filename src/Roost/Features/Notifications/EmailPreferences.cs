@@ -25,6 +25,7 @@ public static class EmailCategories
         ["stay_starting"] = Reminders,
         ["stay_completed"] = Reviews,
         ["review_published"] = Reviews,
+        ["review_reminder"] = Reviews,
     };
 
     /// <summary>The category a notice's e-mail belongs to, or null when it always goes.</summary>

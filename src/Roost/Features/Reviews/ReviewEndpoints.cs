@@ -15,12 +15,16 @@ public static class ReviewEndpoints
         builder.Services.AddScoped<ReviewWriting>();
         builder.Services.AddScoped<ReviewReading>();
         builder.Services.AddScoped<ReviewModeration>();
+        builder.Services.AddScoped<ReviewReminders>();
         builder.Services.AddSingleton<IGraphExtension<ListingGraphType>, ListingReviewsField>();
         return builder;
     }
 
-    public static void ScheduleReviewJobs(this IRecurringJobManager jobs) =>
+    public static void ScheduleReviewJobs(this IRecurringJobManager jobs)
+    {
         jobs.AddOrUpdate<ReviewWriting>("reviews:publish-closed-windows", r => r.PublishDueAsync(), Cron.Hourly());
+        jobs.AddOrUpdate<ReviewReminders>("reviews:remind-before-window-closes", r => r.SendDueAsync(), Cron.Hourly());
+    }
 
     public static RouteGroupBuilder MapReviews(this RouteGroupBuilder api)
     {

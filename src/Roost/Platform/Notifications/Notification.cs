@@ -30,7 +30,7 @@ public sealed class Notification
     public Guid UserId { get; private set; }
 
     /// <summary>booking_requested, booking_confirmed, booking_declined, booking_expired, booking_cancelled,
-    /// payment_received, refund_issued, payout_sent, new_message, stay_completed, review_published, password_reset,
+    /// payment_received, refund_issued, payout_sent, new_message, stay_completed, review_published, review_reminder, password_reset,
     /// password_changed, email_change (to the new address), email_changed (to the old one), verify_email (e-mail only).</summary>
     public string Type { get; private set; } = "";
 

@@ -2015,6 +2015,27 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Reviews.ReviewReminder", b =>
+                {
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Side")
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("side");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("BookingId", "Side")
+                        .HasName("pk_review_reminders");
+
+                    b.ToTable("review_reminders", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Reviews.ReviewTotals", b =>
                 {
                     b.Property<Guid>("ListingId")
@@ -2482,6 +2503,16 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_reviews_bookings_booking_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Reviews.ReviewReminder", b =>
+                {
+                    b.HasOne("Roost.Features.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_review_reminders_bookings_booking_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Reviews.ReviewTotals", b =>
