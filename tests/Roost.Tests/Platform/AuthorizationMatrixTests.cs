@@ -169,6 +169,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/admin/bookings/{id:guid}/refunds"] = new((w, _) => Keyed(Send(HttpMethod.Post, $"/api/v1/admin/bookings/{w.ConfirmedBookingId}/refunds", new { amount = 100, reason = "goodwill" })), [401, 403, 403, 403, 403, 200]),
         ["POST /api/v1/payments/webhook"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/payments/webhook", new { id = "evt_unsigned", type = "payment_intent.succeeded" }), [400, 400, 400, 400, 400, 400]),
         ["GET /api/v1/host/payouts"] = new((_, _) => Get("/api/v1/host/payouts"), [401, 403, 403, 200, 200, 200]),
+        ["GET /api/v1/admin/users"] = new((_, _) => Get("/api/v1/admin/users?q=matrix"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/host/earnings"] = new((_, _) => Get("/api/v1/host/earnings"), [401, 403, 403, 200, 200, 200]),
         ["PUT /api/v1/host/payout-account"] = new((_, _) => Send(HttpMethod.Put, "/api/v1/host/payout-account", new { accountId = "acct_matrix" }), [401, 403, 403, 200, 200, 200]),
         ["GET /api/v1/admin/payments/reconciliation"] = new((_, _) => Get("/api/v1/admin/payments/reconciliation"), [401, 403, 403, 403, 403, 200]),

@@ -25,6 +25,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<AccountHousekeeping>();
         builder.Services.AddScoped<AccountAdministration>();
+        builder.Services.AddScoped<AccountDirectory>();
         return builder;
     }
 

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Features.Accounts;
 using Roost.Features.Listings;
 using Roost.Platform.Auth;
+using Roost.Platform.Errors;
 using Roost.Platform.Http;
 
 namespace Roost.Features.Admin;
@@ -17,6 +19,7 @@ public static class AdminEndpoints
     public static RouteGroupBuilder MapAdmin(this RouteGroupBuilder api)
     {
         var admin = api.MapGroup("/admin").WithTags("Admin").RequireAuthorization(Policies.Admin);
+        admin.MapGet("/users", SearchUsers).WithSummary("Find accounts by the start of an e-mail address (?q=ana@) or a first or last name, newest first, with their suspension and closure");
         admin.MapPost("/users/{id:guid}/suspend", SuspendUser)
             .WithSummary("Suspend an account: it cannot sign in, its sessions end, its listings leave the marketplace; cancelUpcomingStays also cancels its confirmed stays that have not begun, as host or guest, refunded in full");
         admin.MapPost("/users/{id:guid}/reinstate", ReinstateUser).WithSummary("Reinstate an account and the listings its suspension took down");
@@ -31,6 +34,12 @@ public static class AdminEndpoints
         PageRequest.Check<AuditCursor>(limit, cursor, out var after) is { } bad
             ? bad.ToProblem(http)
             : TypedResults.Ok(await log.ListAsync(targetId, limit, after, http.RequestAborted));
+
+    private static async Task<Results<Ok<Page<AccountSummary>>, ProblemHttpResult>> SearchUsers(
+        AccountDirectory directory, HttpContext http, string? q = null, int limit = 20, string? cursor = null) =>
+        q?.Length > AccountDirectory.MaxQueryLength ? Failure.Validation("q", $"At most {AccountDirectory.MaxQueryLength} characters.").ToProblem(http)
+        : PageRequest.Check<AccountCursor>(limit, cursor, out var after) is { } bad ? bad.ToProblem(http)
+        : TypedResults.Ok(await directory.SearchAsync(q, limit, after, http.RequestAborted));
 
     private static async Task<Results<Ok<UserModerationResponse>, ProblemHttpResult>> SuspendUser(
         Guid id, SuspendUserRequest request, UserModeration moderation, HttpContext http)

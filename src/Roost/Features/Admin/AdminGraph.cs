@@ -1,6 +1,8 @@
 using GraphQL;
 using GraphQL.Types;
+using Roost.Features.Accounts;
 using Roost.Features.Listings;
+using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
 
@@ -13,9 +15,30 @@ public sealed class UserModerationGraphType : RecordGraphType<UserModerationResp
 
 public sealed class AuditPageGraphType() : PageGraphType<RecordGraphType<AuditEntryResponse>, AuditEntryResponse>("AuditPage");
 
+public sealed class AccountPageGraphType() : PageGraphType<RecordGraphType<AccountSummary>, AccountSummary>("AccountPage");
+
 public static class AdminGraph
 {
-    public static void AddAdminQueries(this ObjectGraphType query) =>
+    public static void AddAdminQueries(this ObjectGraphType query)
+    {
+        query.Field<NonNullGraphType<AccountPageGraphType>>("accounts")
+            .Description("Admin: accounts whose e-mail address, first or last name starts with the query, newest first.")
+            .Argument<StringGraphType>("query")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                context.RequireAdmin();
+                var text = context.GetArgument<string?>("query");
+                if (text?.Length > AccountDirectory.MaxQueryLength)
+                {
+                    throw GraphContext.Error(Failure.Validation("query", $"At most {AccountDirectory.MaxQueryLength} characters."));
+                }
+
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<AccountCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+                return await context.Service<AccountDirectory>().SearchAsync(text, first, after, context.CancellationToken);
+            });
         query.Field<NonNullGraphType<AuditPageGraphType>>("auditLog").Description("Admin: who did what to whom and why, newest first.")
             .Argument<IdGraphType>("targetId")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
@@ -28,6 +51,7 @@ public static class AdminGraph
                 Guid? target = context.GetArgument<string?>("targetId") is null ? null : context.Id("targetId");
                 return await context.Service<AuditLog>().ListAsync(target, first, after, context.CancellationToken);
             });
+    }
 
     public static void AddAdminMutations(this ObjectGraphType mutation)
     {
