@@ -136,4 +136,46 @@ public sealed class NotificationTests(RoostApp app)
         Directory.GetFiles(app.MailRoot, $"{id:N}*").Length.ShouldBe(1);
         (await app.WithDbAsync(db => db.Set<Notification>().SingleAsync(n => n.Id == id))).EmailState.ShouldBe(EmailState.Sent);
     }
+
+    [Fact]
+    public async Task Over_smtp_one_session_carries_the_whole_run_and_a_refused_mailbox_does_not_end_it()
+    {
+        await using var smtp = new FakeSmtpServer();
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var unreachable = await app.RegisterHostAsync();
+        var elsewhere = await unreachable.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var tag = Guid.NewGuid().ToString("N");
+        var conversation = (await (await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = $"First {tag}" }))
+            .ReadAsync<System.Text.Json.JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+        await guest.Client.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages", new { text = $"Second {tag}" });
+        await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = elsewhere.Id, text = $"Lost {tag}" });
+        await guest.Client.PostAsJsonAsync($"/api/v1/conversations/{conversation}/messages", new { text = $"Third {tag}" });
+        smtp.Refused.Add(unreachable.Email);
+
+        Task SendOverSmtpAsync() => app.WithScopeAsync(services => ActivatorUtilities.CreateInstance<Mailer>(services,
+            Microsoft.Extensions.Options.Options.Create(new EmailOptions { SmtpHost = "127.0.0.1", SmtpPort = smtp.Port })).SendPendingAsync());
+
+        await SendOverSmtpAsync();
+
+        smtp.Sessions.ShouldBe(1);
+        smtp.Messages.Where(m => m.Contains(tag)).Select(m => m.Contains($"First {tag}") ? 1 : m.Contains($"Second {tag}") ? 2 : 3).ShouldBe([1, 2, 3], ignoreOrder: true);
+        (await app.NoticesAsync(host.Id)).ShouldAllBe(n => n.EmailState == EmailState.Sent);
+        var refused = (await app.NoticesAsync(unreachable.Id)).Single(n => n.Type == "new_message");
+        (refused.EmailState, refused.EmailAttempts).ShouldBe((EmailState.Pending, 1));
+        refused.EmailError.ShouldNotBeNull().ShouldContain("No such mailbox");
+        refused.EmailNextAttemptAt.ShouldNotBeNull().ShouldBeGreaterThan(DateTimeOffset.UtcNow.AddSeconds(30));
+
+        // Not again in the next run: it waits its minute, so a server that is down for a while does not use up every try.
+        await SendOverSmtpAsync();
+        (await app.NoticesAsync(unreachable.Id)).Single(n => n.Type == "new_message").EmailAttempts.ShouldBe(1);
+
+        smtp.Refused.Clear();
+        await app.WithDbAsync(db => db.Set<Notification>().Where(n => n.Id == refused.Id)
+            .ExecuteUpdateAsync(n => n.SetProperty(x => x.EmailNextAttemptAt, DateTimeOffset.UtcNow.AddSeconds(-1))));
+        await SendOverSmtpAsync();
+        (await app.NoticesAsync(unreachable.Id)).Single(n => n.Type == "new_message").EmailState.ShouldBe(EmailState.Sent);
+        smtp.Messages.ShouldContain(m => m.Contains($"Lost {tag}"));
+    }
 }

@@ -37,18 +37,33 @@ public sealed class EmailOptions
 /// marked sent in the same transaction. A pickup file is named by the notification id, so a rerun after a crash
 /// rewrites the same file instead of making a second one. A kind of e-mail the user turned off is not sent (asked at
 /// sending time, so turning it off also stops what is already queued); one they may turn off carries a one-click
-/// unsubscribe link.
+/// unsubscribe link. One SMTP connection carries a whole run, as mail providers expect (a handshake, TLS and login per
+/// message is slow and trips their connection limits); a broken one is dropped and the next message opens another.
 /// </summary>
 public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLinks links, TimeProvider time, ILogger<Mailer> logger)
 {
+    private SmtpClient? _smtp;
+
     public async Task<int> SendPendingAsync()
+    {
+        try
+        {
+            return await SendBatchesAsync();
+        }
+        finally
+        {
+            await CloseSmtpAsync();
+        }
+    }
+
+    private async Task<int> SendBatchesAsync()
     {
         var sent = 0;
         while (true)
         {
             await using var transaction = await db.Database.BeginTransactionAsync();
             var batch = await db.Set<Notification>()
-                .FromSql($"SELECT * FROM notifications WHERE email_state = 'Pending' ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED")
+                .FromSql($"SELECT * FROM notifications WHERE email_state = 'Pending' AND (email_next_attempt_at IS NULL OR email_next_attempt_at <= {time.GetUtcNow()}) ORDER BY created_at LIMIT 50 FOR UPDATE SKIP LOCKED")
                 .ToListAsync();
             if (batch.Count == 0)
             {
@@ -76,7 +91,7 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
                 catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or SmtpCommandException or SmtpProtocolException or KeyNotFoundException or System.Net.Sockets.SocketException)
                 {
                     logger.LogWarning("E-mail for notification {NotificationId} failed: {Error}", notification.Id, ex.Message);
-                    notification.EmailFailed(ex.Message);
+                    notification.EmailFailed(ex.Message, time.GetUtcNow());
                 }
             }
 
@@ -124,14 +139,67 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
             return;
         }
 
-        using var smtp = new SmtpClient();
-        await smtp.ConnectAsync(settings.SmtpHost, settings.SmtpPort, MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable);
-        if (!string.IsNullOrEmpty(settings.SmtpUser))
+        var smtp = await SmtpAsync(settings.SmtpHost, settings);
+        try
         {
-            await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "");
+            await smtp.SendAsync(message);
+        }
+        catch (Exception ex) when (ex is not SmtpCommandException)
+        {
+            // The server refusing one message leaves the session usable; anything else may not have.
+            await CloseSmtpAsync();
+            throw;
+        }
+    }
+
+    private async Task<SmtpClient> SmtpAsync(string host, EmailOptions settings)
+    {
+        if (_smtp is { IsConnected: true })
+        {
+            return _smtp;
         }
 
-        await smtp.SendAsync(message);
-        await smtp.DisconnectAsync(true);
+        await CloseSmtpAsync();
+        var smtp = new SmtpClient();
+        try
+        {
+            await smtp.ConnectAsync(host, settings.SmtpPort, MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable);
+            if (!string.IsNullOrEmpty(settings.SmtpUser))
+            {
+                await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "");
+            }
+        }
+        catch
+        {
+            smtp.Dispose();
+            throw;
+        }
+
+        return _smtp = smtp;
+    }
+
+    private async Task CloseSmtpAsync()
+    {
+        if (_smtp is not { } smtp)
+        {
+            return;
+        }
+
+        _smtp = null;
+        try
+        {
+            if (smtp.IsConnected)
+            {
+                await smtp.DisconnectAsync(quit: true);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or MailKit.CommandException or System.Net.Sockets.SocketException)
+        {
+            // The messages are sent and recorded; a goodbye the server did not hear changes nothing.
+        }
+        finally
+        {
+            smtp.Dispose();
+        }
     }
 }

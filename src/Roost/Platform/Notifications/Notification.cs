@@ -59,6 +59,9 @@ public sealed class Notification
 
     public string? EmailError { get; private set; }
 
+    /// <summary>A failed e-mail waits this long before its next try; null: it may go now.</summary>
+    public DateTimeOffset? EmailNextAttemptAt { get; private set; }
+
     public void MarkRead(DateTimeOffset now) => ReadAt ??= now;
 
     public void Emailed(DateTimeOffset now)
@@ -66,20 +69,30 @@ public sealed class Notification
         EmailState = EmailState.Sent;
         EmailedAt = now;
         EmailError = null;
+        EmailNextAttemptAt = null;
     }
 
     public void EmailSkipped() => EmailState = EmailState.Skipped;
 
-    /// <summary>After five failed attempts the e-mail is given up; the in-app notification stays.</summary>
-    public void EmailFailed(string error)
+    /// <summary>
+    /// A failed e-mail is tried again after 1, 5, 15 and 60 minutes, so a mail server that is down for a while does not
+    /// use up every attempt at once; after the fifth it is given up. The in-app notification stays either way.
+    /// </summary>
+    public void EmailFailed(string error, DateTimeOffset now)
     {
         EmailAttempts++;
         EmailError = error.Length > 500 ? error[..500] : error;
-        if (EmailAttempts >= 5)
+        if (EmailAttempts >= RetryDelays.Length + 1)
         {
             EmailState = EmailState.Failed;
+            EmailNextAttemptAt = null;
+            return;
         }
+
+        EmailNextAttemptAt = now + RetryDelays[EmailAttempts - 1];
     }
+
+    private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60)];
 
     internal static Notification Create(Guid userId, string type, string title, string body, object? data, DateTimeOffset now, string? emailTo, bool emailOnly) => new()
     {

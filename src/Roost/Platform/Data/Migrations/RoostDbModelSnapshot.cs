@@ -2261,6 +2261,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("email_error");
 
+                    b.Property<DateTimeOffset?>("EmailNextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("email_next_attempt_at");
+
                     b.Property<bool>("EmailOnly")
                         .HasColumnType("boolean")
                         .HasColumnName("email_only");
