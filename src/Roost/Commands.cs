@@ -4,6 +4,7 @@ using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Notifications;
 using Roost.Features.Payments;
+using Roost.Features.Reports;
 using Roost.Features.Reviews;
 using Roost.Platform.Data;
 using Roost.Platform.Http;
@@ -66,6 +67,7 @@ internal static class Commands
         recurring.SchedulePaymentJobs(app.Configuration);
         recurring.ScheduleReviewJobs();
         recurring.ScheduleNotificationJobs();
+        recurring.ScheduleReportJobs();
         recurring.AddOrUpdate<IdempotencyHousekeeping>("http:purge-idempotency-keys", h => h.PurgeAsync(), Cron.Hourly());
     }
 }

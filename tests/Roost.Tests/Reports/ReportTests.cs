@@ -1,5 +1,8 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roost.Features.Accounts;
 using Roost.Features.Admin;
 using Roost.Features.Reports;
 using Roost.Platform.Http;
@@ -10,6 +13,31 @@ namespace Roost.Tests.Reports;
 [Collection(ApiCollection.Name)]
 public sealed class ReportTests(RoostApp app)
 {
+    [Fact]
+    public async Task While_reports_wait_each_admin_hears_once_a_day_how_many()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var admin = await app.RegisterAdminAsync();
+        var suspendedAdmin = await app.RegisterAdminAsync();
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == suspendedAdmin.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SuspendedAt, DateTimeOffset.UtcNow)));
+        (await guest.Client.PostAsJsonAsync("/api/v1/reports", new { targetType = "listing", targetId = listing.Id, reason = "scam" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await guest.Client.PostAsJsonAsync("/api/v1/reports", new { targetType = "user", targetId = host.Id, reason = "scam" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+
+        await SendDigestAsync();
+        await SendDigestAsync();
+
+        var digest = (await app.NoticesAsync(admin.Id)).Where(n => n.Type == ReportDigest.Notice).ShouldHaveSingleItem();
+        digest.Title.ShouldEndWith("reports wait for review");
+        int.Parse(digest.Title.Split(' ')[0]).ShouldBeGreaterThanOrEqualTo(2);
+        (await app.NoticesAsync(suspendedAdmin.Id)).ShouldNotContain(n => n.Type == ReportDigest.Notice);
+        (await app.NoticesAsync(guest.Id)).ShouldNotContain(n => n.Type == ReportDigest.Notice);
+    }
+
+    private Task SendDigestAsync() => app.WithScopeAsync(services => services.GetRequiredService<ReportDigest>().SendAsync());
+
     [Fact]
     public async Task A_report_reaches_the_admins_queue_once_and_the_reporter_hears_the_outcome()
     {

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
@@ -11,8 +12,13 @@ public static class ReportEndpoints
     public static IHostApplicationBuilder AddReports(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<Reports>();
+        builder.Services.AddScoped<ReportDigest>();
         return builder;
     }
+
+    /// <summary>At 08:00 UTC, the start of a working day in most of Europe and Africa.</summary>
+    public static void ScheduleReportJobs(this IRecurringJobManager jobs) =>
+        jobs.AddOrUpdate<ReportDigest>("reports:daily-digest", d => d.SendAsync(), Cron.Daily(8));
 
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
