@@ -3,6 +3,7 @@ using Roost.Features.Accounts;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
 using Roost.Platform.GraphQL;
+using Roost.Platform.Observability;
 
 namespace Roost.Features.Bookings;
 
@@ -15,6 +16,7 @@ public static class BookingsSetup
         builder.Services.AddSingleton<IGraphExtension<ListingGraphType>, ListingQuoteField>();
         builder.Services.AddScoped<BookingRequests>();
         builder.Services.AddScoped<BookingActions>();
+        builder.Services.AddScoped<IBacklog, RequestExpiryBacklog>();
         builder.Services.AddScoped<BookingLedger>();
         builder.Services.AddScoped<IPaymentSettlement, PaymentSettlement>();
         builder.Services.AddScoped<BookingQueries>();

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.Http;
+using Roost.Platform.Observability;
 
 namespace Roost.Features.Notifications;
 
@@ -13,6 +14,7 @@ public static class NotificationEndpoints
         builder.Services.AddScoped<Inbox>();
         builder.Services.AddScoped<Mailer>();
         builder.Services.AddScoped<EmailPreferences>();
+        builder.Services.AddScoped<IBacklog, EmailBacklog>();
         return builder;
     }
 

@@ -1,6 +1,7 @@
 using System.Security.Cryptography;
 using Hangfire;
 using Microsoft.Extensions.Options;
+using Roost.Platform.Observability;
 
 namespace Roost.Features.Payments;
 
@@ -37,6 +38,8 @@ public static class PaymentsSetup
         builder.Services.AddScoped<PayoutAccounts>();
         builder.Services.AddScoped<Reconciliation>();
         builder.Services.AddScoped<SandboxWebhooks>();
+        builder.Services.AddScoped<IBacklog, PayoutBacklog>();
+        builder.Services.AddScoped<IBacklog, GatewayEventBacklog>();
         return builder;
     }
 

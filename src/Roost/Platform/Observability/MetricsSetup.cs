@@ -2,6 +2,7 @@ using System.Net;
 using System.Security.Cryptography;
 using System.Text;
 using OpenTelemetry.Metrics;
+using Roost.Platform.Jobs;
 
 namespace Roost.Platform.Observability;
 
@@ -9,7 +10,8 @@ namespace Roost.Platform.Observability;
 /// Prometheus metrics at <c>/metrics</c>: requests (count, duration by route and status) and the runtime (GC, thread
 /// pool, memory), from the meters .NET already keeps. Kestrel's and Npgsql's meters are left off: recording every
 /// connection and every database command cost ~7 % of booking throughput in paired bench runs. A scraper presents <c>Metrics:ScrapeToken</c> as a bearer token; without one configured, only this machine may
-/// scrape. Anyone else gets the 404 of a route that does not exist.
+/// scrape. Anyone else gets the 404 of a route that does not exist. Processes that run the jobs also report the
+/// backlogs the jobs drain (<see cref="BacklogMonitor"/>).
 /// </summary>
 public static class MetricsSetup
 {
@@ -18,8 +20,15 @@ public static class MetricsSetup
     public static IHostApplicationBuilder AddRoostMetrics(this IHostApplicationBuilder builder)
     {
         builder.Services.AddOpenTelemetry().WithMetrics(metrics => metrics
-            .AddMeter("Microsoft.AspNetCore.Hosting", "System.Runtime")
+            .AddMeter("Microsoft.AspNetCore.Hosting", "System.Runtime", BacklogMonitor.MeterName)
             .AddPrometheusExporter());
+        builder.Services.AddSingleton<BacklogMonitor>();
+        builder.Services.AddScoped<IBacklog, FailedJobsBacklog>();
+        if (builder.Configuration.Role() is ProcessRole.All or ProcessRole.Worker)
+        {
+            builder.Services.AddHostedService<BacklogRefresher>();
+        }
+
         return builder;
     }
 
