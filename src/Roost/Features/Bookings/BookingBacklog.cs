@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 using Roost.Platform.Observability;
 
@@ -9,11 +8,6 @@ internal sealed class RequestExpiryBacklog(RoostDb db) : IBacklog
 {
     public string Queue => "request_expiries";
 
-    public async Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var lapsed = await db.Bookings.Where(b => b.Status == BookingStatus.Pending && b.ExpiresAt <= now)
-            .GroupBy(_ => 1).Select(g => new { Items = g.LongCount(), Oldest = g.Min(b => b.ExpiresAt) })
-            .SingleOrDefaultAsync(cancellationToken);
-        return lapsed?.Oldest is { } oldest ? new BacklogReading(lapsed.Items, now - oldest) : new BacklogReading(0, TimeSpan.Zero);
-    }
+    public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        BacklogReading.OfAsync(db.Bookings.Where(b => b.Status == BookingStatus.Pending && b.ExpiresAt <= now), b => b.ExpiresAt!.Value, now, cancellationToken);
 }

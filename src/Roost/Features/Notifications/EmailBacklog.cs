@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 using Roost.Platform.Notifications;
 using Roost.Platform.Observability;
@@ -10,11 +9,6 @@ internal sealed class EmailBacklog(RoostDb db) : IBacklog
 {
     public string Queue => "email";
 
-    public async Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var waiting = await db.Set<Notification>().Where(n => n.EmailState == EmailState.Pending)
-            .GroupBy(_ => 1).Select(g => new { Items = g.LongCount(), Oldest = g.Min(n => n.CreatedAt) })
-            .SingleOrDefaultAsync(cancellationToken);
-        return waiting is null ? new BacklogReading(0, TimeSpan.Zero) : new BacklogReading(waiting.Items, now - waiting.Oldest);
-    }
+    public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        BacklogReading.OfAsync(db.Set<Notification>().Where(n => n.EmailState == EmailState.Pending), n => n.CreatedAt, now, cancellationToken);
 }

@@ -1,4 +1,3 @@
-using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 using Roost.Platform.Observability;
 
@@ -9,15 +8,12 @@ internal sealed class PayoutBacklog(RoostDb db) : IBacklog
 {
     public string Queue => "payouts_due";
 
-    public async Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var due = await db.Set<Payout>()
-            .Where(p => (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed) && p.DueAt <= now)
-            .Where(p => !db.Set<PayoutHold>().Any(h => h.HostId == p.HostId))
-            .GroupBy(_ => 1).Select(g => new { Items = g.LongCount(), Oldest = g.Min(p => p.DueAt) })
-            .SingleOrDefaultAsync(cancellationToken);
-        return due is null ? new BacklogReading(0, TimeSpan.Zero) : new BacklogReading(due.Items, now - due.Oldest);
-    }
+    public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        BacklogReading.OfAsync(
+            db.Set<Payout>()
+                .Where(p => (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed) && p.DueAt <= now)
+                .Where(p => !db.Set<PayoutHold>().Any(h => h.HostId == p.HostId)),
+            p => p.DueAt, now, cancellationToken);
 }
 
 /// <summary>The sandbox gateway's events not yet delivered to our webhook (empty with a real gateway).</summary>
@@ -25,11 +21,6 @@ internal sealed class GatewayEventBacklog(RoostDb db) : IBacklog
 {
     public string Queue => "gateway_events";
 
-    public async Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken)
-    {
-        var waiting = await db.Set<SandboxEvent>().Where(e => e.DeliveredAt == null)
-            .GroupBy(_ => 1).Select(g => new { Items = g.LongCount(), Oldest = g.Min(e => e.CreatedAt) })
-            .SingleOrDefaultAsync(cancellationToken);
-        return waiting is null ? new BacklogReading(0, TimeSpan.Zero) : new BacklogReading(waiting.Items, now - waiting.Oldest);
-    }
+    public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        BacklogReading.OfAsync(db.Set<SandboxEvent>().Where(e => e.DeliveredAt == null), e => e.CreatedAt, now, cancellationToken);
 }

@@ -1,10 +1,25 @@
 using System.Diagnostics.Metrics;
+using System.Linq.Expressions;
 using Hangfire;
+using Microsoft.EntityFrameworkCore;
 
 namespace Roost.Platform.Observability;
 
 /// <param name="OldestWait">How long the oldest item has waited; null where a queue cannot say.</param>
-public sealed record BacklogReading(long Items, TimeSpan? OldestWait);
+public sealed record BacklogReading(long Items, TimeSpan? OldestWait)
+{
+    /// <summary>
+    /// How many of <paramref name="waiting"/> there are and how long ago the earliest <paramref name="since"/> was,
+    /// in one aggregate query (let an index serve <paramref name="waiting"/>).
+    /// </summary>
+    public static async Task<BacklogReading> OfAsync<T>(
+        IQueryable<T> waiting, Expression<Func<T, DateTimeOffset>> since, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var found = await waiting.Select(since).GroupBy(_ => 1).Select(g => new { Items = g.LongCount(), Oldest = g.Min() })
+            .SingleOrDefaultAsync(cancellationToken);
+        return found is null ? new BacklogReading(0, TimeSpan.Zero) : new BacklogReading(found.Items, now - found.Oldest);
+    }
+}
 
 /// <summary>
 /// Work waiting for the background jobs — e-mails to send, payouts due, requests past their deadline. Each feature
