@@ -74,6 +74,13 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
             var recipients = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
             var turnedOff = (await db.Set<EmailOptOut>().AsNoTracking().Where(o => ids.Contains(o.UserId)).ToListAsync())
                 .Select(o => (o.UserId, o.Category)).ToHashSet();
+            if (!await MailServerReadyAsync())
+            {
+                // Not these e-mails' fault: none is charged an attempt (the rollback releases them), the next run tries
+                // again, and the e-mail backlog's age shows how long the server has been away.
+                return sent;
+            }
+
             foreach (var notification in batch)
             {
                 if (EmailCategories.Of(notification.Type) is { } category && turnedOff.Contains((notification.UserId, category)))
@@ -152,6 +159,27 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
         }
     }
 
+    private async Task<bool> MailServerReadyAsync()
+    {
+        var settings = options.Value;
+        if (string.IsNullOrEmpty(settings.SmtpHost))
+        {
+            return true;
+        }
+
+        try
+        {
+            await SmtpAsync(settings.SmtpHost, settings);
+            return true;
+        }
+        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or SmtpCommandException
+            or MailKit.Security.AuthenticationException or MailKit.ServiceNotConnectedException)
+        {
+            logger.LogError("The mail server {Host}:{Port} cannot be reached ({Error}); e-mails wait for the next run", settings.SmtpHost, settings.SmtpPort, ex.Message);
+            return false;
+        }
+    }
+
     private async Task<SmtpClient> SmtpAsync(string host, EmailOptions settings)
     {
         if (_smtp is { IsConnected: true })
@@ -160,7 +188,8 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
         }
 
         await CloseSmtpAsync();
-        var smtp = new SmtpClient();
+        // MailKit waits two minutes by default; a server that slow is down for our purposes.
+        var smtp = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
         try
         {
             await smtp.ConnectAsync(host, settings.SmtpPort, MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable);
