@@ -102,6 +102,9 @@ public sealed class SandboxEvent
     public int Attempts { get; set; }
 
     public string? LastError { get; set; }
+
+    /// <summary>When a refused delivery is tried again; null: it may go now.</summary>
+    public DateTimeOffset? NextAttemptAt { get; set; }
 }
 
 internal sealed class SandboxIntentConfiguration : IEntityTypeConfiguration<SandboxIntent>

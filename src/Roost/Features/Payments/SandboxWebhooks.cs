@@ -6,11 +6,19 @@ namespace Roost.Features.Payments;
 /// <summary>
 /// The sandbox's side of webhooks: its events, signed with our webhook secret, go through the same handler Stripe's
 /// reach over HTTP. Delivery is at least once (the handler keeps each event id once). Like Stripe, it delivers
-/// several events at a time; one payment's events still arrive in the order they happened.
+/// several events at a time; one payment's events still arrive in the order they happened. A refused delivery is
+/// retried as Stripe retries, backing off from a minute to a day, for about two and a half days in all.
 /// </summary>
 public sealed class SandboxWebhooks(RoostDb db, IServiceScopeFactory scopes, WebhookSignature signature, TimeProvider time, ILogger<SandboxWebhooks> logger)
 {
-    private const int MaxAttempts = 10;
+    // After the first attempt, the waits before each retry: ten attempts over ~56 hours.
+    private static readonly TimeSpan[] RetryDelays =
+    [
+        TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(30), TimeSpan.FromHours(1), TimeSpan.FromHours(2),
+        TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromHours(16), TimeSpan.FromHours(24),
+    ];
+
+    private static readonly int MaxAttempts = RetryDelays.Length + 1;
     private const int BatchSize = 500;
 
     // Each delivery waits on a handful of round trips to PostgreSQL; one at a time, a burst of bookings made events
@@ -38,8 +46,9 @@ public sealed class SandboxWebhooks(RoostDb db, IServiceScopeFactory scopes, Web
 
     private async Task<int> DeliverBatchAsync()
     {
+        var now = time.GetUtcNow();
         var pending = await db.Set<SandboxEvent>().AsNoTracking()
-            .Where(e => e.DeliveredAt == null && e.Attempts < MaxAttempts)
+            .Where(e => e.DeliveredAt == null && e.Attempts < MaxAttempts && (e.NextAttemptAt == null || e.NextAttemptAt <= now))
             .OrderBy(e => e.CreatedAt).ThenBy(e => e.Id).Take(BatchSize).ToListAsync();
         // A payment's events share a lane, so they keep their order; lanes run side by side.
         var lanes = pending
@@ -66,8 +75,10 @@ public sealed class SandboxWebhooks(RoostDb db, IServiceScopeFactory scopes, Web
             laneDb.ChangeTracker.Clear();
             DateTimeOffset? deliveredAt = failure is null ? now : null;
             var error = failure?.Title;
-            await laneDb.Set<SandboxEvent>().Where(e => e.Id == pendingEvent.Id).ExecuteUpdateAsync(
-                e => e.SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.DeliveredAt, deliveredAt).SetProperty(x => x.LastError, error));
+            DateTimeOffset? retryAt = failure is not null && pendingEvent.Attempts < RetryDelays.Length ? now + RetryDelays[pendingEvent.Attempts] : null;
+            await laneDb.Set<SandboxEvent>().Where(e => e.Id == pendingEvent.Id).ExecuteUpdateAsync(e => e
+                .SetProperty(x => x.Attempts, x => x.Attempts + 1).SetProperty(x => x.DeliveredAt, deliveredAt)
+                .SetProperty(x => x.LastError, error).SetProperty(x => x.NextAttemptAt, retryAt));
         }
     }
 }

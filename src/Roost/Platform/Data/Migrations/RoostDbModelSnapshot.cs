@@ -1682,6 +1682,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("last_error");
 
+                    b.Property<DateTimeOffset?>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
                     b.Property<string>("Payload")
                         .IsRequired()
                         .HasColumnType("text")
