@@ -95,7 +95,9 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
                     notification.Emailed(time.GetUtcNow());
                     sent++;
                 }
-                catch (Exception ex) when (ex is IOException or MailKit.ServiceNotConnectedException or SmtpCommandException or SmtpProtocolException or KeyNotFoundException or System.Net.Sockets.SocketException)
+                // Recorded per e-mail, never thrown: a throw would roll back the batch, and the e-mails already handed to
+                // the server would go again on the next run.
+                catch (Exception ex) when (IsDeliveryFailure(ex) || ex is KeyNotFoundException)
                 {
                     logger.LogWarning("E-mail for notification {NotificationId} failed: {Error}", notification.Id, ex.Message);
                     notification.EmailFailed(ex.Message, time.GetUtcNow());
@@ -172,13 +174,16 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
             await SmtpAsync(settings.SmtpHost, settings);
             return true;
         }
-        catch (Exception ex) when (ex is IOException or System.Net.Sockets.SocketException or SmtpProtocolException or SmtpCommandException
-            or MailKit.Security.AuthenticationException or MailKit.ServiceNotConnectedException)
+        catch (Exception ex) when (IsDeliveryFailure(ex))
         {
             logger.LogError("The mail server {Host}:{Port} cannot be reached ({Error}); e-mails wait for the next run", settings.SmtpHost, settings.SmtpPort, ex.Message);
             return false;
         }
     }
+
+    private static bool IsDeliveryFailure(Exception ex) =>
+        ex is IOException or System.Net.Sockets.SocketException or TimeoutException or MailKit.ProtocolException or MailKit.CommandException
+            or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or MailKit.ServiceNotConnectedException;
 
     private async Task<SmtpClient> SmtpAsync(string host, EmailOptions settings)
     {
