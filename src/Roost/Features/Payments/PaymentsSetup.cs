@@ -38,6 +38,7 @@ public static class PaymentsSetup
         builder.Services.AddScoped<PayoutAccounts>();
         builder.Services.AddScoped<Reconciliation>();
         builder.Services.AddScoped<SandboxWebhooks>();
+        builder.Services.AddScoped<PaymentHousekeeping>();
         builder.Services.AddScoped<IBacklog, PayoutBacklog>();
         builder.Services.AddScoped<IBacklog, GatewayEventBacklog>();
         return builder;
@@ -47,6 +48,7 @@ public static class PaymentsSetup
     {
         jobs.AddOrUpdate<Payouts>("payments:send-payouts", j => j.SendDueAsync(), "*/10 * * * *");
         jobs.AddOrUpdate<Reconciliation>("payments:reconcile", j => j.RunAsync(CancellationToken.None), Cron.Daily(3));
+        jobs.AddOrUpdate<PaymentHousekeeping>("payments:purge-old-events", h => h.PurgeAsync(), Cron.Daily(4));
         if (configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>()?.IsStripe == true)
         {
             jobs.RemoveIfExists("payments:sandbox-webhooks");

@@ -18,7 +18,7 @@ public sealed class SandboxWebhooks(RoostDb db, IServiceScopeFactory scopes, Web
         TimeSpan.FromHours(4), TimeSpan.FromHours(8), TimeSpan.FromHours(16), TimeSpan.FromHours(24),
     ];
 
-    private static readonly int MaxAttempts = RetryDelays.Length + 1;
+    internal static readonly int MaxAttempts = RetryDelays.Length + 1;
     private const int BatchSize = 500;
 
     // Each delivery waits on a handful of round trips to PostgreSQL; one at a time, a burst of bookings made events
