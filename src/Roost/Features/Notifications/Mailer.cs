@@ -1,4 +1,3 @@
-using MailKit.Net.Smtp;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using MimeKit;
@@ -8,56 +7,18 @@ using Roost.Platform.Notifications;
 
 namespace Roost.Features.Notifications;
 
-public sealed class EmailOptions
-{
-    public const string Section = "Email";
-
-    public string From { get; set; } = "Roost <no-reply@roost.test>";
-
-    /// <summary>Without an SMTP host, each e-mail is written here as an .eml file (the default for run and tests).</summary>
-    public string PickupDirectory { get; set; } = ".roost/mail";
-
-    public string? SmtpHost { get; set; }
-
-    public int SmtpPort { get; set; } = 587;
-
-    /// <summary>
-    /// The one-click unsubscribe address (RFC 8058) in e-mails a user may turn off; <c>{token}</c> is replaced. Mail
-    /// apps POST to it, so it must reach this API's <c>/api/v1/email-preferences/unsubscribe</c>.
-    /// </summary>
-    public string UnsubscribeLink { get; set; } = "http://127.0.0.1:5080/api/v1/email-preferences/unsubscribe?token={token}";
-
-    public string? SmtpUser { get; set; }
-
-    public string? SmtpPassword { get; set; }
-}
-
 /// <summary>
 /// The e-mail job: sends what is pending, each under its row lock (SKIP LOCKED, so two workers share the work),
 /// marked sent in the same transaction. A pickup file is named by the notification id, so a rerun after a crash
 /// rewrites the same file instead of making a second one. A kind of e-mail the user turned off is not sent (asked at
 /// sending time, so turning it off also stops what is already queued); one they may turn off carries a one-click
-/// unsubscribe link. One SMTP connection carries a whole run, as mail providers expect (a handshake, TLS and login per
-/// message is slow and trips their connection limits); a broken one is dropped and the next message opens another.
+/// unsubscribe link. One <see cref="SmtpSession"/> carries a whole run.
 /// </summary>
 public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLinks links, TimeProvider time, ILogger<Mailer> logger)
 {
-    private SmtpClient? _smtp;
-
     public async Task<int> SendPendingAsync()
     {
-        try
-        {
-            return await SendBatchesAsync();
-        }
-        finally
-        {
-            await CloseSmtpAsync();
-        }
-    }
-
-    private async Task<int> SendBatchesAsync()
-    {
+        await using var smtp = new SmtpSession(options.Value);
         var sent = 0;
         while (true)
         {
@@ -74,7 +35,7 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
             var recipients = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
             var turnedOff = (await db.Set<EmailOptOut>().AsNoTracking().Where(o => ids.Contains(o.UserId)).ToListAsync())
                 .Select(o => (o.UserId, o.Category)).ToHashSet();
-            if (!await MailServerReadyAsync())
+            if (!await MailServerReadyAsync(smtp))
             {
                 // Not these e-mails' fault: none is charged an attempt (the rollback releases them), the next run tries
                 // again, and the e-mail backlog's age shows how long the server has been away.
@@ -91,13 +52,13 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
 
                 try
                 {
-                    await DeliverAsync(Compose(notification, recipients[notification.UserId]), notification.Id);
+                    await DeliverAsync(smtp, Compose(notification, recipients[notification.UserId]), notification.Id);
                     notification.Emailed(time.GetUtcNow());
                     sent++;
                 }
                 // Recorded per e-mail, never thrown: a throw would roll back the batch, and the e-mails already handed to
                 // the server would go again on the next run.
-                catch (Exception ex) when (IsDeliveryFailure(ex) || ex is KeyNotFoundException)
+                catch (Exception ex) when (SmtpSession.IsDeliveryFailure(ex) || ex is KeyNotFoundException)
                 {
                     logger.LogWarning("E-mail for notification {NotificationId} failed: {Error}", notification.Id, ex.Message);
                     notification.EmailFailed(ex.Message, time.GetUtcNow());
@@ -138,7 +99,7 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
         return message;
     }
 
-    private async Task DeliverAsync(MimeMessage message, Guid notificationId)
+    private async Task DeliverAsync(SmtpSession smtp, MimeMessage message, Guid notificationId)
     {
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.SmtpHost))
@@ -148,20 +109,10 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
             return;
         }
 
-        var smtp = await SmtpAsync(settings.SmtpHost, settings);
-        try
-        {
-            await smtp.SendAsync(message);
-        }
-        catch (Exception ex) when (ex is not SmtpCommandException)
-        {
-            // The server refusing one message leaves the session usable; anything else may not have.
-            await CloseSmtpAsync();
-            throw;
-        }
+        await smtp.SendAsync(message);
     }
 
-    private async Task<bool> MailServerReadyAsync()
+    private async Task<bool> MailServerReadyAsync(SmtpSession smtp)
     {
         var settings = options.Value;
         if (string.IsNullOrEmpty(settings.SmtpHost))
@@ -171,69 +122,13 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
 
         try
         {
-            await SmtpAsync(settings.SmtpHost, settings);
+            await smtp.ConnectAsync();
             return true;
         }
-        catch (Exception ex) when (IsDeliveryFailure(ex))
+        catch (Exception ex) when (SmtpSession.IsDeliveryFailure(ex))
         {
             logger.LogError("The mail server {Host}:{Port} cannot be reached ({Error}); e-mails wait for the next run", settings.SmtpHost, settings.SmtpPort, ex.Message);
             return false;
-        }
-    }
-
-    private static bool IsDeliveryFailure(Exception ex) =>
-        ex is IOException or System.Net.Sockets.SocketException or TimeoutException or MailKit.ProtocolException or MailKit.CommandException
-            or MailKit.Security.AuthenticationException or MailKit.Security.SslHandshakeException or MailKit.ServiceNotConnectedException;
-
-    private async Task<SmtpClient> SmtpAsync(string host, EmailOptions settings)
-    {
-        if (_smtp is { IsConnected: true })
-        {
-            return _smtp;
-        }
-
-        await CloseSmtpAsync();
-        // MailKit waits two minutes by default; a server that slow is down for our purposes.
-        var smtp = new SmtpClient { Timeout = (int)TimeSpan.FromSeconds(30).TotalMilliseconds };
-        try
-        {
-            await smtp.ConnectAsync(host, settings.SmtpPort, MailKit.Security.SecureSocketOptions.StartTlsWhenAvailable);
-            if (!string.IsNullOrEmpty(settings.SmtpUser))
-            {
-                await smtp.AuthenticateAsync(settings.SmtpUser, settings.SmtpPassword ?? "");
-            }
-        }
-        catch
-        {
-            smtp.Dispose();
-            throw;
-        }
-
-        return _smtp = smtp;
-    }
-
-    private async Task CloseSmtpAsync()
-    {
-        if (_smtp is not { } smtp)
-        {
-            return;
-        }
-
-        _smtp = null;
-        try
-        {
-            if (smtp.IsConnected)
-            {
-                await smtp.DisconnectAsync(quit: true);
-            }
-        }
-        catch (Exception ex) when (ex is IOException or MailKit.ProtocolException or MailKit.CommandException or System.Net.Sockets.SocketException)
-        {
-            // The messages are sent and recorded; a goodbye the server did not hear changes nothing.
-        }
-        finally
-        {
-            smtp.Dispose();
         }
     }
 }

@@ -4,6 +4,7 @@ using Hangfire.Dashboard;
 using Hangfire.PostgreSql;
 using Hangfire.PostgreSql.Factories;
 using Roost.Platform.Auth;
+using Roost.Platform.Observability;
 
 namespace Roost.Platform.Jobs;
 
@@ -45,6 +46,7 @@ public static class JobsSetup
             .UseSimpleAssemblyNameTypeSerializer()
             .UseRecommendedSerializerSettings());
 
+        builder.Services.AddScoped<IBacklog, FailedJobsBacklog>();
         if (builder.Configuration.Role() is ProcessRole.All or ProcessRole.Worker)
         {
             builder.Services.AddHangfireServer((services, server) =>

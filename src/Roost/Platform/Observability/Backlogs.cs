@@ -1,6 +1,5 @@
 using System.Diagnostics.Metrics;
 using System.Linq.Expressions;
-using Hangfire;
 using Microsoft.EntityFrameworkCore;
 
 namespace Roost.Platform.Observability;
@@ -103,13 +102,4 @@ internal sealed class BacklogRefresher(BacklogMonitor monitor, IConfiguration co
         }
         while (await timer.WaitForNextTickAsync(stoppingToken));
     }
-}
-
-/// <summary>Jobs that used up their retries: Hangfire keeps them, failed, until someone looks (at <c>/jobs</c>).</summary>
-internal sealed class FailedJobsBacklog(JobStorage storage) : IBacklog
-{
-    public string Queue => "jobs_failed";
-
-    public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        Task.FromResult(new BacklogReading(storage.GetMonitoringApi().FailedCount(), null));
 }

@@ -23,7 +23,6 @@ public static class MetricsSetup
             .AddMeter("Microsoft.AspNetCore.Hosting", "System.Runtime", BacklogMonitor.MeterName)
             .AddPrometheusExporter());
         builder.Services.AddSingleton<BacklogMonitor>();
-        builder.Services.AddScoped<IBacklog, FailedJobsBacklog>();
         if (builder.Configuration.Role() is ProcessRole.All or ProcessRole.Worker)
         {
             builder.Services.AddHostedService<BacklogRefresher>();
