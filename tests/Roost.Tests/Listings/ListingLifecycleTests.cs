@@ -38,6 +38,8 @@ public sealed class ListingLifecycleTests(RoostApp app)
         publicView.Host.FirstName.ShouldBe("Test");
         publicView.Photos.Count.ShouldBe(1);
         publicView.Address.Street.ShouldBeNull();
+        (publicView.Latitude, publicView.Longitude).ShouldBe((38.71, -9.137));
+        (listing.Latitude, listing.Longitude).ShouldBe((38.7101, -9.1372));
         publicView.Address.City.ShouldBe("Lisbon");
         publicView.Rating.ShouldBeNull();
         publicView.ReviewCount.ShouldBe(0);

@@ -165,6 +165,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/bookings/{id:guid}/accept"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/accept"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
         ["POST /api/v1/bookings/{id:guid}/decline"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/decline"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
         ["POST /api/v1/bookings/{id:guid}/cancel"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/cancel"), Participant(200), Isolation.FreshResourcesPerActor),
+        ["GET /api/v1/bookings/{id:guid}/arrival"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/arrival"), Participant(200)),
         ["GET /api/v1/bookings/{id:guid}/payments"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/payments"), Participant(200)),
         ["POST /api/v1/admin/bookings/{id:guid}/refunds"] = new((w, _) => Keyed(Send(HttpMethod.Post, $"/api/v1/admin/bookings/{w.ConfirmedBookingId}/refunds", new { amount = 100, reason = "goodwill" })), [401, 403, 403, 403, 403, 200]),
         ["POST /api/v1/payments/webhook"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/payments/webhook", new { id = "evt_unsigned", type = "payment_intent.succeeded" }), [400, 400, 400, 400, 400, 400]),

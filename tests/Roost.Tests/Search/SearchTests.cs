@@ -73,6 +73,23 @@ public sealed class SearchTests(SearchWorld world) : IClassFixture<SearchWorld>
     }
 
     [Fact]
+    public async Task Results_and_map_filters_never_give_a_home_away()
+    {
+        // lisbon-cheap is at 38.7223, -9.1393; its public point is 38.722, -9.139, about 40 m off.
+        var result = (await SearchAsync("location=lisbon&limit=10")).Items.Single(i => i.Title == "lisbon-cheap");
+        (result.Latitude, result.Longitude).ShouldBe((38.722, -9.139));
+
+        // Narrowing a circle or a box around the exact spot finds nothing; around the public point, the listing.
+        (await NamesAsync("lat=38.7223&lng=-9.1393&radiusKm=0.02")).ShouldBeEmpty();
+        (await NamesAsync("lat=38.722&lng=-9.139&radiusKm=0.02")).ShouldBe(["lisbon-cheap"]);
+        (await NamesAsync("bbox=38.7222,-9.1394,38.7224,-9.1392")).ShouldBeEmpty();
+        (await NamesAsync("bbox=38.7219,-9.1391,38.7221,-9.1389")).ShouldBe(["lisbon-cheap"]);
+
+        var graph = await world.CreateClient().GraphQLAsync("{ listings(lat: 38.7223, lng: -9.1393, radiusKm: 1) { nodes { title latitude longitude } } }");
+        graph.ShouldSucceed().Data.GetProperty("listings").GetProperty("nodes")[0].ToString().ShouldBe("""{"title":"lisbon-cheap","latitude":38.722,"longitude":-9.139}""");
+    }
+
+    [Fact]
     public async Task Filters_do_what_they_say()
     {
         (await NamesAsync("location=lisbon&guests=5")).ShouldBe(["lisbon-big"]);

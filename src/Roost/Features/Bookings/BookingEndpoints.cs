@@ -17,6 +17,7 @@ public static class BookingEndpoints
         bookings.MapPost("/{id:guid}/accept", Accept).Idempotent().WithSummary("Host: accept a request (captures the payment)");
         bookings.MapPost("/{id:guid}/decline", Decline).Idempotent().WithSummary("Host: decline a request (releases the payment)");
         bookings.MapPost("/{id:guid}/cancel", Cancel).Idempotent().WithSummary("Cancel by the policy; ?preview=true shows the refund first");
+        bookings.MapGet("/{id:guid}/arrival", Arrival).WithSummary("Address, exact position and check-in instructions: the guest's from confirmation, the host's always");
         bookings.MapGet("/{id:guid}/payments", Payments).WithSummary("Charges and refunds of the booking (the host and admins also see payouts)");
         api.MapPost("/admin/bookings/{id:guid}/refunds", Refund).RequireAuthorization(Policies.Admin).Idempotent(required: true).WithTags("Bookings")
             .WithSummary("Admin: refund part or all of what was charged, with a reason");
@@ -48,6 +49,9 @@ public static class BookingEndpoints
     private static async Task<Results<Ok<CancelResponse>, ProblemHttpResult>> Cancel(
         Guid id, BookingActions actions, HttpContext http, bool preview = false, CancelRequest? body = null) =>
         (await actions.CancelAsync(id, body ?? new CancelRequest(), preview, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<ArrivalDetails>, ProblemHttpResult>> Arrival(Guid id, Arrivals arrivals, HttpContext http) =>
+        (await arrivals.GetAsync(id, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<BookingPaymentsResponse>, ProblemHttpResult>> Payments(Guid id, BookingQueries queries, HttpContext http) =>
         (await queries.PaymentsAsync(id, http.User, http.RequestAborted)).ToResult(http);

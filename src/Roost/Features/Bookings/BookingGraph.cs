@@ -18,6 +18,8 @@ public sealed class BookingGraphType : RecordGraphType<BookingResponse>
         Field<NonNullGraphType<UserGraphType>>("host").Resolve(context => context.Profile(context.Source.HostId));
         Field<NonNullGraphType<RecordGraphType<BookingPaymentsResponse>>>("payments").Description("Charges and refunds (the host and admins also see payouts).")
             .ResolveAsync(async context => (await context.Service<BookingQueries>().PaymentsAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
+        Field<RecordGraphType<ArrivalDetails>>("arrival").Description("Address, exact position and check-in instructions: the guest's from confirmation (null with a CONFLICT error before), the host's always.")
+            .ResolveAsync(async context => (await context.Service<Arrivals>().GetAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
     }
 }
 

@@ -17,13 +17,13 @@ internal static class BookingNotices
         }
 
         Notify.Add(db, booking.HostId, "booking_confirmed", "New reservation", $"A guest booked {stay}.", Data(booking), now);
-        Notify.Add(db, booking.GuestId, "booking_confirmed", "Your stay is confirmed", $"You are booked at {stay}.", Data(booking), now);
+        Notify.Add(db, booking.GuestId, "booking_confirmed", "Your stay is confirmed", $"You are booked at {stay}. {WhereToFindTheWayIn}", Data(booking), now);
         Paid(db, booking, booking.Total, now);
     }
 
     public static void Accepted(RoostDb db, Booking booking, DateTimeOffset now)
     {
-        Notify.Add(db, booking.GuestId, "booking_confirmed", "Your request was accepted", $"Your stay from {booking.CheckIn:yyyy-MM-dd} is confirmed.", Data(booking), now);
+        Notify.Add(db, booking.GuestId, "booking_confirmed", "Your request was accepted", $"Your stay from {booking.CheckIn:yyyy-MM-dd} is confirmed. {WhereToFindTheWayIn}", Data(booking), now);
         Paid(db, booking, booking.Total, now);
     }
 
@@ -82,6 +82,8 @@ internal static class BookingNotices
 
     private static void Paid(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "payment_received", "Payment received", $"We received {Currency.Format(amount, booking.Currency)}.", Data(booking), now);
+
+    private const string WhereToFindTheWayIn = "The address and how to get in are in your trip's arrival details.";
 
     private static string LocalTime(DateTimeOffset instant, string timeZone) =>
         $"{TimeZoneInfo.ConvertTime(instant, TimeZoneInfo.FindSystemTimeZoneById(timeZone)):yyyy-MM-dd HH:mm} ({timeZone})";

@@ -35,6 +35,7 @@ public sealed partial class Listing
         // A null in the list stays as an empty code, which the checks below refuse by name.
         Amenities = input.Amenities?.Select(a => (a ?? "").Trim().ToLowerInvariant()).Distinct().Order().ToList() ?? Amenities;
         HouseRules = input.HouseRules?.Trim() ?? HouseRules;
+        CheckInInstructions = input.CheckInInstructions?.Trim() ?? CheckInInstructions;
         CheckInTime = input.CheckInTime ?? CheckInTime;
         CheckOutTime = input.CheckOutTime ?? CheckOutTime;
         Currency = input.Currency?.ToUpperInvariant() ?? Currency;

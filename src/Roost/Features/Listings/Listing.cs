@@ -32,6 +32,14 @@ public sealed partial class Listing
 
     public double? Longitude { get; private set; }
 
+    /// <summary>
+    /// The position everyone but the host sees and searches by: the exact one rounded to a grid of ~100 m, worked out
+    /// by the database, so no answer (a result's coordinates, a radius or box filter, a distance) ever gives the home away.
+    /// </summary>
+    public double? PublicLatitude { get; private set; }
+
+    public double? PublicLongitude { get; private set; }
+
     public string? TimeZone { get; private set; }
 
     public int MaxGuests { get; private set; } = 1;
@@ -45,6 +53,9 @@ public sealed partial class Listing
     public List<string> Amenities { get; private set; } = [];
 
     public string HouseRules { get; private set; } = "";
+
+    /// <summary>How to get in (key box, door code, parking): for the host and for guests with a confirmed stay.</summary>
+    public string CheckInInstructions { get; private set; } = "";
 
     public TimeOnly CheckInTime { get; private set; } = new(15, 0);
 

@@ -28,6 +28,10 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         listing.Property(l => l.Title).HasMaxLength(100);
         listing.Property(l => l.Description).HasMaxLength(5000);
         listing.Property(l => l.HouseRules).HasMaxLength(5000);
+        listing.Property(l => l.CheckInInstructions).HasMaxLength(5000);
+        // numeric's round goes half away from zero; a float's nearest-even would disagree at the boundaries.
+        listing.Property(l => l.PublicLatitude).HasComputedColumnSql("round(latitude::numeric, 3)::double precision", stored: true);
+        listing.Property(l => l.PublicLongitude).HasComputedColumnSql("round(longitude::numeric, 3)::double precision", stored: true);
         listing.Property(l => l.TimeZone).HasMaxLength(64);
         listing.Property(l => l.Currency).HasMaxLength(3).IsFixedLength();
         listing.Property(l => l.Bathrooms).HasPrecision(4, 1);

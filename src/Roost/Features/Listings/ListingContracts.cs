@@ -6,7 +6,8 @@ public sealed record PhotoResponse(Guid Id, string Url, string Caption, int Posi
 
 /// <summary>
 /// A listing as the contract shows it: prices are integers in minor units of <see cref="Currency"/>, as they are
-/// written. Street, postal code and exact coordinates are for the owner; others see the city and a point ~100 m off.
+/// written. Street, postal code, exact coordinates and check-in instructions are for the owner; others see the city and
+/// the public point (<see cref="Listing.PublicLatitude"/>), which is within ~100 m.
 /// </summary>
 public sealed record ListingResponse(
     Guid Id,
@@ -50,14 +51,15 @@ public sealed record ListingResponse(
     IReadOnlyList<string>? MissingForPublication,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    DateTimeOffset? PublishedAt)
+    DateTimeOffset? PublishedAt,
+    string? CheckInInstructions)
 {
     public static ListingResponse From(Listing l, HostSummary host, bool forOwner)
     {
         var address = forOwner ? l.Address : l.Address with { Street = null, PostalCode = null };
         return new ListingResponse(
             l.Id, l.HostId, host, l.Status, l.Title, l.Description, l.PropertyType, l.RoomType, address,
-            forOwner ? l.Latitude : Approximate(l.Latitude), forOwner ? l.Longitude : Approximate(l.Longitude),
+            forOwner ? l.Latitude : l.PublicLatitude, forOwner ? l.Longitude : l.PublicLongitude,
             l.TimeZone, l.MaxGuests, l.Bedrooms, l.Beds, l.Bathrooms,
             [.. l.Amenities.Where(AmenityCatalogue.IsKnown).Select(AmenityCatalogue.Get)],
             l.HouseRules, l.CheckInTime, l.CheckOutTime, l.Currency, l.NightlyPrice, l.WeekendPrice, l.CleaningFee,
@@ -67,12 +69,11 @@ public sealed record ListingResponse(
             [.. l.Photos.OrderBy(p => p.Position).Select(ToResponse)],
             l.RatingAverage, l.ReviewCount,
             forOwner ? l.MissingForPublication() : null,
-            l.CreatedAt, l.UpdatedAt, l.PublishedAt);
+            l.CreatedAt, l.UpdatedAt, l.PublishedAt,
+            forOwner ? l.CheckInInstructions : null);
     }
 
     public static PhotoResponse ToResponse(ListingPhoto p) => new(p.Id, p.Url, p.Caption, p.Position, p.ContentType, p.SizeBytes);
-
-    private static double? Approximate(double? coordinate) => coordinate is { } c ? Math.Round(c, 3) : null;
 }
 
 public sealed record ListingSummary(

@@ -37,7 +37,8 @@ public sealed record ListingInput(
     [Range(0, Listing.MaxPreparationNights)] int? PreparationNights = null,
     [Range(1, 24)] int? BookingWindowMonths = null,
     bool? InstantBook = null,
-    CancellationPolicy? CancellationPolicy = null);
+    CancellationPolicy? CancellationPolicy = null,
+    [MaxLength(5000)] string? CheckInInstructions = null);
 
 public sealed record AddressInput(
     [MaxLength(200)] string? Street,

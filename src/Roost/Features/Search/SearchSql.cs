@@ -33,6 +33,8 @@ public static class SearchSql
             where.Append(" AND lower(roost_unaccent(@location)) <% l.search_location");
         }
 
+        // Boxes, circles and distances go by the public point, as the results show it: filters on the exact one would
+        // let anyone narrow a home down to the metre by moving a box's edge.
         if (search.Box is { } box)
         {
             Add("sw_lat", box.SwLat);
@@ -40,8 +42,8 @@ public static class SearchSql
             Add("ne_lat", box.NeLat);
             Add("ne_lng", box.NeLng);
             where.Append(box.SwLng <= box.NeLng
-                ? " AND point(l.longitude, l.latitude) <@ box(point(@sw_lng, @sw_lat), point(@ne_lng, @ne_lat))"
-                : " AND (point(l.longitude, l.latitude) <@ box(point(@sw_lng, @sw_lat), point(180, @ne_lat)) OR point(l.longitude, l.latitude) <@ box(point(-180, @sw_lat), point(@ne_lng, @ne_lat)))");
+                ? " AND point(l.public_longitude, l.public_latitude) <@ box(point(@sw_lng, @sw_lat), point(@ne_lng, @ne_lat))"
+                : " AND (point(l.public_longitude, l.public_latitude) <@ box(point(@sw_lng, @sw_lat), point(180, @ne_lat)) OR point(l.public_longitude, l.public_latitude) <@ box(point(-180, @sw_lat), point(@ne_lng, @ne_lat)))");
         }
 
         var distance = "0";
@@ -50,8 +52,8 @@ public static class SearchSql
             Add("lat", circle.Lat);
             Add("lng", circle.Lng);
             Add("radius_m", circle.RadiusKm * 1000);
-            distance = "earth_distance(ll_to_earth(@lat, @lng), ll_to_earth(l.latitude, l.longitude))";
-            where.Append(" AND earth_box(ll_to_earth(@lat, @lng), @radius_m) @> ll_to_earth(l.latitude, l.longitude)")
+            distance = "earth_distance(ll_to_earth(@lat, @lng), ll_to_earth(l.public_latitude, l.public_longitude))";
+            where.Append(" AND earth_box(ll_to_earth(@lat, @lng), @radius_m) @> ll_to_earth(l.public_latitude, l.public_longitude)")
                 .Append($" AND {distance} <= @radius_m");
         }
 
@@ -184,7 +186,7 @@ public static class SearchSql
         var direction = descending ? "DESC" : "ASC";
         var sql = $"""
             SELECT r.* FROM (
-                SELECT l.id, l.title, l.address_city AS city, l.latitude, l.longitude, l.rating_average, l.review_count,
+                SELECT l.id, l.title, l.address_city AS city, l.public_latitude AS latitude, l.public_longitude AS longitude, l.rating_average, l.review_count,
                        l.nightly_price, l.currency, {total} AS total,
                        (SELECT p.storage_key FROM listing_photos p WHERE p.listing_id = l.id ORDER BY p.position LIMIT 1) AS photo,
                        {sortKey} AS sort_key

@@ -885,6 +885,12 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("cancellation_policy");
 
+                    b.Property<string>("CheckInInstructions")
+                        .IsRequired()
+                        .HasMaxLength(5000)
+                        .HasColumnType("character varying(5000)")
+                        .HasColumnName("check_in_instructions");
+
                     b.Property<TimeOnly>("CheckInTime")
                         .HasColumnType("time without time zone")
                         .HasColumnName("check_in_time");
@@ -973,6 +979,18 @@ namespace Roost.Platform.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("property_type");
+
+                    b.Property<double?>("PublicLatitude")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("public_latitude")
+                        .HasComputedColumnSql("round(latitude::numeric, 3)::double precision", true);
+
+                    b.Property<double?>("PublicLongitude")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("public_longitude")
+                        .HasComputedColumnSql("round(longitude::numeric, 3)::double precision", true);
 
                     b.Property<DateTimeOffset?>("PublishedAt")
                         .HasColumnType("timestamp with time zone")

@@ -1,0 +1,67 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Accounts;
+using Roost.Features.Listings;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+
+namespace Roost.Features.Bookings;
+
+/// <summary>
+/// What a guest needs to get there: the street address and exact position, which the public listing never shows, the
+/// stay's hours as booked, and how to get in. <see cref="CheckInInstructions"/> is null once the stay is over.
+/// </summary>
+public sealed record ArrivalDetails(
+    Guid BookingId,
+    Guid ListingId,
+    string ListingTitle,
+    Address Address,
+    double? Latitude,
+    double? Longitude,
+    DateOnly CheckIn,
+    TimeOnly CheckInTime,
+    DateOnly CheckOut,
+    TimeOnly CheckOutTime,
+    string TimeZone,
+    string? CheckInInstructions,
+    string HouseRules,
+    string HostFirstName,
+    string? HostPhone);
+
+/// <summary>
+/// A home's address is its host's until they have a confirmed guest: the guest sees it from confirmation on, and the
+/// way in (door codes, key boxes) only until the stay is over. The host and admins always see it.
+/// </summary>
+public sealed class Arrivals(RoostDb db)
+{
+    public async Task<Outcome<ArrivalDetails>> GetAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
+        {
+            return Failure.NotFound("The booking");
+        }
+
+        var asGuest = user.UserId() == booking.GuestId && !user.IsAdmin();
+        if (asGuest && booking.Status == BookingStatus.Pending)
+        {
+            return Failure.Conflict("The address is shared once the host accepts your request.", "Until then the listing shows the area.");
+        }
+
+        if (asGuest && booking.Status is not (BookingStatus.Confirmed or BookingStatus.Completed))
+        {
+            return Failure.Conflict("This booking did not go ahead, so the address is not shared.");
+        }
+
+        var place = await db.Listings.AsNoTracking()
+            .Where(l => l.Id == booking.ListingId)
+            .Join(db.Users, l => l.HostId, u => u.Id, (l, u) => new { l.Title, l.Address, l.Latitude, l.Longitude, l.CheckInInstructions, l.HouseRules, u.FirstName, u.Phone })
+            .SingleAsync(cancellationToken);
+        var stillToCome = booking.Status is BookingStatus.Pending or BookingStatus.Confirmed;
+        return new ArrivalDetails(
+            booking.Id, booking.ListingId, place.Title, place.Address, place.Latitude, place.Longitude,
+            booking.CheckIn, booking.CheckInTime, booking.CheckOut, booking.CheckOutTime, booking.TimeZone,
+            stillToCome ? place.CheckInInstructions : null, place.HouseRules, place.FirstName, place.Phone);
+    }
+}
