@@ -40,6 +40,43 @@ public sealed class MessagingTests(RoostApp app)
     }
 
     [Fact]
+    public async Task A_host_writes_first_only_to_someone_who_booked_or_asked_to_book_the_listing()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var stranger = await app.RegisterGuestAsync();
+
+        await (await host.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Hello" }))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        await (await host.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Hello", guestId = stranger.Id }))
+            .ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await stranger.Client.GetFromJsonAsync<Page<ConversationResponse>>("/api/v1/conversations"))!.Items.ShouldBeEmpty();
+
+        var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(), 2);
+        var opened = await (await host.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Welcome! Parking is in the yard.", guestId = guest.Id }))
+            .ReadAsync<ConversationResponse>(HttpStatusCode.Created);
+        (opened.GuestId, opened.HostId).ShouldBe((guest.Id, host.Id));
+        var guestView = (await guest.Client.GetFromJsonAsync<Page<ConversationResponse>>("/api/v1/conversations"))!.Items.Single();
+        (guestView.Id, guestView.Unread).ShouldBe((opened.Id, 1));
+
+        // The guest asking about the listing later lands in the same conversation; naming someone else is the host's alone.
+        var reply = await (await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Thanks!" }))
+            .ReadAsync<ConversationResponse>(HttpStatusCode.Created);
+        reply.Id.ShouldBe(opened.Id);
+        await (await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Hi", guestId = stranger.Id }))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        var graph = (await host.Client.GraphQLAsync(
+            "mutation($l: ID!, $g: ID) { startConversation(listingId: $l, text: \"See you on Friday\", guestId: $g) { id guestId } }",
+            new { l = listing.Id, g = guest.Id })).ShouldSucceed();
+        graph.Data.GetProperty("startConversation").GetProperty("id").GetGuid().ShouldBe(opened.Id);
+        (await guest.Client.GetFromJsonAsync<Page<MessageResponse>>($"/api/v1/conversations/{opened.Id}/messages"))!.Items.Select(m => m.Text)
+            .ShouldBe(["See you on Friday", "Thanks!", "Welcome! Parking is in the yard."]);
+        booking.Status.ShouldBe(Roost.Features.Bookings.BookingStatus.Confirmed);
+    }
+
+    [Fact]
     public async Task Messages_page_newest_first_without_repeats()
     {
         var host = await app.RegisterHostAsync();

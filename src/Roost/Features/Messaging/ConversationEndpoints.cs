@@ -18,7 +18,7 @@ public static class ConversationEndpoints
     {
         var conversations = api.MapGroup("/conversations").WithTags("Messaging").RequireAuthorization();
         conversations.MapGet("", List).WithSummary("Your conversations, most recent first, with unread counts");
-        conversations.MapPost("", Start).RequireRateLimiting(RateLimitSetup.Messages).WithSummary("Ask a host about a listing");
+        conversations.MapPost("", Start).RequireRateLimiting(RateLimitSetup.Messages).WithSummary("Ask a host about a listing; a host writes to a guest who booked or asked to book it (guestId)");
         conversations.MapGet("/{id:guid}/messages", Messages).WithSummary("Messages, newest first");
         conversations.MapPost("/{id:guid}/messages", Send).RequireRateLimiting(RateLimitSetup.Messages).WithSummary("Send a message");
         conversations.MapPost("/{id:guid}/read", MarkRead).WithSummary("Mark the conversation read");

@@ -11,7 +11,8 @@ using Roost.Platform.Notifications;
 
 namespace Roost.Features.Messaging;
 
-public sealed record StartConversationRequest([Required] Guid? ListingId, [Required, MinLength(1), MaxLength(Message.MaxLength)] string Text);
+/// <summary>A guest asks about a listing; its host writes to one of its guests by naming them (<paramref name="GuestId"/>).</summary>
+public sealed record StartConversationRequest([Required] Guid? ListingId, [Required, MinLength(1), MaxLength(Message.MaxLength)] string Text, Guid? GuestId = null);
 
 public sealed record SendMessageRequest([Required, MinLength(1), MaxLength(Message.MaxLength)] string Text);
 
@@ -24,17 +25,31 @@ public sealed record MessagesCursor(DateTimeOffset SentAt, Guid Id);
 /// <summary>Only the two participants (and admins) can read a conversation; for anyone else it does not exist.</summary>
 public sealed class Conversations(RoostDb db, TimeProvider time)
 {
-    public async Task<Outcome<ConversationResponse>> StartAsync(Guid guestId, StartConversationRequest request, CancellationToken cancellationToken)
+    public async Task<Outcome<ConversationResponse>> StartAsync(Guid callerId, StartConversationRequest request, CancellationToken cancellationToken)
     {
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == request.ListingId, cancellationToken);
-        if (listing is null || listing.Status is not (ListingStatus.Published or ListingStatus.Unlisted))
+        var asHost = listing is not null && listing.HostId == callerId;
+        if (listing is null || (!asHost && listing.Status is not (ListingStatus.Published or ListingStatus.Unlisted)))
         {
             return Failure.NotFound("The listing");
         }
 
-        if (listing.HostId == guestId)
+        if (asHost && request.GuestId is null)
         {
-            return Failure.Unprocessable("Hosts do not start conversations about their own listings.");
+            return Failure.Unprocessable("Hosts write to a guest of their listing: name the guest (guestId).");
+        }
+
+        if (!asHost && request.GuestId is { } named && named != callerId)
+        {
+            return Failure.Unprocessable("Only the listing's host writes to its guests.");
+        }
+
+        var guestId = asHost ? request.GuestId!.Value : callerId;
+        // A host may open a conversation only with someone who booked or asked to book this listing: hosts do not
+        // cold-message members. For anyone else, whether that person exists is not the host's to learn.
+        if (asHost && !await db.Bookings.AnyAsync(b => b.ListingId == listing.Id && b.GuestId == guestId, cancellationToken))
+        {
+            return Failure.NotFound("A booking of this listing by that guest");
         }
 
         var now = time.GetUtcNow();
@@ -46,7 +61,7 @@ public sealed class Conversations(RoostDb db, TimeProvider time)
             ON CONFLICT (listing_id, guest_id) DO NOTHING
             """, cancellationToken);
         var conversation = await db.Conversations.SingleAsync(c => c.ListingId == listing.Id && c.GuestId == guestId, cancellationToken);
-        await AddMessageAsync(conversation, guestId, request.Text, now, cancellationToken);
+        await AddMessageAsync(conversation, callerId, request.Text, now, cancellationToken);
         return new ConversationResponse(conversation.Id, listing.Id, listing.Title, guestId, listing.HostId, conversation.LastMessageAt, 0);
     }
 

@@ -55,15 +55,16 @@ public static class MessagingGraph
 
     public static void AddMessagingMutations(this ObjectGraphType mutation)
     {
-        mutation.Field<NonNullGraphType<ConversationGraphType>>("startConversation").Description("Ask a host about a listing (asking again continues the conversation).")
+        mutation.Field<NonNullGraphType<ConversationGraphType>>("startConversation").Description("Ask a host about a listing (asking again continues the conversation); a host names a guest who booked or asked to book it.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<StringGraphType>>("text")
+            .Argument<IdGraphType>("guestId")
             .ResolveAsync(async context =>
             {
-                var guest = context.RequireUserId();
-                var input = GraphContext.Valid(new StartConversationRequest(context.Id("listingId"), context.GetArgument<string>("text")));
+                var caller = context.RequireUserId();
+                var input = GraphContext.Valid(new StartConversationRequest(context.Id("listingId"), context.GetArgument<string>("text"), context.GetArgument<Guid?>("guestId")));
                 await context.SpendAsync(RateLimitSetup.Messages);
-                return (await context.Service<Conversations>().StartAsync(guest, input, context.CancellationToken)).Unwrap();
+                return (await context.Service<Conversations>().StartAsync(caller, input, context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("markConversationRead").Description("Everything in it so far counts as read by you.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
