@@ -2,6 +2,7 @@ using Hangfire;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
+using Roost.Features.Messaging;
 using Roost.Features.Notifications;
 using Roost.Features.Payments;
 using Roost.Features.Reports;
@@ -66,6 +67,7 @@ internal static class Commands
         recurring.ScheduleBookingJobs();
         recurring.SchedulePaymentJobs(app.Configuration);
         recurring.ScheduleReviewJobs();
+        recurring.ScheduleMessagingJobs();
         recurring.ScheduleNotificationJobs();
         recurring.ScheduleReportJobs();
         recurring.AddOrUpdate<IdempotencyHousekeeping>("http:purge-idempotency-keys", h => h.PurgeAsync(), Cron.Hourly());

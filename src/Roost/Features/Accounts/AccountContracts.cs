@@ -69,7 +69,8 @@ public sealed record PublicProfile(
     bool IsHost,
     RatingSummary AsHost,
     RatingSummary AsGuest,
-    bool EmailVerified);
+    bool EmailVerified,
+    ResponseSummary? HostResponse);
 
 public sealed record SessionResponse(
     Guid Id,

@@ -62,7 +62,8 @@ public sealed class Profiles(RoostDb db, HybridCache cache, TokenIssuer tokens, 
         u.Roles.Contains(Roles.Host),
         new RatingSummary(u.HostRatingAverage, u.HostReviewCount),
         new RatingSummary(u.GuestRatingAverage, u.GuestReviewCount),
-        u.EmailVerifiedAt != null);
+        u.EmailVerifiedAt != null,
+        ResponseSummary.Of(u.HostResponseRate, u.HostResponseMinutes));
 
     /// <summary>Many public profiles in one query (GraphQL's batch of hosts or guests); unknown ids are left out.</summary>
     public async Task<IReadOnlyDictionary<Guid, PublicProfile>> GetPublicManyAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>

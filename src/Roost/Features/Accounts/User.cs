@@ -36,6 +36,12 @@ public sealed class User
 
     public int GuestReviewCount { get; private set; }
 
+    /// <summary>Maintained by <see cref="HostResponses"/>: the share of guests' requests and questions answered within a day.</summary>
+    public int? HostResponseRate { get; private set; }
+
+    /// <summary>The median time the host took to answer them, in minutes; null when nothing was answered.</summary>
+    public int? HostResponseMinutes { get; private set; }
+
     /// <summary>Set by an admin: a suspended account cannot sign in, and its sessions were ended when it was suspended.</summary>
     public DateTimeOffset? SuspendedAt { get; private set; }
 

@@ -83,3 +83,6 @@ public enum TripFilter
 }
 
 public sealed record TripsCursor(DateOnly CheckIn, Guid Id);
+
+/// <summary>A request to book and when its host answered it (null: it lapsed unanswered).</summary>
+public sealed record RequestAnswer(Guid HostId, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);

@@ -40,6 +40,26 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
         return [.. stays.Where(s => CancellationRules.InstantAt(s.CheckIn, s.CheckInTime, s.TimeZone) > now).Select(s => (s.Id, s.GuestId == userId))];
     }
 
+    /// <summary>
+    /// Requests to book made since <paramref name="since"/> that are settled, each with when the host answered (accepted,
+    /// declined or called it off), or no answer when it lapsed. Requests still waiting, and ones the guest withdrew before
+    /// any answer, say nothing about the host and are left out; instant bookings were never asked.
+    /// </summary>
+    public async Task<IReadOnlyList<RequestAnswer>> SettledRequestsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
+    {
+        var rows = await db.Bookings.AsNoTracking()
+            .Where(b => b.CreatedAt >= since && b.Status != BookingStatus.Pending)
+            .Select(b => new
+            {
+                b.HostId,
+                b.CreatedAt,
+                Settled = b.Transitions.Where(t => t.From == BookingStatus.Pending).OrderBy(t => t.At).Select(t => new { t.To, t.At }).FirstOrDefault(),
+            })
+            .Where(r => r.Settled != null && r.Settled.To != BookingStatus.CancelledByGuest)
+            .ToListAsync(cancellationToken);
+        return [.. rows.Select(r => new RequestAnswer(r.HostId, r.CreatedAt, r.Settled!.To == BookingStatus.Expired ? null : r.Settled.At))];
+    }
+
     /// <summary>Every booking of the user, as guest and as host, with its history: their copy of their data.</summary>
     public async Task<IReadOnlyList<BookingResponse>> AllOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
         [.. (await db.Bookings.AsNoTracking().Include(b => b.Transitions)

@@ -1,6 +1,8 @@
+using Roost.Features.Accounts;
+
 namespace Roost.Features.Listings;
 
-public sealed record HostSummary(Guid Id, string FirstName, DateTimeOffset JoinedAt, double? Rating, int ReviewCount);
+public sealed record HostSummary(Guid Id, string FirstName, DateTimeOffset JoinedAt, double? Rating, int ReviewCount, ResponseSummary? Response);
 
 public sealed record PhotoResponse(Guid Id, string Url, string Caption, int Position, string ContentType, long SizeBytes);
 

@@ -1,3 +1,4 @@
+using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
@@ -11,8 +12,12 @@ public static class ConversationEndpoints
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<Conversations>();
+        builder.Services.AddScoped<HostResponsiveness>();
         return builder;
     }
+
+    public static void ScheduleMessagingJobs(this IRecurringJobManager jobs) =>
+        jobs.AddOrUpdate<HostResponsiveness>("messaging:host-responsiveness", r => r.RefreshAsync(), "15 3 * * *");
 
     public static RouteGroupBuilder MapMessaging(this RouteGroupBuilder api)
     {

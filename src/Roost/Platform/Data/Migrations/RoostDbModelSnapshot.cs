@@ -188,6 +188,14 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("host_rating_average");
 
+                    b.Property<int?>("HostResponseMinutes")
+                        .HasColumnType("integer")
+                        .HasColumnName("host_response_minutes");
+
+                    b.Property<int?>("HostResponseRate")
+                        .HasColumnType("integer")
+                        .HasColumnName("host_response_rate");
+
                     b.Property<int>("HostReviewCount")
                         .HasColumnType("integer")
                         .HasColumnName("host_review_count");

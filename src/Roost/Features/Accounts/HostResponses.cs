@@ -1,0 +1,58 @@
+using Microsoft.EntityFrameworkCore;
+using Roost.Platform.Data;
+
+namespace Roost.Features.Accounts;
+
+public enum ResponseTime
+{
+    WithinAnHour,
+    WithinAFewHours,
+    WithinADay,
+    AFewDaysOrMore,
+}
+
+/// <summary>How a host answers guests, as a profile shows it: the rate in percent and the usual time, bucketed.</summary>
+public sealed record ResponseSummary(int RatePercent, ResponseTime? Time)
+{
+    public static ResponseSummary? Of(int? ratePercent, int? medianMinutes) =>
+        ratePercent is { } rate ? new ResponseSummary(rate, medianMinutes is { } m ? Bucket(m) : null) : null;
+
+    private static ResponseTime Bucket(int minutes) => minutes switch
+    {
+        <= 60 => ResponseTime.WithinAnHour,
+        <= 6 * 60 => ResponseTime.WithinAFewHours,
+        <= 24 * 60 => ResponseTime.WithinADay,
+        _ => ResponseTime.AFewDaysOrMore,
+    };
+}
+
+/// <summary>One host's measured responsiveness: <paramref name="MedianMinutes"/> is null when nothing was answered.</summary>
+public sealed record HostResponse(Guid HostId, int RatePercent, int? MedianMinutes);
+
+/// <summary>Hosts' responsiveness, as whoever measures it (messaging, which sees requests and questions) last found it.</summary>
+public static class HostResponses
+{
+    /// <summary>
+    /// Replaces every host's figures with <paramref name="measured"/> in one transaction: a host with nothing to answer
+    /// in the period shows none, rather than what they once did.
+    /// </summary>
+    public static async Task ReplaceAllAsync(RoostDb db, IReadOnlyCollection<HostResponse> measured, CancellationToken cancellationToken)
+    {
+        var ids = measured.Select(m => m.HostId).ToArray();
+        var rates = measured.Select(m => m.RatePercent).ToArray();
+        var minutes = measured.Select(m => m.MedianMinutes).ToArray();
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE users SET host_response_rate = NULL, host_response_minutes = NULL
+            WHERE host_response_rate IS NOT NULL AND NOT (id = ANY({ids}))
+            """, cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE users u SET host_response_rate = m.rate, host_response_minutes = m.minutes
+            FROM unnest({ids}, {rates}, {minutes}) AS m(id, rate, minutes)
+            WHERE u.id = m.id AND (u.host_response_rate, u.host_response_minutes) IS DISTINCT FROM (m.rate, m.minutes)
+            """, cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+    }
+}

@@ -1,0 +1,62 @@
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Accounts;
+using Roost.Features.Bookings;
+using Roost.Platform.Data;
+
+namespace Roost.Features.Messaging;
+
+/// <summary>
+/// How readily each host answers, for their public profile: over the last 30 days, the share of requests to book and
+/// of guests' first questions that the host answered within a day, and the median time they took. A request counts
+/// once it is answered or lapsed; a question once it is answered or a day old. A daily job measures every host afresh.
+/// </summary>
+public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, TimeProvider time, ILogger<HostResponsiveness> logger)
+{
+    public static readonly TimeSpan Period = TimeSpan.FromDays(30);
+
+    public static readonly TimeSpan AnswerWithin = TimeSpan.FromDays(1);
+
+    private readonly record struct Ask(Guid HostId, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
+
+    public async Task RefreshAsync()
+    {
+        var now = time.GetUtcNow();
+        var since = now - Period;
+        var requests = (await bookings.SettledRequestsSinceAsync(since, CancellationToken.None)).Select(r => new Ask(r.HostId, r.AskedAt, r.AnsweredAt));
+        var asks = requests.Concat(await QuestionsSinceAsync(since, now)).ToList();
+        var measured = asks.GroupBy(a => a.HostId).Select(Measure).ToList();
+        await HostResponses.ReplaceAllAsync(db, measured, CancellationToken.None);
+        logger.LogInformation("Measured how {Hosts} hosts answer {Asks} requests and questions", measured.Count, asks.Count);
+    }
+
+    /// <summary>
+    /// Conversations a guest opened in the period, with the host's first answer. One the host opened (to a guest of
+    /// theirs) asked them nothing; a question under a day old and unanswered is not yet late.
+    /// </summary>
+    private async Task<IEnumerable<Ask>> QuestionsSinceAsync(DateTimeOffset since, DateTimeOffset now)
+    {
+        var messages = db.Messages;
+        var rows = await db.Conversations.AsNoTracking()
+            .Where(c => c.CreatedAt >= since)
+            .Select(c => new
+            {
+                c.HostId,
+                Opener = messages.Where(m => m.ConversationId == c.Id).OrderBy(m => m.SentAt).Select(m => new { m.SenderId, m.SentAt }).FirstOrDefault(),
+                AnsweredAt = messages.Where(m => m.ConversationId == c.Id && m.SenderId == c.HostId).Min(m => (DateTimeOffset?)m.SentAt),
+            })
+            .ToListAsync();
+        return rows
+            .Where(r => r.Opener is not null && r.Opener.SenderId != r.HostId && (r.AnsweredAt is not null || now - r.Opener.SentAt >= AnswerWithin))
+            .Select(r => new Ask(r.HostId, r.Opener!.SentAt, r.AnsweredAt));
+    }
+
+    private static HostResponse Measure(IGrouping<Guid, Ask> asks)
+    {
+        var inTime = asks.Count(a => a.AnsweredAt - a.AskedAt <= AnswerWithin);
+        var rate = (int)Math.Round(100.0 * inTime / asks.Count(), MidpointRounding.AwayFromZero);
+        var waits = asks.Where(a => a.AnsweredAt is not null).Select(a => (a.AnsweredAt!.Value - a.AskedAt).TotalMinutes).Order().ToList();
+        int? median = waits.Count == 0 ? null
+            : (int)Math.Round(waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2, MidpointRounding.AwayFromZero);
+        return new HostResponse(asks.Key, rate, median);
+    }
+}

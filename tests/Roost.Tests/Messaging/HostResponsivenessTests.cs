@@ -1,0 +1,77 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roost.Features.Accounts;
+using Roost.Features.Bookings;
+using Roost.Features.Messaging;
+using Roost.Tests.Infrastructure;
+
+namespace Roost.Tests.Messaging;
+
+[Collection(ApiCollection.Name)]
+public sealed class HostResponsivenessTests(RoostApp app)
+{
+    private async Task<ConversationResponse> AskAsync(TestUser guest, Guid listingId, string text) =>
+        await (await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId, text })).ReadAsync<ConversationResponse>(HttpStatusCode.Created);
+
+    private async Task AnswerAfterAsync(TestUser host, ConversationResponse asked, TimeSpan wait)
+    {
+        // The question is moved back in time rather than the answer delayed: the wait is what the host took.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE messages SET sent_at = sent_at - {wait} WHERE conversation_id = {asked.Id} AND sender_id = {asked.GuestId}"));
+        await (await host.Client.PostAsJsonAsync($"/api/v1/conversations/{asked.Id}/messages", new { text = "Happy to help" })).ReadAsync<MessageResponse>(HttpStatusCode.Created);
+    }
+
+    [Fact]
+    public async Task A_profile_shows_the_share_of_requests_and_questions_answered_within_a_day_and_the_usual_wait()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = (await host.CreatePublishedAsync()).Id;
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { instantBook = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var guests = new List<TestUser>();
+        for (var i = 0; i < 6; i++)
+        {
+            guests.Add(await app.RegisterGuestAsync());
+        }
+
+        // Answered at once.
+        var accepted = await guests[0].BookAsync(listing, TestBookings.Soon(30), 2);
+        (await host.Client.PostAsync($"/api/v1/bookings/{accepted.Id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Lapsed unanswered.
+        var lapsed = await guests[1].BookAsync(listing, TestBookings.Soon(40), 2);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET expires_at = now() - interval '1 minute' WHERE id = {lapsed.Id}"));
+        await app.WithScopeAsync(services => services.GetRequiredService<BookingJobs>().ExpireDueAsync());
+        // Withdrawn before the host could answer: says nothing about the host.
+        var withdrawn = await guests[2].BookAsync(listing, TestBookings.Soon(50), 2);
+        (await guests[2].Client.PostAsync($"/api/v1/bookings/{withdrawn.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        // Questions: answered after 3 hours, answered after 30 hours (late), and one asked just now (not late yet).
+        await AnswerAfterAsync(host, await AskAsync(guests[3], listing, "Is there parking?"), TimeSpan.FromHours(3));
+        await AnswerAfterAsync(host, await AskAsync(guests[4], listing, "Can we bring a dog?"), TimeSpan.FromHours(30));
+        await AskAsync(guests[5], listing, "Is it quiet at night?");
+        // The host writing first to their guest asked them nothing.
+        await (await host.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing, text = "See you soon", guestId = guests[0].Id }))
+            .ReadAsync<ConversationResponse>(HttpStatusCode.Created);
+
+        var quiet = await app.RegisterHostAsync();
+        await app.WithScopeAsync(services => services.GetRequiredService<HostResponsiveness>().RefreshAsync());
+
+        // Settled: the accept and the 3-hour answer in time, the lapse and the 30-hour answer not: 2 of 4.
+        // Waits 0, 180 and 1,800 minutes: the median is 3 hours.
+        var profile = await app.CreateClient().GetFromJsonAsync<PublicProfile>($"/api/v1/users/{host.Id}", TestJson.Options);
+        profile!.HostResponse.ShouldBe(new ResponseSummary(50, ResponseTime.WithinAFewHours));
+        (await app.WithDbAsync(db => db.Users.Where(u => u.Id == host.Id).Select(u => u.HostResponseMinutes).SingleAsync())).ShouldBe(180);
+        (await app.CreateClient().GetFromJsonAsync<PublicProfile>($"/api/v1/users/{quiet.Id}", TestJson.Options))!.HostResponse.ShouldBeNull();
+
+        var graph = (await app.CreateClient().GraphQLAsync("query($id: ID!) { user(id: $id) { hostResponse { ratePercent time } } }", new { id = host.Id })).ShouldSucceed();
+        graph.Data.GetProperty("user").GetProperty("hostResponse").ToString().ShouldBe("""{"ratePercent":50,"time":"WITHIN_A_FEW_HOURS"}""");
+        var owner = await host.Client.GetFromJsonAsync<Roost.Features.Listings.ListingResponse>($"/api/v1/listings/{listing}", TestJson.Options);
+        owner!.Host.Response.ShouldBe(new ResponseSummary(50, ResponseTime.WithinAFewHours));
+
+        // Measured afresh each time: once nothing in the period is left to count, the figures go.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET created_at = created_at - interval '31 days' WHERE host_id = {host.Id}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE conversations SET created_at = created_at - interval '31 days' WHERE host_id = {host.Id}"));
+        await app.WithScopeAsync(services => services.GetRequiredService<HostResponsiveness>().RefreshAsync());
+        (await app.WithDbAsync(db => db.Users.Where(u => u.Id == host.Id).Select(u => u.HostResponseRate).SingleAsync())).ShouldBeNull();
+    }
+}
