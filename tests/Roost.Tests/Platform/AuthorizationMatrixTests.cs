@@ -173,6 +173,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["GET /api/v1/admin/users"] = new((_, _) => Get("/api/v1/admin/users?q=matrix"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/host/earnings"] = new((_, _) => Get("/api/v1/host/earnings"), [401, 403, 403, 200, 200, 200]),
         ["PUT /api/v1/host/payout-account"] = new((_, _) => Send(HttpMethod.Put, "/api/v1/host/payout-account", new { accountId = "acct_matrix" }), [401, 403, 403, 200, 200, 200]),
+        ["GET /api/v1/admin/payments/disputes"] = new((_, _) => Get("/api/v1/admin/payments/disputes"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/admin/payments/reconciliation"] = new((_, _) => Get("/api/v1/admin/payments/reconciliation"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/me/trips"] = new((_, _) => Get("/api/v1/me/trips"), SignedIn200),
         ["GET /api/v1/host/reservations"] = new((_, _) => Get("/api/v1/host/reservations"), [401, 403, 403, 200, 200, 200]),

@@ -88,6 +88,8 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
         var guestOnly = user.UserId() == booking.GuestId && !user.IsAdmin();
         var items = (await Ledger.ForBookingAsync(db, bookingId, cancellationToken))
             .Where(t => !guestOnly || t.Kind is LedgerKinds.Charge or LedgerKinds.Refund)
+            // A lost chargeback is the platform's cost, not the host's: only admins see it here.
+            .Where(t => t.Kind != LedgerKinds.DisputeLost || user.IsAdmin())
             .Select(t => new PaymentItem(t.Id, t.Kind, new Money(Math.Abs(AmountOn(t, bookingId)), t.Currency),
                 t.Memo, t.GatewayReference, t.CreatedAt))
             .ToList();

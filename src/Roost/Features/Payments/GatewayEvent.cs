@@ -31,7 +31,12 @@ public sealed record GatewayEvent(
         "payment_intent.payment_failed",
         "charge.refunded",
         "transfer.created",
+        "charge.dispute.created",
+        "charge.dispute.updated",
+        "charge.dispute.closed",
     };
+
+    public bool IsDisputeEvent => Type.StartsWith("charge.dispute.", StringComparison.Ordinal);
 
     public bool IsIntentEvent => Type.StartsWith("payment_intent.", StringComparison.Ordinal) || Type == "charge.refunded";
 
@@ -57,7 +62,7 @@ public sealed record GatewayEvent(
             var intentId = kind switch
             {
                 "payment_intent" => objectId,
-                "charge" => (string?)data["payment_intent"],
+                "charge" or "dispute" => (string?)data["payment_intent"],
                 _ => null,
             };
             var captured = kind switch

@@ -24,6 +24,7 @@ public static class LedgerKinds
     public const string Payout = "payout";
     public const string HostCancellationPenalty = "host_cancellation_penalty";
     public const string PenaltyWithheld = "penalty_withheld";
+    public const string DisputeLost = "dispute_lost";
 }
 
 /// <summary>How an amount the guest paid (or gets back) divides between host, platform and taxes; the parts sum to it.</summary>
@@ -168,6 +169,24 @@ public static class Ledger
         db.Add(LedgerTransaction.Create($"payout:{payoutId}", LedgerKinds.Payout, party, gatewayPayoutId, null, now,
             (LedgerAccount.HostPayable, amount),
             (LedgerAccount.Gateway, -amount)));
+
+    /// <summary>
+    /// A chargeback lost: the gateway took the amount back from the platform, which bears it; what the host is owed
+    /// does not change.
+    /// </summary>
+    public static void DisputeLost(RoostDb db, LedgerParty party, string disputeId, long amount, string reason, DateTimeOffset now) =>
+        db.Add(LedgerTransaction.Create($"dispute:{disputeId}", LedgerKinds.DisputeLost, party, disputeId, $"chargeback lost ({reason})", now,
+            (LedgerAccount.Gateway, -amount),
+            (LedgerAccount.PlatformRevenue, amount)));
+
+    /// <summary>Whose booking a payment paid for, as its charge on the books says; null when the books have no charge for it.</summary>
+    public static async Task<LedgerParty?> ChargeOfAsync(RoostDb db, string intentId, CancellationToken cancellationToken)
+    {
+        var reference = ChargeReference(intentId);
+        var charge = await db.Set<LedgerTransaction>().AsNoTracking().Where(t => t.Reference == reference)
+            .Select(t => new { t.BookingId, t.HostId, t.Currency }).SingleOrDefaultAsync(cancellationToken);
+        return charge is { BookingId: { } bookingId, HostId: { } hostId } ? new LedgerParty(bookingId, hostId, charge.Currency) : null;
+    }
 
     public static Task<bool> HasChargeAsync(RoostDb db, string intentId, CancellationToken cancellationToken)
     {

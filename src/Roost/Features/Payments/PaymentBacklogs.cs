@@ -24,3 +24,12 @@ internal sealed class GatewayEventBacklog(RoostDb db) : IBacklog
     public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
         BacklogReading.OfAsync(db.Set<SandboxEvent>().Where(e => e.DeliveredAt == null), e => e.CreatedAt, now, cancellationToken);
 }
+
+/// <summary>Chargebacks not yet decided: each has an evidence deadline a person must meet.</summary>
+internal sealed class DisputeBacklog(RoostDb db) : IBacklog
+{
+    public string Queue => "disputes_open";
+
+    public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        BacklogReading.OfAsync(db.Set<PaymentDispute>().Where(d => d.ClosedAt == null), d => d.OpenedAt, now, cancellationToken);
+}

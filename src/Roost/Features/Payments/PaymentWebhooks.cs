@@ -10,7 +10,7 @@ namespace Roost.Features.Payments;
 /// Money the gateway took that our books lack is then handed to <see cref="IPaymentSettlement"/>.
 /// </summary>
 public sealed class PaymentWebhooks(
-    RoostDb db, WebhookSignature signature, IPaymentSettlement settlement, Payouts payouts, TimeProvider time, ILogger<PaymentWebhooks> logger)
+    RoostDb db, WebhookSignature signature, IPaymentSettlement settlement, Payouts payouts, PaymentDisputes disputes, TimeProvider time, ILogger<PaymentWebhooks> logger)
 {
     public async Task<Failure?> HandleAsync(string body, string? signatureHeader, CancellationToken cancellationToken)
     {
@@ -57,6 +57,10 @@ public sealed class PaymentWebhooks(
             else if (change.Type == "transfer.created" && Guid.TryParse(change.Reference, out var payoutId))
             {
                 await payouts.ConfirmSentAsync(payoutId, change.ObjectId, change.Amount, cancellationToken);
+            }
+            else if (change.IsDisputeEvent)
+            {
+                await disputes.ApplyAsync(change, body, now, cancellationToken);
             }
 
             await transaction.CommitAsync(cancellationToken);

@@ -21,6 +21,8 @@ public static class PaymentsEndpoints
         api.MapGet("/host/earnings", Earnings).RequireAuthorization(Policies.Host).WithTags("Payments")
             .WithSummary("Your year (?year=, default this one) per currency and month: paid out, still to come, kept back for penalties");
         api.MapPut("/host/payout-account", SetPayoutAccount).RequireAuthorization(Policies.Host).WithTags("Payments").WithSummary("Where your payouts go (a Stripe Connect account id)");
+        api.MapGet("/admin/payments/disputes", ListDisputes).RequireAuthorization(Policies.Admin).WithTags("Payments")
+            .WithSummary("Chargebacks the gateway reported, newest first; ?open=true for those not closed");
         api.MapGet("/admin/payments/reconciliation", ListDifferences).RequireAuthorization(Policies.Admin).WithTags("Payments").WithSummary("Where the gateway and the ledger disagreed");
         return api;
     }
@@ -47,6 +49,12 @@ public static class PaymentsEndpoints
 
     private static async Task<Ok<PayoutAccountResponse>> SetPayoutAccount(PayoutAccountRequest request, PayoutAccounts accounts, HttpContext http) =>
         TypedResults.Ok(await accounts.SetAsync(http.User.UserId(), request.AccountId, http.RequestAborted));
+
+    private static async Task<Results<Ok<Page<DisputeResponse>>, ProblemHttpResult>> ListDisputes(
+        PaymentDisputes disputes, HttpContext http, bool open = false, int limit = 20, string? cursor = null) =>
+        PageRequest.Check<DisputeCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await disputes.ListAsync(open, limit, after, http.RequestAborted));
 
     private static async Task<Results<Ok<Page<DifferenceResponse>>, ProblemHttpResult>> ListDifferences(
         Reconciliation reconciliation, HttpContext http, bool open = false, int limit = 20, string? cursor = null) =>

@@ -32,6 +32,7 @@ public static class PaymentsSetup
             return new WebhookSignature(string.IsNullOrEmpty(options.WebhookSecret) ? sandboxSecret : options.WebhookSecret, options.WebhookTolerance);
         });
         builder.Services.AddScoped<PaymentWebhooks>();
+        builder.Services.AddScoped<PaymentDisputes>();
         builder.Services.AddScoped<Payouts>();
         builder.Services.AddScoped<HostEarnings>();
         builder.Services.AddScoped<PayoutHolds>();
@@ -41,6 +42,7 @@ public static class PaymentsSetup
         builder.Services.AddScoped<PaymentHousekeeping>();
         builder.Services.AddScoped<IBacklog, PayoutBacklog>();
         builder.Services.AddScoped<IBacklog, GatewayEventBacklog>();
+        builder.Services.AddScoped<IBacklog, DisputeBacklog>();
         return builder;
     }
 

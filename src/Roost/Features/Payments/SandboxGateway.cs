@@ -35,7 +35,10 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
         ["pm_card_chargeDeclinedFraudulent"] = ("card_declined", "fraudulent", "Your card was declined."),
     };
 
-    private static readonly HashSet<string> Approved = ["pm_card_visa", "pm_card_mastercard", "pm_card_amex", "pm_card_visa_debit", "pm_card_discover"];
+    /// <summary>Pays, and then the guest's bank disputes the charge, as Stripe's test card of that name does.</summary>
+    public const string DisputedCard = "pm_card_createDispute";
+
+    private static readonly HashSet<string> Approved = ["pm_card_visa", "pm_card_mastercard", "pm_card_amex", "pm_card_visa_debit", "pm_card_discover", DisputedCard];
 
     public async Task<PaymentResult> AuthorizeAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
@@ -57,6 +60,7 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
             IntentStatus.Succeeded => "payment_intent.succeeded",
             _ => "payment_intent.amount_capturable_updated",
         }, IntentJson(intent), now);
+        DisputeIfTestCard(db, intent, now);
 
         // The intent and its events go as one batch without BEGIN and COMMIT: PostgreSQL runs a batch that has no
         // transaction of its own as one implicit transaction, so it is still all or nothing, in one round trip.
@@ -85,6 +89,7 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
 
             intent.Capture(now);
             Emit(db, "payment_intent.succeeded", IntentJson(intent), now);
+            DisputeIfTestCard(db, intent, now);
             return null;
         });
 
@@ -212,6 +217,27 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
             ["data"] = new JsonObject { ["object"] = data },
         };
         db.Add(new SandboxEvent { Id = id, Type = type, Payload = payload.ToJsonString(), CreatedAt = now });
+    }
+
+    private static void DisputeIfTestCard(RoostDb db, SandboxIntent intent, DateTimeOffset now)
+    {
+        if (intent.PaymentMethod != DisputedCard || intent.Status != IntentStatus.Succeeded)
+        {
+            return;
+        }
+
+        Emit(db, "charge.dispute.created", new JsonObject
+        {
+            ["id"] = "dp_" + intent.Id[3..],
+            ["object"] = "dispute",
+            ["amount"] = intent.AmountCaptured,
+            ["currency"] = intent.Currency.ToLowerInvariant(),
+            ["charge"] = "ch_" + intent.Id[3..],
+            ["payment_intent"] = intent.Id,
+            ["reason"] = "fraudulent",
+            ["status"] = "needs_response",
+            ["evidence_details"] = new JsonObject { ["due_by"] = (now + TimeSpan.FromDays(7)).ToUnixTimeSeconds() },
+        }, now);
     }
 
     private static JsonObject IntentJson(SandboxIntent intent, string? status = null) => new()

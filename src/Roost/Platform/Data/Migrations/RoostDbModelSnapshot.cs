@@ -1445,6 +1445,73 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("ledger_transactions", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Payments.PaymentDispute", b =>
+                {
+                    b.Property<string>("Id")
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("id");
+
+                    b.Property<long>("Amount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("amount");
+
+                    b.Property<DateTimeOffset>("AsOf")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("as_of");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<DateTimeOffset?>("ClosedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("closed_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset?>("EvidenceDueBy")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("evidence_due_by");
+
+                    b.Property<string>("IntentId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("intent_id");
+
+                    b.Property<DateTimeOffset>("OpenedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("opened_at");
+
+                    b.Property<string>("Reason")
+                        .IsRequired()
+                        .HasMaxLength(50)
+                        .HasColumnType("character varying(50)")
+                        .HasColumnName("reason");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_payment_disputes");
+
+                    b.HasIndex("IntentId")
+                        .HasDatabaseName("ix_payment_disputes_intent_id");
+
+                    b.HasIndex("OpenedAt", "Id")
+                        .HasDatabaseName("ix_payment_disputes_opened_at_id");
+
+                    b.ToTable("payment_disputes", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Payments.PaymentEvent", b =>
                 {
                     b.Property<string>("Id")
