@@ -27,6 +27,10 @@ public sealed class AccountDirectory(RoostDb db)
 {
     public const int MaxQueryLength = 254;
 
+    /// <summary>The admins who can act now (not suspended, not closed): whom work waiting for a person is told about.</summary>
+    public static IQueryable<User> ActiveAdmins(RoostDb db) =>
+        db.Users.Where(u => u.Roles.Contains(Platform.Auth.Roles.Admin) && u.SuspendedAt == null && u.ClosedAt == null);
+
     public async Task<Page<AccountSummary>> SearchAsync(string? query, int limit, AccountCursor? after, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();

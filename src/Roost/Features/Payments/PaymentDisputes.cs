@@ -2,7 +2,6 @@ using System.Text.Json.Nodes;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Roost.Features.Accounts;
-using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Http;
 using Roost.Platform.Money;
@@ -123,7 +122,7 @@ public sealed class PaymentDisputes(RoostDb db, ILogger<PaymentDisputes> logger)
 
     private async Task TellAdminsAsync(PaymentDispute dispute, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        var admins = await db.Users.Where(u => u.Roles.Contains(Roles.Admin) && u.SuspendedAt == null && u.ClosedAt == null).Select(u => u.Id).ToListAsync(cancellationToken);
+        var admins = await AccountDirectory.ActiveAdmins(db).Select(u => u.Id).ToListAsync(cancellationToken);
         var due = dispute.EvidenceDueBy is { } by ? $" Evidence is due by {by:yyyy-MM-dd HH:mm} UTC." : "";
         foreach (var admin in admins)
         {

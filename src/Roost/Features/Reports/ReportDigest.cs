@@ -1,6 +1,5 @@
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Accounts;
-using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Notifications;
 
@@ -27,7 +26,7 @@ public sealed class ReportDigest(RoostDb db, TimeProvider time)
 
         var oldest = await open.MinAsync(r => r.CreatedAt);
         var dayStart = new DateTimeOffset(now.UtcDateTime.Date, TimeSpan.Zero);
-        var admins = await db.Users.Where(u => u.Roles.Contains(Roles.Admin) && u.SuspendedAt == null && u.ClosedAt == null)
+        var admins = await AccountDirectory.ActiveAdmins(db)
             .Where(u => !db.Set<Notification>().Any(n => n.UserId == u.Id && n.Type == Notice && n.CreatedAt >= dayStart))
             .Select(u => u.Id).ToListAsync();
         foreach (var admin in admins)
