@@ -58,7 +58,8 @@ public sealed class DemoListings(RoostDb db, AccountAdministration accounts, IFi
                 CleaningFee: price / 4,
                 MinNights: random.Next(1, 4),
                 InstantBook: random.Next(2) == 0,
-                CancellationPolicy: (CancellationPolicy)random.Next(0, 5)), now);
+                CancellationPolicy: (CancellationPolicy)random.Next(0, 5),
+                CheckInInstructions: $"The key box is left of the front door of Demo street {n + 1}; its code is {random.Next(1000, 10000)}."), now);
 
             var bytes = PlaceholderImage.Png(64, 48, (byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
             var photo = ListingPhoto.Create(listing.Id, 0, ImageKind.Png, bytes.Length, "Living room", now);
