@@ -18,7 +18,7 @@ public sealed class SearchWorld : RoostApp
         await base.InitializeAsync();
         Host = await this.RegisterHostAsync();
         await AddAsync("lisbon-cheap", "Lisbon", "Lisboa", "PT", 38.7223, -9.1393, 8000, guests: 2, amenities: ["wifi"], type: "apartment", instant: true);
-        await AddAsync("lisbon-big", "Lisbon", "Lisboa", "PT", 38.7300, -9.1500, 25000, guests: 8, amenities: ["wifi", "pool", "kitchen"], type: "house", instant: false, bedrooms: 4);
+        await AddAsync("lisbon-big", "Lisbon", "Lisboa", "PT", 38.7300, -9.1500, 25000, guests: 8, amenities: ["wifi", "pool", "kitchen"], type: "house", instant: false, bedrooms: 4, policy: "strict");
         await AddAsync("lisbon-mid", "Lisbon", "Lisboa", "PT", 38.7100, -9.1300, 15000, guests: 4, amenities: ["wifi", "kitchen"], type: "apartment", instant: true, minNights: 3);
         await AddAsync("porto", "Porto", "Porto", "PT", 41.1579, -8.6291, 9000, guests: 4, amenities: ["kitchen"], type: "apartment", instant: true);
         await AddAsync("krakow", "Kraków", "Małopolska", "PL", 50.0647, 19.9450, 20000, guests: 3, amenities: ["wifi"], type: "loft", instant: true, currency: "PLN");
@@ -26,13 +26,13 @@ public sealed class SearchWorld : RoostApp
     }
 
     private async Task AddAsync(string name, string city, string region, string country, double lat, double lng, long price, int guests,
-        string[] amenities, string type, bool instant, int bedrooms = 1, int minNights = 1, string currency = "EUR", int notice = 0)
+        string[] amenities, string type, bool instant, int bedrooms = 1, int minNights = 1, string currency = "EUR", int notice = 0, string policy = "moderate")
     {
         var listing = await Host.CreatePublishedAsync(new
         {
             title = name, description = "A test home", currency, nightlyPrice = price, cleaningFee = 2000, maxGuests = guests,
             bedrooms, beds = bedrooms, amenities, propertyType = type, roomType = "entire_place", instantBook = instant,
-            minNights, advanceNoticeDays = notice, address = new { city, region, countryCode = country }, latitude = lat, longitude = lng,
+            minNights, advanceNoticeDays = notice, address = new { city, region, countryCode = country }, latitude = lat, longitude = lng, cancellationPolicy = policy,
             timeZone = country switch { "PT" => "Europe/Lisbon", "PL" => "Europe/Warsaw", _ => "Europe/Zurich" },
         });
         Listings[name] = listing.Id;
@@ -99,6 +99,10 @@ public sealed class SearchTests(SearchWorld world) : IClassFixture<SearchWorld>
         (await NamesAsync("location=lisbon&minBedrooms=2")).ShouldBe(["lisbon-big"]);
         (await NamesAsync("location=lisbon&minPrice=9000&maxPrice=20000")).ShouldBe(["lisbon-mid"]);
         (await NamesAsync("location=lisbon&roomType=shared_room")).ShouldBeEmpty();
+        (await NamesAsync("location=lisbon&cancellationPolicy=strict")).ShouldBe(["lisbon-big"]);
+        (await NamesAsync("location=lisbon&cancellationPolicy=flexible,moderate")).ShouldBe(["lisbon-cheap", "lisbon-mid"], ignoreOrder: true);
+        var graph = (await world.CreateClient().GraphQLAsync("""{ listings(location: "lisbon", cancellationPolicy: ["non_refundable", "strict"]) { nodes { title } } }""")).ShouldSucceed();
+        graph.Data.GetProperty("listings").GetProperty("nodes").ToString().ShouldBe("""[{"title":"lisbon-big"}]""");
     }
 
     [Fact]
@@ -182,6 +186,7 @@ public sealed class SearchTests(SearchWorld world) : IClassFixture<SearchWorld>
     [InlineData("guests=0", "guests")]
     [InlineData("amenities=helipad", "amenities")]
     [InlineData("propertyType=castle", "propertyType")]
+    [InlineData("cancellationPolicy=lenient", "cancellationPolicy")]
     [InlineData("minPrice=500&maxPrice=100", "minPrice")]
     public async Task Bad_search_input_is_a_400_naming_the_parameter(string query, string parameter)
     {

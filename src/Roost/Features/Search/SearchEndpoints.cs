@@ -25,11 +25,12 @@ public static class SearchEndpoints
         ("propertyType", JsonSchemaType.String, null, "Comma-separated: apartment, house, ..."),
         ("roomType", JsonSchemaType.String, null, "Comma-separated: entire_place, private_room, shared_room."),
         ("amenities", JsonSchemaType.String, null, "Comma-separated codes from GET /amenities; all must be present."),
+        ("cancellationPolicy", JsonSchemaType.String, null, "Comma-separated: flexible, moderate, firm, strict, non_refundable (any of them)."),
         ("instantBook", JsonSchemaType.Boolean, null, "Only listings that book instantly."),
         ("minBedrooms", JsonSchemaType.Integer, "int32", "0 to 50."),
         ("minBeds", JsonSchemaType.Integer, "int32", "0 to 100."),
         ("minBathrooms", JsonSchemaType.Number, "double", "0 to 50, in halves."),
-        ("sort", JsonSchemaType.String, null, "relevance (default), price, -price, rating or newest."),
+        ("sort", JsonSchemaType.String, null, "relevance (default), price, -price, rating, newest, or distance (with lat and lng)."),
         ("limit", JsonSchemaType.Integer, "int32", $"1 to {SearchParameters.MaxLimit} (20 by default)."),
         ("cursor", JsonSchemaType.String, null, "nextCursor of the previous page."),
     ];

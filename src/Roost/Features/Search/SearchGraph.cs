@@ -50,6 +50,7 @@ public static class SearchGraph
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("propertyType")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("roomType")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("amenities")
+            .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("cancellationPolicy")
             .Argument<BooleanGraphType>("instantBook")
             .Argument<IntGraphType>("minBedrooms").Argument<IntGraphType>("minBeds").Argument<FloatGraphType>("minBathrooms")
             .Argument<StringGraphType>("sort", "relevance, price, -price, rating, newest or distance")

@@ -39,7 +39,8 @@ public sealed record SearchParameters(
     decimal? MinBathrooms,
     SearchSort Sort,
     int Limit,
-    SearchCursor? After)
+    SearchCursor? After,
+    IReadOnlyList<CancellationPolicy>? CancellationPolicies = null)
 {
     public const int MaxLimit = 50;
     public const double MaxRadiusKm = 500;
@@ -262,6 +263,7 @@ public sealed record SearchParameters(
 
         var propertyTypes = Enums<PropertyType>("propertyType");
         var roomTypes = Enums<RoomType>("roomType");
+        var policies = Enums<CancellationPolicy>("cancellationPolicy");
         var minBedrooms = Int("minBedrooms", 0, 50);
         var minBeds = Int("minBeds", 0, 100);
         if (errors.Count > 0)
@@ -271,7 +273,7 @@ public sealed record SearchParameters(
 
         return new SearchParameters(
             location, box, circle, checkIn, checkOut, guests, minPrice, maxPrice, propertyTypes, roomTypes,
-            amenities, instantBook, minBedrooms, minBeds, minBathrooms, sort, limit, after);
+            amenities, instantBook, minBedrooms, minBeds, minBathrooms, sort, limit, after, policies);
     }
 }
 

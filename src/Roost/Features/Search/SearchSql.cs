@@ -69,6 +69,12 @@ public static class SearchSql
             where.Append(" AND l.room_type = ANY(@room_types)");
         }
 
+        if (search.CancellationPolicies is { Count: > 0 } policies)
+        {
+            Add("policies", policies.Select(p => p.ToString()).ToArray());
+            where.Append(" AND l.cancellation_policy = ANY(@policies)");
+        }
+
         if (search.Amenities.Count > 0)
         {
             Add("amenities", search.Amenities.ToArray());
