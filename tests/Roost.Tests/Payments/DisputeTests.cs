@@ -86,6 +86,27 @@ public sealed class DisputeTests(RoostApp app)
     }
 
     [Fact]
+    public async Task Events_of_one_dispute_arriving_together_apply_in_turn_and_a_closed_one_stays_closed()
+    {
+        var admin = await app.RegisterAdminAsync();
+        var (_, guest, booking) = await BookAsync();
+        var intentId = (await ItemsAsync(guest, booking.Id)).Single().GatewayReference!;
+        var disputeId = $"dp_test_{Guid.NewGuid():N}";
+        var second = DateTimeOffset.UtcNow.AddSeconds(-30);
+
+        await Task.WhenAll(Enumerable.Range(0, 8).Select(i => SendAsync(WebhookTests.Event(
+            i == 0 ? "charge.dispute.created" : "charge.dispute.updated", Dispute(disputeId, intentId, 1000, "needs_response"), created: second.AddSeconds(i % 3)))));
+        // Stamped the same second as the close, an update that says "under review" cannot reopen it.
+        await SendAsync(WebhookTests.Event("charge.dispute.closed", Dispute(disputeId, intentId, 1000, "won"), created: second.AddSeconds(5)));
+        await SendAsync(WebhookTests.Event("charge.dispute.updated", Dispute(disputeId, intentId, 1000, "under_review"), created: second.AddSeconds(5)));
+
+        var notices = await app.WithDbAsync(db => db.Set<Notification>().Where(n => n.UserId == admin.Id && n.Type == PaymentDisputes.OpenedNotice).Select(n => n.Data).ToListAsync());
+        notices.Count(data => data.Contains(disputeId)).ShouldBe(1);
+        var dispute = (await admin.Client.GetFromJsonAsync<Page<DisputeResponse>>("/api/v1/admin/payments/disputes?limit=50", TestJson.Options))!.Items.Single(d => d.Id == disputeId);
+        (dispute.Status, dispute.OpenedAt.ToUnixTimeSeconds()).ShouldBe(("won", second.ToUnixTimeSeconds()));
+    }
+
+    [Fact]
     public async Task A_won_dispute_costs_nothing_and_the_sandbox_test_card_opens_one()
     {
         var admin = await app.RegisterAdminAsync();

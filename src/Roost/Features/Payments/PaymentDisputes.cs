@@ -83,17 +83,28 @@ public sealed class PaymentDisputes(RoostDb db, ILogger<PaymentDisputes> logger)
             return;
         }
 
-        var dispute = await db.Set<PaymentDispute>().SingleOrDefaultAsync(d => d.Id == change.ObjectId, cancellationToken);
-        var first = dispute is null;
-        if (dispute is null)
+        // Two events of one dispute may arrive at once: the row is made if missing and then locked, so they apply in
+        // turn, and only the one that made it tells the admins.
+        var charge = await Ledger.ChargeOfAsync(db, intentId, cancellationToken);
+        var first = await db.Database.ExecuteSqlAsync(
+            $"""
+            INSERT INTO payment_disputes (id, intent_id, booking_id, amount, currency, reason, status, opened_at, as_of)
+            VALUES ({change.ObjectId}, {intentId}, {charge?.BookingId}, 0, '', '', '', {change.Created}, {change.Created})
+            ON CONFLICT (id) DO NOTHING
+            """, cancellationToken) == 1;
+        var dispute = await db.Set<PaymentDispute>().FromSql($"SELECT * FROM payment_disputes WHERE id = {change.ObjectId} FOR UPDATE").SingleAsync(cancellationToken);
+        if (change.Created < dispute.OpenedAt)
         {
-            var charge = await Ledger.ChargeOfAsync(db, intentId, cancellationToken);
-            dispute = new PaymentDispute { Id = change.ObjectId, IntentId = intentId, BookingId = charge?.BookingId, OpenedAt = change.Created };
-            db.Add(dispute);
+            dispute.OpenedAt = change.Created;
         }
-        else if (change.Created < dispute.AsOf)
+
+        // Stripe stamps events to the second: within one, a dispute once closed stays closed.
+        var stale = change.Created < dispute.AsOf
+            || (change.Created == dispute.AsOf && PaymentDispute.IsClosed(dispute.Status) && !PaymentDispute.IsClosed(status));
+        if (stale)
         {
             logger.LogInformation("Dispute {DisputeId}: event {EventId} is older than what is applied; skipped", dispute.Id, change.Id);
+            await db.SaveChangesAsync(cancellationToken);
             return;
         }
 
@@ -111,7 +122,7 @@ public sealed class PaymentDisputes(RoostDb db, ILogger<PaymentDisputes> logger)
             await TellAdminsAsync(dispute, now, cancellationToken);
         }
 
-        if (status == "lost" && !wasLost && await Ledger.ChargeOfAsync(db, intentId, cancellationToken) is { } party)
+        if (status == "lost" && !wasLost && charge is { } party)
         {
             Ledger.DisputeLost(db, party, dispute.Id, dispute.Amount, dispute.Reason, now);
         }
