@@ -1,6 +1,5 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
-using Roost.Features.Accounts;
 using Roost.Features.Listings;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
@@ -33,7 +32,7 @@ public sealed record ArrivalDetails(
 /// A home's address is its host's until they have a confirmed guest: the guest sees it from confirmation on, and the
 /// way in (door codes, key boxes) only until the stay is over. The host and admins always see it.
 /// </summary>
-public sealed class Arrivals(RoostDb db)
+public sealed class Arrivals(RoostDb db, ListingReader listings)
 {
     public async Task<Outcome<ArrivalDetails>> GetAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -54,14 +53,11 @@ public sealed class Arrivals(RoostDb db)
             return Failure.Conflict("This booking did not go ahead, so the address is not shared.");
         }
 
-        var place = await db.Listings.AsNoTracking()
-            .Where(l => l.Id == booking.ListingId)
-            .Join(db.Users, l => l.HostId, u => u.Id, (l, u) => new { l.Title, l.Address, l.Latitude, l.Longitude, l.CheckInInstructions, l.HouseRules, u.FirstName, u.Phone })
-            .SingleAsync(cancellationToken);
+        var place = await listings.PrivateDetailsAsync(booking.ListingId, cancellationToken);
         var stillToCome = booking.Status is BookingStatus.Pending or BookingStatus.Confirmed;
         return new ArrivalDetails(
             booking.Id, booking.ListingId, place.Title, place.Address, place.Latitude, place.Longitude,
             booking.CheckIn, booking.CheckInTime, booking.CheckOut, booking.CheckOutTime, booking.TimeZone,
-            stillToCome ? place.CheckInInstructions : null, place.HouseRules, place.FirstName, place.Phone);
+            stillToCome ? place.CheckInInstructions : null, place.HouseRules, place.HostFirstName, place.HostPhone);
     }
 }

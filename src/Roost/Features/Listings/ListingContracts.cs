@@ -4,6 +4,9 @@ namespace Roost.Features.Listings;
 
 public sealed record HostSummary(Guid Id, string FirstName, DateTimeOffset JoinedAt, double? Rating, int ReviewCount, ResponseSummary? Response);
 
+public sealed record PrivateListingDetails(
+    string Title, Address Address, double? Latitude, double? Longitude, string CheckInInstructions, string HouseRules, string HostFirstName, string? HostPhone);
+
 public sealed record PhotoResponse(Guid Id, string Url, string Caption, int Position, string ContentType, long SizeBytes);
 
 /// <summary>

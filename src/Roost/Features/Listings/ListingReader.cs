@@ -72,6 +72,16 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
         return [.. listings.Select(listing => ListingResponse.From(listing, host, forOwner: true))];
     }
 
+    /// <summary>
+    /// Where the home is and how to get in, with its host's name and phone: what only the host sees on the listing. For
+    /// a caller that has settled who may know it (a booking's confirmed guest).
+    /// </summary>
+    public Task<PrivateListingDetails> PrivateDetailsAsync(Guid listingId, CancellationToken cancellationToken) =>
+        db.Listings.AsNoTracking()
+            .Where(l => l.Id == listingId)
+            .Join(db.Users, l => l.HostId, u => u.Id, (l, u) => new PrivateListingDetails(l.Title, l.Address, l.Latitude, l.Longitude, l.CheckInInstructions, l.HouseRules, u.FirstName, u.Phone))
+            .SingleAsync(cancellationToken);
+
     public async Task<ListingResponse> ResponseAsync(Listing listing, bool forOwner, CancellationToken cancellationToken) =>
         ListingResponse.From(listing, await HostAsync(listing.HostId, cancellationToken), forOwner);
 
