@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
 using Roost.Features.Messaging;
 using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
@@ -74,6 +75,34 @@ public sealed class MessagingTests(RoostApp app)
         (await guest.Client.GetFromJsonAsync<Page<MessageResponse>>($"/api/v1/conversations/{opened.Id}/messages"))!.Items.Select(m => m.Text)
             .ShouldBe(["See you on Friday", "Thanks!", "Welcome! Parking is in the yard."]);
         booking.Status.ShouldBe(Roost.Features.Bookings.BookingStatus.Confirmed);
+    }
+
+    [Fact]
+    public async Task What_a_guest_writes_with_a_request_opens_the_conversation_the_host_answers_in()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { instantBook = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var guest = await app.RegisterGuestAsync();
+        var body = new { listingId = listing.Id, checkIn = TestBookings.Soon(), checkOut = TestBookings.Soon().AddDays(2), guests = 2, paymentMethod = "pm_card_visa", message = "We land at 22:00; call me on +351 911 222 333" };
+        var booking = await (await guest.Client.PostBookingAsync(body)).ReadAsync<Roost.Features.Bookings.BookingResponse>(HttpStatusCode.Created);
+
+        var inbox = (await host.Client.GetFromJsonAsync<Page<ConversationResponse>>("/api/v1/conversations"))!.Items.Single();
+        (inbox.ListingId, inbox.GuestId, inbox.Unread).ShouldBe((listing.Id, guest.Id, 1));
+        var thread = (await host.Client.GetFromJsonAsync<Page<MessageResponse>>($"/api/v1/conversations/{inbox.Id}/messages"))!.Items;
+        // Still a request: contact details stay masked, as in any message before a confirmed booking.
+        thread.Single().Text.ShouldBe("We land at 22:00; call me on [phone hidden]");
+        (await app.WithDbAsync(db => db.Set<Roost.Platform.Notifications.Notification>().CountAsync(n => n.UserId == host.Id && n.Type == "new_message"))).ShouldBe(0);
+
+        await (await host.Client.PostAsJsonAsync($"/api/v1/conversations/{inbox.Id}/messages", new { text = "No problem, the key box works all night." })).ReadAsync<MessageResponse>(HttpStatusCode.Created);
+        (await guest.Client.GetFromJsonAsync<Page<ConversationResponse>>("/api/v1/conversations"))!.Items.Single().Id.ShouldBe(inbox.Id);
+
+        // A booking that fails to pay leaves no message behind.
+        var other = await app.RegisterGuestAsync();
+        var declined = await other.Client.PostBookingAsync(body with { checkIn = TestBookings.Soon(20), checkOut = TestBookings.Soon(22), paymentMethod = "pm_card_chargeDeclined" });
+        await declined.ShouldBeProblemAsync(HttpStatusCode.PaymentRequired);
+        (await other.Client.GetFromJsonAsync<Page<ConversationResponse>>("/api/v1/conversations"))!.Items.ShouldBeEmpty();
+        booking.Message.ShouldBe(body.message);
     }
 
     [Fact]

@@ -23,6 +23,7 @@ public sealed class BookingRequests(
     ListingChanges changes,
     BookingLedger ledger,
     IdempotentAnswer answer,
+    IBookingMessages messages,
     IOptions<BookingOptions> options,
     TimeProvider time,
     IServiceScopeFactory scopes,
@@ -116,6 +117,11 @@ public sealed class BookingRequests(
         }
 
         BookingNotices.Created(db, booking, listing.Title, now);
+        if (booking.Message is not null)
+        {
+            await messages.PostAsync(booking, CancellationToken.None);
+        }
+
         var response = BookingResponse.From(booking);
         answer.StoreWith(db, response);
         try

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Features.Bookings;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
@@ -12,6 +13,7 @@ public static class ConversationEndpoints
     public static IHostApplicationBuilder AddMessaging(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<Conversations>();
+        builder.Services.AddScoped<IBookingMessages>(services => services.GetRequiredService<Conversations>());
         builder.Services.AddScoped<HostResponsiveness>();
         return builder;
     }

@@ -23,7 +23,7 @@ public sealed record MessageResponse(Guid Id, Guid SenderId, string Text, DateTi
 public sealed record MessagesCursor(DateTimeOffset SentAt, Guid Id);
 
 /// <summary>Only the two participants (and admins) can read a conversation; for anyone else it does not exist.</summary>
-public sealed class Conversations(RoostDb db, TimeProvider time)
+public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessages
 {
     public async Task<Outcome<ConversationResponse>> StartAsync(Guid callerId, StartConversationRequest request, CancellationToken cancellationToken)
     {
@@ -53,16 +53,37 @@ public sealed class Conversations(RoostDb db, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        // One conversation per guest and listing: asking again continues it (the unique index settles a race).
+        var conversation = await OpenAsync(listing.Id, guestId, listing.HostId, now, cancellationToken);
+        await AddMessageAsync(conversation, callerId, request.Text, now, cancellationToken);
+        return new ConversationResponse(conversation.Id, listing.Id, listing.Title, guestId, listing.HostId, conversation.LastMessageAt, 0);
+    }
+
+    /// <summary>
+    /// A booking's message starts (or continues) the guest's conversation about the listing, in the booking's unit of
+    /// work; the host hears of it through the booking's own notice, not a second one.
+    /// </summary>
+    public async Task PostAsync(Booking booking, CancellationToken cancellationToken)
+    {
+        if (string.IsNullOrWhiteSpace(booking.Message))
+        {
+            return;
+        }
+
+        var conversation = await OpenAsync(booking.ListingId, booking.GuestId, booking.HostId, booking.CreatedAt, cancellationToken);
+        db.Messages.Add(Message.Write(conversation.Id, booking.GuestId, booking.Message, revealContacts: booking.Status == BookingStatus.Confirmed, booking.CreatedAt));
+        conversation.Sent(booking.GuestId, booking.CreatedAt);
+    }
+
+    /// <summary>One conversation per guest and listing: asking again continues it (the unique index settles a race).</summary>
+    private async Task<Conversation> OpenAsync(Guid listingId, Guid guestId, Guid hostId, DateTimeOffset now, CancellationToken cancellationToken)
+    {
         await db.Database.ExecuteSqlAsync(
             $"""
             INSERT INTO conversations (id, listing_id, guest_id, host_id, created_at, last_message_at, guest_read_at, host_read_at)
-            VALUES ({Guid.CreateVersion7(now)}, {listing.Id}, {guestId}, {listing.HostId}, {now}, {now}, {DateTimeOffset.UnixEpoch}, {DateTimeOffset.UnixEpoch})
+            VALUES ({Guid.CreateVersion7(now)}, {listingId}, {guestId}, {hostId}, {now}, {now}, {DateTimeOffset.UnixEpoch}, {DateTimeOffset.UnixEpoch})
             ON CONFLICT (listing_id, guest_id) DO NOTHING
             """, cancellationToken);
-        var conversation = await db.Conversations.SingleAsync(c => c.ListingId == listing.Id && c.GuestId == guestId, cancellationToken);
-        await AddMessageAsync(conversation, callerId, request.Text, now, cancellationToken);
-        return new ConversationResponse(conversation.Id, listing.Id, listing.Title, guestId, listing.HostId, conversation.LastMessageAt, 0);
+        return await db.Conversations.SingleAsync(c => c.ListingId == listingId && c.GuestId == guestId, cancellationToken);
     }
 
     public async Task<Outcome<MessageResponse>> SendAsync(Guid conversationId, SendMessageRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
