@@ -46,6 +46,32 @@ public sealed class AuthFlowTests(RoostApp app)
     }
 
     [Fact]
+    public async Task A_sign_in_on_a_device_the_account_never_used_is_told_to_its_owner_and_a_browser_update_is_not()
+    {
+        async Task<HttpResponseMessage> SignInAsync(string email, string agent)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/login") { Content = JsonContent.Create(new { email, password = TestUsers.Password }) };
+            request.Headers.TryAddWithoutValidation("User-Agent", agent);
+            return await app.CreateClient().SendAsync(request);
+        }
+
+        var email = TestUsers.NewEmail();
+        var register = new HttpRequestMessage(HttpMethod.Post, "/api/v1/auth/register") { Content = JsonContent.Create(TestUsers.RegisterBody(email)) };
+        register.Headers.TryAddWithoutValidation("User-Agent", "Mozilla/5.0 (X11; Linux x86_64) Firefox/131.0");
+        var user = (await (await app.CreateClient().SendAsync(register)).ReadAsync<TokenResponse>(HttpStatusCode.Created)).User;
+
+        (await SignInAsync(email, "Mozilla/5.0 (X11; Linux x86_64) Firefox/132.0")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var phone = await (await SignInAsync(email, "RoostApp/2.4 (iPhone; iOS 18.1)")).ReadAsync<TokenResponse>();
+        (await SignInAsync(email, "RoostApp/2.5 (iPhone; iOS 18.2)")).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var notices = await app.ClientWithToken(phone.AccessToken).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/notifications?limit=50");
+        var alerts = notices.GetProperty("items").EnumerateArray().Where(n => n.GetProperty("type").GetString() == SignIn.NewDeviceNotice).ToList();
+        alerts.Count.ShouldBe(1);
+        alerts[0].GetProperty("body").GetString()!.ShouldStartWith("You signed in on RoostApp/2.4 (iPhone; iOS 18.1)");
+        user.Email.ShouldBe(email);
+    }
+
+    [Fact]
     public async Task Logout_ends_the_session_for_its_access_and_refresh_tokens()
     {
         var user = await app.RegisterGuestAsync();

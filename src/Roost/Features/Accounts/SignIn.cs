@@ -1,7 +1,9 @@
 using Microsoft.AspNetCore.Identity;
+using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Notifications;
 
 namespace Roost.Features.Accounts;
 
@@ -57,10 +59,26 @@ public sealed class SignIn(
             await db.LoginThrottles.Where(t => t.NormalizedEmail == email).ExecuteDeleteAsync(cancellationToken);
         }
 
+        // A sign-in from a browser or app this account has not used before is told to its owner, who can end that
+        // session if it was not them. Version numbers are left out, so a browser's update is not a new device.
+        var devices = await db.Sessions.Where(s => s.UserId == user.Id).Select(s => s.Device).Distinct().ToListAsync(cancellationToken);
+        var knownDevice = devices.Any(device => DeviceFamily(device) == DeviceFamily(client.Device));
         var response = sessions.Start(user, client);
+        if (!knownDevice)
+        {
+            Notify.Add(db, user.Id, NewDeviceNotice, "New sign-in to your Roost account",
+                $"You signed in on {client.Device}{(client.IpAddress is { } ip ? $" from {ip}" : "")} at {now:yyyy-MM-dd HH:mm} UTC. " +
+                "If it was not you, end that session under your signed-in devices and change your password.",
+                new { device = client.Device, ipAddress = client.IpAddress }, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return response;
     }
+
+    public const string NewDeviceNotice = "new_sign_in";
+
+    private static string DeviceFamily(string device) => Regex.Replace(device, "[0-9]+", "");
 
     public async Task<Outcome<TokenResponse>> RefreshAsync(RefreshRequest request, ClientInfo client, CancellationToken cancellationToken)
     {
