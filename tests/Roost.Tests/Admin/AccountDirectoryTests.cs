@@ -34,6 +34,30 @@ public sealed class AccountDirectoryTests(RoostApp app)
     }
 
     [Fact]
+    public async Task Support_sees_a_users_trips_and_reservations_as_that_user_does()
+    {
+        var admin = await app.RegisterAdminAsync();
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(), 2);
+
+        var trips = await (await admin.Client.GetAsync($"/api/v1/admin/users/{guest.Id}/trips")).ReadAsync<Page<Roost.Features.Bookings.TripSummary>>();
+        trips.Items.Select(t => t.Id).ShouldBe([booking.Id]);
+        trips.ShouldBeEquivalentTo(await (await guest.Client.GetAsync("/api/v1/me/trips")).ReadAsync<Page<Roost.Features.Bookings.TripSummary>>());
+        (await (await admin.Client.GetAsync($"/api/v1/admin/users/{host.Id}/reservations")).ReadAsync<Page<Roost.Features.Bookings.TripSummary>>())
+            .Items.Select(t => t.Id).ShouldBe([booking.Id]);
+        (await (await admin.Client.GetAsync($"/api/v1/admin/users/{guest.Id}/trips?status=cancelled")).ReadAsync<Page<Roost.Features.Bookings.TripSummary>>()).Items.ShouldBeEmpty();
+        await (await admin.Client.GetAsync($"/api/v1/admin/users/{Guid.NewGuid()}/trips")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await admin.Client.GetAsync($"/api/v1/admin/users/{guest.Id}/trips?status=soon")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var graph = (await admin.Client.GraphQLAsync("query($id: ID!) { userTrips(userId: $id) { items { id status } } }", new { id = guest.Id })).ShouldSucceed();
+        graph.Data.GetProperty("userTrips").GetProperty("items")[0].GetProperty("id").GetGuid().ShouldBe(booking.Id);
+        (await guest.Client.GraphQLAsync("query($id: ID!) { userReservations(userId: $id) { items { id } } }", new { id = host.Id })).FirstCode.ShouldBe("FORBIDDEN");
+        (await admin.Client.GraphQLAsync("query($id: ID!) { userTrips(userId: $id) { items { id } } }", new { id = Guid.NewGuid() })).FirstCode.ShouldBe("NOT_FOUND");
+    }
+
+    [Fact]
     public async Task The_directory_pages_newest_first_and_is_for_admins_only()
     {
         var admin = await app.RegisterAdminAsync();

@@ -2,7 +2,9 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
+using Roost.Features.Messaging;
 using Roost.Features.Notifications;
+using Roost.Platform.Http;
 using Roost.Platform.Notifications;
 using Roost.Tests.Infrastructure;
 
@@ -113,6 +115,29 @@ public sealed class NotificationTests(RoostApp app)
         await (await guest.Client.PostAsync($"/api/v1/notifications/{notice.Id}/read", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await host.Client.PostAsync($"/api/v1/notifications/{notice.Id}/read", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await InboxAsync(host)).UnreadCount.ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Marking_all_read_clears_the_count_for_the_caller_only()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guests = new[] { await app.RegisterGuestAsync(), await app.RegisterGuestAsync(), await app.RegisterGuestAsync() };
+        foreach (var guest in guests)
+        {
+            await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Is parking free?" });
+        }
+
+        var conversation = (await guests[0].Client.GetFromJsonAsync<Page<ConversationResponse>>("/api/v1/conversations"))!.Items.Single();
+        await host.Client.PostAsJsonAsync($"/api/v1/conversations/{conversation.Id}/messages", new { text = "Yes, in the yard." });
+
+        (await InboxAsync(host)).UnreadCount.ShouldBe(3);
+        (await (await host.Client.PostAsync("/api/v1/notifications/read-all", null)).ReadAsync<MarkedRead>()).Marked.ShouldBe(3);
+        (await InboxAsync(host)).UnreadCount.ShouldBe(0);
+        (await InboxAsync(guests[0])).UnreadCount.ShouldBe(1);
+        var graph = (await guests[0].Client.GraphQLAsync("mutation { markAllNotificationsRead }")).ShouldSucceed();
+        graph.Data.GetProperty("markAllNotificationsRead").GetInt32().ShouldBe(1);
+        (await InboxAsync(guests[0])).UnreadCount.ShouldBe(0);
     }
 
     [Fact]

@@ -121,6 +121,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/me/close"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/close", new { password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
         // Unknown targets: suspending one of the world's users or listings would change what the other rows see.
         ["POST /api/v1/admin/users/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),
+        ["GET /api/v1/admin/users/{id:guid}/trips"] = new((_, _) => Get($"/api/v1/admin/users/{Guid.NewGuid()}/trips"), AdminOnly404),
+        ["GET /api/v1/admin/users/{id:guid}/reservations"] = new((_, _) => Get($"/api/v1/admin/users/{Guid.NewGuid()}/reservations"), AdminOnly404),
         ["POST /api/v1/admin/users/{id:guid}/reinstate"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/reinstate"), AdminOnly404),
         ["POST /api/v1/admin/listings/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/listings/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),
         ["GET /api/v1/reports/"] = new((_, _) => Get("/api/v1/reports"), SignedIn200),
@@ -199,6 +201,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
 
         ["GET /api/v1/notifications/"] = new((_, _) => Get("/api/v1/notifications"), SignedIn200),
         ["POST /api/v1/notifications/{id:guid}/read"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/notifications/{Guid.NewGuid()}/read"), [401, 404, 404, 404, 404, 404]),
+        ["POST /api/v1/notifications/read-all"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/notifications/read-all"), [401, 200, 200, 200, 200, 200]),
         ["GET /api/v1/me/email-preferences/"] = new((_, _) => Get("/api/v1/me/email-preferences"), SignedIn200),
         ["PATCH /api/v1/me/email-preferences/"] = new((_, _) => Send(HttpMethod.Patch, "/api/v1/me/email-preferences", new { reviews = true }), SignedIn200),
         ["POST /api/v1/email-preferences/unsubscribe"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/email-preferences/unsubscribe?token=not-a-token"), [400, 400, 400, 400, 400, 400]),

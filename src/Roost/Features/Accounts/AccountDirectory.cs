@@ -31,6 +31,8 @@ public sealed class AccountDirectory(RoostDb db)
     public static IQueryable<User> ActiveAdmins(RoostDb db) =>
         db.Users.Where(u => u.Roles.Contains(Platform.Auth.Roles.Admin) && u.SuspendedAt == null && u.ClosedAt == null);
 
+    public Task<bool> ExistsAsync(Guid userId, CancellationToken cancellationToken) => db.Users.AnyAsync(u => u.Id == userId, cancellationToken);
+
     public async Task<Page<AccountSummary>> SearchAsync(string? query, int limit, AccountCursor? after, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();

@@ -1,3 +1,4 @@
+using Roost.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
@@ -24,6 +25,9 @@ public static class BookingEndpoints
 
         api.MapGet("/me/trips", Trips).RequireAuthorization().WithTags("Bookings").WithSummary("Your stays: upcoming, past or cancelled");
         api.MapGet("/host/reservations", Reservations).RequireAuthorization(Policies.Host).WithTags("Bookings").WithSummary("Stays at your listings");
+        var admin = api.MapGroup("/admin/users/{id:guid}").RequireAuthorization(Policies.Admin).WithTags("Bookings");
+        admin.MapGet("/trips", UserTrips).WithSummary("Admin: the stays a user booked, as their trips list shows them");
+        admin.MapGet("/reservations", UserReservations).WithSummary("Admin: the stays at a user's listings, as their reservations list shows them");
         return api;
     }
 
@@ -64,6 +68,18 @@ public static class BookingEndpoints
 
     private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> Reservations(BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
         ListAsync(http, status, limit, cursor, (filter, after) => queries.ReservationsAsync(http.User.UserId(), filter, limit, after, http.RequestAborted));
+
+    private static async Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> UserTrips(
+        Guid id, BookingQueries queries, AccountDirectory accounts, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
+        await accounts.ExistsAsync(id, http.RequestAborted)
+            ? await ListAsync(http, status, limit, cursor, (filter, after) => queries.TripsAsync(id, filter, limit, after, http.RequestAborted))
+            : Failure.NotFound("The user").ToProblem(http);
+
+    private static async Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> UserReservations(
+        Guid id, BookingQueries queries, AccountDirectory accounts, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
+        await accounts.ExistsAsync(id, http.RequestAborted)
+            ? await ListAsync(http, status, limit, cursor, (filter, after) => queries.ReservationsAsync(id, filter, limit, after, http.RequestAborted))
+            : Failure.NotFound("The user").ToProblem(http);
 
     private static async Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> ListAsync(
         HttpContext http, string status, int limit, string? cursor, Func<TripFilter, TripsCursor?, Task<Page<TripSummary>>> list)

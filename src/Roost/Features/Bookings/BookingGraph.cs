@@ -2,6 +2,7 @@ using GraphQL;
 using GraphQL.Types;
 using Roost.Features.Accounts;
 using Roost.Features.Listings;
+using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
 using Roost.Platform.Money;
@@ -68,23 +69,36 @@ public static class BookingGraph
                 context.RequireUserId();
                 return (await context.Service<BookingQueries>().GetAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap();
             });
-        query.Field<NonNullGraphType<TripPageGraphType>>("myTrips").Description("Your stays: UPCOMING, PAST or CANCELLED.")
-            .Argument<TripFilterGraphType>("status", a => a.DefaultValue = TripFilter.Upcoming)
+        AddTripList(query, "myTrips", "Your stays: UPCOMING, PAST or CANCELLED.", context => Task.FromResult(context.RequireUserId()), (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token));
+        AddTripList(query, "hostReservations", "Stays at your listings (hosts).", context => Task.FromResult(context.RequireHost()), (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token));
+        AddTripList(query, "userTrips", "Admin: the stays a user booked, as myTrips shows them to that user.", AdminAsksAbout, (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token), byUserId: true);
+        AddTripList(query, "userReservations", "Admin: the stays at a user's listings, as hostReservations shows them to that host.", AdminAsksAbout, (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token), byUserId: true);
+    }
+
+    private static async Task<Guid> AdminAsksAbout(IResolveFieldContext context)
+    {
+        context.RequireAdmin();
+        var userId = context.Id("userId");
+        return await context.Service<AccountDirectory>().ExistsAsync(userId, context.CancellationToken) ? userId : throw GraphContext.Error(Failure.NotFound("The user"));
+    }
+
+    private static void AddTripList(
+        ObjectGraphType query, string name, string description, Func<IResolveFieldContext, Task<Guid>> whose,
+        Func<BookingQueries, Guid, TripFilter, int, TripsCursor?, CancellationToken, Task<Page<TripSummary>>> list, bool byUserId = false)
+    {
+        var field = query.Field<NonNullGraphType<TripPageGraphType>>(name).Description(description);
+        if (byUserId)
+        {
+            field.Argument<NonNullGraphType<IdGraphType>>("userId");
+        }
+
+        field.Argument<TripFilterGraphType>("status", a => a.DefaultValue = TripFilter.Upcoming)
             .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
             .Argument<StringGraphType>("after")
             .ResolveAsync(async context =>
             {
-                var (guest, filter, first, after) = (context.RequireUserId(), context.GetArgument<TripFilter>("status"), context.GetArgument<int>("first"), Page(context));
-                return await context.Service<BookingQueries>().TripsAsync(guest, filter, first, after, context.CancellationToken);
-            });
-        query.Field<NonNullGraphType<TripPageGraphType>>("hostReservations").Description("Stays at your listings (hosts).")
-            .Argument<TripFilterGraphType>("status", a => a.DefaultValue = TripFilter.Upcoming)
-            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
-            .Argument<StringGraphType>("after")
-            .ResolveAsync(async context =>
-            {
-                var (host, filter, first, after) = (context.RequireHost(), context.GetArgument<TripFilter>("status"), context.GetArgument<int>("first"), Page(context));
-                return await context.Service<BookingQueries>().ReservationsAsync(host, filter, first, after, context.CancellationToken);
+                var (user, filter, first, after) = (await whose(context), context.GetArgument<TripFilter>("status"), context.GetArgument<int>("first"), Page(context));
+                return await list(context.Service<BookingQueries>(), user, filter, first, after, context.CancellationToken);
             });
     }
 

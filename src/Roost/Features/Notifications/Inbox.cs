@@ -10,6 +10,8 @@ public sealed record NotificationResponse(Guid Id, string Type, string Title, st
 
 public sealed record NotificationPage(IReadOnlyList<NotificationResponse> Items, string? NextCursor, int UnreadCount);
 
+public sealed record MarkedRead(int Marked);
+
 public sealed record NotificationsCursor(DateTimeOffset CreatedAt, Guid Id);
 
 /// <summary>A user's own notifications; someone else's answers as if it did not exist.</summary>
@@ -41,5 +43,15 @@ public sealed class Inbox(RoostDb db, TimeProvider time)
         notification.MarkRead(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return null;
+    }
+
+    /// <summary>Everything unread so far becomes read, in one statement; notices that arrive meanwhile stay unread.</summary>
+    public async Task<MarkedRead> MarkAllReadAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var now = time.GetUtcNow();
+        var marked = await db.Set<Notification>()
+            .Where(n => n.UserId == userId && !n.EmailOnly && n.ReadAt == null && n.CreatedAt <= now)
+            .ExecuteUpdateAsync(set => set.SetProperty(n => n.ReadAt, now), cancellationToken);
+        return new MarkedRead(marked);
     }
 }

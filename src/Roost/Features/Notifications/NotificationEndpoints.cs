@@ -26,6 +26,7 @@ public static class NotificationEndpoints
         var notifications = api.MapGroup("/notifications").WithTags("Notifications").RequireAuthorization();
         notifications.MapGet("", List).WithSummary("Your notifications, newest first, with the unread count");
         notifications.MapPost("/{id:guid}/read", MarkRead).WithSummary("Mark a notification read");
+        notifications.MapPost("/read-all", MarkAllRead).WithSummary("Mark every notification so far read; answers how many were unread");
 
         var preferences = api.MapGroup("/me/email-preferences").WithTags("Notifications").RequireAuthorization();
         preferences.MapGet("", GetPreferences).WithSummary("Which kinds of e-mail you get (messages, reminders, reviews); the rest always go");
@@ -54,6 +55,9 @@ public static class NotificationEndpoints
         PageRequest.Check<NotificationsCursor>(limit, cursor, out var after) is { } bad
             ? bad.ToProblem(http)
             : TypedResults.Ok(await inbox.ListAsync(http.User.UserId(), limit, after, http.RequestAborted));
+
+    private static async Task<Ok<MarkedRead>> MarkAllRead(Inbox inbox, HttpContext http) =>
+        TypedResults.Ok(await inbox.MarkAllReadAsync(http.User.UserId(), http.RequestAborted));
 
     private static async Task<Results<NoContent, ProblemHttpResult>> MarkRead(Guid id, Inbox inbox, HttpContext http) =>
         await inbox.MarkReadAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();

@@ -54,6 +54,8 @@ public static class NotificationGraph
                 (await context.Service<Inbox>().MarkReadAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
+        mutation.Field<NonNullGraphType<IntGraphType>>("markAllNotificationsRead").Description("Every notification so far becomes read; answers how many were unread.")
+            .ResolveAsync(async context => (await context.Service<Inbox>().MarkAllReadAsync(context.RequireUserId(), context.CancellationToken)).Marked);
         mutation.Field<NonNullGraphType<RecordGraphType<EmailPreferencesResponse>>>("changeEmailPreferences")
             .Description("Turn kinds of e-mail off (false) or on (true); only the kinds given change.")
             .Argument<NonNullGraphType<RecordInputGraphType<EmailPreferencesChange>>>("input")
