@@ -119,6 +119,9 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         // Each caller's sign-up link went out moments ago: asking again is too soon.
         ["POST /api/v1/me/email/verification"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/email/verification"), [401, 429, 429, 429, 429, 429]),
         ["POST /api/v1/me/close"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/close", new { password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
+        ["POST /api/v1/me/two-factor"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/two-factor"), [401, 200, 200, 200, 200, 200]),
+        ["POST /api/v1/me/two-factor/confirm"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/two-factor/confirm", new { code = "1" }), [401, 400, 400, 400, 400, 400]),
+        ["POST /api/v1/me/two-factor/off"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/two-factor/off", new { password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
         // Unknown targets: suspending one of the world's users or listings would change what the other rows see.
         ["POST /api/v1/admin/users/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),
         ["GET /api/v1/admin/users/{id:guid}/trips"] = new((_, _) => Get($"/api/v1/admin/users/{Guid.NewGuid()}/trips"), AdminOnly404),

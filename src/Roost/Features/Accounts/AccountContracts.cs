@@ -9,9 +9,11 @@ public sealed record RegisterRequest(
     [Required, MinLength(1), MaxLength(100)] string LastName,
     [Phone, MaxLength(32)] string? Phone = null);
 
+/// <param name="Code">With two-step sign-in on: the authenticator app's code, or a recovery code.</param>
 public sealed record LoginRequest(
     [Required, MaxLength(254)] string Email,
-    [Required, MaxLength(PasswordPolicy.MaxLength)] string Password);
+    [Required, MaxLength(PasswordPolicy.MaxLength)] string Password,
+    [MaxLength(20)] string? Code = null);
 
 public sealed record RefreshRequest([Required, MaxLength(200)] string RefreshToken);
 
@@ -49,10 +51,11 @@ public sealed record UserResponse(
     string? Phone,
     IReadOnlyList<string> Roles,
     DateTimeOffset CreatedAt,
-    bool EmailVerified)
+    bool EmailVerified,
+    bool TwoFactorEnabled)
 {
     public static UserResponse From(User user) =>
-        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt, user.EmailVerifiedAt is not null);
+        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt, user.EmailVerifiedAt is not null, user.TwoFactorEnabledAt is not null);
 }
 
 public sealed record TokenResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn);

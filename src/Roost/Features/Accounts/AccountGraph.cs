@@ -108,6 +108,32 @@ public static class AccountGraph
                 (await context.Service<Passwords>().ChangeAsync(userId, context.Caller().SessionId(), input, context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
+        mutation.Field<NonNullGraphType<RecordGraphType<TwoFactorSetup>>>("beginTwoFactor").Description("A secret for your authenticator app; nothing changes until confirmTwoFactor.")
+            .ResolveAsync(async context =>
+            {
+                var userId = context.RequireUserId();
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                return (await context.Service<TwoFactorAuth>().BeginAsync(userId, context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<RecordGraphType<TwoFactorRecoveryCodes>>>("confirmTwoFactor").Description("Turns two-step sign-in on with a code from the app; the recovery codes are shown once.")
+            .Argument<NonNullGraphType<StringGraphType>>("code")
+            .ResolveAsync(async context =>
+            {
+                var userId = context.RequireUserId();
+                var input = GraphContext.Valid(new TwoFactorCodeRequest(context.GetArgument<string>("code")));
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                return (await context.Service<TwoFactorAuth>().ConfirmAsync(userId, input.Code, context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("turnOffTwoFactor").Description("Turns two-step sign-in off; the password is required.")
+            .Argument<NonNullGraphType<StringGraphType>>("password")
+            .ResolveAsync(async context =>
+            {
+                var userId = context.RequireUserId();
+                var input = GraphContext.Valid(new TwoFactorOffRequest(context.GetArgument<string>("password")));
+                await context.SpendAsync(RateLimitSetup.Credentials);
+                (await context.Service<TwoFactorAuth>().TurnOffAsync(userId, input.Password, context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("requestPasswordReset")
             .Description("E-mails a link to choose a new password; answers true whether or not the address has an account.")
             .Argument<NonNullGraphType<RecordInputGraphType<ForgotPasswordRequest>>>("input")

@@ -15,6 +15,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<ISessionCheck>(sp => sp.GetRequiredService<SessionRevocation>());
         builder.Services.AddScoped<Registration>();
         builder.Services.AddScoped<SignIn>();
+        builder.Services.AddScoped<TwoFactorAuth>();
         builder.Services.AddOptions<AccountLinkOptions>().Bind(builder.Configuration.GetSection(AccountLinkOptions.Section));
         builder.Services.AddSingleton<AccountLinks>();
         builder.Services.AddScoped<Passwords>();

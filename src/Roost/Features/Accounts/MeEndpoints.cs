@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
+using Roost.Platform.Errors;
 using Roost.Platform.RateLimits;
 
 namespace Roost.Features.Accounts;
@@ -19,6 +20,12 @@ public static class MeEndpoints
             .WithSummary("Mail the link that confirms your address again (409 once it is confirmed)");
         me.MapPost("/close", Close).RequireRateLimiting(RateLimitSetup.Credentials)
             .WithSummary("Close your account: its personal data is erased (409 while stays or listings are still open)");
+        me.MapPost("/two-factor", BeginTwoFactor).RequireRateLimiting(RateLimitSetup.Credentials)
+            .WithSummary("Set up two-step sign-in: a secret for your authenticator app (nothing changes until you confirm a code)");
+        me.MapPost("/two-factor/confirm", ConfirmTwoFactor).RequireRateLimiting(RateLimitSetup.Credentials)
+            .WithSummary("Turn two-step sign-in on with a code from the app; answers recovery codes, shown once");
+        me.MapPost("/two-factor/off", TurnOffTwoFactor).RequireRateLimiting(RateLimitSetup.Credentials)
+            .WithSummary("Turn two-step sign-in off (the password is required)");
         me.MapPost("/host", BecomeHost).WithSummary("Become a host; answers a new access token with the host role");
         me.MapGet("/sessions", ListSessions).WithSummary("Your signed-in devices");
         me.MapDelete("/sessions/{id:guid}", EndSession).WithSummary("Sign a device out; its tokens stop working at once");
@@ -37,6 +44,15 @@ public static class MeEndpoints
         var outcome = await profiles.UpdateMineAsync(http.User.UserId(), request, http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
+
+    private static async Task<Results<Ok<TwoFactorSetup>, ProblemHttpResult>> BeginTwoFactor(TwoFactorAuth twoFactor, HttpContext http) =>
+        (await twoFactor.BeginAsync(http.User.UserId(), http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<TwoFactorRecoveryCodes>, ProblemHttpResult>> ConfirmTwoFactor(TwoFactorCodeRequest request, TwoFactorAuth twoFactor, HttpContext http) =>
+        (await twoFactor.ConfirmAsync(http.User.UserId(), request.Code, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> TurnOffTwoFactor(TwoFactorOffRequest request, TwoFactorAuth twoFactor, HttpContext http) =>
+        await twoFactor.TurnOffAsync(http.User.UserId(), request.Password, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> ChangePassword(ChangePasswordRequest request, Passwords passwords, HttpContext http) =>
         await passwords.ChangeAsync(http.User.UserId(), http.User.SessionId(), request, http.RequestAborted) is { } failure

@@ -13,6 +13,7 @@ public sealed class SignIn(
     IPasswordHasher<User> hasher,
     SessionStarter sessions,
     SessionRevocation revocation,
+    TwoFactorAuth twoFactor,
     TokenIssuer tokens,
     TimeProvider time)
 {
@@ -47,6 +48,22 @@ public sealed class SignIn(
         if (user.IsSuspended)
         {
             return Failure.Forbidden("This account is suspended; the e-mail that told you says why. To appeal, contact Roost support.");
+        }
+
+        if (user.TwoFactorEnabledAt is not null)
+        {
+            // The password was right, so asking for the code is no failure; a wrong code is, and counts to the lock.
+            if (string.IsNullOrWhiteSpace(request.Code))
+            {
+                return new Failure(StatusCodes.Status401Unauthorized, TwoFactorAuth.RequiredCode, "Enter the code from your authenticator app, or a recovery code.",
+                    "Send the login again with \"code\".");
+            }
+
+            if (!await twoFactor.AcceptAsync(user, request.Code, cancellationToken))
+            {
+                await RecordFailureAsync(email, now, cancellationToken);
+                return Failure.Unauthenticated("That code is not right, or was already used.");
+            }
         }
 
         if (verdict == PasswordVerificationResult.SuccessRehashNeeded)

@@ -36,6 +36,17 @@ public sealed class User
 
     public int GuestReviewCount { get; private set; }
 
+    /// <summary>The authenticator app's secret (base32): set when two-step sign-in is being set up, kept while it is on.</summary>
+    public string? TwoFactorSecret { get; private set; }
+
+    public DateTimeOffset? TwoFactorEnabledAt { get; private set; }
+
+    /// <summary>The newest time step whose code signed in: no code is good twice.</summary>
+    public long? TwoFactorLastStep { get; private set; }
+
+    /// <summary>SHA-256 of the recovery codes not yet used.</summary>
+    public string[] TwoFactorRecoveryHashes { get; private set; } = [];
+
     /// <summary>Maintained by <see cref="HostResponses"/>: the share of guests' requests and questions answered within a day.</summary>
     public int? HostResponseRate { get; private set; }
 
@@ -69,6 +80,29 @@ public sealed class User
         CreatedAt = now,
         UpdatedAt = now,
     };
+
+    public void BeginTwoFactor(string secret, DateTimeOffset now)
+    {
+        TwoFactorSecret = secret;
+        UpdatedAt = now;
+    }
+
+    public void EnableTwoFactor(long confirmedStep, string[] recoveryHashes, DateTimeOffset now)
+    {
+        TwoFactorEnabledAt = now;
+        TwoFactorLastStep = confirmedStep;
+        TwoFactorRecoveryHashes = recoveryHashes;
+        UpdatedAt = now;
+    }
+
+    public void DisableTwoFactor(DateTimeOffset now)
+    {
+        TwoFactorSecret = null;
+        TwoFactorEnabledAt = null;
+        TwoFactorLastStep = null;
+        TwoFactorRecoveryHashes = [];
+        UpdatedAt = now;
+    }
 
     public void SetPasswordHash(string hash, DateTimeOffset now)
     {
@@ -125,6 +159,7 @@ public sealed class User
         Phone = null;
         PasswordHash = "";
         EmailVerifiedAt = null;
+        DisableTwoFactor(now);
         ClosedAt = now;
         UpdatedAt = now;
     }

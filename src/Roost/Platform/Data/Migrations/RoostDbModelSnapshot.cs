@@ -237,6 +237,24 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("suspension_reason");
 
+                    b.Property<DateTimeOffset?>("TwoFactorEnabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("two_factor_enabled_at");
+
+                    b.Property<long?>("TwoFactorLastStep")
+                        .HasColumnType("bigint")
+                        .HasColumnName("two_factor_last_step");
+
+                    b.PrimitiveCollection<string[]>("TwoFactorRecoveryHashes")
+                        .IsRequired()
+                        .HasColumnType("text[]")
+                        .HasColumnName("two_factor_recovery_hashes");
+
+                    b.Property<string>("TwoFactorSecret")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("two_factor_secret");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
