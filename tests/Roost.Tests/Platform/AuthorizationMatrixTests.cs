@@ -190,6 +190,9 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["DELETE /api/v1/wishlists/{id:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}"), Own(204), Isolation.FreshResourcesPerActor),
         ["PUT /api/v1/wishlists/{id:guid}/listings/{listingId:guid}"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}"), Own(204)),
         ["DELETE /api/v1/wishlists/{id:guid}/listings/{listingId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}"), Own(204), Isolation.FreshResourcesPerActor),
+        ["POST /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(200)),
+        ["DELETE /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(204), Isolation.FreshResourcesPerActor),
+        ["GET /api/v1/shared-wishlists/{token}"] = new((_, _) => Get("/api/v1/shared-wishlists/no-such-link"), [404, 404, 404, 404, 404, 404]),
 
         ["GET /api/v1/conversations/"] = new((_, _) => Get("/api/v1/conversations"), SignedIn200),
         ["POST /api/v1/conversations/"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/conversations", new { listingId = w.ListingId, text = "Is it quiet?" }), [401, 201, 201, 422, 201, 201]),

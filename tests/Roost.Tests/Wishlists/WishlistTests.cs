@@ -9,6 +9,38 @@ namespace Roost.Tests.Wishlists;
 public sealed class WishlistTests(RoostApp app)
 {
     [Fact]
+    public async Task A_shared_link_shows_the_name_and_public_listings_to_anyone_until_sharing_stops()
+    {
+        var host = await app.RegisterHostAsync();
+        var shown = await host.CreatePublishedAsync();
+        var withdrawn = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var list = await (await guest.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Porto with friends" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
+        await guest.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{shown.Id}", null);
+        await guest.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{withdrawn.Id}", null);
+        (await host.Client.DeleteAsync($"/api/v1/listings/{withdrawn.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        var share = await (await guest.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>();
+        (await (await guest.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>()).ShouldBe(share);
+        share.Path.ShouldBe($"/api/v1/shared-wishlists/{share.Token}");
+        share.Token.Length.ShouldBeGreaterThanOrEqualTo(32);
+        await (await (await app.RegisterGuestAsync()).Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        var dates = $"checkIn={TestBookings.Soon(61):yyyy-MM-dd}&checkOut={TestBookings.Soon(63):yyyy-MM-dd}";
+        var body = await (await app.CreateClient().GetAsync($"{share.Path}?{dates}")).Content.ReadAsStringAsync();
+        var seen = System.Text.Json.JsonSerializer.Deserialize<WishlistResponse>(body, TestJson.Options)!;
+        seen.Name.ShouldBe("Porto with friends");
+        seen.Listings.Select(l => (l.ListingId, l.Available)).ShouldBe([(shown.Id, (bool?)true)]);
+        body.ShouldNotContain(guest.Id.ToString());
+        var graph = (await app.CreateClient().GraphQLAsync("query($t: String!) { sharedWishlist(token: $t) { name listings { listingId } } }", new { t = share.Token })).ShouldSucceed();
+        graph.Data.GetProperty("sharedWishlist").GetProperty("name").GetString().ShouldBe("Porto with friends");
+
+        (await guest.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/share")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await app.CreateClient().GetAsync(share.Path)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await (await guest.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>()).Token.ShouldNotBe(share.Token);
+    }
+
+    [Fact]
     public async Task A_guest_saves_renames_and_removes_listings_and_sees_which_are_free_for_their_dates()
     {
         var host = await app.RegisterHostAsync();

@@ -27,6 +27,9 @@ public sealed class Wishlist
 
     public List<WishlistItem> Items { get; private set; } = [];
 
+    /// <summary>While set, anyone with the link reads the list (not who made it); a new one replaces it, null ends sharing.</summary>
+    public string? ShareToken { get; private set; }
+
     public static Wishlist Create(Guid userId, string name, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
@@ -43,6 +46,18 @@ public sealed class Wishlist
     }
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
+
+    public void Share(string token, DateTimeOffset now)
+    {
+        ShareToken = token;
+        UpdatedAt = now;
+    }
+
+    public void StopSharing(DateTimeOffset now)
+    {
+        ShareToken = null;
+        UpdatedAt = now;
+    }
 }
 
 public sealed class WishlistItem
@@ -64,6 +79,8 @@ internal sealed class WishlistConfiguration : IEntityTypeConfiguration<Wishlist>
         wishlist.HasKey(w => w.Id);
         wishlist.Property(w => w.Name).HasMaxLength(100);
         wishlist.HasIndex(w => new { w.UserId, w.Name }).IsUnique().HasDatabaseName(UniqueName);
+        wishlist.Property(w => w.ShareToken).HasMaxLength(64);
+        wishlist.HasIndex(w => w.ShareToken).IsUnique().HasFilter("share_token IS NOT NULL");
         wishlist.HasOne<User>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
         wishlist.HasMany(w => w.Items).WithOne().HasForeignKey(i => i.WishlistId).OnDelete(DeleteBehavior.Cascade);
     }

@@ -22,6 +22,10 @@ public static class WishlistEndpoints
         wishlists.MapDelete("/{id:guid}", Delete).WithSummary("Delete a wishlist");
         wishlists.MapPut("/{id:guid}/listings/{listingId:guid}", Add).WithSummary("Save a listing in the wishlist");
         wishlists.MapDelete("/{id:guid}/listings/{listingId:guid}", Remove).WithSummary("Take a listing out of the wishlist");
+        wishlists.MapPost("/{id:guid}/share", Share).WithSummary("A link that shows the wishlist to anyone who has it (the same one until sharing stops)");
+        wishlists.MapDelete("/{id:guid}/share", StopSharing).WithSummary("Stop sharing: the link stops working at once");
+        api.MapGet("/shared-wishlists/{token}", GetShared).AllowAnonymous().WithTags("Wishlists")
+            .WithSummary("A shared wishlist: its name and public listings, not who made it; with checkIn and checkOut, whether each can be booked");
         return api;
     }
 
@@ -37,6 +41,16 @@ public static class WishlistEndpoints
     private static async Task<Results<Ok<WishlistResponse>, ProblemHttpResult>> Get(
         Guid id, WishlistBook book, HttpContext http, DateOnly? checkIn = null, DateOnly? checkOut = null, int guests = 1) =>
         (await book.GetAsync(http.User.UserId(), id, checkIn, checkOut, guests, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<WishlistResponse>, ProblemHttpResult>> GetShared(
+        string token, WishlistBook book, HttpContext http, DateOnly? checkIn = null, DateOnly? checkOut = null, int guests = 1) =>
+        (await book.GetSharedAsync(token, checkIn, checkOut, guests, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<WishlistShare>, ProblemHttpResult>> Share(Guid id, WishlistBook book, HttpContext http) =>
+        (await book.ShareAsync(http.User.UserId(), id, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> StopSharing(Guid id, WishlistBook book, HttpContext http) =>
+        await book.StopSharingAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<Ok<WishlistSummary>, ProblemHttpResult>> Rename(Guid id, WishlistRequest request, WishlistBook book, HttpContext http) =>
         (await book.RenameAsync(http.User.UserId(), id, request.Name, http.RequestAborted)).ToResult(http);

@@ -31,6 +31,15 @@ public sealed class WishlistEntryGraphType : RecordGraphType<WishlistEntry>
     }
 }
 
+public sealed class SharedWishlistGraphType : RecordGraphType<WishlistResponse>
+{
+    public SharedWishlistGraphType() : base(w => w.Listings)
+    {
+        Name = "SharedWishlist";
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<WishlistEntryGraphType>>>>("listings").Resolve(context => context.Source.Listings);
+    }
+}
+
 public static class WishlistGraph
 {
     public static void AddWishlistQueries(this ObjectGraphType query)
@@ -45,10 +54,28 @@ public static class WishlistGraph
                 var mine = await context.Service<WishlistBook>().ListAsync(context.RequireUserId(), context.CancellationToken);
                 return mine.SingleOrDefault(w => w.Id == id) ?? throw GraphContext.Error(Failure.NotFound("The wishlist"));
             });
+        query.Field<SharedWishlistGraphType>("sharedWishlist").Description("A wishlist someone shared: its name and public listings, not who made it.")
+            .Argument<NonNullGraphType<StringGraphType>>("token")
+            .Argument<DateOnlyGraphType>("checkIn")
+            .Argument<DateOnlyGraphType>("checkOut")
+            .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
+            .ResolveAsync(async context => (await context.Service<WishlistBook>().GetSharedAsync(
+                context.GetArgument<string>("token"), context.GetArgument<DateOnly?>("checkIn"), context.GetArgument<DateOnly?>("checkOut"),
+                context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap());
     }
 
     public static void AddWishlistMutations(this ObjectGraphType mutation)
     {
+        mutation.Field<NonNullGraphType<RecordGraphType<WishlistShare>>>("shareWishlist").Description("A link that shows the wishlist to anyone who has it.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context => (await context.Service<WishlistBook>().ShareAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("stopSharingWishlist").Description("The wishlist's link stops working at once.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<WishlistBook>().StopSharingAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<WishlistGraphType>>("createWishlist")
             .Argument<NonNullGraphType<StringGraphType>>("name")
             .ResolveAsync(async context =>

@@ -1,3 +1,5 @@
+using System.Buffers.Text;
+using System.Security.Cryptography;
 using System.ComponentModel.DataAnnotations;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Bookings;
@@ -14,6 +16,9 @@ public sealed record WishlistSummary(Guid Id, string Name, int ListingCount, Dat
 
 /// <summary>A saved listing; <see cref="Available"/> answers "can I book it for these dates" when dates were asked.</summary>
 public sealed record WishlistEntry(Guid ListingId, string Title, string? City, string? CoverPhotoUrl, DateTimeOffset AddedAt, bool? Available);
+
+/// <summary>The link that shows the list to anyone who has it; <paramref name="Path"/> is under the API.</summary>
+public sealed record WishlistShare(string Token, string Path);
 
 public sealed record WishlistResponse(Guid Id, string Name, IReadOnlyList<WishlistEntry> Listings, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
 
@@ -103,7 +108,50 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
     }
 
     /// <summary>With dates, each listing says whether that stay could be booked now, by the same rules as a quote.</summary>
-    public async Task<Outcome<WishlistResponse>> GetAsync(Guid userId, Guid wishlistId, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken)
+    public async Task<Outcome<WishlistResponse>> GetAsync(Guid userId, Guid wishlistId, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken) =>
+        await ReadAsync(db.Wishlists.Where(w => w.Id == wishlistId && w.UserId == userId), publicOnly: false, checkIn, checkOut, guests, cancellationToken);
+
+    /// <summary>
+    /// A list as its link shows it to anyone: its name and the listings the public can open (one since archived or
+    /// suspended is left out), never who made it.
+    /// </summary>
+    public async Task<Outcome<WishlistResponse>> GetSharedAsync(string token, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken) =>
+        await ReadAsync(db.Wishlists.Where(w => w.ShareToken == token), publicOnly: true, checkIn, checkOut, guests, cancellationToken);
+
+    /// <summary>The list's link, made on first asking; asking again answers the same one until sharing stops.</summary>
+    public async Task<Outcome<WishlistShare>> ShareAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
+    {
+        var wishlist = await db.Wishlists.SingleOrDefaultAsync(w => w.Id == wishlistId && w.UserId == userId, cancellationToken);
+        if (wishlist is null)
+        {
+            return Failure.NotFound("The wishlist");
+        }
+
+        if (wishlist.ShareToken is null)
+        {
+            wishlist.Share(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24)), time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new WishlistShare(wishlist.ShareToken!, $"/api/v1/shared-wishlists/{wishlist.ShareToken}");
+    }
+
+    /// <summary>The link stops working at once; sharing again makes a new one.</summary>
+    public async Task<Failure?> StopSharingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
+    {
+        var wishlist = await db.Wishlists.SingleOrDefaultAsync(w => w.Id == wishlistId && w.UserId == userId, cancellationToken);
+        if (wishlist is null)
+        {
+            return Failure.NotFound("The wishlist");
+        }
+
+        wishlist.StopSharing(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    private async Task<Outcome<WishlistResponse>> ReadAsync(
+        IQueryable<Wishlist> which, bool publicOnly, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken)
     {
         if ((checkIn is null) != (checkOut is null))
         {
@@ -115,14 +163,14 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             return shape;
         }
 
-        var wishlist = await db.Wishlists.AsNoTracking().SingleOrDefaultAsync(w => w.Id == wishlistId && w.UserId == userId, cancellationToken);
+        var wishlist = await which.AsNoTracking().SingleOrDefaultAsync(cancellationToken);
         if (wishlist is null)
         {
             return Failure.NotFound("The wishlist");
         }
 
         var rows = await db.WishlistItems.AsNoTracking()
-            .Where(i => i.WishlistId == wishlistId)
+            .Where(i => i.WishlistId == wishlist.Id)
             .Join(db.Listings, i => i.ListingId, l => l.Id, (i, l) => new { Item = i, Listing = l })
             .OrderByDescending(r => r.Item.AddedAt)
             .Select(r => new
@@ -134,7 +182,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             .ToListAsync(cancellationToken);
 
         var entries = new List<WishlistEntry>();
-        foreach (var row in rows)
+        foreach (var row in rows.Where(r => !publicOnly || r.Listing.IsVisibleTo(null, false)))
         {
             bool? available = null;
             if (checkIn is { } start && checkOut is { } end)

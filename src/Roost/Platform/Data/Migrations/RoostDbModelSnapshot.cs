@@ -2212,6 +2212,11 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("name");
 
+                    b.Property<string>("ShareToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("share_token");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
@@ -2222,6 +2227,11 @@ namespace Roost.Platform.Data.Migrations
 
                     b.HasKey("Id")
                         .HasName("pk_wishlists");
+
+                    b.HasIndex("ShareToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wishlists_share_token")
+                        .HasFilter("share_token IS NOT NULL");
 
                     b.HasIndex("UserId", "Name")
                         .IsUnique()
