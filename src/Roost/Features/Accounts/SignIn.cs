@@ -1,5 +1,5 @@
-using Microsoft.AspNetCore.Identity;
 using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;

@@ -108,6 +108,8 @@ public sealed class PaymentDisputes(RoostDb db, ILogger<PaymentDisputes> logger)
             return;
         }
 
+        // A dispute reported before its charge reached our books (the sandbox's, within the second) finds its booking later.
+        dispute.BookingId ??= charge?.BookingId;
         var wasLost = dispute.Status == "lost";
         dispute.Amount = change.Amount;
         dispute.Currency = change.Currency;
