@@ -64,6 +64,8 @@ public sealed record AccessTokenResponse(UserResponse User, string AccessToken, 
 
 public sealed record RatingSummary(double? Average, int Count);
 
+public sealed record GuestStanding(bool EmailVerified, int ReviewCount, double? Rating);
+
 /// <summary>What anyone may see of a user: never the e-mail, phone or last name.</summary>
 public sealed record PublicProfile(
     Guid Id,

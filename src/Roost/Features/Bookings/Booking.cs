@@ -91,7 +91,7 @@ public sealed class Booking
     public bool IsLive => Status is BookingStatus.Pending or BookingStatus.Confirmed;
 
     public static Booking Create(
-        Guid id, Listing listing, Guid guestId, Quote quote, string paymentMethod, string? message, Guid occupancyId, DateTimeOffset now, TimeSpan requestLifetime)
+        Guid id, Listing listing, bool instant, Guid guestId, Quote quote, string paymentMethod, string? message, Guid occupancyId, DateTimeOffset now, TimeSpan requestLifetime)
     {
         var booking = new Booking
         {
@@ -117,14 +117,15 @@ public sealed class Booking
             UpdatedAt = now,
         };
         var actor = new Actor(guestId, "guest");
-        if (listing.InstantBook)
+        if (instant)
         {
             booking.Move(BookingStatus.Confirmed, actor, "instant_book", now, initial: true);
         }
         else
         {
             booking.ExpiresAt = AnswerDeadline(now, requestLifetime, quote.CheckIn, listing.CheckInTime, listing.TimeZone!);
-            booking.Move(BookingStatus.Pending, actor, "request_to_book", now, initial: true);
+            // An instant-book listing whose host asks more of guests than this one has: a request, saying why.
+            booking.Move(BookingStatus.Pending, actor, listing.InstantBook ? "instant_book_requirements_not_met" : "request_to_book", now, initial: true);
         }
 
         return booking;

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Roost.Features.Accounts;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
@@ -24,6 +25,7 @@ public sealed class BookingRequests(
     BookingLedger ledger,
     IdempotentAnswer answer,
     IBookingMessages messages,
+    Profiles profiles,
     IOptions<BookingOptions> options,
     TimeProvider time,
     IServiceScopeFactory scopes,
@@ -56,7 +58,9 @@ public sealed class BookingRequests(
             return Failure.NotFound("The listing");
         }
 
-        if (await LimitProblemAsync(guestId, isRequest: !listing.InstantBook, now, cancellationToken) is { } limit)
+        var instant = listing.InstantBook
+            && (listing.InstantBookFor == InstantBookFor.Everyone || InstantBookRules.Admits(listing.InstantBookFor, await profiles.GuestStandingAsync(guestId, cancellationToken)));
+        if (await LimitProblemAsync(guestId, isRequest: !instant, now, cancellationToken) is { } limit)
         {
             return limit;
         }
@@ -100,9 +104,9 @@ public sealed class BookingRequests(
 
         // From the payment on, a guest who goes away no longer stops the booking: a payment abandoned halfway (the
         // card charged, the booking rolled back) is worse than finishing, and the retry replays the stored answer.
-        var booking = Booking.Create(Guid.CreateVersion7(now), listing, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime);
+        var booking = Booking.Create(Guid.CreateVersion7(now), listing, instant, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime);
         var payment = await gateway.AuthorizeAsync(
-            new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: listing.InstantBook, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString()),
+            new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: instant, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString()),
             CancellationToken.None);
         if (!payment.Succeeded)
         {

@@ -53,6 +53,7 @@ public sealed partial class Listing
         PreparationNights = input.PreparationNights ?? PreparationNights;
         BookingWindowMonths = input.BookingWindowMonths ?? BookingWindowMonths;
         InstantBook = input.InstantBook ?? InstantBook;
+        InstantBookFor = input.InstantBookFor ?? InstantBookFor;
         CancellationPolicy = input.CancellationPolicy ?? CancellationPolicy;
         UpdatedAt = now;
 

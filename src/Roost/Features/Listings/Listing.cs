@@ -90,6 +90,8 @@ public sealed partial class Listing
 
     public bool InstantBook { get; private set; }
 
+    public InstantBookFor InstantBookFor { get; private set; }
+
     public CancellationPolicy CancellationPolicy { get; private set; } = CancellationPolicy.Moderate;
 
     /// <summary>Secret of the iCalendar export URL; rotating it cuts off every site that imported the old one.</summary>

@@ -25,6 +25,7 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         listing.Property(l => l.PropertyType).HasConversion<string>().HasMaxLength(20);
         listing.Property(l => l.RoomType).HasConversion<string>().HasMaxLength(20);
         listing.Property(l => l.CancellationPolicy).HasConversion<string>().HasMaxLength(20);
+        listing.Property(l => l.InstantBookFor).HasConversion<string>().HasMaxLength(20);
         listing.Property(l => l.Title).HasMaxLength(100);
         listing.Property(l => l.Description).HasMaxLength(5000);
         listing.Property(l => l.HouseRules).HasMaxLength(5000);

@@ -57,7 +57,8 @@ public sealed record ListingResponse(
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
     DateTimeOffset? PublishedAt,
-    string? CheckInInstructions)
+    string? CheckInInstructions,
+    InstantBookFor InstantBookFor)
 {
     public static ListingResponse From(Listing l, HostSummary host, bool forOwner)
     {
@@ -75,7 +76,8 @@ public sealed record ListingResponse(
             l.RatingAverage, l.ReviewCount,
             forOwner ? l.MissingForPublication() : null,
             l.CreatedAt, l.UpdatedAt, l.PublishedAt,
-            forOwner ? l.CheckInInstructions : null);
+            forOwner ? l.CheckInInstructions : null,
+            l.InstantBookFor);
     }
 
     public static PhotoResponse ToResponse(ListingPhoto p) => new(p.Id, p.Url, p.Caption, p.Position, p.ContentType, p.SizeBytes);

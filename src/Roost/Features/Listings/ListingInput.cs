@@ -38,7 +38,8 @@ public sealed record ListingInput(
     [Range(1, 24)] int? BookingWindowMonths = null,
     bool? InstantBook = null,
     CancellationPolicy? CancellationPolicy = null,
-    [MaxLength(5000)] string? CheckInInstructions = null);
+    [MaxLength(5000)] string? CheckInInstructions = null,
+    InstantBookFor? InstantBookFor = null);
 
 public sealed record AddressInput(
     [MaxLength(200)] string? Street,

@@ -22,6 +22,17 @@ public enum RoomType
     SharedRoom,
 }
 
+/// <summary>
+/// Who may book an instant-book listing at once; anyone else sends a request the host answers. Everyone by default;
+/// hosts may ask for guests whose e-mail address is confirmed, or who also have a good record with other hosts.
+/// </summary>
+public enum InstantBookFor
+{
+    Everyone,
+    VerifiedGuests,
+    ReviewedGuests,
+}
+
 /// <summary>How much of the stay a guest gets back on cancelling; the bookings feature owns the refund rules.</summary>
 public enum CancellationPolicy
 {

@@ -968,6 +968,12 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("boolean")
                         .HasColumnName("instant_book");
 
+                    b.Property<string>("InstantBookFor")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("instant_book_for");
+
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
                         .HasColumnName("latitude");
