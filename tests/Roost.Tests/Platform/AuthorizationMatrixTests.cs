@@ -177,6 +177,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["GET /api/v1/host/payouts"] = new((_, _) => Get("/api/v1/host/payouts"), [401, 403, 403, 200, 200, 200]),
         ["GET /api/v1/admin/users"] = new((_, _) => Get("/api/v1/admin/users?q=matrix"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/host/earnings"] = new((_, _) => Get("/api/v1/host/earnings"), [401, 403, 403, 200, 200, 200]),
+        ["GET /api/v1/host/listings/{id:guid}/performance"] = new((w, _) => Get($"/api/v1/host/listings/{w.ListingId}/performance"), Owner200),
         ["PUT /api/v1/host/payout-account"] = new((_, _) => Send(HttpMethod.Put, "/api/v1/host/payout-account", new { accountId = "acct_matrix" }), [401, 403, 403, 200, 200, 200]),
         ["GET /api/v1/admin/payments/disputes"] = new((_, _) => Get("/api/v1/admin/payments/disputes"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/admin/payments/reconciliation"] = new((_, _) => Get("/api/v1/admin/payments/reconciliation"), [401, 403, 403, 403, 403, 200]),

@@ -25,6 +25,8 @@ public static class BookingEndpoints
 
         api.MapGet("/me/trips", Trips).RequireAuthorization().WithTags("Bookings").WithSummary("Your stays: upcoming, past or cancelled");
         api.MapGet("/host/reservations", Reservations).RequireAuthorization(Policies.Host).WithTags("Bookings").WithSummary("Stays at your listings");
+        api.MapGet("/host/listings/{id:guid}/performance", Performance).RequireAuthorization(Policies.Host).WithTags("Bookings")
+            .WithSummary("Your listing's year (?year=, default this one) by month: nights booked and blocked, occupancy, what the nights brought");
         var admin = api.MapGroup("/admin/users/{id:guid}").RequireAuthorization(Policies.Admin).WithTags("Bookings");
         admin.MapGet("/trips", UserTrips).WithSummary("Admin: the stays a user booked, as their trips list shows them");
         admin.MapGet("/reservations", UserReservations).WithSummary("Admin: the stays at a user's listings, as their reservations list shows them");
@@ -53,6 +55,9 @@ public static class BookingEndpoints
     private static async Task<Results<Ok<CancelResponse>, ProblemHttpResult>> Cancel(
         Guid id, BookingActions actions, HttpContext http, bool preview = false, CancelRequest? body = null) =>
         (await actions.CancelAsync(id, body ?? new CancelRequest(), preview, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<ListingPerformanceResponse>, ProblemHttpResult>> Performance(Guid id, ListingPerformance performance, HttpContext http, int? year = null) =>
+        (await performance.ForYearAsync(id, year, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<ArrivalDetails>, ProblemHttpResult>> Arrival(Guid id, Arrivals arrivals, HttpContext http) =>
         (await arrivals.GetAsync(id, http.User, http.RequestAborted)).ToResult(http);

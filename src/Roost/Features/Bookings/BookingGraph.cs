@@ -69,6 +69,15 @@ public static class BookingGraph
                 context.RequireUserId();
                 return (await context.Service<BookingQueries>().GetAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap();
             });
+        query.Field<NonNullGraphType<RecordGraphType<ListingPerformanceResponse>>>("listingPerformance")
+            .Description("Your listing's year by month: nights booked and blocked, occupancy, what the nights brought (hosts).")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<IntGraphType>("year")
+            .ResolveAsync(async context =>
+            {
+                context.RequireHost();
+                return (await context.Service<ListingPerformance>().ForYearAsync(context.Id("listingId"), context.GetArgument<int?>("year"), context.Caller(), context.CancellationToken)).Unwrap();
+            });
         AddTripList(query, "myTrips", "Your stays: UPCOMING, PAST or CANCELLED.", context => Task.FromResult(context.RequireUserId()), (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token));
         AddTripList(query, "hostReservations", "Stays at your listings (hosts).", context => Task.FromResult(context.RequireHost()), (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token));
         AddTripList(query, "userTrips", "Admin: the stays a user booked, as myTrips shows them to that user.", AdminAsksAbout, (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token), byUserId: true);

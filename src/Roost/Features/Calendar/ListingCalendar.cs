@@ -44,6 +44,24 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
         return new CalendarResponse(listing.Id, listing.Currency, await DaysAsync(listing, new NightRange(start, end), owner, cancellationToken));
     }
 
+    /// <summary>The nights in <paramref name="range"/> the host took off the market: their own blocks and imported calendars.</summary>
+    public async Task<IReadOnlySet<DateOnly>> BlockedNightsAsync(Guid listingId, NightRange range, CancellationToken cancellationToken)
+    {
+        var blocks = await db.Occupancies.AsNoTracking()
+            .Where(o => o.ListingId == listingId && o.Kind != OccupancyKind.Booking && o.StartsOn < range.End && o.EndsOn > range.Start)
+            .Select(o => new NightRange(o.StartsOn, o.EndsOn))
+            .ToListAsync(cancellationToken);
+        return blocks.SelectMany(b => Nights(b.Start < range.Start ? range.Start : b.Start, b.End > range.End ? range.End : b.End)).ToHashSet();
+    }
+
+    private static IEnumerable<DateOnly> Nights(DateOnly from, DateOnly to)
+    {
+        for (var night = from; night < to; night = night.AddDays(1))
+        {
+            yield return night;
+        }
+    }
+
     public async Task<Outcome<CalendarResponse>> WriteAsync(Guid listingId, CalendarWrite write, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var range = new NightRange(write.From!.Value, write.To!.Value);
