@@ -124,9 +124,16 @@ public sealed class PaymentDisputes(RoostDb db, ILogger<PaymentDisputes> logger)
             await TellAdminsAsync(dispute, now, cancellationToken);
         }
 
-        if (status == "lost" && !wasLost && charge is { } party)
+        if (status == "lost" && !wasLost)
         {
-            Ledger.DisputeLost(db, party, dispute.Id, dispute.Amount, dispute.Reason, now);
+            if (charge is { } party)
+            {
+                Ledger.DisputeLost(db, party, dispute.Id, dispute.Amount, dispute.Reason, now);
+            }
+            else
+            {
+                logger.LogError("ALERT dispute {DisputeId} was lost on payment {IntentId}, which our books do not hold: book the loss by hand", dispute.Id, intentId);
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
