@@ -16,6 +16,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<Registration>();
         builder.Services.AddScoped<SignIn>();
         builder.Services.AddScoped<TwoFactorAuth>();
+        builder.Services.AddScoped<TwoFactorCodes>();
         builder.Services.AddOptions<AccountLinkOptions>().Bind(builder.Configuration.GetSection(AccountLinkOptions.Section));
         builder.Services.AddSingleton<AccountLinks>();
         builder.Services.AddScoped<Passwords>();

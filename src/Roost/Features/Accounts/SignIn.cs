@@ -13,7 +13,7 @@ public sealed class SignIn(
     IPasswordHasher<User> hasher,
     SessionStarter sessions,
     SessionRevocation revocation,
-    TwoFactorAuth twoFactor,
+    TwoFactorCodes twoFactor,
     TokenIssuer tokens,
     TimeProvider time)
 {

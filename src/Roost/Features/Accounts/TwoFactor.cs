@@ -1,7 +1,6 @@
 using System.ComponentModel.DataAnnotations;
 using System.Security.Cryptography;
 using System.Text;
-using Microsoft.AspNetCore.Identity;
 using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
@@ -90,10 +89,9 @@ public static class Totp
 /// <summary>
 /// Two-step sign-in: once on, a login needs the password and a code from the app (or a recovery code). Turning it on
 /// takes a code from the app, so nobody locks themselves out with a secret their app never took; turning it off takes
-/// the password. Each code works once: a step or recovery code is spent in one conditional UPDATE, so two logins
-/// racing with the same code cannot both get in.
+/// the password, checked as any re-entry of it is (a wrong one counts toward the login lock).
 /// </summary>
-public sealed class TwoFactorAuth(RoostDb db, IPasswordHasher<User> hasher, TimeProvider time)
+public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, TimeProvider time)
 {
     public const string RequiredCode = "TWO_FACTOR_REQUIRED";
     private const int RecoveryCodeCount = 10;
@@ -128,7 +126,7 @@ public sealed class TwoFactorAuth(RoostDb db, IPasswordHasher<User> hasher, Time
         }
 
         var codes = Enumerable.Range(0, RecoveryCodeCount).Select(_ => NewRecoveryCode()).ToList();
-        user.EnableTwoFactor(step, [.. codes.Select(HashRecoveryCode)], now);
+        user.EnableTwoFactor(step, [.. codes.Select(TwoFactorCodes.HashRecoveryCode)], now);
         Notify.Add(db, user.Id, "two_factor_on", "Two-step sign-in is on", "Signing in now takes a code from your authenticator app. Keep your recovery codes somewhere safe.", null, now);
         await db.SaveChangesAsync(cancellationToken);
         return new TwoFactorRecoveryCodes(codes);
@@ -136,12 +134,13 @@ public sealed class TwoFactorAuth(RoostDb db, IPasswordHasher<User> hasher, Time
 
     public async Task<Failure?> TurnOffAsync(Guid userId, string password, CancellationToken cancellationToken)
     {
-        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
-        if (hasher.VerifyHashedPassword(user, user.PasswordHash, password) == PasswordVerificationResult.Failed)
+        var confirmed = await signIn.ReauthenticateAsync(userId, password, cancellationToken);
+        if (confirmed.Failure is { } failure)
         {
-            return Failure.Forbidden("The password is not right.");
+            return failure;
         }
 
+        var user = confirmed.Value!;
         if (user.TwoFactorEnabledAt is null)
         {
             return Failure.Conflict("Two-step sign-in is not on.");
@@ -154,8 +153,21 @@ public sealed class TwoFactorAuth(RoostDb db, IPasswordHasher<User> hasher, Time
         return null;
     }
 
+    private static string NewRecoveryCode()
+    {
+        var digits = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
+        return $"{digits[..5]}-{digits[5..]}";
+    }
+}
+
+/// <summary>
+/// The second step of a sign-in: each code works once — a time step or a recovery code is spent in one conditional
+/// UPDATE, so two logins racing with the same code cannot both get in.
+/// </summary>
+public sealed class TwoFactorCodes(RoostDb db, TimeProvider time)
+{
     /// <summary>At sign-in, after the password: whether <paramref name="code"/> (the app's, or a recovery code) lets this user in, spending it.</summary>
-    internal async Task<bool> AcceptAsync(User user, string code, CancellationToken cancellationToken)
+    public async Task<bool> AcceptAsync(User user, string code, CancellationToken cancellationToken)
     {
         var typed = code.Trim();
         if (Totp.StepOf(user.TwoFactorSecret!, typed, time.GetUtcNow()) is { } step)
@@ -170,12 +182,6 @@ public sealed class TwoFactorAuth(RoostDb db, IPasswordHasher<User> hasher, Time
             cancellationToken) == 1;
     }
 
-    private static string NewRecoveryCode()
-    {
-        var digits = Convert.ToHexStringLower(RandomNumberGenerator.GetBytes(5));
-        return $"{digits[..5]}-{digits[5..]}";
-    }
-
-    private static string HashRecoveryCode(string code) =>
+    public static string HashRecoveryCode(string code) =>
         Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(code.Replace("-", "", StringComparison.Ordinal).ToLowerInvariant())));
 }
