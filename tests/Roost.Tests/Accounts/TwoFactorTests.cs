@@ -103,4 +103,26 @@ public sealed class TwoFactorTests(RoostApp app)
         await (await LoginAsync(other, CodeFor(otherSecret, 1))).ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
         secret.ShouldNotBe(otherSecret);
     }
+
+    [Fact]
+    public async Task Support_turns_it_off_for_a_user_who_lost_phone_and_codes_and_the_user_is_told()
+    {
+        var (user, _, _, _) = await TurnedOnAsync();
+        var admin = await app.RegisterAdminAsync();
+        await (await user.Client.PostAsJsonAsync($"/api/v1/admin/users/{user.Id}/two-factor/reset", new { reason = "Identity checked by video call" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await LoginAsync(user)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{user.Id}/two-factor/reset", new { reason = "Identity checked by video call" }))
+            .StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var back = await (await LoginAsync(user)).ReadAsync<TokenResponse>();
+        back.User.TwoFactorEnabled.ShouldBeFalse();
+        var notices = await app.ClientWithToken(back.AccessToken).GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/notifications?limit=50");
+        notices.GetProperty("items").EnumerateArray().Single(n => n.GetProperty("type").GetString() == "two_factor_reset")
+            .GetProperty("body").GetString()!.ShouldContain("Identity checked by video call");
+        var audit = await admin.Client.GetFromJsonAsync<Roost.Platform.Http.Page<Roost.Features.Admin.AuditEntryResponse>>($"/api/v1/admin/audit?targetId={user.Id}", TestJson.Options);
+        audit!.Items.Select(e => (e.Action, e.ActorId)).ShouldBe([("reset_two_factor", admin.Id)]);
+        await (await admin.Client.PostAsJsonAsync($"/api/v1/admin/users/{user.Id}/two-factor/reset", new { reason = "Again" }))
+            .ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
 }

@@ -124,6 +124,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/me/two-factor/off"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/two-factor/off", new { password = "not anyone's password" }), [401, 403, 403, 403, 403, 403]),
         // Unknown targets: suspending one of the world's users or listings would change what the other rows see.
         ["POST /api/v1/admin/users/{id:guid}/suspend"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/suspend", new { reason = "matrix" }), AdminOnly404),
+        ["POST /api/v1/admin/users/{id:guid}/two-factor/reset"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/two-factor/reset", new { reason = "matrix" }), AdminOnly404),
         ["GET /api/v1/admin/users/{id:guid}/trips"] = new((_, _) => Get($"/api/v1/admin/users/{Guid.NewGuid()}/trips"), AdminOnly404),
         ["GET /api/v1/admin/users/{id:guid}/reservations"] = new((_, _) => Get($"/api/v1/admin/users/{Guid.NewGuid()}/reservations"), AdminOnly404),
         ["POST /api/v1/admin/users/{id:guid}/reinstate"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/admin/users/{Guid.NewGuid()}/reinstate"), AdminOnly404),

@@ -38,6 +38,33 @@ public sealed class AccountModeration(RoostDb db, SessionRevocation revocation, 
         return null;
     }
 
+    /// <summary>
+    /// Support turning two-step sign-in off for someone who lost both their phone and their recovery codes, once they
+    /// proved who they are; the owner is told at once, so a reset they did not ask for does not go unnoticed.
+    /// </summary>
+    public async Task<Failure?> ResetTwoFactorAsync(Guid userId, Guid adminId, string reason, CancellationToken cancellationToken)
+    {
+        var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
+        if (user is null)
+        {
+            return Failure.NotFound("The user");
+        }
+
+        if (user.TwoFactorEnabledAt is null)
+        {
+            return Failure.Conflict("Two-step sign-in is not on for this account.");
+        }
+
+        var now = time.GetUtcNow();
+        user.DisableTwoFactor(now);
+        Notify.Add(db, user.Id, "two_factor_reset", "Roost support turned two-step sign-in off",
+            $"Signing in takes only your password until you turn it on again: {reason.TrimEnd('.')}. If you did not ask for this, change your password and contact Roost support.",
+            null, now);
+        Audit.Add(db, adminId, "reset_two_factor", user.Id, reason, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
     public async Task<Failure?> ReinstateAsync(Guid userId, Guid adminId, CancellationToken cancellationToken)
     {
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);

@@ -5,6 +5,9 @@ namespace Roost.Features.Admin;
 /// <summary>The reason is shown to the user or host, in the notice and the e-mail that tell them.</summary>
 public sealed record SuspendRequest([Required, MaxLength(500)] string Reason);
 
+/// <summary>Why support turned a user's two-step sign-in off (how they proved who they are); the user reads it.</summary>
+public sealed record ResetTwoFactorRequest([Required, MinLength(3), MaxLength(500)] string Reason);
+
 /// <summary>
 /// Suspending an account. With <paramref name="CancelUpcomingStays"/>, the confirmed stays that have not begun on
 /// either side are cancelled with a full refund: guests booked with a suspended host (who should not be trusted with

@@ -23,6 +23,8 @@ public static class AdminEndpoints
         admin.MapPost("/users/{id:guid}/suspend", SuspendUser)
             .WithSummary("Suspend an account: it cannot sign in, its sessions end, its listings leave the marketplace; cancelUpcomingStays also cancels its confirmed stays that have not begun, as host or guest, refunded in full");
         admin.MapPost("/users/{id:guid}/reinstate", ReinstateUser).WithSummary("Reinstate an account and the listings its suspension took down");
+        admin.MapPost("/users/{id:guid}/two-factor/reset", ResetTwoFactor)
+            .WithSummary("Turn a user's two-step sign-in off (lost phone and recovery codes), with the reason they read");
         admin.MapPost("/listings/{id:guid}/suspend", SuspendListing).WithSummary("Take a listing off the marketplace; the host is told why");
         admin.MapPost("/listings/{id:guid}/reinstate", ReinstateListing).WithSummary("Put a suspended listing back as it was");
         admin.MapGet("/audit", ListAudit).WithSummary("Who did what to whom and why, newest first; ?targetId= for one user, listing or review");
@@ -40,6 +42,9 @@ public static class AdminEndpoints
         q?.Length > AccountDirectory.MaxQueryLength ? Failure.Validation("q", $"At most {AccountDirectory.MaxQueryLength} characters.").ToProblem(http)
         : PageRequest.Check<AccountCursor>(limit, cursor, out var after) is { } bad ? bad.ToProblem(http)
         : TypedResults.Ok(await directory.SearchAsync(q, limit, after, http.RequestAborted));
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> ResetTwoFactor(Guid id, ResetTwoFactorRequest request, AccountModeration moderation, HttpContext http) =>
+        await moderation.ResetTwoFactorAsync(id, http.User.UserId(), request.Reason.Trim(), http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<Ok<UserModerationResponse>, ProblemHttpResult>> SuspendUser(
         Guid id, SuspendUserRequest request, UserModeration moderation, HttpContext http)

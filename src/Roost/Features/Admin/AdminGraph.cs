@@ -72,6 +72,16 @@ public static class AdminGraph
                 var adminId = context.RequireAdmin();
                 return (await context.Service<UserModeration>().ReinstateAsync(context.Id("id"), adminId, context.CancellationToken)).Unwrap();
             });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("resetTwoFactor").Description("Admin: turn a user's two-step sign-in off (lost phone and recovery codes); the user reads the reason.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<RecordInputGraphType<ResetTwoFactorRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                var adminId = context.RequireAdmin();
+                var input = GraphContext.Valid(context.GetArgument<ResetTwoFactorRequest>("input"));
+                (await context.Service<AccountModeration>().ResetTwoFactorAsync(context.Id("id"), adminId, input.Reason.Trim(), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<ListingGraphType>>("suspendListing").Description("Admin: take a listing off the marketplace; the host is told why.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<NonNullGraphType<RecordInputGraphType<SuspendRequest>>>("input")
