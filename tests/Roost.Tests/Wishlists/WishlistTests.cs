@@ -37,7 +37,12 @@ public sealed class WishlistTests(RoostApp app)
 
         (await guest.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/share")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await app.CreateClient().GetAsync(share.Path)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
-        (await (await guest.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>()).Token.ShouldNotBe(share.Token);
+        var again = await (await guest.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>();
+        again.Token.ShouldNotBe(share.Token);
+
+        // Closing the account ends its links with the rest of its personal data.
+        (await guest.Client.PostAsJsonAsync("/api/v1/me/close", new { password = guest.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await app.CreateClient().GetAsync(again.Path)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 
     [Fact]

@@ -1,7 +1,8 @@
 using System.Buffers.Text;
-using System.Security.Cryptography;
 using System.ComponentModel.DataAnnotations;
+using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
+using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
@@ -113,10 +114,15 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
     /// <summary>
     /// A list as its link shows it to anyone: its name and the listings the public can open (one since archived or
-    /// suspended is left out), never who made it.
+    /// suspended is left out), never who made it. A closed account's links die with it.
     /// </summary>
-    public async Task<Outcome<WishlistResponse>> GetSharedAsync(string token, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken) =>
-        await ReadAsync(db.Wishlists.Where(w => w.ShareToken == token), publicOnly: true, checkIn, checkOut, guests, cancellationToken);
+    public async Task<Outcome<WishlistResponse>> GetSharedAsync(string token, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken)
+    {
+        // A set captured as a local: extension properties cannot appear inside the query's expression tree.
+        var users = db.Users;
+        return await ReadAsync(
+            db.Wishlists.Where(w => w.ShareToken == token && users.Any(u => u.Id == w.UserId && u.ClosedAt == null)), publicOnly: true, checkIn, checkOut, guests, cancellationToken);
+    }
 
     /// <summary>The list's link, made on first asking; asking again answers the same one until sharing stops.</summary>
     public async Task<Outcome<WishlistShare>> ShareAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
