@@ -8,12 +8,6 @@ namespace Roost.Features.Accounts;
 
 public sealed class Profiles(RoostDb db, HybridCache cache, TokenIssuer tokens, TimeProvider time)
 {
-    /// <summary>What a host's instant-book rule asks of a guest: a confirmed address, and their record with other hosts.</summary>
-    public Task<GuestStanding> GuestStandingAsync(Guid userId, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking().Where(u => u.Id == userId)
-            .Select(u => new GuestStanding(u.EmailVerifiedAt != null, u.GuestReviewCount, u.GuestRatingAverage))
-            .SingleAsync(cancellationToken);
-
     /// <summary>The cache key of a public profile; whoever changes what it shows (names, roles, ratings) removes it.</summary>
     public static string PublicProfileKey(Guid userId) => $"user-profile:{userId:N}";
 

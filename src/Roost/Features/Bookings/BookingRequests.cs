@@ -25,7 +25,6 @@ public sealed class BookingRequests(
     BookingLedger ledger,
     IdempotentAnswer answer,
     IBookingMessages messages,
-    Profiles profiles,
     IOptions<BookingOptions> options,
     TimeProvider time,
     IServiceScopeFactory scopes,
@@ -59,7 +58,7 @@ public sealed class BookingRequests(
         }
 
         var instant = listing.InstantBook
-            && (listing.InstantBookFor == InstantBookFor.Everyone || InstantBookRules.Admits(listing.InstantBookFor, await profiles.GuestStandingAsync(guestId, cancellationToken)));
+            && (listing.InstantBookFor == InstantBookFor.Everyone || InstantBookRules.Admits(listing.InstantBookFor, await GuestStanding.OfAsync(db, guestId, cancellationToken)));
         if (await LimitProblemAsync(guestId, isRequest: !instant, now, cancellationToken) is { } limit)
         {
             return limit;
