@@ -1,4 +1,3 @@
-using Roost.Features.Accounts;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
@@ -74,20 +73,18 @@ public static class BookingEndpoints
     private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> Reservations(BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
         ListAsync(http, status, limit, cursor, (filter, after) => queries.ReservationsAsync(http.User.UserId(), filter, limit, after, http.RequestAborted));
 
-    private static async Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> UserTrips(
-        Guid id, BookingQueries queries, AccountDirectory accounts, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
-        await accounts.ExistsAsync(id, http.RequestAborted)
-            ? await ListAsync(http, status, limit, cursor, (filter, after) => queries.TripsAsync(id, filter, limit, after, http.RequestAborted))
-            : Failure.NotFound("The user").ToProblem(http);
+    private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> UserTrips(Guid id, BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
+        ListAsync(http, status, limit, cursor, (filter, after) => queries.OfUserAsync(id, asHost: false, filter, limit, after, http.RequestAborted));
 
-    private static async Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> UserReservations(
-        Guid id, BookingQueries queries, AccountDirectory accounts, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
-        await accounts.ExistsAsync(id, http.RequestAborted)
-            ? await ListAsync(http, status, limit, cursor, (filter, after) => queries.ReservationsAsync(id, filter, limit, after, http.RequestAborted))
-            : Failure.NotFound("The user").ToProblem(http);
+    private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> UserReservations(Guid id, BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
+        ListAsync(http, status, limit, cursor, (filter, after) => queries.OfUserAsync(id, asHost: true, filter, limit, after, http.RequestAborted));
+
+    private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> ListAsync(
+        HttpContext http, string status, int limit, string? cursor, Func<TripFilter, TripsCursor?, Task<Page<TripSummary>>> list) =>
+        ListAsync(http, status, limit, cursor, async (filter, after) => (Outcome<Page<TripSummary>>)await list(filter, after));
 
     private static async Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> ListAsync(
-        HttpContext http, string status, int limit, string? cursor, Func<TripFilter, TripsCursor?, Task<Page<TripSummary>>> list)
+        HttpContext http, string status, int limit, string? cursor, Func<TripFilter, TripsCursor?, Task<Outcome<Page<TripSummary>>>> list)
     {
         if (!Enum.TryParse<TripFilter>(status, ignoreCase: true, out var filter) || !Enum.IsDefined(filter))
         {
@@ -96,6 +93,6 @@ public static class BookingEndpoints
 
         return PageRequest.Check<TripsCursor>(limit, cursor, out var after) is { } bad
             ? bad.ToProblem(http)
-            : TypedResults.Ok(await list(filter, after));
+            : (await list(filter, after)).ToResult(http);
     }
 }

@@ -2,7 +2,6 @@ using GraphQL;
 using GraphQL.Types;
 using Roost.Features.Accounts;
 using Roost.Features.Listings;
-using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
 using Roost.Platform.Money;
@@ -80,15 +79,14 @@ public static class BookingGraph
             });
         AddTripList(query, "myTrips", "Your stays: UPCOMING, PAST or CANCELLED.", context => Task.FromResult(context.RequireUserId()), (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token));
         AddTripList(query, "hostReservations", "Stays at your listings (hosts).", context => Task.FromResult(context.RequireHost()), (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token));
-        AddTripList(query, "userTrips", "Admin: the stays a user booked, as myTrips shows them to that user.", AdminAsksAbout, (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token), byUserId: true);
-        AddTripList(query, "userReservations", "Admin: the stays at a user's listings, as hostReservations shows them to that host.", AdminAsksAbout, (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token), byUserId: true);
+        AddTripList(query, "userTrips", "Admin: the stays a user booked, as myTrips shows them to that user.", AdminAsksAbout, async (q, user, filter, first, after, token) => (await q.OfUserAsync(user, asHost: false, filter, first, after, token)).Unwrap(), byUserId: true);
+        AddTripList(query, "userReservations", "Admin: the stays at a user's listings, as hostReservations shows them to that host.", AdminAsksAbout, async (q, host, filter, first, after, token) => (await q.OfUserAsync(host, asHost: true, filter, first, after, token)).Unwrap(), byUserId: true);
     }
 
-    private static async Task<Guid> AdminAsksAbout(IResolveFieldContext context)
+    private static Task<Guid> AdminAsksAbout(IResolveFieldContext context)
     {
         context.RequireAdmin();
-        var userId = context.Id("userId");
-        return await context.Service<AccountDirectory>().ExistsAsync(userId, context.CancellationToken) ? userId : throw GraphContext.Error(Failure.NotFound("The user"));
+        return Task.FromResult(context.Id("userId"));
     }
 
     private static void AddTripList(

@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Roost.Features.Accounts;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
 using Roost.Platform.Auth;
@@ -10,7 +11,7 @@ using Roost.Platform.Money;
 
 namespace Roost.Features.Bookings;
 
-public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingCommitments
+public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimeProvider time) : IListingCommitments
 {
     public Task<int> OpenStaysAsync(Guid listingId, DateOnly today, CancellationToken cancellationToken) =>
         db.Bookings.CountAsync(b => b.ListingId == listingId && (b.Status == BookingStatus.Pending || b.Status == BookingStatus.Confirmed) && b.CheckOut > today, cancellationToken);
@@ -107,6 +108,12 @@ public sealed class BookingQueries(RoostDb db, TimeProvider time) : IListingComm
 
     public Task<Page<TripSummary>> TripsAsync(Guid guestId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
         ListAsync(b => b.GuestId == guestId, filter, limit, after, cancellationToken);
+
+    /// <summary>Admin support: a user's trips (or, as host, reservations) exactly as that user sees them.</summary>
+    public async Task<Outcome<Page<TripSummary>>> OfUserAsync(Guid userId, bool asHost, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
+        !await accounts.ExistsAsync(userId, cancellationToken) ? Failure.NotFound("The user")
+        : asHost ? await ReservationsAsync(userId, filter, limit, after, cancellationToken)
+        : await TripsAsync(userId, filter, limit, after, cancellationToken);
 
     public Task<Page<TripSummary>> ReservationsAsync(Guid hostId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
         ListAsync(b => b.HostId == hostId, filter, limit, after, cancellationToken);
