@@ -42,6 +42,7 @@ public sealed class RoostSchema : Schema
         mutation.AddPhotoMutations();
         mutation.AddCalendarMutations();
         mutation.AddBookingMutations();
+        mutation.AddBookingChangeMutations();
         mutation.AddAdminBookingMutations();
         mutation.AddPaymentMutations();
         mutation.AddReviewMutations();

@@ -222,6 +222,45 @@ public sealed class Booking
         return null;
     }
 
+    /// <summary>
+    /// Why the stay's dates or party may not change now, or null: only a confirmed stay that has not begun, and only
+    /// while what the guest paid is what the booking costs (support refunded part of it outside the policy, and a
+    /// new price would have to say what happens to that money).
+    /// </summary>
+    public Failure? ChangeRefusal(DateTimeOffset now)
+    {
+        if (Status != BookingStatus.Confirmed)
+        {
+            return Failure.Conflict($"Only a confirmed stay can be changed; this one is {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(Status.ToString())}.");
+        }
+
+        if (TimeZones.Today(TimeZone, now) >= CheckIn)
+        {
+            return Failure.Conflict("This stay has begun; its dates can no longer be changed.");
+        }
+
+        return AmountCaptured - AmountRefunded != Total
+            ? Failure.Conflict("Support adjusted what was paid for this stay; ask them to change it.")
+            : null;
+    }
+
+    /// <summary>
+    /// Both sides agreed to other dates or another party: the booking takes the new quote (the cancellation policy
+    /// and the booking time stay as they were) and records who agreed, as a transition that keeps it confirmed.
+    /// </summary>
+    public void ApplyChange(BookingChange change, Actor agreedBy, DateTimeOffset now)
+    {
+        CheckIn = change.CheckIn;
+        CheckOut = change.CheckOut;
+        Guests = change.Guests;
+        Quote = change.Quote;
+        Total = change.Quote.Total.Amount;
+        CheckOutAt = CancellationRules.InstantAt(CheckOut, CheckOutTime, TimeZone);
+        AmountCaptured += Math.Max(0, change.Difference);
+        AmountRefunded += Math.Max(0, -change.Difference);
+        Move(BookingStatus.Confirmed, agreedBy, $"changed to {CheckIn:yyyy-MM-dd}..{CheckOut:yyyy-MM-dd}, {Guests} guest{(Guests == 1 ? "" : "s")}", now);
+    }
+
     public Failure? Complete(DateTimeOffset now)
     {
         if (Status != BookingStatus.Confirmed)

@@ -16,7 +16,8 @@ namespace Roost.Features.Bookings;
 /// moves the money through the gateway with a key per booking and action (a retry never moves it twice), and frees
 /// the nights in the same transaction that ends the booking.
 /// </summary>
-public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingLedger ledger, ListingChanges changes, TimeProvider time, ILogger<BookingActions> logger)
+public sealed class BookingActions(
+    RoostDb db, IPaymentGateway gateway, BookingLedger ledger, BookingRefunds refunds, ListingChanges changes, TimeProvider time, ILogger<BookingActions> logger)
 {
     public Task<Outcome<BookingResponse>> AcceptAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ActAsync(bookingId, user, hostOnly: true, cancellationToken, async (booking, actor, now) =>
@@ -96,14 +97,13 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
             }
             else if (breakdown.Refund.Amount > 0)
             {
-                var refund = await gateway.RefundAsync(booking.PaymentIntentId!, breakdown.Refund.Amount, $"booking:{booking.Id}:cancel-refund", CancellationToken.None);
-                if (!refund.Succeeded)
+                var shares = BookingLedger.RefundShares(booking.Quote, breakdown);
+                if (await refunds.RefundAsync(booking, shares, $"booking:{booking.Id}:cancel-refund", $"refund:{booking.Id}:cancel", breakdown.Rule, now) is { } refusal)
                 {
-                    return BookingRequests.PaymentFailed(refund);
+                    return BookingRequests.PaymentFailed(refusal);
                 }
 
                 refunded = breakdown.Refund.Amount;
-                ledger.Refunded(booking, BookingLedger.RefundShares(booking.Quote, breakdown), $"refund:{booking.Id}:cancel", breakdown.Rule, now);
             }
 
             if (actor.Role == "host" && booking.Status == BookingStatus.Confirmed)
@@ -121,8 +121,8 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
     }
 
     /// <summary>
-    /// An admin gives money back outside the policy (partial or whole, with a reason). It goes to the original
-    /// payment; the gateway key derives from the request's idempotency key, so a retried request refunds once.
+    /// An admin gives money back outside the policy (partial or whole, with a reason), newest payment first; the
+    /// gateway key derives from the request's idempotency key, so a retried request refunds once.
     /// </summary>
     public async Task<Outcome<BookingResponse>> RefundAsync(Guid bookingId, long amount, string reason, string requestKey, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         await ActAsync(bookingId, user, hostOnly: false, cancellationToken, async (booking, actor, now) =>
@@ -144,13 +144,12 @@ public sealed class BookingActions(RoostDb db, IPaymentGateway gateway, BookingL
                     new Dictionary<string, string[]> { ["amount"] = [$"At most {refundable}."] });
             }
 
-            var refund = await gateway.RefundAsync(booking.PaymentIntentId, amount, $"booking:{booking.Id}:admin-refund:{requestKey}", CancellationToken.None);
-            if (!refund.Succeeded)
+            if (await refunds.RefundAsync(booking, BookingLedger.ProRata(booking.Quote, amount), $"booking:{booking.Id}:admin-refund:{requestKey}",
+                $"refund:{booking.Id}:admin:{requestKey}", reason, now) is { } refusal)
             {
-                return BookingRequests.PaymentFailed(refund);
+                return BookingRequests.PaymentFailed(refusal);
             }
 
-            ledger.Refunded(booking, BookingLedger.ProRata(booking.Quote, amount), $"refund:{booking.Id}:admin:{requestKey}", reason, now);
             booking.RefundedOutsidePolicy(amount, now);
             BookingNotices.Refunded(db, booking, amount, now);
             Audit.Add(db, actor.UserId!.Value, "refund_booking", booking.Id, $"{Currency.Format(amount, booking.Currency)}: {reason}", now);

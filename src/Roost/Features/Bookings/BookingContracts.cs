@@ -86,3 +86,40 @@ public sealed record TripsCursor(DateOnly CheckIn, Guid Id);
 
 /// <summary>A request to book and when its host answered it (null: it lapsed unanswered).</summary>
 public sealed record RequestAnswer(Guid HostId, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
+
+/// <summary>A stay's terms as a change asks for them.</summary>
+public sealed record ChangeTerms(DateOnly CheckIn, DateOnly CheckOut, int Guests);
+
+public sealed record ProposeChangeRequest(
+    [Required] DateOnly? CheckIn,
+    [Required] DateOnly? CheckOut,
+    [Range(1, Quotes.MaxGuests)] int Guests,
+    [MaxLength(2000)] string? Message = null);
+
+/// <param name="Difference">What the guest would pay more (positive) or get back (negative) than the stay as booked.</param>
+public sealed record ChangeQuote(Quote Quote, Money Difference);
+
+/// <param name="Difference">The new total less the total when it was asked: charged to the guest on acceptance if positive, refunded if negative.</param>
+/// <param name="Charged">What acceptance charged (0 until accepted, or for a cheaper stay).</param>
+/// <param name="Refunded">What acceptance refunded.</param>
+public sealed record ChangeResponse(
+    Guid Id,
+    Guid BookingId,
+    string ProposedBy,
+    BookingChangeStatus Status,
+    DateOnly CheckIn,
+    DateOnly CheckOut,
+    int Guests,
+    Quote Quote,
+    Money Difference,
+    Money Charged,
+    Money Refunded,
+    string? Message,
+    DateTimeOffset ExpiresAt,
+    DateTimeOffset CreatedAt,
+    DateTimeOffset? AnsweredAt)
+{
+    public static ChangeResponse From(BookingChange c) => new(
+        c.Id, c.BookingId, c.ProposerRole, c.Status, c.CheckIn, c.CheckOut, c.Guests, c.Quote, new Money(c.Difference, c.Currency),
+        new Money(c.Charged, c.Currency), new Money(c.Refunded, c.Currency), c.Message, c.ExpiresAt, c.CreatedAt, c.AnsweredAt);
+}

@@ -17,6 +17,14 @@ public static class BookingEndpoints
         bookings.MapPost("/{id:guid}/accept", Accept).Idempotent().WithSummary("Host: accept a request (captures the payment)");
         bookings.MapPost("/{id:guid}/decline", Decline).Idempotent().WithSummary("Host: decline a request (releases the payment)");
         bookings.MapPost("/{id:guid}/cancel", Cancel).Idempotent().WithSummary("Cancel by the policy; ?preview=true shows the refund first");
+        bookings.MapGet("/{id:guid}/changes", Changes).WithSummary("Changes asked for this stay, newest first, whatever became of them");
+        bookings.MapGet("/{id:guid}/changes/quote", ChangeQuote).WithSummary("What the stay would cost on other dates or for another party, and the difference to what was paid");
+        bookings.MapPost("/{id:guid}/changes", ProposeChange).Idempotent(successStatus: StatusCodes.Status201Created)
+            .WithSummary("Guest or host: ask to change a confirmed stay before it begins (dates, guests); the other side answers");
+        bookings.MapPost("/{id:guid}/changes/{changeId:guid}/accept", AcceptChange).Idempotent()
+            .WithSummary("The other side: accept a change (the nights move; the guest pays the difference or gets it back)");
+        bookings.MapPost("/{id:guid}/changes/{changeId:guid}/decline", DeclineChange).Idempotent().WithSummary("The other side: decline a change; the stay stays as booked");
+        bookings.MapPost("/{id:guid}/changes/{changeId:guid}/withdraw", WithdrawChange).Idempotent().WithSummary("Whoever asked: withdraw a change still waiting");
         bookings.MapGet("/{id:guid}/arrival", Arrival).WithSummary("Address, exact position and check-in instructions: the guest's from confirmation, the host's always");
         bookings.MapGet("/{id:guid}/payments", Payments).WithSummary("Charges and refunds of the booking (the host and admins also see payouts)");
         api.MapPost("/admin/bookings/{id:guid}/refunds", Refund).RequireAuthorization(Policies.Admin).Idempotent(required: true).WithTags("Bookings")
@@ -54,6 +62,28 @@ public static class BookingEndpoints
     private static async Task<Results<Ok<CancelResponse>, ProblemHttpResult>> Cancel(
         Guid id, BookingActions actions, HttpContext http, bool preview = false, CancelRequest? body = null) =>
         (await actions.CancelAsync(id, body ?? new CancelRequest(), preview, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<IReadOnlyList<ChangeResponse>>, ProblemHttpResult>> Changes(Guid id, BookingChanges changes, HttpContext http) =>
+        (await changes.ListAsync(id, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<ChangeQuote>, ProblemHttpResult>> ChangeQuote(
+        Guid id, DateOnly checkIn, DateOnly checkOut, BookingChanges changes, HttpContext http, int guests = 1) =>
+        (await changes.QuoteAsync(id, new ChangeTerms(checkIn, checkOut, guests), http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Created<ChangeResponse>, ProblemHttpResult>> ProposeChange(Guid id, ProposeChangeRequest request, BookingChanges changes, HttpContext http)
+    {
+        var outcome = await changes.ProposeAsync(id, new ChangeTerms(request.CheckIn!.Value, request.CheckOut!.Value, request.Guests), request.Message, http.User, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Created($"/api/v1/bookings/{id}/changes", outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<ChangeResponse>, ProblemHttpResult>> AcceptChange(Guid id, Guid changeId, BookingChanges changes, HttpContext http) =>
+        (await changes.AcceptAsync(id, changeId, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<ChangeResponse>, ProblemHttpResult>> DeclineChange(Guid id, Guid changeId, BookingChanges changes, HttpContext http) =>
+        (await changes.DeclineAsync(id, changeId, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<ChangeResponse>, ProblemHttpResult>> WithdrawChange(Guid id, Guid changeId, BookingChanges changes, HttpContext http) =>
+        (await changes.WithdrawAsync(id, changeId, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<ListingPerformanceResponse>, ProblemHttpResult>> Performance(Guid id, ListingPerformance performance, HttpContext http, int? year = null) =>
         (await performance.ForYearAsync(id, year, http.User, http.RequestAborted)).ToResult(http);

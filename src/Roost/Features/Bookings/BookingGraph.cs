@@ -1,7 +1,9 @@
+using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
 using Roost.Features.Accounts;
 using Roost.Features.Listings;
+using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
 using Roost.Platform.Money;
@@ -18,8 +20,26 @@ public sealed class BookingGraphType : RecordGraphType<BookingResponse>
         Field<NonNullGraphType<UserGraphType>>("host").Resolve(context => context.Profile(context.Source.HostId));
         Field<NonNullGraphType<RecordGraphType<BookingPaymentsResponse>>>("payments").Description("Charges and refunds (the host and admins also see payouts).")
             .ResolveAsync(async context => (await context.Service<BookingQueries>().PaymentsAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<BookingChangeGraphType>>>>("changes").Description("Changes asked for this stay, newest first.")
+            .ResolveAsync(async context => (await context.Service<BookingChanges>().ListAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
+        Field<RecordGraphType<ChangeQuote>>("changeQuote").Description("What the stay would cost on these terms, and the difference to what was paid; UNPROCESSABLE lists why it cannot be.")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("checkIn")
+            .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
+            .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
+            .ResolveAsync(async context => (await context.Service<BookingChanges>().QuoteAsync(context.Source.Id,
+                new ChangeTerms(context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests")),
+                context.Caller(), context.CancellationToken)).Unwrap());
         Field<RecordGraphType<ArrivalDetails>>("arrival").Description("Address, exact position and check-in instructions: the guest's from confirmation (null with a CONFLICT error before), the host's always.")
             .ResolveAsync(async context => (await context.Service<Arrivals>().GetAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
+    }
+}
+
+public sealed class BookingChangeGraphType : RecordGraphType<ChangeResponse>
+{
+    public BookingChangeGraphType()
+    {
+        Name = "BookingChange";
+        Description = "A change to a confirmed stay, asked by one side and answered by the other.";
     }
 }
 
@@ -157,6 +177,40 @@ public static class BookingGraph
                     (await context.Service<BookingActions>().CancelAsync(id, input, preview, context.Caller(), context.CancellationToken)).Unwrap());
             });
     }
+
+    public static void AddBookingChangeMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<BookingChangeGraphType>>("proposeBookingChange").Description("Guest or host: ask to change a confirmed stay before it begins; the other side answers.")
+            .Argument<NonNullGraphType<IdGraphType>>("bookingId")
+            .Argument<NonNullGraphType<RecordInputGraphType<ProposeChangeRequest>>>("input")
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var (id, input) = (context.Id("bookingId"), GraphContext.Valid(context.GetArgument<ProposeChangeRequest>("input")));
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id, input }, async () =>
+                    (await context.Service<BookingChanges>().ProposeAsync(id, new ChangeTerms(input.CheckIn!.Value, input.CheckOut!.Value, input.Guests), input.Message,
+                        context.Caller(), context.CancellationToken)).Unwrap());
+            });
+        AddChangeAnswer(mutation, "acceptBookingChange", "The other side: accept a change (the nights move; the guest pays the difference or gets it back).", (c, b, id, u, t) => c.AcceptAsync(b, id, u, t));
+        AddChangeAnswer(mutation, "declineBookingChange", "The other side: decline a change; the stay stays as booked.", (c, b, id, u, t) => c.DeclineAsync(b, id, u, t));
+        AddChangeAnswer(mutation, "withdrawBookingChange", "Whoever asked: withdraw a change still waiting.", (c, b, id, u, t) => c.WithdrawAsync(b, id, u, t));
+    }
+
+    private static void AddChangeAnswer(
+        ObjectGraphType mutation, string name, string description,
+        Func<BookingChanges, Guid, Guid, ClaimsPrincipal, CancellationToken, Task<Outcome<ChangeResponse>>> answer) =>
+        mutation.Field<NonNullGraphType<BookingChangeGraphType>>(name).Description(description)
+            .Argument<NonNullGraphType<IdGraphType>>("bookingId")
+            .Argument<NonNullGraphType<IdGraphType>>("changeId")
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var (bookingId, changeId) = (context.Id("bookingId"), context.Id("changeId"));
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { bookingId, changeId }, async () =>
+                    (await answer(context.Service<BookingChanges>(), bookingId, changeId, context.Caller(), context.CancellationToken)).Unwrap());
+            });
 
     public static void AddAdminBookingMutations(this ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<BookingGraphType>>("refundBooking").Description("Admin: refund part or all of what was charged, with a reason.")

@@ -45,8 +45,29 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
             CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now);
     }
 
-    public void Refunded(Booking booking, PaymentShares back, string reference, string? reason, DateTimeOffset now) =>
-        Ledger.Refund(db, Party(booking), booking.PaymentIntentId!, back, reference, reason, now);
+    public void Refunded(Booking booking, string intentId, PaymentShares back, string reference, string? reason, DateTimeOffset now) =>
+        Ledger.Refund(db, Party(booking), intentId, back, reference, reason, now);
+
+    /// <summary>
+    /// A stay changed to a dearer one: the extra payment is split as the difference between the two quotes' shares,
+    /// and the payouts follow the new quote.
+    /// </summary>
+    public void ChargedForChange(Booking booking, Quote before, string intentId, DateTimeOffset now) =>
+        Ledger.Charge(db, Party(booking), intentId, Difference(Shares(booking.Quote), Shares(before)), now);
+
+    /// <summary>What a cheaper stay gives back: the old quote's shares less the new one's.</summary>
+    public static PaymentShares ChangeRefundShares(Quote before, Quote after) => Difference(Shares(before), Shares(after));
+
+    private static PaymentShares Difference(PaymentShares a, PaymentShares b) => new(a.Host - b.Host, a.Platform - b.Platform, a.Taxes - b.Taxes);
+
+    /// <summary>
+    /// After a change is saved: the payouts of a stay that has not begun are scheduled again for its new dates and
+    /// host payout. False when one is already on its way (never for a stay that has not begun, unless payouts are
+    /// set to go before check-in).
+    /// </summary>
+    public Task<bool> ReschedulePayoutsAsync(Booking booking, DateTimeOffset now, CancellationToken cancellationToken) =>
+        payouts.RescheduleAsync(Party(booking), booking.Quote.HostPayout.Amount,
+            CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now, cancellationToken);
 
     public long HostCancelled(Booking booking, DateTimeOffset now)
     {

@@ -77,6 +77,62 @@ internal static class BookingNotices
         Notify.Add(db, booking.HostId, "stay_starting", "A guest arrives soon", $"Your guest checks in at {listingTitle} on {arrival}.", Data(booking), now);
     }
 
+    public static void ChangeAsked(RoostDb db, Booking booking, BookingChange change, DateTimeOffset now)
+    {
+        var asker = change.ProposerRole == "guest" ? "Your guest" : "Your host";
+        var price = change.Difference switch
+        {
+            > 0 => $" The guest would pay {Currency.Format(change.Difference, change.Currency)} more.",
+            < 0 => $" The guest would get {Currency.Format(-change.Difference, change.Currency)} back.",
+            _ => "",
+        };
+        Notify.Add(db, Answerer(booking, change), "booking_change_requested", "A change to a stay is asked",
+            $"{asker} asks to change the stay from {booking.CheckIn:yyyy-MM-dd} to {Terms(change)}.{price} Answer by {LocalTime(change.ExpiresAt, booking.TimeZone)}."
+            + (change.Message is null ? "" : $" Their message: {change.Message}"),
+            ChangeData(change), now);
+    }
+
+    public static void ChangeAccepted(RoostDb db, Booking booking, BookingChange change, DateTimeOffset now)
+    {
+        Notify.Add(db, change.ProposedBy, "booking_change_accepted", "Your change was accepted", $"The stay is now {Terms(change)}.", ChangeData(change), now);
+        if (change.Charged > 0)
+        {
+            Paid(db, booking, change.Charged, now);
+        }
+
+        if (change.Refunded > 0)
+        {
+            Refunded(db, booking, change.Refunded, now);
+        }
+    }
+
+    /// <summary>Declined: whoever asked hears it. Withdrawn: whoever was asked no longer needs to answer.</summary>
+    public static void ChangeClosed(RoostDb db, Booking booking, BookingChange change, DateTimeOffset now)
+    {
+        if (change.Status == BookingChangeStatus.Declined)
+        {
+            Notify.Add(db, change.ProposedBy, "booking_change_declined", "Your change was declined",
+                $"The stay stays as booked, {booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd}.", ChangeData(change), now);
+        }
+        else
+        {
+            Notify.Add(db, Answerer(booking, change), "booking_change_withdrawn", "A change was withdrawn",
+                $"The change to {Terms(change)} was withdrawn; nothing to answer.", ChangeData(change), now);
+        }
+    }
+
+    public static void ChangeExpired(RoostDb db, Booking booking, BookingChange change, DateTimeOffset now) =>
+        Notify.Add(db, change.ProposedBy, "booking_change_expired", "Your change lapsed",
+            booking.Status == BookingStatus.Confirmed ? $"The change to {Terms(change)} was not answered in time; the stay is as booked." : $"The change to {Terms(change)} lapsed with the stay.",
+            ChangeData(change), now);
+
+    private static Guid Answerer(Booking booking, BookingChange change) => change.ProposerRole == "guest" ? booking.HostId : booking.GuestId;
+
+    private static string Terms(BookingChange change) =>
+        $"{change.CheckIn:yyyy-MM-dd} to {change.CheckOut:yyyy-MM-dd} for {change.Guests} guest{(change.Guests == 1 ? "" : "s")}";
+
+    private static object ChangeData(BookingChange change) => new { bookingId = change.BookingId, changeId = change.Id };
+
     public static void Refunded(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Currency.Format(amount, booking.Currency)} is refunded to your payment method.", Data(booking), now);
 

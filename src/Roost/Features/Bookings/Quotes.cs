@@ -10,6 +10,9 @@ namespace Roost.Features.Bookings;
 /// <summary>Why a stay cannot be booked: a stable code a client can switch on, and a sentence a guest can read.</summary>
 public sealed record StayProblem(string Code, string Message);
 
+/// <summary>The nights a live booking holds, and the occupancy that holds them.</summary>
+public sealed record HeldStay(Guid OccupancyId, NightRange Nights);
+
 /// <summary>Prices a stay, or says every reason it cannot be booked, from the same calendar the guest sees.</summary>
 public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<BookingOptions> options, TimeProvider time)
 {
@@ -33,10 +36,14 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     }
 
     /// <summary>For a listing already loaded.</summary>
-    public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken)
+    /// <param name="moving">
+    /// The stay a booking holds now, when it asks for other dates: its own nights (and the preparation after them) do
+    /// not stand in its way, and the host's advance notice applies only to nights it does not hold already.
+    /// </param>
+    public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken, HeldStay? moving = null)
     {
-        var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
-        var problems = await ProblemsAsync(listing, stay, guests, days, cancellationToken);
+        var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken, moving?.OccupancyId);
+        var problems = await ProblemsAsync(listing, stay, guests, days, moving, cancellationToken);
         if (problems.Count > 0)
         {
             return Failure.Unprocessable(
@@ -70,7 +77,8 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         return guests is < 1 or > MaxGuests ? Failure.Validation("guests", $"Between 1 and {MaxGuests} guests.") : null;
     }
 
-    private async Task<List<StayProblem>> ProblemsAsync(Listing listing, NightRange stay, int guests, IReadOnlyList<CalendarDay> days, CancellationToken cancellationToken)
+    private async Task<List<StayProblem>> ProblemsAsync(
+        Listing listing, NightRange stay, int guests, IReadOnlyList<CalendarDay> days, HeldStay? moving, CancellationToken cancellationToken)
     {
         var problems = new List<StayProblem>();
         if (listing.Status != ListingStatus.Published)
@@ -94,7 +102,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         {
             problems.Add(new("check_in_in_past", $"Check-in {stay.Start:yyyy-MM-dd} is in the past where the home is (today is {today:yyyy-MM-dd})."));
         }
-        else if (days.Any(d => d.Reason == "notice"))
+        else if (days.Any(d => d.Reason == "notice" && moving?.Nights.Contains(d.Date) != true))
         {
             problems.Add(new("advance_notice", $"The host needs {listing.AdvanceNoticeDays} days' notice."));
         }
@@ -105,7 +113,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         }
 
         var taken = days.Where(d => d.Reason is "booked" or "blocked" or "imported" or "preparation").Select(d => d.Date).ToList();
-        taken.AddRange(await NightsBeforeNextBookingAsync(listing, stay, cancellationToken));
+        taken.AddRange(await NightsBeforeNextBookingAsync(listing, stay, moving?.OccupancyId, cancellationToken));
         if (taken.Count > 0)
         {
             problems.Add(new(NightsUnavailable, $"Not available: {string.Join(", ", taken.Distinct().Order().Select(d => d.ToString("yyyy-MM-dd")))}."));
@@ -126,7 +134,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     }
 
     /// <summary>This stay's own preparation nights must not run into the next booking.</summary>
-    private async Task<IEnumerable<DateOnly>> NightsBeforeNextBookingAsync(Listing listing, NightRange stay, CancellationToken cancellationToken)
+    private async Task<IEnumerable<DateOnly>> NightsBeforeNextBookingAsync(Listing listing, NightRange stay, Guid? besides, CancellationToken cancellationToken)
     {
         if (listing.PreparationNights == 0)
         {
@@ -135,7 +143,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
 
         var bufferEnd = stay.End.AddDays(listing.PreparationNights);
         var next = await db.Occupancies.AsNoTracking()
-            .Where(o => o.ListingId == listing.Id && o.Kind == OccupancyKind.Booking && o.StartsOn >= stay.End && o.StartsOn < bufferEnd)
+            .Where(o => o.ListingId == listing.Id && o.Kind == OccupancyKind.Booking && o.StartsOn >= stay.End && o.StartsOn < bufferEnd && o.Id != besides)
             .Select(o => (DateOnly?)o.StartsOn)
             .MinAsync(cancellationToken);
         return next is { } start ? [start] : [];

@@ -135,15 +135,22 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
     }
 
     /// <summary>Night by night over <paramref name="range"/>: free or not, and at what price and minimum stay.</summary>
-    public async Task<IReadOnlyList<CalendarDay>> DaysAsync(Listing listing, NightRange range, bool forOwner, CancellationToken cancellationToken)
+    /// <param name="besides">An occupancy to read as if it were not there: a booking asking to move its own nights.</param>
+    public async Task<IReadOnlyList<CalendarDay>> DaysAsync(Listing listing, NightRange range, bool forOwner, CancellationToken cancellationToken, Guid? besides = null)
     {
         // The first bound lets the (listing, ends_on) index skip the listing's past: without it every read scanned all
         // the stays that started before the range, which grows with each booking the listing ever had.
         var lookBack = range.Start.AddDays(-Listing.MaxPreparationNights);
         // Taken ranges and per-night settings come back in one round trip: this read is behind every quote and booking.
         // EF translates the UNION ALL only when both sides set the same members, hence the explicit nulls and zero.
-        var rows = await db.Occupancies.AsNoTracking()
-            .Where(o => o.ListingId == listing.Id && o.EndsOn > lookBack && o.StartsOn < range.End && o.EndsOn.AddDays(o.BufferNights) > range.Start)
+        var taken = db.Occupancies.AsNoTracking()
+            .Where(o => o.ListingId == listing.Id && o.EndsOn > lookBack && o.StartsOn < range.End && o.EndsOn.AddDays(o.BufferNights) > range.Start);
+        if (besides is { } ignored)
+        {
+            taken = taken.Where(o => o.Id != ignored);
+        }
+
+        var rows = await taken
             .Select(o => new CalendarRow { Kind = o.Kind, StartsOn = o.StartsOn, EndsOn = o.EndsOn, BufferNights = o.BufferNights, Price = null, MinNights = null })
             .Concat(db.NightOverrides.AsNoTracking()
                 .Where(n => n.ListingId == listing.Id && n.Night >= range.Start && n.Night < range.End)

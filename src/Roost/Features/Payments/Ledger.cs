@@ -194,6 +194,23 @@ public static class Ledger
         return db.Set<LedgerTransaction>().AnyAsync(t => t.Reference == reference, cancellationToken);
     }
 
+    /// <summary>
+    /// The booking's payments that still hold money, newest first, as the books record them: what each took less what
+    /// was refunded on it. A stay whose price rose was paid in two or more payments.
+    /// </summary>
+    public static async Task<IReadOnlyList<(string IntentId, long Held)>> PaymentsOfAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken)
+    {
+        var rows = await db.Set<LedgerTransaction>().AsNoTracking()
+            .Where(t => t.BookingId == bookingId && t.GatewayReference != null && (t.Kind == LedgerKinds.Charge || t.Kind == LedgerKinds.Refund))
+            .SelectMany(t => t.Entries.Where(e => e.Account == LedgerAccount.Gateway), (t, e) => new { t.GatewayReference, t.Kind, t.CreatedAt, e.Amount })
+            .ToListAsync(cancellationToken);
+        return [.. rows.GroupBy(r => r.GatewayReference!)
+            .Select(g => (IntentId: g.Key, Held: g.Sum(r => r.Amount), ChargedAt: g.Where(r => r.Kind == LedgerKinds.Charge).Select(r => r.CreatedAt).DefaultIfEmpty().Min()))
+            .Where(p => p.Held > 0)
+            .OrderByDescending(p => p.ChargedAt)
+            .Select(p => (p.IntentId, p.Held))];
+    }
+
     /// <summary>What the booking still owes its host (what was credited minus refunds, penalties and payouts).</summary>
     public static async Task<long> HostBalanceAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken) =>
         -await db.Set<LedgerEntry>().Where(e => e.BookingId == bookingId && e.Account == LedgerAccount.HostPayable).SumAsync(e => e.Amount, cancellationToken);

@@ -42,6 +42,23 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
     }
 
     /// <summary>
+    /// A booking's dates or price changed before any of its payouts was tried: they are replaced by the new schedule.
+    /// False (and nothing changes) if one was already sent or attempted.
+    /// </summary>
+    public async Task<bool> RescheduleAsync(LedgerParty party, long hostShare, DateTimeOffset checkIn, int nights, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var payouts = db.Set<Payout>().Where(p => p.BookingId == party.BookingId);
+        if (await payouts.AnyAsync(p => p.Status != PayoutStatus.Scheduled || p.Attempts > 0, cancellationToken))
+        {
+            return false;
+        }
+
+        await payouts.ExecuteDeleteAsync(cancellationToken);
+        Schedule(party, hostShare, checkIn, nights, now);
+        return true;
+    }
+
+    /// <summary>
     /// After a refund or penalty, the open payouts of a booking shrink (the last ones first) to what the host is
     /// still owed, so a host never sees a payout that will not come. Call after the change is saved.
     /// </summary>

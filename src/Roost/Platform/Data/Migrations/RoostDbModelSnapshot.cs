@@ -425,6 +425,114 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Bookings.BookingChange", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AnsweredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("answered_at");
+
+                    b.Property<Guid?>("AnsweredBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("answered_by");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<long>("Charged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("charged");
+
+                    b.Property<DateOnly>("CheckIn")
+                        .HasColumnType("date")
+                        .HasColumnName("check_in");
+
+                    b.Property<DateOnly>("CheckOut")
+                        .HasColumnType("date")
+                        .HasColumnName("check_out");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Currency")
+                        .IsRequired()
+                        .HasMaxLength(3)
+                        .HasColumnType("character varying(3)")
+                        .HasColumnName("currency");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<int>("Guests")
+                        .HasColumnType("integer")
+                        .HasColumnName("guests");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<long>("PreviousTotal")
+                        .HasColumnType("bigint")
+                        .HasColumnName("previous_total");
+
+                    b.Property<Guid>("ProposedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("proposed_by");
+
+                    b.Property<string>("ProposerRole")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("proposer_role");
+
+                    b.Property<string>("Quote")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("quote");
+
+                    b.Property<long>("Refunded")
+                        .HasColumnType("bigint")
+                        .HasColumnName("refunded");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.HasKey("Id")
+                        .HasName("pk_booking_changes");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique()
+                        .HasDatabaseName("ux_booking_changes_one_pending")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("ExpiresAt")
+                        .HasDatabaseName("ix_booking_changes_expires_at")
+                        .HasFilter("status = 'Pending'");
+
+                    b.HasIndex("ProposedBy")
+                        .HasDatabaseName("ix_booking_changes_proposed_by");
+
+                    b.HasIndex("BookingId", "CreatedAt")
+                        .HasDatabaseName("ix_booking_changes_booking_id_created_at");
+
+                    b.ToTable("booking_changes", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_booking_changes_money", "charged >= 0 AND refunded >= 0");
+
+                            t.HasCheckConstraint("ck_booking_changes_stay", "check_out > check_in AND guests >= 1");
+                        });
+                });
+
             modelBuilder.Entity("Roost.Features.Bookings.BookingReminder", b =>
                 {
                     b.Property<Guid>("BookingId")
@@ -2498,6 +2606,23 @@ namespace Roost.Platform.Data.Migrations
                         .HasForeignKey("Roost.Features.Bookings.Booking", "OccupancyId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .HasConstraintName("fk_bookings_occupancy_occupancy_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Bookings.BookingChange", b =>
+                {
+                    b.HasOne("Roost.Features.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_booking_changes_booking_booking_id");
+
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("ProposedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_booking_changes_users_proposed_by");
                 });
 
             modelBuilder.Entity("Roost.Features.Bookings.BookingReminder", b =>

@@ -1,0 +1,321 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using Roost.Features.Calendar;
+using Roost.Features.Listings;
+using Roost.Features.Payments;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Money;
+
+namespace Roost.Features.Bookings;
+
+/// <summary>
+/// Changing a confirmed stay before it begins: other dates, another number of guests, or both. One side asks, the
+/// other accepts or declines; acceptance moves the booking's nights (the exclusion constraint decides a race for
+/// them, as for any booking), charges the guest's card for a dearer stay or refunds the difference of a cheaper one,
+/// and schedules the host's payouts again — all in one transaction under the booking's row lock, so a cancellation
+/// or a second answer waits and then finds it done.
+/// </summary>
+public sealed class BookingChanges(
+    RoostDb db,
+    Quotes quotes,
+    IPaymentGateway gateway,
+    BookingLedger ledger,
+    BookingRefunds refunds,
+    ListingChanges listingChanges,
+    IOptions<BookingOptions> options,
+    TimeProvider time)
+{
+    /// <summary>What the stay would cost on the new terms, and the difference to what was paid; nothing is asked.</summary>
+    public async Task<Outcome<ChangeQuote>> QuoteAsync(Guid bookingId, ChangeTerms terms, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
+        {
+            return Failure.NotFound("The booking");
+        }
+
+        var priced = await PriceAsync(booking, terms, cancellationToken);
+        return priced.Failure is { } failure ? failure : new ChangeQuote(priced.Value!, new Money(priced.Value!.Total.Amount - booking.Total, booking.Currency));
+    }
+
+    public async Task<Outcome<ChangeResponse>> ProposeAsync(Guid bookingId, ChangeTerms terms, string? message, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (booking, actor, failure) = await LockAsync(bookingId, user, cancellationToken);
+        if (failure is not null)
+        {
+            return failure;
+        }
+
+        if (actor.Role == "admin")
+        {
+            return Failure.Forbidden("The guest or the host asks for a change; the other one answers.");
+        }
+
+        var priced = await PriceAsync(booking!, terms, cancellationToken);
+        if (priced.Failure is { } unpriced)
+        {
+            return unpriced;
+        }
+
+        if (await db.Set<BookingChange>().AnyAsync(c => c.BookingId == bookingId && c.Status == BookingChangeStatus.Pending, cancellationToken))
+        {
+            return Failure.Conflict("A change to this stay is already waiting for an answer.", "Withdraw it, or wait for the answer, before asking for another.");
+        }
+
+        var now = time.GetUtcNow();
+        // Never past the moment the stay (as booked, or as asked) would begin: an answer after that is too late.
+        var firstDay = terms.CheckIn < booking!.CheckIn ? terms.CheckIn : booking.CheckIn;
+        var expiresAt = Booking.AnswerDeadline(now, options.Value.RequestLifetime, firstDay, booking.CheckInTime, booking.TimeZone);
+        var change = BookingChange.Propose(booking, actor, priced.Value!, message?.Trim(), expiresAt, now);
+        db.Add(change);
+        BookingNotices.ChangeAsked(db, booking, change, now);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return ChangeResponse.From(change);
+    }
+
+    public async Task<Outcome<ChangeResponse>> AcceptAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (booking, actor, failure) = await LockAsync(bookingId, user, cancellationToken);
+        var change = failure is null ? await db.Set<BookingChange>().SingleOrDefaultAsync(c => c.Id == changeId && c.BookingId == bookingId, cancellationToken) : null;
+        if (failure is not null || booking is null || change is null)
+        {
+            return failure ?? Failure.NotFound("The change");
+        }
+
+        var now = time.GetUtcNow();
+        if ((change.AnswerRefusal(actor, now) ?? booking.ChangeRefusal(now)) is { } refused)
+        {
+            return refused;
+        }
+
+        if (booking.Total != change.PreviousTotal)
+        {
+            return Failure.Conflict("The stay changed since this was asked; ask again on its present terms.");
+        }
+
+        // The calendar and the house rules are checked again (the host may have blocked the nights or raised the
+        // minimum stay since); the price is the one asked, which both sides agreed to.
+        var recheck = await PriceAsync(booking, new ChangeTerms(change.CheckIn, change.CheckOut, change.Guests), cancellationToken);
+        if (recheck.Failure is { } unbookable)
+        {
+            return unbookable;
+        }
+
+        if (await MoveNightsAsync(booking, change, cancellationToken) is { } taken)
+        {
+            return taken;
+        }
+
+        var before = booking.Quote;
+        booking.ApplyChange(change, actor, now);
+        if (!await ledger.ReschedulePayoutsAsync(booking, now, cancellationToken))
+        {
+            return Failure.Conflict("A payout for this stay is already on its way; ask support to change it.");
+        }
+
+        // From here money moves: a caller who goes away no longer stops the change.
+        if (change.Difference > 0)
+        {
+            var payment = await gateway.AuthorizeAsync(
+                new PaymentRequest(change.Difference, booking.Currency, booking.PaymentMethod, CaptureNow: true, $"booking:{booking.Id}:change:{change.Id}:charge",
+                    $"Roost booking {booking.Id}, change", ChangeReference(booking.Id, change.Id)),
+                CancellationToken.None);
+            if (!payment.Succeeded)
+            {
+                return PaymentFailed(payment);
+            }
+
+            ledger.ChargedForChange(booking, before, payment.IntentId!, now);
+        }
+        else if (change.Difference < 0
+            && await refunds.RefundAsync(booking, BookingLedger.ChangeRefundShares(before, booking.Quote), $"booking:{booking.Id}:change:{change.Id}:refund",
+                $"refund:{booking.Id}:change:{change.Id}", "the stay changed to a cheaper one", now) is { } refusal)
+        {
+            return PaymentFailed(refusal);
+        }
+
+        change.Accept(actor, Math.Max(0, change.Difference), Math.Max(0, -change.Difference), now);
+        BookingNotices.ChangeAccepted(db, booking, change, now);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        listingChanges.AvailabilityChanged();
+        return ChangeResponse.From(change);
+    }
+
+    public Task<Outcome<ChangeResponse>> DeclineAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        CloseAsync(bookingId, changeId, user, cancellationToken, (change, actor, now) =>
+        {
+            if (change.AnswerRefusal(actor, now) is { } refused)
+            {
+                return refused;
+            }
+
+            change.Decline(actor, now);
+            return null;
+        });
+
+    public Task<Outcome<ChangeResponse>> WithdrawAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        CloseAsync(bookingId, changeId, user, cancellationToken, (change, actor, now) =>
+        {
+            if (actor.UserId != change.ProposedBy)
+            {
+                return Failure.Forbidden("Only whoever asked for a change withdraws it.");
+            }
+
+            if (change.OpenRefusal(now) is { } refused)
+            {
+                return refused;
+            }
+
+            change.Withdraw(actor, now);
+            return null;
+        });
+
+    public async Task<Outcome<IReadOnlyList<ChangeResponse>>> ListAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var parties = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId).Select(b => new { b.GuestId, b.HostId }).SingleOrDefaultAsync(cancellationToken);
+        if (parties is null || !user.IsParticipantOrAdmin(parties.GuestId, parties.HostId))
+        {
+            return Failure.NotFound("The booking");
+        }
+
+        var changes = await db.Set<BookingChange>().AsNoTracking().Where(c => c.BookingId == bookingId)
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).ToListAsync(cancellationToken);
+        return changes.Select(ChangeResponse.From).ToList();
+    }
+
+    /// <summary>
+    /// The job: changes left unanswered past their deadline, and those whose stay was cancelled or began meanwhile,
+    /// close as expired; whoever asked is told. Each under its booking's row lock, skipping one that is being answered.
+    /// </summary>
+    public async Task ExpireDueAsync()
+    {
+        var now = time.GetUtcNow();
+        var bookings = db.Bookings;
+        var due = await db.Set<BookingChange>().AsNoTracking()
+            .Where(c => c.Status == BookingChangeStatus.Pending
+                && (c.ExpiresAt <= now || bookings.Any(b => b.Id == c.BookingId && b.Status != BookingStatus.Confirmed)))
+            .OrderBy(c => c.ExpiresAt).Select(c => new { c.Id, c.BookingId }).Take(500).ToListAsync();
+        foreach (var item in due)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM bookings WHERE id = {item.BookingId} FOR UPDATE SKIP LOCKED").ToListAsync();
+            var change = locked.Count == 0 ? null : await db.Set<BookingChange>().SingleAsync(c => c.Id == item.Id);
+            if (change is not { Status: BookingChangeStatus.Pending })
+            {
+                continue;
+            }
+
+            var booking = await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == item.BookingId);
+            if (change.ExpiresAt > now && booking.Status == BookingStatus.Confirmed)
+            {
+                continue;
+            }
+
+            change.Expire(now);
+            BookingNotices.ChangeExpired(db, booking, change, now);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+    }
+
+    /// <summary>What the gateway keeps with a change's payment: not a booking id, so a payment whose change never committed is given back by reconciliation, never read as the booking's own.</summary>
+    public static string ChangeReference(Guid bookingId, Guid changeId) => $"{bookingId}:change:{changeId}";
+
+    private async Task<Outcome<Quote>> PriceAsync(Booking booking, ChangeTerms terms, CancellationToken cancellationToken)
+    {
+        if (Quotes.ShapeProblem(terms.CheckIn, terms.CheckOut, terms.Guests) is { } shape)
+        {
+            return shape;
+        }
+
+        if (booking.ChangeRefusal(time.GetUtcNow()) is { } refused)
+        {
+            return refused;
+        }
+
+        if (terms.CheckIn == booking.CheckIn && terms.CheckOut == booking.CheckOut && terms.Guests == booking.Guests)
+        {
+            return Failure.Unprocessable("That is the stay as it is booked; change the dates or the number of guests.");
+        }
+
+        var listing = await db.Listings.AsNoTracking().SingleAsync(l => l.Id == booking.ListingId, cancellationToken);
+        if (listing.Currency != booking.Currency)
+        {
+            return Failure.Conflict("The listing is priced in another currency since this stay was booked; cancel and book again.");
+        }
+
+        var quote = await quotes.QuoteAsync(listing, new NightRange(terms.CheckIn, terms.CheckOut), terms.Guests, cancellationToken,
+            new HeldStay(booking.OccupancyId!.Value, new NightRange(booking.CheckIn, booking.CheckOut)));
+        return quote.Failure?.Errors?.ContainsKey(Quotes.NightsUnavailable) == true
+            ? quote.Failure with { Status = StatusCodes.Status409Conflict, Code = "CONFLICT" }
+            : quote;
+    }
+
+    private async Task<(Booking? Booking, Actor Actor, Failure? Failure)> LockAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
+        var booking = await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        var me = user.UserId();
+        if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
+        {
+            return (null, Actor.System, Failure.NotFound("The booking"));
+        }
+
+        var actor = booking.HostId == me ? new Actor(me, "host") : booking.GuestId == me ? new Actor(me, "guest") : new Actor(me, "admin");
+        return (booking, actor, null);
+    }
+
+    private async Task<Outcome<ChangeResponse>> CloseAsync(
+        Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken, Func<BookingChange, Actor, DateTimeOffset, Failure?> close)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (booking, actor, failure) = await LockAsync(bookingId, user, cancellationToken);
+        var change = failure is null ? await db.Set<BookingChange>().SingleOrDefaultAsync(c => c.Id == changeId && c.BookingId == bookingId, cancellationToken) : null;
+        if (failure is not null || booking is null || change is null)
+        {
+            return failure ?? Failure.NotFound("The change");
+        }
+
+        var now = time.GetUtcNow();
+        if (close(change, actor, now) is { } refused)
+        {
+            return refused;
+        }
+
+        BookingNotices.ChangeClosed(db, booking, change, now);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return ChangeResponse.From(change);
+    }
+
+    /// <summary>The booking's own claim moves to the new nights; someone else's claim on them refuses it.</summary>
+    private async Task<Failure?> MoveNightsAsync(Booking booking, BookingChange change, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await db.Database.ExecuteSqlAsync(
+                $"UPDATE occupancies SET starts_on = {change.CheckIn}, ends_on = {change.CheckOut} WHERE id = {booking.OccupancyId}", cancellationToken);
+            return null;
+        }
+        catch (PostgresException ex) when (ex.IsExclusionViolation())
+        {
+            return Failure.Conflict("Some of those nights were just booked or blocked.", "Nothing changed; ask for other dates.");
+        }
+    }
+
+    private static Failure PaymentFailed(PaymentResult payment) => new(
+        StatusCodes.Status402PaymentRequired,
+        "PAYMENT_FAILED",
+        payment.Message ?? "The payment failed.",
+        "The stay is unchanged and the change still waits for an answer.",
+        Extensions: new Dictionary<string, object?> { ["paymentError"] = payment.ErrorCode, ["declineCode"] = payment.DeclineCode });
+}
