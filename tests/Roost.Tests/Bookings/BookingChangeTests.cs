@@ -78,11 +78,15 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
 
         var asked = await ProposeAsync(guest, booking.Id, checkIn.AddDays(10), checkIn.AddDays(12), 2);
         asked.Difference.Amount.ShouldBeLessThan(0);
+        // As if the arrival reminder for the old day had gone out.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"INSERT INTO booking_reminders (booking_id, kind, sent_at) VALUES ({booking.Id}, 'arrival', now())"));
         var accepted = await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/changes/{asked.Id}/accept", null)).ReadAsync<ChangeResponse>();
         accepted.Refunded.Amount.ShouldBe(-asked.Difference.Amount);
 
         var changed = await GetAsync(guest, booking.Id);
         changed.CheckIn.ShouldBe(checkIn.AddDays(10));
+        (await app.WithDbAsync(db => db.Database.SqlQuery<int>($"SELECT count(*)::int AS \"Value\" FROM booking_reminders WHERE booking_id = {booking.Id}").SingleAsync()))
+            .ShouldBe(0, "the arrival reminder is due again before the new day");
         changed.Refunded.Amount.ShouldBe(-asked.Difference.Amount);
         (changed.Charged.Amount - changed.Refunded.Amount).ShouldBe(asked.Quote.Total.Amount);
         (await RefundedAsync(booking.Id)).ShouldBe(-asked.Difference.Amount);

@@ -113,6 +113,11 @@ public sealed class BookingChanges(
             return taken;
         }
 
+        if (change.CheckIn != booking.CheckIn)
+        {
+            await BookingReminders.ArrivalMovedAsync(db, booking.Id);
+        }
+
         var before = booking.Quote;
         booking.ApplyChange(change, actor, now);
         if (!await ledger.ReschedulePayoutsAsync(booking, now, cancellationToken))
@@ -189,6 +194,16 @@ public sealed class BookingChanges(
         var changes = await db.Set<BookingChange>().AsNoTracking().Where(c => c.BookingId == bookingId)
             .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).ToListAsync(cancellationToken);
         return changes.Select(ChangeResponse.From).ToList();
+    }
+
+    /// <summary>Every change asked on the stays a user booked or hosted, newest first: their data export.</summary>
+    public async Task<IReadOnlyList<ChangeResponse>> AllOfUserAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var bookings = db.Bookings;
+        var changes = await db.Set<BookingChange>().AsNoTracking()
+            .Where(c => bookings.Any(b => b.Id == c.BookingId && (b.GuestId == userId || b.HostId == userId)))
+            .OrderByDescending(c => c.CreatedAt).ThenByDescending(c => c.Id).ToListAsync(cancellationToken);
+        return [.. changes.Select(ChangeResponse.From)];
     }
 
     /// <summary>

@@ -65,6 +65,10 @@ public sealed class BookingReminders(RoostDb db, TimeProvider time)
         }
     }
 
+    /// <summary>A stay moved to another check-in day: the arrival reminder is due again, before the new day.</summary>
+    public static Task ArrivalMovedAsync(RoostDb db, Guid bookingId) =>
+        db.Database.ExecuteSqlAsync($"DELETE FROM booking_reminders WHERE booking_id = {bookingId} AND kind = {Arrival}");
+
     private async Task RemindAsync(Guid bookingId, string kind, DateTimeOffset now)
     {
         db.ChangeTracker.Clear();
