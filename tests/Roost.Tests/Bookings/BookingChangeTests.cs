@@ -132,6 +132,32 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task Two_stays_moving_onto_the_same_free_nights_at_once_one_moves_and_the_other_is_refused_unchanged()
+    {
+        var (host, guest, listing) = await SetUpAsync();
+        var checkIn = TestBookings.Soon(30);
+        var lateGuest = await app.RegisterGuestAsync();
+        var early = await guest.BookAsync(listing, checkIn, 2);
+        var late = await lateGuest.BookAsync(listing, checkIn.AddDays(6), 2);
+        // Each asks for free nights between them that the other asks for too; both answers come at the same moment.
+        var longer = await ProposeAsync(guest, early.Id, checkIn, checkIn.AddDays(5), 2);
+        var earlier = await ProposeAsync(host, late.Id, checkIn.AddDays(3), checkIn.AddDays(8), 2);
+
+        var answers = await Task.WhenAll(
+            host.Client.PostAsync($"/api/v1/bookings/{early.Id}/changes/{longer.Id}/accept", null),
+            lateGuest.Client.PostAsync($"/api/v1/bookings/{late.Id}/changes/{earlier.Id}/accept", null));
+
+        answers.Select(a => a.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+        var stays = new[] { await GetAsync(guest, early.Id), await GetAsync(lateGuest, late.Id) };
+        var moved = answers[0].StatusCode == HttpStatusCode.OK ? 0 : 1;
+        stays[moved].Transitions[^1].Reason.ShouldStartWith("changed to");
+        stays[1 - moved].Transitions[^1].Reason.ShouldNotStartWith("changed to");
+        stays[1 - moved].Charged.ShouldBe(stays[1 - moved].Quote.Total);
+        // However it went, the two stays share no night.
+        (stays[0].CheckOut <= stays[1].CheckIn).ShouldBeTrue();
+    }
+
+    [Fact]
     public async Task Only_the_two_sides_ask_and_only_the_other_one_answers()
     {
         var (host, guest, listing) = await SetUpAsync();
