@@ -26,6 +26,7 @@ public static class BookingEndpoints
         bookings.MapPost("/{id:guid}/changes/{changeId:guid}/decline", DeclineChange).Idempotent().WithSummary("The other side: decline a change; the stay stays as booked");
         bookings.MapPost("/{id:guid}/changes/{changeId:guid}/withdraw", WithdrawChange).Idempotent().WithSummary("Whoever asked: withdraw a change still waiting");
         bookings.MapGet("/{id:guid}/arrival", Arrival).WithSummary("Address, exact position and check-in instructions: the guest's from confirmation, the host's always");
+        bookings.MapGet("/{id:guid}/receipt", Receipt).WithSummary("The guest's receipt: the stay, its lines, every payment and refund (guest and admins; 409 before anything was charged)");
         bookings.MapGet("/{id:guid}/payments", Payments).WithSummary("Charges and refunds of the booking (the host and admins also see payouts)");
         api.MapPost("/admin/bookings/{id:guid}/refunds", Refund).RequireAuthorization(Policies.Admin).Idempotent(required: true).WithTags("Bookings")
             .WithSummary("Admin: refund part or all of what was charged, with a reason");
@@ -90,6 +91,9 @@ public static class BookingEndpoints
 
     private static async Task<Results<Ok<ArrivalDetails>, ProblemHttpResult>> Arrival(Guid id, Arrivals arrivals, HttpContext http) =>
         (await arrivals.GetAsync(id, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<Receipt>, ProblemHttpResult>> Receipt(Guid id, Receipts receipts, HttpContext http) =>
+        (await receipts.GetAsync(id, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<BookingPaymentsResponse>, ProblemHttpResult>> Payments(Guid id, BookingQueries queries, HttpContext http) =>
         (await queries.PaymentsAsync(id, http.User, http.RequestAborted)).ToResult(http);

@@ -29,6 +29,8 @@ public sealed class BookingGraphType : RecordGraphType<BookingResponse>
             .ResolveAsync(async context => (await context.Service<BookingChanges>().QuoteAsync(context.Source.Id,
                 new ChangeTerms(context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests")),
                 context.Caller(), context.CancellationToken)).Unwrap());
+        Field<RecordGraphType<Receipt>>("receipt").Description("The guest's receipt (guest and admins; FORBIDDEN for the host, CONFLICT before anything was charged).")
+            .ResolveAsync(async context => (await context.Service<Receipts>().GetAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
         Field<RecordGraphType<ArrivalDetails>>("arrival").Description("Address, exact position and check-in instructions: the guest's from confirmation (null with a CONFLICT error before), the host's always.")
             .ResolveAsync(async context => (await context.Service<Arrivals>().GetAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
     }
