@@ -2,6 +2,7 @@ using Hangfire;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
+using Roost.Features.Claims;
 using Roost.Features.Messaging;
 using Roost.Features.Notifications;
 using Roost.Features.Payments;
@@ -67,6 +68,7 @@ internal static class Commands
         recurring.ScheduleBookingJobs();
         recurring.SchedulePaymentJobs(app.Configuration);
         recurring.ScheduleReviewJobs();
+        recurring.ScheduleClaimJobs();
         recurring.ScheduleMessagingJobs();
         recurring.ScheduleNotificationJobs();
         recurring.ScheduleReportJobs();

@@ -3,6 +3,7 @@ using Roost.Features.Accounts;
 using Roost.Features.Admin;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
+using Roost.Features.Claims;
 using Roost.Features.Listings;
 using Roost.Features.Messaging;
 using Roost.Features.Notifications;
@@ -48,6 +49,7 @@ builder.AddSearch();
 builder.AddWishlists();
 builder.AddMessaging();
 builder.AddReviews();
+builder.AddClaims();
 builder.AddNotifications();
 builder.AddAdmin();
 builder.AddPrivacy();
@@ -78,7 +80,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostMedia();
     app.MapRoostGraphQL<RoostSchema>();
     app.MapAccountLinkPages();
-    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapNotifications().MapAdmin().MapPrivacy().MapReports();
+    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapPayments().MapSearch().MapWishlists().MapMessaging().MapReviews().MapClaims().MapNotifications().MapAdmin().MapPrivacy().MapReports();
 }
 
 app.Run();

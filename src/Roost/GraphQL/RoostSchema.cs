@@ -3,6 +3,7 @@ using Roost.Features.Accounts;
 using Roost.Features.Admin;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
+using Roost.Features.Claims;
 using Roost.Features.Listings;
 using Roost.Features.Messaging;
 using Roost.Features.Notifications;
@@ -35,6 +36,7 @@ public sealed class RoostSchema : Schema
         query.AddNotificationQueries();
         query.AddAdminQueries();
         query.AddReportQueries();
+        query.AddClaimQueries();
 
         var mutation = new ObjectGraphType { Name = "Mutation" };
         mutation.AddAccountMutations();
@@ -43,6 +45,7 @@ public sealed class RoostSchema : Schema
         mutation.AddCalendarMutations();
         mutation.AddBookingMutations();
         mutation.AddBookingChangeMutations();
+        mutation.AddClaimMutations();
         mutation.AddAdminBookingMutations();
         mutation.AddPaymentMutations();
         mutation.AddReviewMutations();

@@ -261,6 +261,16 @@ public sealed class Booking
         Move(BookingStatus.Confirmed, agreedBy, $"changed to {CheckIn:yyyy-MM-dd}..{CheckOut:yyyy-MM-dd}, {Guests} guest{(Guests == 1 ? "" : "s")}", now);
     }
 
+    /// <summary>Charged again after the stay (a damage claim the guest paid or Roost granted): part of what this booking took.</summary>
+    public void ChargedAfterStay(long amount, DateTimeOffset now)
+    {
+        AmountCaptured += amount;
+        UpdatedAt = now;
+    }
+
+    /// <summary>The stay is over where the home is (the completion job may not have marked it yet).</summary>
+    public bool IsOver(DateTimeOffset now) => Status == BookingStatus.Completed || (Status == BookingStatus.Confirmed && CheckOutAt <= now);
+
     public Failure? Complete(DateTimeOffset now)
     {
         if (Status != BookingStatus.Confirmed)

@@ -12,7 +12,7 @@ namespace Roost.Features.Bookings;
 
 public sealed class BookingGraphType : RecordGraphType<BookingResponse>
 {
-    public BookingGraphType()
+    public BookingGraphType(IEnumerable<IGraphExtension<BookingGraphType>> extensions)
     {
         Name = "Booking";
         Field<ListingGraphType>("listing").Resolve(context => context.Listing(context.Source.ListingId));
@@ -33,6 +33,10 @@ public sealed class BookingGraphType : RecordGraphType<BookingResponse>
             .ResolveAsync(async context => (await context.Service<Receipts>().GetAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
         Field<RecordGraphType<ArrivalDetails>>("arrival").Description("Address, exact position and check-in instructions: the guest's from confirmation (null with a CONFLICT error before), the host's always.")
             .ResolveAsync(async context => (await context.Service<Arrivals>().GetAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
+        foreach (var extension in extensions)
+        {
+            extension.Extend(this);
+        }
     }
 }
 

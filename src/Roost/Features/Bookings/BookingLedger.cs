@@ -55,6 +55,16 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     public void ChargedForChange(Booking booking, Quote before, string intentId, DateTimeOffset now) =>
         Ledger.Charge(db, Party(booking), intentId, Difference(Shares(booking.Quote), Shares(before)), now);
 
+    /// <summary>
+    /// A charge after the stay that is all the host's (a damage claim): no fees or taxes are taken from it, and it is
+    /// paid out with the next payout run.
+    /// </summary>
+    public async Task ChargedForHostAsync(Booking booking, string intentId, long amount, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        Ledger.Charge(db, Party(booking), intentId, new PaymentShares(amount, 0, 0), now);
+        await payouts.ScheduleExtraAsync(Party(booking), amount, now, cancellationToken);
+    }
+
     /// <summary>What a cheaper stay gives back: the old quote's shares less the new one's.</summary>
     public static PaymentShares ChangeRefundShares(Quote before, Quote after) => Difference(Shares(before), Shares(after));
 

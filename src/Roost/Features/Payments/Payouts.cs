@@ -41,6 +41,13 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         }
     }
 
+    /// <summary>Money owed to the host for a booking beyond its stay (a damage claim paid): one more payout, due now.</summary>
+    public async Task ScheduleExtraAsync(LedgerParty party, long amount, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var next = await db.Set<Payout>().Where(p => p.BookingId == party.BookingId).MaxAsync(p => (int?)p.Installment, cancellationToken) ?? -1;
+        db.Add(Payout.Create(party, next + 1, amount, now, now));
+    }
+
     /// <summary>
     /// A booking's dates or price changed before any of its payouts was tried: they are replaced by the new schedule.
     /// False (and nothing changes) if one was already sent or attempted.

@@ -1,0 +1,198 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
+using Roost.Features.Bookings;
+using Roost.Features.Claims;
+using Roost.Features.Notifications;
+using Roost.Features.Payments;
+using Roost.Platform.Audit;
+using Roost.Platform.Http;
+using Roost.Tests.Infrastructure;
+using Roost.Tests.Payments;
+
+namespace Roost.Tests.Claims;
+
+[Collection(ApiCollection.Name)]
+public sealed class DamageClaimTests(RoostApp app) : MovesMoney
+{
+    protected override RoostApp Books => app;
+
+    [Fact]
+    public async Task A_guest_who_pays_a_claim_is_charged_once_and_the_host_gets_all_of_it_in_a_payout_due_now()
+    {
+        var (host, guest, booking) = await FinishedStayAsync();
+
+        var claim = await FileAsync(host, booking.Id, 12_000, "The glass table top is cracked across.");
+        claim.ShouldSatisfyAllConditions(
+            c => c.Status.ShouldBe(ClaimStatus.Open),
+            c => c.AnswerBy.ShouldBeInRange(DateTimeOffset.UtcNow.AddHours(71), DateTimeOffset.UtcNow.AddHours(73)));
+        (await InboxAsync(guest)).ShouldContain(n => n.Type == "claim_filed" && n.Body.Contains("glass table"));
+
+        var paying = await Task.WhenAll(
+            guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/pay", null),
+            guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/pay", null));
+        paying.Select(p => p.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.Conflict]);
+
+        var paid = (await ClaimsAsync(guest, booking.Id)).Single();
+        paid.Status.ShouldBe(ClaimStatus.Paid);
+        paid.Charged.Amount.ShouldBe(12_000);
+        var intent = await app.WithDbAsync(db => db.Set<SandboxIntent>().SingleAsync(i => i.IdempotencyKey == $"booking:{booking.Id}:claim:{claim.Id}:charge"));
+        intent.AmountCaptured.ShouldBe(12_000);
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Charged.Amount.ShouldBe(booking.Quote.Total.Amount + 12_000);
+        var payouts = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts?limit=50", TestJson.Options))!.Items.Where(p => p.Bookings.Contains(booking.Id)).ToList();
+        payouts.ShouldContain(p => p.Amount.Amount == 12_000 && p.DueAt <= DateTimeOffset.UtcNow);
+        (await InboxAsync(host)).ShouldContain(n => n.Type == "claim_paid");
+    }
+
+    [Fact]
+    public async Task A_declined_claim_the_host_sends_to_Roost_is_granted_in_part_and_charged_once()
+    {
+        var (host, guest, booking) = await FinishedStayAsync();
+        var admin = await app.RegisterAdminAsync();
+        var claim = await FileAsync(host, booking.Id, 20_000, "Red wine on the sofa; the cover needs replacing.");
+
+        await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/escalate", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var declined = await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/decline", new { note = "The stain was there when we arrived." }))
+            .ReadAsync<ClaimResponse>();
+        declined.Status.ShouldBe(ClaimStatus.Declined);
+        await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/escalate", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/escalate", null)).ReadAsync<ClaimResponse>()).Status.ShouldBe(ClaimStatus.Escalated);
+        (await InboxAsync(admin)).ShouldContain(n => n.Type == "claim_escalated" && n.Body.Contains("stain was there"));
+
+        var queue = await admin.Client.GetFromJsonAsync<Page<ClaimResponse>>("/api/v1/admin/claims?status=escalated&limit=50", TestJson.Options);
+        queue!.Items.ShouldContain(c => c.Id == claim.Id);
+        await (await DecideAsync(admin, claim.Id, new { approve = true, amount = 25_000, note = "More than asked." })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var decided = await (await DecideAsync(admin, claim.Id, new { approve = true, amount = 8_000, note = "The photos show a new stain; half of a cover." })).ReadAsync<ClaimResponse>();
+        decided.ShouldSatisfyAllConditions(
+            c => c.Status.ShouldBe(ClaimStatus.Approved),
+            c => c.Charged.Amount.ShouldBe(8_000),
+            c => c.DecisionNote.ShouldBe("The photos show a new stain; half of a cover."));
+        await (await DecideAsync(admin, claim.Id, new { approve = false, note = "Second thoughts." })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/pay", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        (await app.WithDbAsync(db => db.Set<SandboxIntent>().CountAsync(i => i.IdempotencyKey == $"booking:{booking.Id}:claim:{claim.Id}:charge"))).ShouldBe(1);
+        (await InboxAsync(guest)).ShouldContain(n => n.Type == "claim_decided" && n.Body.Contains("charged"));
+        (await app.WithDbAsync(db => db.Set<AuditEntry>().CountAsync(a => a.TargetId == claim.Id && a.Action == "approve_claim"))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task An_unanswered_claim_goes_to_Roost_by_itself_and_a_rejection_charges_nothing()
+    {
+        var (host, guest, booking) = await FinishedStayAsync();
+        var admin = await app.RegisterAdminAsync();
+        var claim = await FileAsync(host, booking.Id, 5_000, "Two towels and the hair dryer are gone.");
+        await app.WithDbAsync(db => db.Set<DamageClaim>().Where(c => c.Id == claim.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.AnswerBy, DateTimeOffset.UtcNow.AddMinutes(-1))));
+
+        await Task.WhenAll(EscalateDueAsync(), EscalateDueAsync());
+
+        (await ClaimsAsync(host, booking.Id)).Single().Status.ShouldBe(ClaimStatus.Escalated);
+        (await InboxAsync(admin)).Count(n => n.Type == "claim_escalated" && n.Body.Contains("did not answer")).ShouldBe(1);
+        (await InboxAsync(guest)).Count(n => n.Type == "claim_escalated").ShouldBe(1);
+        var rejected = await (await DecideAsync(admin, claim.Id, new { approve = false, note = "The check-out photos show both towels." })).ReadAsync<ClaimResponse>();
+        rejected.Status.ShouldBe(ClaimStatus.Rejected);
+        rejected.Charged.Amount.ShouldBe(0);
+        (await app.WithDbAsync(db => db.Set<SandboxIntent>().CountAsync(i => i.IdempotencyKey.StartsWith($"booking:{booking.Id}:claim")))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task Only_the_host_of_a_finished_stay_claims_once_within_two_weeks_and_each_side_answers_only_its_part()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var upcoming = await guest.BookAsync(listing.Id, TestBookings.Soon(30), 2);
+        var body = new { reason = "damage", description = "The lamp by the bed is broken.", amount = 4_000L };
+        await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{upcoming.Id}/claims", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
+        var (_, _, booking) = await FinishedStayAsync(host, guest, listing.Id);
+        await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims", body)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await (await app.RegisterHostAsync()).Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims", body)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims", body with { amount = booking.Quote.Total.Amount * 10 + 1 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims", body with { description = "Broken." })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims", new { reason = "bad_vibes", body.description, body.amount })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var first = await FileAsync(host, booking.Id, 4_000, body.description);
+        await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{first.Id}/pay", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{first.Id}/withdraw", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        (await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{first.Id}/withdraw", null)).ReadAsync<ClaimResponse>()).Status.ShouldBe(ClaimStatus.Withdrawn);
+        await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{first.Id}/pay", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await InboxAsync(guest)).ShouldContain(n => n.Type == "claim_withdrawn");
+
+        // A withdrawn claim does not count; past the window nothing can be claimed.
+        var second = await FileAsync(host, booking.Id, 3_000, "The lamp by the bed is broken; only the shade.");
+        (await ClaimsAsync(guest, booking.Id)).Select(c => c.Id).ShouldBe([second.Id, first.Id]);
+        (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{second.Id}/withdraw", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == booking.Id).ExecuteUpdateAsync(b => b.SetProperty(x => x.CheckOutAt, DateTimeOffset.UtcNow.AddDays(-15))));
+        await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims", body)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
+    public async Task A_declined_card_leaves_the_claim_open_and_nothing_charged()
+    {
+        var (host, guest, booking) = await FinishedStayAsync();
+        var claim = await FileAsync(host, booking.Id, 6_000, "The balcony door handle was torn off.");
+        await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == booking.Id).ExecuteUpdateAsync(b => b.SetProperty(x => x.PaymentMethod, "pm_card_insufficientFunds")));
+
+        var refused = await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/pay", null)).ShouldBeProblemAsync(HttpStatusCode.PaymentRequired);
+
+        refused.GetProperty("code").GetString().ShouldBe("PAYMENT_FAILED");
+        (await ClaimsAsync(guest, booking.Id)).Single().Status.ShouldBe(ClaimStatus.Open);
+        (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!.Charged.ShouldBe(booking.Quote.Total);
+    }
+
+    [Fact]
+    public async Task GraphQL_files_and_pays_a_claim_through_the_same_rules()
+    {
+        var (host, guest, booking) = await FinishedStayAsync();
+
+        var filed = (await host.Client.GraphQLAsync(
+            "mutation($id: ID!, $input: FileClaimInput!) { fileDamageClaim(bookingId: $id, input: $input) { id status amount { amount } } }",
+            new { id = booking.Id, input = new { reason = "EXTRA_CLEANING", description = "Sand everywhere; a second clean was needed.", amount = 3_500 } }))
+            .ShouldSucceed().Data.GetProperty("fileDamageClaim");
+        var claimId = filed.GetProperty("id").GetString();
+        (await host.Client.GraphQLAsync("mutation($b: ID!, $c: ID!) { payDamageClaim(bookingId: $b, claimId: $c) { status } }", new { b = booking.Id, c = claimId }))
+            .FirstCode.ShouldBe("FORBIDDEN");
+        (await guest.Client.GraphQLAsync("mutation($b: ID!, $c: ID!) { payDamageClaim(bookingId: $b, claimId: $c) { status } }", new { b = booking.Id, c = claimId }))
+            .ShouldSucceed().Data.GetProperty("payDamageClaim").GetProperty("status").GetString().ShouldBe("PAID");
+
+        var seen = (await host.Client.GraphQLAsync("query($id: ID!) { booking(id: $id) { claims { id status charged { amount } } } }", new { id = booking.Id }))
+            .ShouldSucceed().Data.GetProperty("booking").GetProperty("claims")[0];
+        seen.GetProperty("charged").GetProperty("amount").GetInt64().ShouldBe(3_500);
+    }
+
+    private async Task<(TestUser Host, TestUser Guest, BookingResponse Booking)> FinishedStayAsync()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        return await FinishedStayAsync(host, await app.RegisterGuestAsync(), listing.Id);
+    }
+
+    /// <summary>A stay booked for later, moved into the past, and completed by the job as it would be.</summary>
+    private async Task<(TestUser Host, TestUser Guest, BookingResponse Booking)> FinishedStayAsync(TestUser host, TestUser guest, Guid listingId)
+    {
+        var booking = await guest.BookAsync(listingId, TestBookings.Soon(60), 2);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1, check_out_at = now() - interval '1 day' WHERE id = {booking.Id}"));
+        await app.WithScopeAsync(services => services.GetRequiredService<BookingJobs>().CompleteDueAsync());
+        return (host, guest, booking);
+    }
+
+    private static async Task<ClaimResponse> FileAsync(TestUser host, Guid bookingId, long amount, string description) =>
+        await (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{bookingId}/claims", new { reason = "damage", description, amount })).ReadAsync<ClaimResponse>(HttpStatusCode.Created);
+
+    private static async Task<List<ClaimResponse>> ClaimsAsync(TestUser who, Guid bookingId) =>
+        (await who.Client.GetFromJsonAsync<List<ClaimResponse>>($"/api/v1/bookings/{bookingId}/claims", TestJson.Options))!;
+
+    private static Task<HttpResponseMessage> DecideAsync(TestUser admin, Guid claimId, object body)
+    {
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/claims/{claimId}/decide") { Content = JsonContent.Create(body) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        return admin.Client.SendAsync(request);
+    }
+
+    private static async Task<IReadOnlyList<NotificationResponse>> InboxAsync(TestUser who) =>
+        (await who.Client.GetFromJsonAsync<NotificationPage>("/api/v1/notifications?limit=50", TestJson.Options))!.Items;
+
+    private Task EscalateDueAsync() => app.WithScopeAsync(services => services.GetRequiredService<DamageClaims>().EscalateUnansweredAsync());
+}
