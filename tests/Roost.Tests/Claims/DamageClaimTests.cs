@@ -143,6 +143,24 @@ public sealed class DamageClaimTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task Neither_side_closes_their_account_while_a_claim_is_unsettled_and_both_find_it_in_their_data_export()
+    {
+        var (host, guest, booking) = await FinishedStayAsync();
+        var claim = await FileAsync(host, booking.Id, 2_500, "A chair leg was snapped off.");
+
+        foreach (var side in new[] { guest, host })
+        {
+            var refused = await (await side.Client.PostAsJsonAsync("/api/v1/me/close", new { password = side.Password })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+            refused.GetProperty("detail").GetString()!.ShouldContain("damage claim is not settled");
+            var export = await side.Client.GetFromJsonAsync<System.Text.Json.JsonElement>("/api/v1/me/export");
+            export.GetProperty("damageClaims").EnumerateArray().Single().GetProperty("id").GetGuid().ShouldBe(claim.Id);
+        }
+
+        (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/pay", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await guest.Client.PostAsJsonAsync("/api/v1/me/close", new { password = guest.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+    }
+
+    [Fact]
     public async Task GraphQL_files_and_pays_a_claim_through_the_same_rules()
     {
         var (host, guest, booking) = await FinishedStayAsync();

@@ -14,7 +14,7 @@ namespace Roost.Features.Accounts;
 public sealed class AccountClosure(
     RoostDb db,
     SignIn signIn,
-    IAccountCommitments commitments,
+    IEnumerable<IAccountCommitments> commitments,
     SessionRevocation revocation,
     HybridCache cache,
     TimeProvider time)
@@ -27,7 +27,13 @@ public sealed class AccountClosure(
             return refused;
         }
 
-        if (await commitments.OpenAsync(userId, cancellationToken) is { Count: > 0 } open)
+        var open = new List<string>();
+        foreach (var commitment in commitments)
+        {
+            open.AddRange(await commitment.OpenAsync(userId, cancellationToken));
+        }
+
+        if (open.Count > 0)
         {
             return Failure.Conflict("Your account still has commitments to others; settle them first.", string.Join(" ", open));
         }

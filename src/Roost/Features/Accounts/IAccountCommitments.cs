@@ -2,7 +2,7 @@ namespace Roost.Features.Accounts;
 
 /// <summary>
 /// What an account still owes others before it may close: stays booked or requested that have not ended, listings
-/// guests can still find. Bookings answers it (it sits above Accounts and sees both).
+/// guests can still find, claims not settled. Each feature above Accounts that holds such a thing answers for it.
 /// </summary>
 public interface IAccountCommitments
 {

@@ -1,5 +1,6 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
@@ -13,6 +14,7 @@ public static class ClaimEndpoints
     public static IHostApplicationBuilder AddClaims(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<DamageClaims>();
+        builder.Services.AddScoped<IAccountCommitments, ClaimCommitments>();
         builder.Services.AddSingleton<IGraphExtension<BookingGraphType>, BookingClaimsField>();
         return builder;
     }

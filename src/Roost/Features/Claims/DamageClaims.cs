@@ -85,6 +85,11 @@ public sealed class DamageClaims(RoostDb db, IPaymentGateway gateway, BookingLed
         return claims.Select(ClaimResponse.From).ToList();
     }
 
+    /// <summary>Every claim on the stays a user booked or hosted, newest first: their data export.</summary>
+    public async Task<IReadOnlyList<ClaimResponse>> AllOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        [.. (await db.Set<DamageClaim>().AsNoTracking().Where(c => c.HostId == userId || c.GuestId == userId)
+            .OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken)).Select(ClaimResponse.From)];
+
     /// <summary>The guest pays the claim in full: their card on file is charged and the host is paid with the next payout run.</summary>
     public Task<Outcome<ClaimResponse>> PayAsync(Guid bookingId, Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
         ActAsync(bookingId, claimId, user, Side.Guest, cancellationToken, async (booking, claim, now) =>

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
+using Roost.Features.Claims;
 using Roost.Features.Listings;
 using Roost.Features.Messaging;
 using Roost.Features.Notifications;
@@ -22,6 +23,7 @@ public sealed record DataExportDocument(
     IReadOnlyList<SessionResponse> Sessions,
     IReadOnlyList<BookingResponse> Bookings,
     IReadOnlyList<ChangeResponse> BookingChanges,
+    IReadOnlyList<ClaimResponse> DamageClaims,
     IReadOnlyList<ListingResponse> Listings,
     IReadOnlyList<ReviewResponse> ReviewsWritten,
     IReadOnlyList<ReviewResponse> ReviewsReceived,
@@ -40,6 +42,7 @@ public sealed class DataExport(
     UserSessions sessions,
     BookingQueries bookings,
     BookingChanges bookingChanges,
+    DamageClaims damageClaims,
     ListingReader listings,
     ReviewReading reviews,
     Conversations conversations,
@@ -80,6 +83,7 @@ public sealed class DataExport(
             await sessions.ListActiveAsync(userId, user.SessionId(), cancellationToken),
             await bookings.AllOfUserAsync(userId, cancellationToken),
             await bookingChanges.AllOfUserAsync(userId, cancellationToken),
+            await damageClaims.AllOfUserAsync(userId, cancellationToken),
             await listings.AllOfHostAsync(userId, cancellationToken),
             await reviews.WrittenByAsync(userId, cancellationToken),
             await EveryPageAsync<ReviewResponse, ReviewsCursor>(after => reviews.AboutUserAsync(userId, PageSize, after, cancellationToken)),
