@@ -82,13 +82,13 @@ public sealed class BookingChanges(
     public async Task<Outcome<ChangeResponse>> AcceptAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (booking, actor, failure) = await LockAsync(bookingId, user, cancellationToken);
-        var change = failure is null ? await db.Set<BookingChange>().SingleOrDefaultAsync(c => c.Id == changeId && c.BookingId == bookingId, cancellationToken) : null;
-        if (failure is not null || booking is null || change is null)
+        var locked = await LockChangeAsync(bookingId, changeId, user, cancellationToken);
+        if (locked.Failure is { } failure)
         {
-            return failure ?? Failure.NotFound("The change");
+            return failure;
         }
 
+        var (booking, actor, change) = locked.Value!;
         var now = time.GetUtcNow();
         if ((change.AnswerRefusal(actor, now) ?? booking.ChangeRefusal(now)) is { } refused)
         {
@@ -134,7 +134,7 @@ public sealed class BookingChanges(
                 CancellationToken.None);
             if (!payment.Succeeded)
             {
-                return PaymentFailed(payment);
+                return BookingRequests.PaymentFailed(payment, ChangeUnpaid);
             }
 
             ledger.ChargedForChange(booking, before, payment.IntentId!, now);
@@ -143,7 +143,7 @@ public sealed class BookingChanges(
             && await refunds.RefundAsync(booking, BookingLedger.ChangeRefundShares(before, booking.Quote), $"booking:{booking.Id}:change:{change.Id}:refund",
                 $"refund:{booking.Id}:change:{change.Id}", "the stay changed to a cheaper one", now) is { } refusal)
         {
-            return PaymentFailed(refusal);
+            return BookingRequests.PaymentFailed(refusal, ChangeUnpaid);
         }
 
         change.Accept(actor, Math.Max(0, change.Difference), Math.Max(0, -change.Difference), now);
@@ -289,17 +289,27 @@ public sealed class BookingChanges(
         return (booking, actor, null);
     }
 
+    private sealed record LockedChange(Booking Booking, Actor Actor, BookingChange Change);
+
+    /// <summary>The booking locked, who is asking, and the change of it they name (404 when it is not that booking's).</summary>
+    private async Task<Outcome<LockedChange>> LockChangeAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (booking, actor, failure) = await LockAsync(bookingId, user, cancellationToken);
+        var change = booking is null ? null : await db.Set<BookingChange>().SingleOrDefaultAsync(c => c.Id == changeId && c.BookingId == bookingId, cancellationToken);
+        return booking is null || change is null ? failure ?? Failure.NotFound("The change") : new LockedChange(booking, actor, change);
+    }
+
     private async Task<Outcome<ChangeResponse>> CloseAsync(
         Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken, Func<BookingChange, Actor, DateTimeOffset, Failure?> close)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var (booking, actor, failure) = await LockAsync(bookingId, user, cancellationToken);
-        var change = failure is null ? await db.Set<BookingChange>().SingleOrDefaultAsync(c => c.Id == changeId && c.BookingId == bookingId, cancellationToken) : null;
-        if (failure is not null || booking is null || change is null)
+        var locked = await LockChangeAsync(bookingId, changeId, user, cancellationToken);
+        if (locked.Failure is { } failure)
         {
-            return failure ?? Failure.NotFound("The change");
+            return failure;
         }
 
+        var (booking, actor, change) = locked.Value!;
         var now = time.GetUtcNow();
         if (close(change, actor, now) is { } refused)
         {
@@ -327,10 +337,5 @@ public sealed class BookingChanges(
         }
     }
 
-    private static Failure PaymentFailed(PaymentResult payment) => new(
-        StatusCodes.Status402PaymentRequired,
-        "PAYMENT_FAILED",
-        payment.Message ?? "The payment failed.",
-        "The stay is unchanged and the change still waits for an answer.",
-        Extensions: new Dictionary<string, object?> { ["paymentError"] = payment.ErrorCode, ["declineCode"] = payment.DeclineCode });
+    private const string ChangeUnpaid = "The stay is unchanged and the change still waits for an answer.";
 }

@@ -1,9 +1,7 @@
-using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
 using Roost.Features.Accounts;
 using Roost.Features.Listings;
-using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
 using Roost.Platform.Money;
@@ -198,25 +196,10 @@ public static class BookingGraph
                     (await context.Service<BookingChanges>().ProposeAsync(id, new ChangeTerms(input.CheckIn!.Value, input.CheckOut!.Value, input.Guests), input.Message,
                         context.Caller(), context.CancellationToken)).Unwrap());
             });
-        AddChangeAnswer(mutation, "acceptBookingChange", "The other side: accept a change (the nights move; the guest pays the difference or gets it back).", (c, b, id, u, t) => c.AcceptAsync(b, id, u, t));
-        AddChangeAnswer(mutation, "declineBookingChange", "The other side: decline a change; the stay stays as booked.", (c, b, id, u, t) => c.DeclineAsync(b, id, u, t));
-        AddChangeAnswer(mutation, "withdrawBookingChange", "Whoever asked: withdraw a change still waiting.", (c, b, id, u, t) => c.WithdrawAsync(b, id, u, t));
+        mutation.AddIdempotentAnswer<BookingChangeGraphType, ChangeResponse, BookingChanges>("acceptBookingChange", "The other side: accept a change (the nights move; the guest pays the difference or gets it back).", "bookingId", "changeId", (c, b, id, u, t) => c.AcceptAsync(b, id, u, t));
+        mutation.AddIdempotentAnswer<BookingChangeGraphType, ChangeResponse, BookingChanges>("declineBookingChange", "The other side: decline a change; the stay stays as booked.", "bookingId", "changeId", (c, b, id, u, t) => c.DeclineAsync(b, id, u, t));
+        mutation.AddIdempotentAnswer<BookingChangeGraphType, ChangeResponse, BookingChanges>("withdrawBookingChange", "Whoever asked: withdraw a change still waiting.", "bookingId", "changeId", (c, b, id, u, t) => c.WithdrawAsync(b, id, u, t));
     }
-
-    private static void AddChangeAnswer(
-        ObjectGraphType mutation, string name, string description,
-        Func<BookingChanges, Guid, Guid, ClaimsPrincipal, CancellationToken, Task<Outcome<ChangeResponse>>> answer) =>
-        mutation.Field<NonNullGraphType<BookingChangeGraphType>>(name).Description(description)
-            .Argument<NonNullGraphType<IdGraphType>>("bookingId")
-            .Argument<NonNullGraphType<IdGraphType>>("changeId")
-            .Argument<StringGraphType>("idempotencyKey")
-            .ResolveAsync(async context =>
-            {
-                context.RequireUserId();
-                var (bookingId, changeId) = (context.Id("bookingId"), context.Id("changeId"));
-                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { bookingId, changeId }, async () =>
-                    (await answer(context.Service<BookingChanges>(), bookingId, changeId, context.Caller(), context.CancellationToken)).Unwrap());
-            });
 
     public static void AddAdminBookingMutations(this ObjectGraphType mutation) =>
         mutation.Field<NonNullGraphType<BookingGraphType>>("refundBooking").Description("Admin: refund part or all of what was charged, with a reason.")

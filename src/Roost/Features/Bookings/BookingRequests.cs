@@ -176,11 +176,12 @@ public sealed class BookingRequests(
         "No booking was made and nothing was charged; get a new quote and book at its total.",
         Extensions: new Dictionary<string, object?> { ["total"] = total });
 
-    public static Failure PaymentFailed(PaymentResult payment) => new(
+    /// <param name="detail">What the failure left as it was, in the caller's words.</param>
+    public static Failure PaymentFailed(PaymentResult payment, string detail = "No booking was made; try another payment method.") => new(
         StatusCodes.Status402PaymentRequired,
         "PAYMENT_FAILED",
         payment.Message ?? "The payment failed.",
-        "No booking was made; try another payment method.",
+        detail,
         Extensions: new Dictionary<string, object?> { ["paymentError"] = payment.ErrorCode, ["declineCode"] = payment.DeclineCode });
 
     /// <summary>OWASP API6: nobody holds a whole calendar with requests, or books stay after stay in a day.</summary>

@@ -1,8 +1,6 @@
-using System.Security.Claims;
 using GraphQL;
 using GraphQL.Types;
 using Roost.Features.Bookings;
-using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
 
@@ -60,10 +58,21 @@ public static class ClaimGraph
                 return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id, input }, async () =>
                     (await context.Service<DamageClaims>().FileAsync(id, input, context.Caller(), context.CancellationToken)).Unwrap());
             });
-        AddAnswer(mutation, "payDamageClaim", "Guest: pay the claim (the card on file is charged).", (c, b, id, u, t) => c.PayAsync(b, id, u, t));
-        AddAnswer(mutation, "declineDamageClaim", "Guest: decline the claim; the host may then ask Roost to decide.", (c, b, id, u, t) => c.DeclineAsync(b, id, null, u, t));
-        AddAnswer(mutation, "escalateDamageClaim", "Host: ask Roost to decide a declined or unanswered claim.", (c, b, id, u, t) => c.EscalateAsync(b, id, u, t));
-        AddAnswer(mutation, "withdrawDamageClaim", "Host: withdraw a claim not yet settled.", (c, b, id, u, t) => c.WithdrawAsync(b, id, u, t));
+        mutation.AddIdempotentAnswer<DamageClaimGraphType, ClaimResponse, DamageClaims>("payDamageClaim", "Guest: pay the claim (the card on file is charged).", "bookingId", "claimId", (c, b, id, u, t) => c.PayAsync(b, id, u, t));
+        mutation.Field<NonNullGraphType<DamageClaimGraphType>>("declineDamageClaim").Description("Guest: decline the claim, saying why; the host may then ask Roost to decide.")
+            .Argument<NonNullGraphType<IdGraphType>>("bookingId")
+            .Argument<NonNullGraphType<IdGraphType>>("claimId")
+            .Argument<StringGraphType>("note")
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var (bookingId, claimId, input) = (context.Id("bookingId"), context.Id("claimId"), GraphContext.Valid(new DeclineClaimRequest(context.GetArgument<string?>("note"))));
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { bookingId, claimId, input }, async () =>
+                    (await context.Service<DamageClaims>().DeclineAsync(bookingId, claimId, input.Note, context.Caller(), context.CancellationToken)).Unwrap());
+            });
+        mutation.AddIdempotentAnswer<DamageClaimGraphType, ClaimResponse, DamageClaims>("escalateDamageClaim", "Host: ask Roost to decide a declined or unanswered claim.", "bookingId", "claimId", (c, b, id, u, t) => c.EscalateAsync(b, id, u, t));
+        mutation.AddIdempotentAnswer<DamageClaimGraphType, ClaimResponse, DamageClaims>("withdrawDamageClaim", "Host: withdraw a claim not yet settled.", "bookingId", "claimId", (c, b, id, u, t) => c.WithdrawAsync(b, id, u, t));
         mutation.Field<NonNullGraphType<DamageClaimGraphType>>("decideDamageClaim").Description("Admin: grant all or part of an escalated claim (the guest's card is charged) or reject it.")
             .Argument<NonNullGraphType<IdGraphType>>("claimId")
             .Argument<NonNullGraphType<RecordInputGraphType<DecideClaimRequest>>>("input")
@@ -76,19 +85,4 @@ public static class ClaimGraph
                     (await context.Service<DamageClaims>().DecideAsync(id, input, adminId, context.CancellationToken)).Unwrap());
             });
     }
-
-    private static void AddAnswer(
-        ObjectGraphType mutation, string name, string description,
-        Func<DamageClaims, Guid, Guid, ClaimsPrincipal, CancellationToken, Task<Outcome<ClaimResponse>>> answer) =>
-        mutation.Field<NonNullGraphType<DamageClaimGraphType>>(name).Description(description)
-            .Argument<NonNullGraphType<IdGraphType>>("bookingId")
-            .Argument<NonNullGraphType<IdGraphType>>("claimId")
-            .Argument<StringGraphType>("idempotencyKey")
-            .ResolveAsync(async context =>
-            {
-                context.RequireUserId();
-                var (bookingId, claimId) = (context.Id("bookingId"), context.Id("claimId"));
-                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { bookingId, claimId }, async () =>
-                    (await answer(context.Service<DamageClaims>(), bookingId, claimId, context.Caller(), context.CancellationToken)).Unwrap());
-            });
 }

@@ -282,9 +282,7 @@ public sealed class DamageClaims(RoostDb db, IPaymentGateway gateway, BookingLed
             CancellationToken.None);
         if (!payment.Succeeded)
         {
-            return new Failure(StatusCodes.Status402PaymentRequired, "PAYMENT_FAILED", payment.Message ?? "The payment failed.",
-                "Nothing was charged and the claim is as it was.",
-                Extensions: new Dictionary<string, object?> { ["paymentError"] = payment.ErrorCode, ["declineCode"] = payment.DeclineCode });
+            return BookingRequests.PaymentFailed(payment, "Nothing was charged and the claim is as it was.");
         }
 
         await ledger.ChargedForHostAsync(booking, payment.IntentId!, amount, now, CancellationToken.None);

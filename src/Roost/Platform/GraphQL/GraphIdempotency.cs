@@ -1,7 +1,9 @@
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using System.Security.Claims;
 using GraphQL;
+using GraphQL.Types;
 using Microsoft.Extensions.Options;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
@@ -78,4 +80,25 @@ public static class GraphIdempotency
             answer.Release();
         }
     }
+}
+
+/// <summary>Mutations that answer something filed under a parent (a change of a booking, a claim on it): two ids and an optional key.</summary>
+public static class GraphAnswers
+{
+    public static void AddIdempotentAnswer<TGraphType, TResult, TService>(
+        this ObjectGraphType mutation, string name, string description, string parentId, string childId,
+        Func<TService, Guid, Guid, ClaimsPrincipal, CancellationToken, Task<Outcome<TResult>>> answer)
+        where TGraphType : IGraphType
+        where TService : notnull =>
+        mutation.Field<NonNullGraphType<TGraphType>>(name).Description(description)
+            .Argument<NonNullGraphType<IdGraphType>>(parentId)
+            .Argument<NonNullGraphType<IdGraphType>>(childId)
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var (parent, child) = (context.Id(parentId), context.Id(childId));
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { parent, child }, async () =>
+                    (await answer(context.Service<TService>(), parent, child, context.Caller(), context.CancellationToken)).Unwrap());
+            });
 }
