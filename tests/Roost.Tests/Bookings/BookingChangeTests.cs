@@ -70,6 +70,23 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task Nights_the_stay_keeps_keep_their_booked_price_and_only_new_nights_are_priced_now()
+    {
+        var (host, guest, listing) = await SetUpAsync();
+        var checkIn = TestBookings.Soon(30);
+        var booking = await guest.BookAsync(listing, checkIn, 3);
+        // The host raises every price after the guest booked.
+        (await host.Client.PutAsJsonAsync($"/api/v1/listings/{listing}/calendar", new { from = checkIn, to = checkIn.AddDays(10), price = 50_000 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var priced = await (await guest.Client.GetAsync($"/api/v1/bookings/{booking.Id}/changes/quote?checkIn={checkIn:yyyy-MM-dd}&checkOut={checkIn.AddDays(4):yyyy-MM-dd}&guests=2"))
+            .ReadAsync<ChangeQuote>();
+
+        priced.Quote.Nightly.Take(3).ShouldBe(booking.Quote.Nightly);
+        priced.Quote.Nightly[3].Price.Amount.ShouldBe(50_000);
+        priced.Quote.Subtotal.Amount.ShouldBe(booking.Quote.Subtotal.Amount + 50_000);
+    }
+
+    [Fact]
     public async Task A_shorter_later_stay_refunds_the_difference_and_frees_the_nights_it_leaves()
     {
         var (host, guest, listing) = await SetUpAsync();

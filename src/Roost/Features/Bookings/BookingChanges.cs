@@ -269,7 +269,7 @@ public sealed class BookingChanges(
         }
 
         var quote = await quotes.QuoteAsync(listing, new NightRange(terms.CheckIn, terms.CheckOut), terms.Guests, cancellationToken,
-            new HeldStay(booking.OccupancyId!.Value, new NightRange(booking.CheckIn, booking.CheckOut)));
+            HeldStay.Of(booking.OccupancyId!.Value, booking.Quote));
         return quote.Failure?.Errors?.ContainsKey(Quotes.NightsUnavailable) == true
             ? quote.Failure with { Status = StatusCodes.Status409Conflict, Code = "CONFLICT" }
             : quote;

@@ -10,8 +10,12 @@ namespace Roost.Features.Bookings;
 /// <summary>Why a stay cannot be booked: a stable code a client can switch on, and a sentence a guest can read.</summary>
 public sealed record StayProblem(string Code, string Message);
 
-/// <summary>The nights a live booking holds, and the occupancy that holds them.</summary>
-public sealed record HeldStay(Guid OccupancyId, NightRange Nights);
+/// <summary>The nights a live booking holds, the occupancy that holds them, and what each night cost when booked.</summary>
+public sealed record HeldStay(Guid OccupancyId, NightRange Nights, IReadOnlyDictionary<DateOnly, long> BookedPrices)
+{
+    public static HeldStay Of(Guid occupancyId, Quote booked) =>
+        new(occupancyId, new NightRange(booked.CheckIn, booked.CheckOut), booked.Nightly.ToDictionary(n => n.Date, n => n.Price.Amount));
+}
 
 /// <summary>Prices a stay, or says every reason it cannot be booked, from the same calendar the guest sees.</summary>
 public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<BookingOptions> options, TimeProvider time)
@@ -38,7 +42,8 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     /// <summary>For a listing already loaded.</summary>
     /// <param name="moving">
     /// The stay a booking holds now, when it asks for other dates: its own nights (and the preparation after them) do
-    /// not stand in its way, and the host's advance notice applies only to nights it does not hold already.
+    /// not stand in its way, the host's advance notice applies only to nights it does not hold already, and a night it
+    /// keeps keeps the price it was booked at (a host's later price change is for nights not yet sold).
     /// </param>
     public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken, HeldStay? moving = null)
     {
@@ -52,7 +57,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         }
 
         return QuoteCalculator.Compute(
-            new StayPricing(listing.Id, stay.Start, guests, days.Select(d => d.Price!.Amount).ToList(), listing.CleaningFee,
+            new StayPricing(listing.Id, stay.Start, guests, [.. days.Select(d => moving?.BookedPrices.GetValueOrDefault(d.Date) is > 0 and var booked ? booked : d.Price!.Amount)], listing.CleaningFee,
                 listing.ExtraGuestFee, listing.ExtraGuestsAfter, listing.WeeklyDiscountPercent, listing.MonthlyDiscountPercent, listing.Currency),
             options.Value.RatesFor(listing.Address.CountryCode));
     }
