@@ -87,6 +87,36 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_stay_under_way_can_only_be_extended_and_the_host_is_paid_the_extra_on_top_of_the_payout_already_sent()
+    {
+        var (host, guest, listing) = await SetUpAsync();
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(30), 3);
+        // The guest arrived yesterday and leaves in two days; the host's payout for the stay has gone out.
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE occupancies SET starts_on = current_date - 1, ends_on = current_date + 2 WHERE id = (SELECT occupancy_id FROM bookings WHERE id = {booking.Id})");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 1, check_out = current_date + 2, check_out_at = now() + interval '2 days' WHERE id = {booking.Id}");
+            return await db.Database.ExecuteSqlAsync($"UPDATE payouts SET due_at = now() - interval '1 minute' WHERE booking_id = {booking.Id}");
+        });
+        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+        var stay = await GetAsync(guest, booking.Id);
+
+        await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/changes", Terms(stay.CheckIn, stay.CheckOut.AddDays(-1), 2))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/changes", Terms(stay.CheckIn.AddDays(1), stay.CheckOut.AddDays(1), 2))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/changes", Terms(stay.CheckIn, stay.CheckOut, 3))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var longer = await ProposeAsync(guest, booking.Id, stay.CheckIn, stay.CheckOut.AddDays(2), 2);
+        longer.ExpiresAt.ShouldBeLessThanOrEqualTo(DateTimeOffset.UtcNow.AddHours(24.1));
+
+        var accepted = await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/changes/{longer.Id}/accept", null)).ReadAsync<ChangeResponse>();
+
+        accepted.Charged.Amount.ShouldBe(longer.Difference.Amount);
+        (await GetAsync(guest, booking.Id)).CheckOut.ShouldBe(stay.CheckOut.AddDays(2));
+        var payouts = await PayoutsAsync(host, booking.Id);
+        payouts.ShouldContain(p => p.Status == PayoutStatus.Paid && p.Amount.Amount == booking.Quote.HostPayout.Amount);
+        payouts.ShouldContain(p => p.Status == PayoutStatus.Scheduled && p.Amount.Amount == longer.Quote.HostPayout.Amount - stay.Quote.HostPayout.Amount);
+    }
+
+    [Fact]
     public async Task A_shorter_later_stay_refunds_the_difference_and_frees_the_nights_it_leaves()
     {
         var (host, guest, listing) = await SetUpAsync();

@@ -223,26 +223,36 @@ public sealed class Booking
     }
 
     /// <summary>
-    /// Why the stay's dates or party may not change now, or null: only a confirmed stay that has not begun, and only
-    /// while what the guest paid is what the booking costs (support refunded part of it outside the policy, and a
-    /// new price would have to say what happens to that money).
+    /// Why the stay may not change to these terms now, or null: only a confirmed stay; before it begins, any change;
+    /// once under way, only a later check-out for the same party (leaving early is a cancellation, by the policy); and
+    /// only while what the guest paid is what the booking costs (support refunded part of it outside the policy, and
+    /// a new price would have to say what happens to that money).
     /// </summary>
-    public Failure? ChangeRefusal(DateTimeOffset now)
+    public Failure? ChangeRefusal(DateTimeOffset now, DateOnly checkIn, DateOnly checkOut, int guests)
     {
         if (Status != BookingStatus.Confirmed)
         {
             return Failure.Conflict($"Only a confirmed stay can be changed; this one is {System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(Status.ToString())}.");
         }
 
-        if (TimeZones.Today(TimeZone, now) >= CheckIn)
+        if (now >= CheckOutAt)
         {
-            return Failure.Conflict("This stay has begun; its dates can no longer be changed.");
+            return Failure.Conflict("This stay is over; it can no longer be changed.");
+        }
+
+        if (IsUnderWay(now) && (checkIn != CheckIn || checkOut <= CheckOut || guests != Guests))
+        {
+            return Failure.Conflict("This stay has begun: it can only be extended (a later check-out for the same guests).",
+                "Leaving early is a cancellation, refunded by the stay's policy.");
         }
 
         return AmountCaptured - AmountRefunded != Total
             ? Failure.Conflict("Support adjusted what was paid for this stay; ask them to change it.")
             : null;
     }
+
+    /// <summary>The check-in day has come where the home is.</summary>
+    public bool IsUnderWay(DateTimeOffset now) => TimeZones.Today(TimeZone, now) >= CheckIn;
 
     /// <summary>
     /// Both sides agreed to other dates or another party: the booking takes the new quote (the cancellation policy

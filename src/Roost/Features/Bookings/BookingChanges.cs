@@ -68,9 +68,12 @@ public sealed class BookingChanges(
         }
 
         var now = time.GetUtcNow();
-        // Never past the moment the stay (as booked, or as asked) would begin: an answer after that is too late.
+        // Never past the moment the stay (as booked, or as asked) would begin, or, for a stay under way, past its
+        // present check-out: an answer after that is too late.
         var firstDay = terms.CheckIn < booking!.CheckIn ? terms.CheckIn : booking.CheckIn;
-        var expiresAt = Booking.AnswerDeadline(now, options.Value.RequestLifetime, firstDay, booking.CheckInTime, booking.TimeZone);
+        var expiresAt = booking.IsUnderWay(now)
+            ? (now + options.Value.RequestLifetime < booking.CheckOutAt ? now + options.Value.RequestLifetime : booking.CheckOutAt)
+            : Booking.AnswerDeadline(now, options.Value.RequestLifetime, firstDay, booking.CheckInTime, booking.TimeZone);
         var change = BookingChange.Propose(booking, actor, priced.Value!, message?.Trim(), expiresAt, now);
         db.Add(change);
         BookingNotices.ChangeAsked(db, booking, change, now);
@@ -90,7 +93,7 @@ public sealed class BookingChanges(
 
         var (booking, actor, change) = locked.Value!;
         var now = time.GetUtcNow();
-        if ((change.AnswerRefusal(actor, now) ?? booking.ChangeRefusal(now)) is { } refused)
+        if ((change.AnswerRefusal(actor, now) ?? booking.ChangeRefusal(now, change.CheckIn, change.CheckOut, change.Guests)) is { } refused)
         {
             return refused;
         }
@@ -120,9 +123,9 @@ public sealed class BookingChanges(
 
         var before = booking.Quote;
         booking.ApplyChange(change, actor, now);
-        if (!await ledger.ReschedulePayoutsAsync(booking, now, cancellationToken))
+        if (!await ledger.PayoutsFollowChangeAsync(booking, before, now, cancellationToken))
         {
-            return Failure.Conflict("A payout for this stay is already on its way; ask support to change it.");
+            return Failure.Conflict("What the host is owed for this stay would fall below what was already paid out; ask support to change it.");
         }
 
         // From here money moves: a caller who goes away no longer stops the change.
@@ -252,7 +255,7 @@ public sealed class BookingChanges(
             return shape;
         }
 
-        if (booking.ChangeRefusal(time.GetUtcNow()) is { } refused)
+        if (booking.ChangeRefusal(time.GetUtcNow(), terms.CheckIn, terms.CheckOut, terms.Guests) is { } refused)
         {
             return refused;
         }
@@ -269,7 +272,7 @@ public sealed class BookingChanges(
         }
 
         var quote = await quotes.QuoteAsync(listing, new NightRange(terms.CheckIn, terms.CheckOut), terms.Guests, cancellationToken,
-            HeldStay.Of(booking.OccupancyId!.Value, booking.Quote));
+            HeldStay.Of(booking.OccupancyId!.Value, new NightRange(booking.CheckIn, booking.CheckOut), booking.Quote));
         return quote.Failure?.Errors?.ContainsKey(Quotes.NightsUnavailable) == true
             ? quote.Failure with { Status = StatusCodes.Status409Conflict, Code = "CONFLICT" }
             : quote;

@@ -71,13 +71,31 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     private static PaymentShares Difference(PaymentShares a, PaymentShares b) => new(a.Host - b.Host, a.Platform - b.Platform, a.Taxes - b.Taxes);
 
     /// <summary>
-    /// After a change is saved: the payouts of a stay that has not begun are scheduled again for its new dates and
-    /// host payout. False when one is already on its way (never for a stay that has not begun, unless payouts are
-    /// set to go before check-in).
+    /// The payouts follow a change: before any was tried (a stay not yet begun), they are scheduled again for the new
+    /// dates and host payout; once one has gone (an extension of a stay under way), what the host earns more is paid
+    /// on its own, with the next payout run. False when the host would be owed less than already went.
     /// </summary>
-    public Task<bool> ReschedulePayoutsAsync(Booking booking, DateTimeOffset now, CancellationToken cancellationToken) =>
-        payouts.RescheduleAsync(Party(booking), booking.Quote.HostPayout.Amount,
-            CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now, cancellationToken);
+    public async Task<bool> PayoutsFollowChangeAsync(Booking booking, Quote before, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        if (await payouts.RescheduleAsync(Party(booking), booking.Quote.HostPayout.Amount,
+                CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now, cancellationToken))
+        {
+            return true;
+        }
+
+        var more = booking.Quote.HostPayout.Amount - before.HostPayout.Amount;
+        if (more < 0)
+        {
+            return false;
+        }
+
+        if (more > 0)
+        {
+            await payouts.ScheduleExtraAsync(Party(booking), more, now, cancellationToken);
+        }
+
+        return true;
+    }
 
     public long HostCancelled(Booking booking, DateTimeOffset now)
     {

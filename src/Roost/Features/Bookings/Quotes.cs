@@ -13,8 +13,11 @@ public sealed record StayProblem(string Code, string Message);
 /// <summary>The nights a live booking holds, the occupancy that holds them, and what each night cost when booked.</summary>
 public sealed record HeldStay(Guid OccupancyId, NightRange Nights, IReadOnlyDictionary<DateOnly, long> BookedPrices)
 {
-    public static HeldStay Of(Guid occupancyId, Quote booked) =>
-        new(occupancyId, new NightRange(booked.CheckIn, booked.CheckOut), booked.Nightly.ToDictionary(n => n.Date, n => n.Price.Amount));
+    public static HeldStay Of(Guid occupancyId, NightRange nights, Quote booked) =>
+        new(occupancyId, nights, booked.Nightly.ToDictionary(n => n.Date, n => n.Price.Amount));
+
+    /// <summary>Notice is for preparing an arrival: not needed for nights the stay holds, nor by a guest already there.</summary>
+    public bool ExemptsFromNotice(DateOnly night, DateOnly today) => Nights.Contains(night) || Nights.Start <= today;
 }
 
 /// <summary>Prices a stay, or says every reason it cannot be booked, from the same calendar the guest sees.</summary>
@@ -42,7 +45,8 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     /// <summary>For a listing already loaded.</summary>
     /// <param name="moving">
     /// The stay a booking holds now, when it asks for other dates: its own nights (and the preparation after them) do
-    /// not stand in its way, the host's advance notice applies only to nights it does not hold already, and a night it
+    /// not stand in its way, the host's advance notice applies only to nights it does not hold already (and not at all
+    /// once the guest has arrived), a stay under way keeps its check-in day in the past, and a night it
     /// keeps keeps the price it was booked at (a host's later price change is for nights not yet sold).
     /// </param>
     public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken, HeldStay? moving = null)
@@ -103,11 +107,11 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         }
 
         var today = TimeZones.Today(listing.TimeZone, time.GetUtcNow());
-        if (stay.Start < today)
+        if (stay.Start < today && stay.Start != moving?.Nights.Start)
         {
             problems.Add(new("check_in_in_past", $"Check-in {stay.Start:yyyy-MM-dd} is in the past where the home is (today is {today:yyyy-MM-dd})."));
         }
-        else if (days.Any(d => d.Reason == "notice" && moving?.Nights.Contains(d.Date) != true))
+        else if (days.Any(d => d.Reason == "notice" && moving?.ExemptsFromNotice(d.Date, today) != true))
         {
             problems.Add(new("advance_notice", $"The host needs {listing.AdvanceNoticeDays} days' notice."));
         }
