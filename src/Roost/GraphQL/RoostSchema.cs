@@ -45,6 +45,7 @@ public sealed class RoostSchema : Schema
         mutation.AddCalendarMutations();
         mutation.AddBookingMutations();
         mutation.AddBookingChangeMutations();
+        mutation.AddOfferMutations();
         mutation.AddClaimMutations();
         mutation.AddAdminBookingMutations();
         mutation.AddPaymentMutations();

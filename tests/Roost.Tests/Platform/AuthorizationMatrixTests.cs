@@ -194,6 +194,11 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["GET /api/v1/admin/claims/"] = new((_, _) => Get("/api/v1/admin/claims"), [401, 403, 403, 403, 403, 200]),
         ["POST /api/v1/admin/claims/{claimId:guid}/decide"] = new((_, _) => Keyed(Send(HttpMethod.Post, $"/api/v1/admin/claims/{Guid.NewGuid()}/decide", new { approve = false, note = "No evidence." })),
             [401, 403, 403, 403, 403, 404]),
+        // The world's guest booked the world's listing, so its host may make them an offer; nobody else may make one.
+        ["POST /api/v1/listings/{id:guid}/offers"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/offers",
+            new { guestId = w.Guest.Id, checkIn = TestBookings.Soon(200), checkOut = TestBookings.Soon(203), guests = 2, accommodation = 30_000 }), [401, 403, 403, 201, 403, 403]),
+        ["GET /api/v1/me/offers"] = new((_, _) => Get("/api/v1/me/offers"), SignedIn200),
+        ["POST /api/v1/offers/{id:guid}/withdraw"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/offers/{Guid.NewGuid()}/withdraw"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/admin/bookings/{id:guid}/refunds"] = new((w, _) => Keyed(Send(HttpMethod.Post, $"/api/v1/admin/bookings/{w.ConfirmedBookingId}/refunds", new { amount = 100, reason = "goodwill" })), [401, 403, 403, 403, 403, 200]),
         ["POST /api/v1/payments/webhook"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/payments/webhook", new { id = "evt_unsigned", type = "payment_intent.succeeded" }), [400, 400, 400, 400, 400, 400]),
         ["GET /api/v1/host/payouts"] = new((_, _) => Get("/api/v1/host/payouts"), [401, 403, 403, 200, 200, 200]),

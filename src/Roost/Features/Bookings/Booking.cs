@@ -91,7 +91,8 @@ public sealed class Booking
     public bool IsLive => Status is BookingStatus.Pending or BookingStatus.Confirmed;
 
     public static Booking Create(
-        Guid id, Listing listing, bool instant, Guid guestId, Quote quote, string paymentMethod, string? message, Guid occupancyId, DateTimeOffset now, TimeSpan requestLifetime)
+        Guid id, Listing listing, bool instant, Guid guestId, Quote quote, string paymentMethod, string? message, Guid occupancyId, DateTimeOffset now, TimeSpan requestLifetime,
+        bool offered = false)
     {
         var booking = new Booking
         {
@@ -119,7 +120,7 @@ public sealed class Booking
         var actor = new Actor(guestId, "guest");
         if (instant)
         {
-            booking.Move(BookingStatus.Confirmed, actor, "instant_book", now, initial: true);
+            booking.Move(BookingStatus.Confirmed, actor, offered ? "special_offer" : "instant_book", now, initial: true);
         }
         else
         {

@@ -11,7 +11,8 @@ public sealed record CreateBookingRequest(
     [Range(1, Quotes.MaxGuests)] int Guests,
     [Required, MaxLength(100)] string PaymentMethod,
     [MaxLength(2000)] string? Message = null,
-    Money? ExpectedTotal = null);
+    Money? ExpectedTotal = null,
+    Guid? OfferId = null);
 
 public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
 

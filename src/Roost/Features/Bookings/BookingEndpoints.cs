@@ -31,6 +31,10 @@ public static class BookingEndpoints
         api.MapPost("/admin/bookings/{id:guid}/refunds", Refund).RequireAuthorization(Policies.Admin).Idempotent(required: true).WithTags("Bookings")
             .WithSummary("Admin: refund part or all of what was charged, with a reason");
 
+        api.MapPost("/listings/{id:guid}/offers", MakeOffer).RequireAuthorization(Policies.Host).WithTags("Bookings")
+            .WithSummary("Host: offer a guest who asked about the home these dates at a price you name; they book it at once with offerId");
+        api.MapGet("/me/offers", Offers).RequireAuthorization().WithTags("Bookings").WithSummary("Special offers you made or were made, newest first");
+        api.MapPost("/offers/{id:guid}/withdraw", WithdrawOffer).RequireAuthorization().WithTags("Bookings").WithSummary("Host: withdraw an offer not yet booked");
         api.MapGet("/me/trips", Trips).RequireAuthorization().WithTags("Bookings").WithSummary("Your stays: upcoming, past or cancelled");
         api.MapGet("/host/reservations", Reservations).RequireAuthorization(Policies.Host).WithTags("Bookings").WithSummary("Stays at your listings");
         api.MapGet("/host/listings/{id:guid}/performance", Performance).RequireAuthorization(Policies.Host).WithTags("Bookings")
@@ -85,6 +89,20 @@ public static class BookingEndpoints
 
     private static async Task<Results<Ok<ChangeResponse>, ProblemHttpResult>> WithdrawChange(Guid id, Guid changeId, BookingChanges changes, HttpContext http) =>
         (await changes.WithdrawAsync(id, changeId, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Created<OfferResponse>, ProblemHttpResult>> MakeOffer(Guid id, MakeOfferRequest request, SpecialOffers offers, HttpContext http)
+    {
+        var outcome = await offers.MakeAsync(id, request, http.User, http.RequestAborted);
+        return outcome.Succeeded ? TypedResults.Created("/api/v1/me/offers", outcome.Value) : outcome.Failure!.ToProblem(http);
+    }
+
+    private static async Task<Results<Ok<Page<OfferResponse>>, ProblemHttpResult>> Offers(SpecialOffers offers, HttpContext http, int limit = 20, string? cursor = null) =>
+        PageRequest.Check<OffersCursor>(limit, cursor, out var after) is { } bad
+            ? bad.ToProblem(http)
+            : TypedResults.Ok(await offers.MineAsync(http.User.UserId(), limit, after, http.RequestAborted));
+
+    private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> WithdrawOffer(Guid id, SpecialOffers offers, HttpContext http) =>
+        (await offers.WithdrawAsync(id, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<ListingPerformanceResponse>, ProblemHttpResult>> Performance(Guid id, ListingPerformance performance, HttpContext http, int? year = null) =>
         (await performance.ForYearAsync(id, year, http.User, http.RequestAborted)).ToResult(http);

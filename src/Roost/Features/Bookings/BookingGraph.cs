@@ -47,6 +47,18 @@ public sealed class BookingChangeGraphType : RecordGraphType<ChangeResponse>
     }
 }
 
+public sealed class SpecialOfferGraphType : RecordGraphType<OfferResponse>
+{
+    public SpecialOfferGraphType()
+    {
+        Name = "SpecialOffer";
+        Description = "A host's offer to a guest who asked: these dates at this price, booked at once with createBooking's offerId.";
+        Field<ListingGraphType>("listing").Resolve(context => context.Listing(context.Source.ListingId));
+    }
+}
+
+public sealed class OfferPageGraphType() : PageGraphType<SpecialOfferGraphType, OfferResponse>("SpecialOfferPage");
+
 public sealed class TripGraphType : RecordGraphType<TripSummary>
 {
     public TripGraphType()
@@ -100,6 +112,16 @@ public static class BookingGraph
             {
                 context.RequireHost();
                 return (await context.Service<ListingPerformance>().ForYearAsync(context.Id("listingId"), context.GetArgument<int?>("year"), context.Caller(), context.CancellationToken)).Unwrap();
+            });
+        query.Field<NonNullGraphType<OfferPageGraphType>>("myOffers").Description("Special offers you made or were made, newest first.")
+            .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
+            .Argument<StringGraphType>("after")
+            .ResolveAsync(async context =>
+            {
+                var userId = context.RequireUserId();
+                var first = context.GetArgument<int>("first");
+                PageRequest.Check<OffersCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
+                return await context.Service<SpecialOffers>().MineAsync(userId, first, after, context.CancellationToken);
             });
         AddTripList(query, "myTrips", "Your stays: UPCOMING, PAST or CANCELLED.", context => Task.FromResult(context.RequireUserId()), (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token));
         AddTripList(query, "hostReservations", "Stays at your listings (hosts).", context => Task.FromResult(context.RequireHost()), (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token));
@@ -199,6 +221,26 @@ public static class BookingGraph
         mutation.AddIdempotentAnswer<BookingChangeGraphType, ChangeResponse, BookingChanges>("acceptBookingChange", "The other side: accept a change (the nights move; the guest pays the difference or gets it back).", "bookingId", "changeId", (c, b, id, u, t) => c.AcceptAsync(b, id, u, t));
         mutation.AddIdempotentAnswer<BookingChangeGraphType, ChangeResponse, BookingChanges>("declineBookingChange", "The other side: decline a change; the stay stays as booked.", "bookingId", "changeId", (c, b, id, u, t) => c.DeclineAsync(b, id, u, t));
         mutation.AddIdempotentAnswer<BookingChangeGraphType, ChangeResponse, BookingChanges>("withdrawBookingChange", "Whoever asked: withdraw a change still waiting.", "bookingId", "changeId", (c, b, id, u, t) => c.WithdrawAsync(b, id, u, t));
+    }
+
+    public static void AddOfferMutations(this ObjectGraphType mutation)
+    {
+        mutation.Field<NonNullGraphType<SpecialOfferGraphType>>("makeSpecialOffer").Description("Host: offer a guest who asked about the home these dates at a price you name.")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<NonNullGraphType<RecordInputGraphType<MakeOfferRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                context.RequireHost();
+                var input = GraphContext.Valid(context.GetArgument<MakeOfferRequest>("input"));
+                return (await context.Service<SpecialOffers>().MakeAsync(context.Id("listingId"), input, context.Caller(), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<SpecialOfferGraphType>>("withdrawSpecialOffer").Description("Host: withdraw an offer not yet booked.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                return (await context.Service<SpecialOffers>().WithdrawAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap();
+            });
     }
 
     public static void AddAdminBookingMutations(this ObjectGraphType mutation) =>

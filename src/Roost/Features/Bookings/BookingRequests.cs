@@ -57,8 +57,19 @@ public sealed class BookingRequests(
             return Failure.NotFound("The listing");
         }
 
-        var instant = listing.InstantBook
-            && (listing.InstantBookFor == InstantBookFor.Everyone || InstantBookRules.Admits(listing.InstantBookFor, await GuestStanding.OfAsync(db, guestId, cancellationToken)));
+        // A host's special offer is a yes given in advance: booked at once, at its price, whatever the listing's rules.
+        SpecialOffer? offer = null;
+        if (request.OfferId is { } offerId)
+        {
+            offer = await OfferAsync(offerId, cancellationToken);
+            if ((offer is null ? Failure.NotFound("The offer") : offer.BookingRefusal(guestId, listing.Id, stay.Start, stay.End, request.Guests, now)) is { } notOffered)
+            {
+                return notOffered;
+            }
+        }
+
+        var instant = offer is not null || (listing.InstantBook
+            && (listing.InstantBookFor == InstantBookFor.Everyone || InstantBookRules.Admits(listing.InstantBookFor, await GuestStanding.OfAsync(db, guestId, cancellationToken))));
         if (await LimitProblemAsync(guestId, isRequest: !instant, now, cancellationToken) is { } limit)
         {
             return limit;
@@ -69,7 +80,7 @@ public sealed class BookingRequests(
             return Failure.Unprocessable("Hosts cannot book their own listings.");
         }
 
-        var quote = await quotes.QuoteAsync(listing, stay, request.Guests, cancellationToken);
+        var quote = offer is not null ? (Outcome<Quote>)offer.Quote : await quotes.QuoteAsync(listing, stay, request.Guests, cancellationToken);
         if (quote.Failure is { } unbookable)
         {
             // Someone holds these nights: that is a conflict with the calendar's state, whatever else is wrong.
@@ -103,7 +114,7 @@ public sealed class BookingRequests(
 
         // From the payment on, a guest who goes away no longer stops the booking: a payment abandoned halfway (the
         // card charged, the booking rolled back) is worse than finishing, and the retry replays the stored answer.
-        var booking = Booking.Create(Guid.CreateVersion7(now), listing, instant, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime);
+        var booking = Booking.Create(Guid.CreateVersion7(now), listing, instant, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime, offered: offer is not null);
         var payment = await gateway.AuthorizeAsync(
             new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: instant, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString()),
             CancellationToken.None);
@@ -114,6 +125,7 @@ public sealed class BookingRequests(
 
         booking.PaymentAuthorized(payment.IntentId!, payment.AmountCaptured);
         db.Bookings.Add(booking);
+        offer?.Booked(booking.Id, now);
         if (payment.Status == IntentStatus.Succeeded)
         {
             ledger.Charged(booking, payment.IntentId!, now);
@@ -167,6 +179,13 @@ public sealed class BookingRequests(
             logger.LogError(ex, "Could not tell whether booking {BookingId} landed; its payment is returned", bookingId);
             return false;
         }
+    }
+
+    /// <summary>The offer, locked: two bookings racing with one offer are taken one at a time, and the second finds it booked.</summary>
+    private async Task<SpecialOffer?> OfferAsync(Guid offerId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM special_offers WHERE id = {offerId} FOR UPDATE", cancellationToken);
+        return await db.Set<SpecialOffer>().SingleOrDefaultAsync(o => o.Id == offerId, cancellationToken);
     }
 
     private static Failure PriceChanged(Money total) => new(

@@ -18,6 +18,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<BookingActions>();
         builder.Services.AddScoped<BookingRefunds>();
         builder.Services.AddScoped<BookingChanges>();
+        builder.Services.AddScoped<SpecialOffers>();
         builder.Services.AddScoped<IBacklog, RequestExpiryBacklog>();
         builder.Services.AddScoped<BookingLedger>();
         builder.Services.AddScoped<IPaymentSettlement, PaymentSettlement>();

@@ -8,4 +8,7 @@ namespace Roost.Features.Bookings;
 public interface IBookingMessages
 {
     Task PostAsync(Booking booking, CancellationToken cancellationToken);
+
+    /// <summary>Whether the guest has written to the host about this listing: whom a host may make an offer to.</summary>
+    Task<bool> HasAskedAboutAsync(Guid listingId, Guid guestId, CancellationToken cancellationToken);
 }

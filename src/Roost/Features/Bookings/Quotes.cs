@@ -55,9 +55,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         var problems = await ProblemsAsync(listing, stay, guests, days, moving, cancellationToken);
         if (problems.Count > 0)
         {
-            return Failure.Unprocessable(
-                "These dates cannot be booked.",
-                problems.GroupBy(p => p.Code).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
+            return Unbookable(problems);
         }
 
         return QuoteCalculator.Compute(
@@ -65,6 +63,33 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
                 listing.ExtraGuestFee, listing.ExtraGuestsAfter, listing.WeeklyDiscountPercent, listing.MonthlyDiscountPercent, listing.Currency),
             options.Value.RatesFor(listing.Address.CountryCode));
     }
+
+    /// <summary>
+    /// A host's own offer: the rules they set for strangers on notice and length of stay give way (they chose these
+    /// dates), the calendar and the size of the home do not; the nights cost what the host names, spread evenly, with
+    /// no extra-guest fee or length discount on top (the host's figure is the accommodation), and the cleaning fee,
+    /// service fee and taxes as for any stay.
+    /// </summary>
+    public async Task<Outcome<Quote>> OfferAsync(Listing listing, NightRange stay, int guests, long accommodation, CancellationToken cancellationToken)
+    {
+        var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
+        var problems = (await ProblemsAsync(listing, stay, guests, days, null, cancellationToken))
+            .Where(p => p.Code is not ("advance_notice" or "below_minimum_stay" or "above_maximum_stay")).ToList();
+        if (problems.Count > 0)
+        {
+            return Unbookable(problems);
+        }
+
+        var (each, left) = Math.DivRem(accommodation, stay.Nights);
+        var nightly = Enumerable.Range(0, stay.Nights).Select(i => each + (i < left ? 1 : 0)).ToList();
+        return QuoteCalculator.Compute(
+            new StayPricing(listing.Id, stay.Start, guests, nightly, listing.CleaningFee, 0, listing.ExtraGuestsAfter, 0, 0, listing.Currency),
+            options.Value.RatesFor(listing.Address.CountryCode));
+    }
+
+    private static Failure Unbookable(List<StayProblem> problems) => Failure.Unprocessable(
+        "These dates cannot be booked.",
+        problems.GroupBy(p => p.Code).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
 
     public static Failure? ShapeProblem(DateOnly checkIn, DateOnly checkOut, int guests)
     {

@@ -58,6 +58,9 @@ public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessa
         return new ConversationResponse(conversation.Id, listing.Id, listing.Title, guestId, listing.HostId, conversation.LastMessageAt, 0);
     }
 
+    public Task<bool> HasAskedAboutAsync(Guid listingId, Guid guestId, CancellationToken cancellationToken) =>
+        db.Conversations.AnyAsync(c => c.ListingId == listingId && c.GuestId == guestId, cancellationToken);
+
     /// <summary>
     /// A booking's message starts (or continues) the guest's conversation about the listing, in the booking's unit of
     /// work; the host hears of it through the booking's own notice, not a second one.

@@ -604,6 +604,92 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("booking_transitions", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Bookings.SpecialOffer", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<Guid?>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<DateOnly>("CheckIn")
+                        .HasColumnType("date")
+                        .HasColumnName("check_in");
+
+                    b.Property<DateOnly>("CheckOut")
+                        .HasColumnType("date")
+                        .HasColumnName("check_out");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<Guid>("GuestId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("guest_id");
+
+                    b.Property<int>("Guests")
+                        .HasColumnType("integer")
+                        .HasColumnName("guests");
+
+                    b.Property<Guid>("HostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("host_id");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<string>("Message")
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("message");
+
+                    b.Property<string>("Quote")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("quote");
+
+                    b.Property<string>("Status")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("status");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.HasKey("Id")
+                        .HasName("pk_special_offers");
+
+                    b.HasIndex("BookingId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_special_offers_booking_id");
+
+                    b.HasIndex("ListingId")
+                        .HasDatabaseName("ix_special_offers_listing_id");
+
+                    b.HasIndex("GuestId", "CreatedAt")
+                        .HasDatabaseName("ix_special_offers_guest_id_created_at");
+
+                    b.HasIndex("HostId", "CreatedAt")
+                        .HasDatabaseName("ix_special_offers_host_id_created_at");
+
+                    b.ToTable("special_offers", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_special_offers_booked", "(status = 'Booked') = (booking_id IS NOT NULL)");
+
+                            t.HasCheckConstraint("ck_special_offers_stay", "check_out > check_in AND guests >= 1");
+                        });
+                });
+
             modelBuilder.Entity("Roost.Features.Calendar.CalendarImport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -2755,6 +2841,36 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_booking_transitions_bookings_booking_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Bookings.SpecialOffer", b =>
+                {
+                    b.HasOne("Roost.Features.Bookings.Booking", null)
+                        .WithOne()
+                        .HasForeignKey("Roost.Features.Bookings.SpecialOffer", "BookingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .HasConstraintName("fk_special_offers_bookings_booking_id");
+
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("GuestId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_special_offers_users_guest_id");
+
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("HostId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_special_offers_users_host_id");
+
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_special_offers_listing_listing_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Calendar.CalendarImport", b =>

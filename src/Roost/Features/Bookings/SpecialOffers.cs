@@ -1,0 +1,141 @@
+using System.ComponentModel.DataAnnotations;
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Roost.Features.Calendar;
+using Roost.Features.Listings;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+using Roost.Platform.Money;
+using Roost.Platform.Notifications;
+
+namespace Roost.Features.Bookings;
+
+/// <param name="Accommodation">What the nights cost in all, in minor units of the listing's currency; cleaning, service fee and taxes come on top.</param>
+public sealed record MakeOfferRequest(
+    [Required] Guid? GuestId,
+    [Required] DateOnly? CheckIn,
+    [Required] DateOnly? CheckOut,
+    [Range(1, Quotes.MaxGuests)] int Guests,
+    [Range(typeof(long), "1", "9223372036854775807")] long Accommodation,
+    [MaxLength(2000)] string? Message = null);
+
+/// <param name="Status">open, booked, withdrawn, or expired (an open offer past <c>expiresAt</c>).</param>
+public sealed record OfferResponse(
+    Guid Id, Guid ListingId, Guid HostId, Guid GuestId, DateOnly CheckIn, DateOnly CheckOut, int Guests, Quote Quote, string? Message,
+    OfferStatus Status, DateTimeOffset ExpiresAt, Guid? BookingId, DateTimeOffset CreatedAt)
+{
+    public static OfferResponse From(SpecialOffer o, DateTimeOffset now) => new(
+        o.Id, o.ListingId, o.HostId, o.GuestId, o.CheckIn, o.CheckOut, o.Guests, o.Quote, o.Message, o.StatusAt(now), o.ExpiresAt, o.BookingId, o.CreatedAt);
+}
+
+public sealed record OffersCursor(DateTimeOffset CreatedAt, Guid Id);
+
+/// <summary>
+/// Hosts' special offers to guests who asked about a home: made, listed, withdrawn. Booking one goes through
+/// <see cref="BookingRequests"/>, which takes the offer's quote and confirms at once.
+/// </summary>
+public sealed class SpecialOffers(RoostDb db, Quotes quotes, IBookingMessages messages, IOptions<BookingOptions> options, TimeProvider time)
+{
+    public async Task<Outcome<OfferResponse>> MakeAsync(Guid listingId, MakeOfferRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var (checkIn, checkOut, guestId) = (request.CheckIn!.Value, request.CheckOut!.Value, request.GuestId!.Value);
+        if (Quotes.ShapeProblem(checkIn, checkOut, request.Guests) is { } shape)
+        {
+            return shape;
+        }
+
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken);
+        if (access.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var listing = access.Value!;
+        if (listing.HostId != user.UserId())
+        {
+            return Failure.Forbidden("Only the listing's host makes offers for it.");
+        }
+
+        if (request.Accommodation > Currency.MaxAmount(listing.Currency))
+        {
+            return Failure.Validation("accommodation", $"At most {Currency.MaxAmount(listing.Currency)} minor units of {listing.Currency}.");
+        }
+
+        var stay = new NightRange(checkIn, checkOut);
+        if (request.Accommodation < stay.Nights)
+        {
+            return Failure.Validation("accommodation", "At least one minor unit a night.");
+        }
+
+        // Offers answer people who asked; a host does not send prices to strangers.
+        var bookings = db.Bookings;
+        if (guestId == listing.HostId
+            || !(await messages.HasAskedAboutAsync(listingId, guestId, cancellationToken)
+                || await bookings.AnyAsync(b => b.ListingId == listingId && b.GuestId == guestId, cancellationToken)))
+        {
+            return Failure.Unprocessable("An offer goes to a guest who wrote to you about this home or asked to book it.",
+                new Dictionary<string, string[]> { ["guestId"] = ["Not a guest who asked about this listing."] });
+        }
+
+        var quote = await quotes.OfferAsync(listing, stay, request.Guests, request.Accommodation, cancellationToken);
+        if (quote.Failure is { } unbookable)
+        {
+            return unbookable;
+        }
+
+        var now = time.GetUtcNow();
+        var offer = SpecialOffer.Make(listing, guestId, quote.Value!, request.Message?.Trim(), Booking.AnswerDeadline(now, options.Value.RequestLifetime, checkIn, listing.CheckInTime, listing.TimeZone!), now);
+        db.Add(offer);
+        Notify.Add(db, guestId, "special_offer", "The host made you an offer",
+            $"{listing.Title}, {checkIn:yyyy-MM-dd} to {checkOut:yyyy-MM-dd}, {Currency.Format(offer.Quote.Total.Amount, offer.Quote.Total.Currency)} in all. Book it by {offer.ExpiresAt:yyyy-MM-dd HH:mm} UTC."
+            + (offer.Message is null ? "" : $" The host wrote: {offer.Message}"),
+            new { offerId = offer.Id, listingId }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        return OfferResponse.From(offer, now);
+    }
+
+    /// <summary>Offers the caller made or was made, newest first.</summary>
+    public async Task<Page<OfferResponse>> MineAsync(Guid userId, int limit, OffersCursor? after, CancellationToken cancellationToken)
+    {
+        var query = db.Set<SpecialOffer>().AsNoTracking().Where(o => o.GuestId == userId || o.HostId == userId);
+        if (after is not null)
+        {
+            query = query.Where(o => o.CreatedAt < after.CreatedAt || (o.CreatedAt == after.CreatedAt && o.Id.CompareTo(after.Id) < 0));
+        }
+
+        var rows = await query.OrderByDescending(o => o.CreatedAt).ThenByDescending(o => o.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        var now = time.GetUtcNow();
+        return new Page<OfferResponse>(
+            [.. rows.Take(limit).Select(o => OfferResponse.From(o, now))],
+            rows.Count > limit ? Cursor.Encode(new OffersCursor(rows[limit - 1].CreatedAt, rows[limit - 1].Id)) : null);
+    }
+
+    public async Task<Outcome<OfferResponse>> WithdrawAsync(Guid offerId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM special_offers WHERE id = {offerId} FOR UPDATE", cancellationToken);
+        var offer = await db.Set<SpecialOffer>().SingleOrDefaultAsync(o => o.Id == offerId, cancellationToken);
+        if (offer is null || !user.IsParticipantOrAdmin(offer.GuestId, offer.HostId))
+        {
+            return Failure.NotFound("The offer");
+        }
+
+        if (offer.HostId != user.UserId())
+        {
+            return Failure.Forbidden("Only the host who made an offer withdraws it.");
+        }
+
+        var now = time.GetUtcNow();
+        if (offer.Withdraw(now) is { } refused)
+        {
+            return refused;
+        }
+
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return OfferResponse.From(offer, now);
+    }
+}
