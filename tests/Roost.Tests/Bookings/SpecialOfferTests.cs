@@ -79,6 +79,21 @@ public sealed class SpecialOfferTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task Two_bookings_racing_with_one_offer_make_one_booking()
+    {
+        var (host, guest, listing) = await AskedAsync();
+        var checkIn = TestBookings.Soon(30);
+        var offer = await MakeAsync(host, listing, guest.Id, checkIn, 2, 18_000);
+
+        // Different keys: two real attempts, not one retried.
+        var answers = await Task.WhenAll(Enumerable.Range(0, 4).Select(_ => guest.Client.PostBookingAsync(WithOffer(listing, checkIn, 2, offer.Id))));
+
+        answers.Count(a => a.StatusCode == HttpStatusCode.Created).ShouldBe(1);
+        answers.Count(a => a.StatusCode == HttpStatusCode.Conflict).ShouldBe(3);
+        (await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.ListingId == listing && b.GuestId == guest.Id))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task GraphQL_makes_an_offer_and_books_it_with_createBookings_offerId()
     {
         var (host, guest, listing) = await AskedAsync();
