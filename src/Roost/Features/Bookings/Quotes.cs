@@ -65,7 +65,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     }
 
     /// <summary>
-    /// A host's own offer: the rules they set for strangers on notice and length of stay give way (they chose these
+    /// A host's own offer: the rules they set for strangers on notice, length of stay and changeover days give way (they chose these
     /// dates), the calendar and the size of the home do not; the nights cost what the host names, spread evenly, with
     /// no extra-guest fee or length discount on top (the host's figure is the accommodation), and the cleaning fee,
     /// service fee and taxes as for any stay.
@@ -74,7 +74,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     {
         var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
         var problems = (await ProblemsAsync(listing, stay, guests, days, null, cancellationToken))
-            .Where(p => p.Code is not ("advance_notice" or "below_minimum_stay" or "above_maximum_stay")).ToList();
+            .Where(p => p.Code is not ("advance_notice" or "below_minimum_stay" or "above_maximum_stay" or "check_in_day" or "check_out_day")).ToList();
         if (problems.Count > 0)
         {
             return Unbookable(problems);
@@ -139,6 +139,17 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         else if (days.Any(d => d.Reason == "notice" && moving?.ExemptsFromNotice(d.Date, today) != true))
         {
             problems.Add(new("advance_notice", $"The host needs {listing.AdvanceNoticeDays} days' notice."));
+        }
+
+        // A stay under way keeps the day it began on, whatever the host allows now.
+        if (!StayDays.Allows(listing.CheckInDays, stay.Start) && stay.Start != moving?.Nights.Start)
+        {
+            problems.Add(new("check_in_day", $"Stays here start on {StayDays.Describe(listing.CheckInDays)}."));
+        }
+
+        if (!StayDays.Allows(listing.CheckOutDays, stay.End))
+        {
+            problems.Add(new("check_out_day", $"Stays here end on {StayDays.Describe(listing.CheckOutDays)}."));
         }
 
         if (days.Any(d => d.Reason == "window"))

@@ -7,7 +7,9 @@ namespace Roost.Features.Calendar;
 /// One night. <see cref="Reason"/> says why a night is unavailable (booked, blocked, imported, preparation, past,
 /// notice, window) and is shown only to the listing's owner.
 /// </summary>
-public sealed record CalendarDay(DateOnly Date, bool Available, Money? Price, int MinNights, string? Reason);
+/// <param name="CanCheckIn">A stay may start this day (the host's changeover days allow it), whether or not the night is free.</param>
+/// <param name="CanCheckOut">A stay may end this day.</param>
+public sealed record CalendarDay(DateOnly Date, bool Available, Money? Price, int MinNights, string? Reason, bool CanCheckIn = true, bool CanCheckOut = true);
 
 public sealed record CalendarResponse(Guid ListingId, string Currency, IReadOnlyList<CalendarDay> Days);
 

@@ -172,7 +172,9 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
                 reason is null,
                 price is { } amount ? new Money(amount, listing.Currency) : null,
                 nightOverride?.MinNights ?? listing.MinNights,
-                forOwner ? reason : null);
+                forOwner ? reason : null,
+                StayDays.Allows(listing.CheckInDays, night),
+                StayDays.Allows(listing.CheckOutDays, night));
         }).ToList();
     }
 

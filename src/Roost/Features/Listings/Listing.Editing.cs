@@ -54,6 +54,8 @@ public sealed partial class Listing
         BookingWindowMonths = input.BookingWindowMonths ?? BookingWindowMonths;
         InstantBook = input.InstantBook ?? InstantBook;
         InstantBookFor = input.InstantBookFor ?? InstantBookFor;
+        CheckInDays = input.CheckInDays is { } arrivals ? StayDays.Of(arrivals) : CheckInDays;
+        CheckOutDays = input.CheckOutDays is { } departures ? StayDays.Of(departures) : CheckOutDays;
         CancellationPolicy = input.CancellationPolicy ?? CancellationPolicy;
         UpdatedAt = now;
 
@@ -101,6 +103,16 @@ public sealed partial class Listing
         if (Bathrooms % 0.5m != 0)
         {
             yield return ("bathrooms", "Bathrooms count in halves: 1, 1.5, 2 ...");
+        }
+
+        if (CheckInDays == 0)
+        {
+            yield return ("checkInDays", "Name at least one day a stay may start on.");
+        }
+
+        if (CheckOutDays == 0)
+        {
+            yield return ("checkOutDays", "Name at least one day a stay may end on.");
         }
 
         if (MinNights > MaxNights)

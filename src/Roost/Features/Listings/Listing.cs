@@ -88,6 +88,12 @@ public sealed partial class Listing
 
     public int BookingWindowMonths { get; private set; } = 12;
 
+    /// <summary>Weekdays a stay may start on (<see cref="StayDays"/>).</summary>
+    public int CheckInDays { get; private set; } = StayDays.Every;
+
+    /// <summary>Weekdays a stay may end on.</summary>
+    public int CheckOutDays { get; private set; } = StayDays.Every;
+
     public bool InstantBook { get; private set; }
 
     public InstantBookFor InstantBookFor { get; private set; }

@@ -15,6 +15,7 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
             t.HasCheckConstraint("ck_listings_prices", "nightly_price > 0 AND (weekend_price IS NULL OR weekend_price > 0) AND cleaning_fee >= 0 AND extra_guest_fee >= 0");
             t.HasCheckConstraint("ck_listings_discounts", "weekly_discount_percent BETWEEN 0 AND 90 AND monthly_discount_percent BETWEEN 0 AND 90");
             t.HasCheckConstraint("ck_listings_nights", "min_nights >= 1 AND min_nights <= max_nights");
+            t.HasCheckConstraint("ck_listings_stay_days", "check_in_days BETWEEN 1 AND 127 AND check_out_days BETWEEN 1 AND 127");
         });
         listing.HasKey(l => l.Id);
         listing.HasOne<User>().WithMany().HasForeignKey(l => l.HostId).OnDelete(DeleteBehavior.Restrict);
@@ -26,6 +27,9 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         listing.Property(l => l.RoomType).HasConversion<string>().HasMaxLength(20);
         listing.Property(l => l.CancellationPolicy).HasConversion<string>().HasMaxLength(20);
         listing.Property(l => l.InstantBookFor).HasConversion<string>().HasMaxLength(20);
+        // Rows written without these (the search benchmark's COPY, older code) allow every day.
+        listing.Property(l => l.CheckInDays).HasDefaultValue(StayDays.Every);
+        listing.Property(l => l.CheckOutDays).HasDefaultValue(StayDays.Every);
         listing.Property(l => l.Title).HasMaxLength(100);
         listing.Property(l => l.Description).HasMaxLength(5000);
         listing.Property(l => l.HouseRules).HasMaxLength(5000);

@@ -58,7 +58,9 @@ public sealed record ListingResponse(
     DateTimeOffset UpdatedAt,
     DateTimeOffset? PublishedAt,
     string? CheckInInstructions,
-    InstantBookFor InstantBookFor)
+    InstantBookFor InstantBookFor,
+    IReadOnlyList<DayOfWeek> CheckInDays,
+    IReadOnlyList<DayOfWeek> CheckOutDays)
 {
     public static ListingResponse From(Listing l, HostSummary host, bool forOwner)
     {
@@ -77,7 +79,9 @@ public sealed record ListingResponse(
             forOwner ? l.MissingForPublication() : null,
             l.CreatedAt, l.UpdatedAt, l.PublishedAt,
             forOwner ? l.CheckInInstructions : null,
-            l.InstantBookFor);
+            l.InstantBookFor,
+            StayDays.Days(l.CheckInDays),
+            StayDays.Days(l.CheckOutDays));
     }
 
     public static PhotoResponse ToResponse(ListingPhoto p) => new(p.Id, p.Url, p.Caption, p.Position, p.ContentType, p.SizeBytes);

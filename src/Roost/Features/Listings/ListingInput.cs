@@ -39,7 +39,9 @@ public sealed record ListingInput(
     bool? InstantBook = null,
     CancellationPolicy? CancellationPolicy = null,
     [MaxLength(5000)] string? CheckInInstructions = null,
-    InstantBookFor? InstantBookFor = null);
+    InstantBookFor? InstantBookFor = null,
+    [MaxLength(7)] DayOfWeek[]? CheckInDays = null,
+    [MaxLength(7)] DayOfWeek[]? CheckOutDays = null);
 
 public sealed record AddressInput(
     [MaxLength(200)] string? Street,

@@ -130,6 +130,8 @@ public static class SearchSql
                  AND CASE WHEN @check_out <= (@utc_today - 1 + make_interval(months => l.booking_window_months))::date THEN true
                           WHEN @check_out > (@utc_today + 1 + make_interval(months => l.booking_window_months))::date THEN false
                           ELSE @check_out <= ((@now AT TIME ZONE l.time_zone)::date + make_interval(months => l.booking_window_months))::date END
+                 AND (l.check_in_days & (1 << extract(dow FROM @check_in)::int)) <> 0
+                 AND (l.check_out_days & (1 << extract(dow FROM @check_out)::int)) <> 0
                  AND (@check_out - @check_in) <= l.max_nights
                  AND (@check_out - @check_in) >= COALESCE((SELECT n.min_nights FROM calendar_nights n WHERE n.listing_id = l.id AND n.night = @check_in), l.min_nights)
                  AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.listing_id = l.id AND o.ends_on > @check_in AND o.starts_on < @check_out)

@@ -1217,6 +1217,12 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(20)")
                         .HasColumnName("cancellation_policy");
 
+                    b.Property<int>("CheckInDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(127)
+                        .HasColumnName("check_in_days");
+
                     b.Property<string>("CheckInInstructions")
                         .IsRequired()
                         .HasMaxLength(5000)
@@ -1226,6 +1232,12 @@ namespace Roost.Platform.Data.Migrations
                     b.Property<TimeOnly>("CheckInTime")
                         .HasColumnType("time without time zone")
                         .HasColumnName("check_in_time");
+
+                    b.Property<int>("CheckOutDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(127)
+                        .HasColumnName("check_out_days");
 
                     b.Property<TimeOnly>("CheckOutTime")
                         .HasColumnType("time without time zone")
@@ -1438,6 +1450,8 @@ namespace Roost.Platform.Data.Migrations
                             t.HasCheckConstraint("ck_listings_nights", "min_nights >= 1 AND min_nights <= max_nights");
 
                             t.HasCheckConstraint("ck_listings_prices", "nightly_price > 0 AND (weekend_price IS NULL OR weekend_price > 0) AND cleaning_fee >= 0 AND extra_guest_fee >= 0");
+
+                            t.HasCheckConstraint("ck_listings_stay_days", "check_in_days BETWEEN 1 AND 127 AND check_out_days BETWEEN 1 AND 127");
                         });
                 });
 
