@@ -205,6 +205,36 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task Asking_and_accepting_with_an_idempotency_key_happen_once_and_replay_the_first_answer()
+    {
+        var (host, guest, listing) = await SetUpAsync();
+        var checkIn = TestBookings.Soon(30);
+        var booking = await guest.BookAsync(listing, checkIn, 3);
+
+        async Task<HttpResponseMessage> SendAsync(TestUser who, string path, object? body, string key)
+        {
+            var request = new HttpRequestMessage(HttpMethod.Post, path) { Content = body is null ? null : JsonContent.Create(body) };
+            request.Headers.Add("Idempotency-Key", key);
+            return await who.Client.SendAsync(request);
+        }
+
+        var first = await SendAsync(guest, $"/api/v1/bookings/{booking.Id}/changes", Terms(checkIn, checkIn.AddDays(5), 2), "ask-once");
+        var again = await SendAsync(guest, $"/api/v1/bookings/{booking.Id}/changes", Terms(checkIn, checkIn.AddDays(5), 2), "ask-once");
+        again.StatusCode.ShouldBe(HttpStatusCode.Created);
+        again.Headers.GetValues("Idempotent-Replayed").Single().ShouldBe("true");
+        (await again.Content.ReadAsStringAsync()).ShouldBe(await first.Content.ReadAsStringAsync());
+        await (await SendAsync(guest, $"/api/v1/bookings/{booking.Id}/changes", Terms(checkIn, checkIn.AddDays(6), 2), "ask-once")).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        var change = (await first.Content.ReadFromJsonAsync<ChangeResponse>(TestJson.Options))!;
+        var accepted = await SendAsync(host, $"/api/v1/bookings/{booking.Id}/changes/{change.Id}/accept", null, "accept-once");
+        var replayed = await SendAsync(host, $"/api/v1/bookings/{booking.Id}/changes/{change.Id}/accept", null, "accept-once");
+        accepted.StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await replayed.Content.ReadAsStringAsync()).ShouldBe(await accepted.Content.ReadAsStringAsync());
+        (await app.WithDbAsync(db => db.Set<BookingChange>().CountAsync(c => c.BookingId == booking.Id))).ShouldBe(1);
+        (await app.WithDbAsync(db => db.Set<SandboxIntent>().CountAsync(i => i.IdempotencyKey.StartsWith($"booking:{booking.Id}:change")))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Only_the_two_sides_ask_and_only_the_other_one_answers()
     {
         var (host, guest, listing) = await SetUpAsync();
@@ -285,9 +315,16 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
         await (await host.Client.PostAsync($"/api/v1/bookings/{first.Id}/changes/{lapsing.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.Conflict);
         await Task.WhenAll(ExpireAsync(), ExpireAsync());
 
+        // A lapsed change the sweep has not reached yet does not stop the next one.
+        var third = await guest.BookAsync(listing, checkIn.AddDays(20), 2);
+        var stale = await ProposeAsync(guest, third.Id, checkIn.AddDays(20), checkIn.AddDays(23), 2);
+        await app.WithDbAsync(db => db.Set<BookingChange>().Where(c => c.Id == stale.Id).ExecuteUpdateAsync(c => c.SetProperty(x => x.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        (await ProposeAsync(guest, third.Id, checkIn.AddDays(20), checkIn.AddDays(24), 2)).Status.ShouldBe(BookingChangeStatus.Pending);
+        (await app.WithDbAsync(db => db.Set<BookingChange>().SingleAsync(c => c.Id == stale.Id))).Status.ShouldBe(BookingChangeStatus.Expired);
+
         var changes = await app.WithDbAsync(db => db.Set<BookingChange>().AsNoTracking().Where(c => c.Id == lapsing.Id || c.Id == orphaned.Id).ToListAsync());
         changes.ShouldAllBe(c => c.Status == BookingChangeStatus.Expired);
-        (await InboxAsync(guest)).Count(n => n.Type == "booking_change_expired").ShouldBe(1);
+        (await InboxAsync(guest)).Count(n => n.Type == "booking_change_expired").ShouldBe(2);
         (await InboxAsync(host)).Count(n => n.Type == "booking_change_expired").ShouldBe(1);
         (await GetAsync(guest, first.Id)).CheckOut.ShouldBe(checkIn.AddDays(3));
     }

@@ -62,12 +62,20 @@ public sealed class BookingChanges(
             return unpriced;
         }
 
-        if (await db.Set<BookingChange>().AnyAsync(c => c.BookingId == bookingId && c.Status == BookingChangeStatus.Pending, cancellationToken))
+        var now = time.GetUtcNow();
+        if (await db.Set<BookingChange>().SingleOrDefaultAsync(c => c.BookingId == bookingId && c.Status == BookingChangeStatus.Pending, cancellationToken) is { } waiting)
         {
-            return Failure.Conflict("A change to this stay is already waiting for an answer.", "Withdraw it, or wait for the answer, before asking for another.");
+            if (waiting.ExpiresAt > now)
+            {
+                return Failure.Conflict("A change to this stay is already waiting for an answer.", "Withdraw it, or wait for the answer, before asking for another.");
+            }
+
+            // Lapsed, and the sweep has not come by yet: it closes here, and its asker hears of it as from the sweep.
+            waiting.Expire(now);
+            BookingNotices.ChangeExpired(db, booking!, waiting, now);
+            await db.SaveChangesAsync(CancellationToken.None);
         }
 
-        var now = time.GetUtcNow();
         // Never past the moment the stay (as booked, or as asked) would begin, or, for a stay under way, past its
         // present check-out: an answer after that is too late.
         var firstDay = terms.CheckIn < booking!.CheckIn ? terms.CheckIn : booking.CheckIn;
