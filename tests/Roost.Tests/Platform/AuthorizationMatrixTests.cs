@@ -183,11 +183,11 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/bookings/{id:guid}/changes/{changeId:guid}/accept"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/changes/{Guid.NewGuid()}/accept"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/bookings/{id:guid}/changes/{changeId:guid}/decline"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/changes/{Guid.NewGuid()}/decline"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/bookings/{id:guid}/changes/{changeId:guid}/withdraw"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/changes/{Guid.NewGuid()}/withdraw"), [401, 404, 404, 404, 404, 404]),
-        // The world's stay has not happened yet: its host may not claim for it (409); nobody else may claim at all.
-        ["POST /api/v1/bookings/{id:guid}/claims/"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/claims", new { reason = "damage", description = "A broken lamp in the hall.", amount = 5000 }),
-            [401, 403, 404, 409, 404, 403]),
+        // The world's stay has not happened yet: its host and guest may not claim for it (409); nobody else may claim at all.
+        ["POST /api/v1/bookings/{id:guid}/claims/"] = new((w, a) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/claims",
+            new { reason = a == Actor.Guest ? "cleanliness" : "damage", description = "A broken lamp in the hall.", amount = 5000 }), [401, 409, 404, 409, 404, 403]),
         ["GET /api/v1/bookings/{id:guid}/claims/"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/claims"), Participant(200)),
-        ["POST /api/v1/bookings/{id:guid}/claims/{claimId:guid}/pay"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/claims/{Guid.NewGuid()}/pay"), [401, 404, 404, 404, 404, 404]),
+        ["POST /api/v1/bookings/{id:guid}/claims/{claimId:guid}/accept"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/claims/{Guid.NewGuid()}/accept"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/bookings/{id:guid}/claims/{claimId:guid}/decline"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/claims/{Guid.NewGuid()}/decline"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/bookings/{id:guid}/claims/{claimId:guid}/escalate"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/claims/{Guid.NewGuid()}/escalate"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/bookings/{id:guid}/claims/{claimId:guid}/withdraw"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/claims/{Guid.NewGuid()}/withdraw"), [401, 404, 404, 404, 404, 404]),

@@ -211,6 +211,10 @@ public static class Ledger
             .Select(p => (p.IntentId, p.Held))];
     }
 
+    /// <summary>What Roost still holds at the gateway for a booking: charged, less refunds, payouts and lost disputes.</summary>
+    public static async Task<long> GatewayBalanceAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken) =>
+        await db.Set<LedgerEntry>().Where(e => e.BookingId == bookingId && e.Account == LedgerAccount.Gateway).SumAsync(e => e.Amount, cancellationToken);
+
     /// <summary>What the booking still owes its host (what was credited minus refunds, penalties and payouts).</summary>
     public static async Task<long> HostBalanceAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken) =>
         -await db.Set<LedgerEntry>().Where(e => e.BookingId == bookingId && e.Account == LedgerAccount.HostPayable).SumAsync(e => e.Amount, cancellationToken);

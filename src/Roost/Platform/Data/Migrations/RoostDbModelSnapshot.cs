@@ -835,7 +835,7 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
-            modelBuilder.Entity("Roost.Features.Claims.DamageClaim", b =>
+            modelBuilder.Entity("Roost.Features.Claims.StayClaim", b =>
                 {
                     b.Property<Guid>("Id")
                         .HasColumnType("uuid")
@@ -845,13 +845,18 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount");
 
-                    b.Property<long>("AmountCharged")
+                    b.Property<long>("AmountSettled")
                         .HasColumnType("bigint")
-                        .HasColumnName("amount_charged");
+                        .HasColumnName("amount_settled");
 
                     b.Property<DateTimeOffset>("AnswerBy")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("answer_by");
+
+                    b.Property<string>("AnswerNote")
+                        .HasMaxLength(1000)
+                        .HasColumnType("character varying(1000)")
+                        .HasColumnName("answer_note");
 
                     b.Property<Guid>("BookingId")
                         .HasColumnType("uuid")
@@ -886,14 +891,15 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("guest_id");
 
-                    b.Property<string>("GuestNote")
-                        .HasMaxLength(1000)
-                        .HasColumnType("character varying(1000)")
-                        .HasColumnName("guest_note");
-
                     b.Property<Guid>("HostId")
                         .HasColumnType("uuid")
                         .HasColumnName("host_id");
+
+                    b.Property<string>("Kind")
+                        .IsRequired()
+                        .HasMaxLength(10)
+                        .HasColumnType("character varying(10)")
+                        .HasColumnName("kind");
 
                     b.Property<string>("PaymentIntentId")
                         .HasMaxLength(64)
@@ -921,29 +927,29 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnName("updated_at");
 
                     b.HasKey("Id")
-                        .HasName("pk_damage_claims");
+                        .HasName("pk_stay_claims");
 
                     b.HasIndex("AnswerBy")
-                        .HasDatabaseName("ix_damage_claims_answer_by")
+                        .HasDatabaseName("ix_stay_claims_answer_by")
                         .HasFilter("status = 'Open'");
 
-                    b.HasIndex("BookingId")
-                        .IsUnique()
-                        .HasDatabaseName("ux_damage_claims_one_per_stay")
-                        .HasFilter("status <> 'Withdrawn'");
-
                     b.HasIndex("GuestId")
-                        .HasDatabaseName("ix_damage_claims_guest_id");
+                        .HasDatabaseName("ix_stay_claims_guest_id");
 
                     b.HasIndex("HostId")
-                        .HasDatabaseName("ix_damage_claims_host_id");
+                        .HasDatabaseName("ix_stay_claims_host_id");
+
+                    b.HasIndex("BookingId", "Kind")
+                        .IsUnique()
+                        .HasDatabaseName("ux_stay_claims_one_a_side")
+                        .HasFilter("status <> 'Withdrawn'");
 
                     b.HasIndex("Status", "UpdatedAt")
-                        .HasDatabaseName("ix_damage_claims_status_updated_at");
+                        .HasDatabaseName("ix_stay_claims_status_updated_at");
 
-                    b.ToTable("damage_claims", null, t =>
+                    b.ToTable("stay_claims", null, t =>
                         {
-                            t.HasCheckConstraint("ck_damage_claims_money", "amount > 0 AND amount_charged >= 0 AND amount_charged <= amount");
+                            t.HasCheckConstraint("ck_stay_claims_money", "amount > 0 AND amount_settled >= 0 AND amount_settled <= amount");
                         });
                 });
 
@@ -2923,28 +2929,28 @@ namespace Roost.Platform.Data.Migrations
                         .HasConstraintName("fk_occupancies_listing_listing_id");
                 });
 
-            modelBuilder.Entity("Roost.Features.Claims.DamageClaim", b =>
+            modelBuilder.Entity("Roost.Features.Claims.StayClaim", b =>
                 {
                     b.HasOne("Roost.Features.Bookings.Booking", null)
                         .WithMany()
                         .HasForeignKey("BookingId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_damage_claims_bookings_booking_id");
+                        .HasConstraintName("fk_stay_claims_bookings_booking_id");
 
                     b.HasOne("Roost.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("GuestId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_damage_claims_users_guest_id");
+                        .HasConstraintName("fk_stay_claims_users_guest_id");
 
                     b.HasOne("Roost.Features.Accounts.User", null)
                         .WithMany()
                         .HasForeignKey("HostId")
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
-                        .HasConstraintName("fk_damage_claims_users_host_id");
+                        .HasConstraintName("fk_stay_claims_users_host_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Listings.Listing", b =>

@@ -1,0 +1,355 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Accounts;
+using Roost.Features.Bookings;
+using Roost.Features.Payments;
+using Roost.Platform.Audit;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Http;
+using Roost.Platform.Money;
+using Roost.Platform.Notifications;
+
+namespace Roost.Features.Claims;
+
+/// <summary>
+/// Filing, answering and deciding claims between the two sides of a stay. Every step runs under the booking's row
+/// lock, the lock every money movement on a booking takes, so an answer racing Roost's decision moves money once.
+/// </summary>
+public sealed class StayClaims(RoostDb db, IPaymentGateway gateway, BookingLedger ledger, BookingRefunds refunds, TimeProvider time)
+{
+    /// <summary>How long after check-out either side may claim: what went wrong shows by then, not weeks later.</summary>
+    public static readonly TimeSpan FilingWindow = TimeSpan.FromDays(14);
+
+    public static readonly TimeSpan AnswerTime = TimeSpan.FromHours(72);
+
+    /// <summary>Damage is what a stay broke, not a second price for it: at most this many times what the stay cost.</summary>
+    public const int MaxTimesStayTotal = 10;
+
+    private static readonly ClaimReason[] DamageReasons = [ClaimReason.Damage, ClaimReason.MissingItems, ClaimReason.ExtraCleaning, ClaimReason.RuleBreach, ClaimReason.Other];
+
+    private static readonly ClaimReason[] RefundReasons = [ClaimReason.NotAsDescribed, ClaimReason.Cleanliness, ClaimReason.MissingAmenities, ClaimReason.AccessProblem, ClaimReason.Other];
+
+    public async Task<Outcome<ClaimResponse>> FileAsync(Guid bookingId, FileClaimRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (booking, failure) = await LockAsync(bookingId, user, cancellationToken);
+        if (booking is null)
+        {
+            return failure!;
+        }
+
+        var me = user.UserId();
+        if (me != booking.HostId && me != booking.GuestId)
+        {
+            return Failure.Forbidden("The stay's host or guest files a claim; support refunds through its own route.");
+        }
+
+        var kind = me == booking.HostId ? ClaimKind.Damage : ClaimKind.Refund;
+        var now = time.GetUtcNow();
+        if (FilingRefusal(booking, kind, request, now) is { } refused)
+        {
+            return refused;
+        }
+
+        if (await db.Set<StayClaim>().AnyAsync(c => c.BookingId == bookingId && c.Kind == kind && c.Status != ClaimStatus.Withdrawn, cancellationToken))
+        {
+            return Failure.Conflict("You already have a claim on this stay; one claim covers everything that went wrong.");
+        }
+
+        var claim = StayClaim.File(booking, kind, request.Reason!.Value, request.Description.Trim(), request.Amount, AnswerTime, now);
+        db.Add(claim);
+        var asked = $"{Currency.Format(claim.Amount, claim.Currency)} for the stay from {booking.CheckIn:yyyy-MM-dd}: {claim.Description} Accept or decline by {claim.AnswerBy:yyyy-MM-dd HH:mm} UTC; after that Roost decides.";
+        Notify.Add(db, claim.AskedOf, "claim_filed", kind == ClaimKind.Damage ? "Your host asks you to pay for damage" : "Your guest asks for money back",
+            (kind == ClaimKind.Damage ? "Your host asks " : "Your guest asks for ") + asked, Data(claim), now);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return ClaimResponse.From(claim);
+    }
+
+    public async Task<Outcome<IReadOnlyList<ClaimResponse>>> ListAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        var parties = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId).Select(b => new { b.GuestId, b.HostId }).SingleOrDefaultAsync(cancellationToken);
+        if (parties is null || !user.IsParticipantOrAdmin(parties.GuestId, parties.HostId))
+        {
+            return Failure.NotFound("The booking");
+        }
+
+        var claims = await db.Set<StayClaim>().AsNoTracking().Where(c => c.BookingId == bookingId).OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken);
+        return claims.Select(ClaimResponse.From).ToList();
+    }
+
+    /// <summary>Every claim on the stays a user booked or hosted, newest first: their data export.</summary>
+    public async Task<IReadOnlyList<ClaimResponse>> AllOfUserAsync(Guid userId, CancellationToken cancellationToken) =>
+        [.. (await db.Set<StayClaim>().AsNoTracking().Where(c => c.HostId == userId || c.GuestId == userId)
+            .OrderByDescending(c => c.CreatedAt).ToListAsync(cancellationToken)).Select(ClaimResponse.From)];
+
+    /// <summary>
+    /// The side asked accepts all of it: for damage the guest's card is charged and the host is paid with the next
+    /// payout run; for a refund the guest's card gets it back out of what the host is owed for the stay.
+    /// </summary>
+    public Task<Outcome<ClaimResponse>> AcceptAsync(Guid bookingId, Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(bookingId, claimId, user, asker: false, cancellationToken, async (booking, claim, now) =>
+        {
+            if (claim.AcceptRefusal() is { } refused)
+            {
+                return refused;
+            }
+
+            var settled = await SettleAsync(booking, claim, claim.Amount, now);
+            if (settled.Failure is { } failed)
+            {
+                return failed;
+            }
+
+            claim.Accepted(claim.Amount, settled.Value, now);
+            Notify.Add(db, claim.FiledBy, "claim_accepted", "Your claim was accepted", claim.Kind == ClaimKind.Damage
+                ? $"The guest paid {Currency.Format(claim.Amount, claim.Currency)}; it comes with your next payout."
+                : $"The host agreed: {Currency.Format(claim.Amount, claim.Currency)} is refunded to your payment method.", Data(claim), now);
+            return null;
+        });
+
+    public Task<Outcome<ClaimResponse>> DeclineAsync(Guid bookingId, Guid claimId, string? note, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(bookingId, claimId, user, asker: false, cancellationToken, (_, claim, now) =>
+        {
+            if (claim.Decline(note?.Trim(), now) is { } refused)
+            {
+                return Task.FromResult<Failure?>(refused);
+            }
+
+            Notify.Add(db, claim.FiledBy, "claim_declined", $"The {(claim.Kind == ClaimKind.Damage ? "guest" : "host")} declined your claim",
+                "You can ask Roost to decide: send the claim to us and we will look at what both of you sent.", Data(claim), now);
+            return Task.FromResult<Failure?>(null);
+        });
+
+    public Task<Outcome<ClaimResponse>> EscalateAsync(Guid bookingId, Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(bookingId, claimId, user, asker: true, cancellationToken, (_, claim, now) =>
+            claim.Escalate(now) is { } refused ? Task.FromResult<Failure?>(refused) : EscalatedAsync(claim, now));
+
+    public Task<Outcome<ClaimResponse>> WithdrawAsync(Guid bookingId, Guid claimId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(bookingId, claimId, user, asker: true, cancellationToken, (_, claim, now) =>
+        {
+            if (claim.Withdraw(now) is { } refused)
+            {
+                return Task.FromResult<Failure?>(refused);
+            }
+
+            Notify.Add(db, claim.AskedOf, "claim_withdrawn", "A claim was withdrawn", "There is nothing to answer.", Data(claim), now);
+            return Task.FromResult<Failure?>(null);
+        });
+
+    /// <summary>Roost decides an escalated claim: grants all or part of it (the money moves as on acceptance) or rejects it.</summary>
+    public async Task<Outcome<ClaimResponse>> DecideAsync(Guid claimId, DecideClaimRequest request, Guid adminId, CancellationToken cancellationToken)
+    {
+        var bookingId = await db.Set<StayClaim>().Where(c => c.Id == claimId).Select(c => (Guid?)c.BookingId).SingleOrDefaultAsync(cancellationToken);
+        if (bookingId is null)
+        {
+            return Failure.NotFound("The claim");
+        }
+
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
+        var booking = await db.Bookings.SingleAsync(b => b.Id == bookingId, cancellationToken);
+        var claim = await db.Set<StayClaim>().SingleAsync(c => c.Id == claimId, cancellationToken);
+        var granted = request.Approve == true ? request.Amount ?? claim.Amount : 0;
+        if (claim.DecisionRefusal(granted) is { } refused)
+        {
+            return refused;
+        }
+
+        var now = time.GetUtcNow();
+        var note = request.Note.Trim();
+        if (granted > 0)
+        {
+            var settled = await SettleAsync(booking, claim, granted, now);
+            if (settled.Failure is { } failed)
+            {
+                return failed;
+            }
+
+            claim.Approved(granted, settled.Value, adminId, note, now);
+        }
+        else
+        {
+            claim.Rejected(adminId, note, now);
+        }
+
+        var outcome = granted > 0 ? $"Roost granted {Currency.Format(granted, claim.Currency)} of the claim: {note}" : $"Roost rejected the claim: {note}";
+        var moved = claim.Kind == ClaimKind.Damage ? " The guest's payment method was charged." : " It is refunded to the guest's payment method.";
+        Notify.Add(db, claim.FiledBy, "claim_decided", "Roost decided your claim", granted > 0 ? outcome + moved : outcome, Data(claim), now);
+        Notify.Add(db, claim.AskedOf, "claim_decided", "Roost decided a claim on your stay", granted > 0 ? outcome + moved : outcome, Data(claim), now);
+        Audit.Add(db, adminId, granted > 0 ? "approve_claim" : "reject_claim", claim.Id, outcome, now);
+        await SaveAsync(booking, claim);
+        await transaction.CommitAsync(CancellationToken.None);
+        return ClaimResponse.From(claim);
+    }
+
+    /// <summary>Admins' queue: claims by status (default escalated), oldest change first.</summary>
+    public async Task<Page<ClaimResponse>> QueueAsync(ClaimStatus status, int limit, ClaimsCursor? after, CancellationToken cancellationToken)
+    {
+        var query = db.Set<StayClaim>().AsNoTracking().Where(c => c.Status == status);
+        if (after is not null)
+        {
+            query = query.Where(c => c.UpdatedAt > after.UpdatedAt || (c.UpdatedAt == after.UpdatedAt && c.Id.CompareTo(after.Id) > 0));
+        }
+
+        var rows = await query.OrderBy(c => c.UpdatedAt).ThenBy(c => c.Id).Take(limit + 1).ToListAsync(cancellationToken);
+        return new Page<ClaimResponse>(
+            [.. rows.Take(limit).Select(ClaimResponse.From)],
+            rows.Count > limit ? Cursor.Encode(new ClaimsCursor(rows[limit - 1].UpdatedAt, rows[limit - 1].Id)) : null);
+    }
+
+    /// <summary>The job: a claim left unanswered goes to Roost. Under the booking's lock, skipping one being answered.</summary>
+    public async Task EscalateUnansweredAsync()
+    {
+        var now = time.GetUtcNow();
+        var due = await db.Set<StayClaim>().AsNoTracking().Where(c => c.Status == ClaimStatus.Open && c.AnswerBy <= now)
+            .OrderBy(c => c.AnswerBy).Select(c => new { c.Id, c.BookingId }).Take(500).ToListAsync();
+        foreach (var item in due)
+        {
+            db.ChangeTracker.Clear();
+            await using var transaction = await db.Database.BeginTransactionAsync();
+            var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM bookings WHERE id = {item.BookingId} FOR UPDATE SKIP LOCKED").ToListAsync();
+            var claim = locked.Count == 0 ? null : await db.Set<StayClaim>().SingleAsync(c => c.Id == item.Id);
+            if (claim is null || claim.Status != ClaimStatus.Open || claim.Escalate(now) is not null)
+            {
+                continue;
+            }
+
+            await EscalatedAsync(claim, now);
+            await db.SaveChangesAsync();
+            await transaction.CommitAsync();
+        }
+    }
+
+    private Failure? FilingRefusal(Booking booking, ClaimKind kind, FileClaimRequest request, DateTimeOffset now)
+    {
+        var reasons = kind == ClaimKind.Damage ? DamageReasons : RefundReasons;
+        if (!reasons.Contains(request.Reason!.Value))
+        {
+            return Failure.Validation("reason", $"A {(kind == ClaimKind.Damage ? "host" : "guest")}'s claim is for {string.Join(", ", reasons.Select(r => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(r.ToString())))}.");
+        }
+
+        var tookPlace = booking.IsOver(now) || (booking.Status == BookingStatus.Confirmed && booking.IsUnderWay(now));
+        if (kind == ClaimKind.Damage ? !booking.IsOver(now) : !tookPlace)
+        {
+            return Failure.Conflict(kind == ClaimKind.Damage
+                ? "A host claims after the guest has checked out of a stay that took place."
+                : "A guest claims from check-in on, for a stay that took place; before it, a change or a cancellation is the way.");
+        }
+
+        if (now > booking.CheckOutAt + FilingWindow)
+        {
+            return Failure.Conflict($"Claims are filed within {FilingWindow.Days} days of check-out; this stay ended on {booking.CheckOut:yyyy-MM-dd}.");
+        }
+
+        var most = kind == ClaimKind.Damage
+            ? Math.Min(booking.Total * MaxTimesStayTotal, Currency.MaxAmount(booking.Currency))
+            : booking.AmountCaptured - booking.AmountRefunded;
+        return request.Amount > most
+            ? Failure.Validation("amount", kind == ClaimKind.Damage
+                ? $"At most {most} ({Currency.Format(most, booking.Currency)}) for this stay."
+                : $"At most what you paid for the stay and have not had back: {most} ({Currency.Format(most, booking.Currency)}).")
+            : null;
+    }
+
+    /// <summary>Moves the money of an accepted or granted claim; the payment intent of a damage charge, null for a refund.</summary>
+    private async Task<Outcome<string?>> SettleAsync(Booking booking, StayClaim claim, long amount, DateTimeOffset now)
+    {
+        if (claim.Kind == ClaimKind.Damage)
+        {
+            var payment = await gateway.AuthorizeAsync(
+                new PaymentRequest(amount, booking.Currency, booking.PaymentMethod, CaptureNow: true, $"booking:{booking.Id}:claim:{claim.Id}:charge",
+                    $"Roost claim for booking {booking.Id}", $"{booking.Id}:claim:{claim.Id}"),
+                CancellationToken.None);
+            if (!payment.Succeeded)
+            {
+                return BookingRequests.PaymentFailed(payment, "Nothing was charged and the claim is as it was.");
+            }
+
+            await ledger.ChargedForHostAsync(booking, payment.IntentId!, amount, now, CancellationToken.None);
+            booking.ChargedAfterStay(amount, now);
+            return payment.IntentId;
+        }
+
+        // The host gives it back: it comes off what they are owed for the stay, and once that is paid out, off their
+        // next payouts (a debt on this booking). The gateway can only return what Roost still holds for the stay.
+        var held = await Ledger.GatewayBalanceAsync(db, booking.Id, CancellationToken.None);
+        if (amount > held || amount > booking.AmountCaptured - booking.AmountRefunded)
+        {
+            return Failure.Conflict($"Roost holds {Currency.Format(Math.Max(0, held), booking.Currency)} of this stay's money now; more cannot go back this way.",
+                "Support can refund the rest.");
+        }
+
+        if (await refunds.RefundAsync(booking, new PaymentShares(amount, 0, 0), $"booking:{booking.Id}:claim:{claim.Id}:refund", $"refund:{booking.Id}:claim:{claim.Id}",
+                $"claim: {claim.Reason}", now) is { } refusal)
+        {
+            return BookingRequests.PaymentFailed(refusal, "Nothing was refunded and the claim is as it was.");
+        }
+
+        booking.RefundedOutsidePolicy(amount, now);
+        return (string?)null;
+    }
+
+    private async Task<Outcome<ClaimResponse>> ActAsync(
+        Guid bookingId, Guid claimId, ClaimsPrincipal user, bool asker, CancellationToken cancellationToken, Func<Booking, StayClaim, DateTimeOffset, Task<Failure?>> act)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var (booking, failure) = await LockAsync(bookingId, user, cancellationToken);
+        var claim = booking is null ? null : await db.Set<StayClaim>().SingleOrDefaultAsync(c => c.Id == claimId && c.BookingId == bookingId, cancellationToken);
+        if (booking is null || claim is null)
+        {
+            return failure ?? Failure.NotFound("The claim");
+        }
+
+        if (user.UserId() != (asker ? claim.FiledBy : claim.AskedOf))
+        {
+            return Failure.Forbidden(asker ? "Only whoever filed a claim sends it to Roost or withdraws it." : "The side a claim asks of answers it.");
+        }
+
+        var now = time.GetUtcNow();
+        if (await act(booking, claim, now) is { } refused)
+        {
+            return refused;
+        }
+
+        await SaveAsync(booking, claim);
+        await transaction.CommitAsync(CancellationToken.None);
+        return ClaimResponse.From(claim);
+    }
+
+    /// <summary>Saves, and after a refund shrinks the host's open payouts for the stay to what they are still owed.</summary>
+    private async Task SaveAsync(Booking booking, StayClaim claim)
+    {
+        await db.SaveChangesAsync(CancellationToken.None);
+        if (claim.Kind == ClaimKind.Refund && claim.AmountSettled > 0)
+        {
+            await ledger.RevisePayoutsAsync(booking, CancellationToken.None);
+        }
+    }
+
+    private async Task<(Booking? Booking, Failure? Failure)> LockAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
+        var booking = await db.Bookings.SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        return booking is not null && user.IsParticipantOrAdmin(booking.GuestId, booking.HostId) ? (booking, null) : (null, Failure.NotFound("The booking"));
+    }
+
+    private async Task<Failure?> EscalatedAsync(StayClaim claim, DateTimeOffset now)
+    {
+        var admins = await AccountDirectory.ActiveAdmins(db).Select(u => u.Id).ToListAsync();
+        var who = claim.Kind == ClaimKind.Damage ? "guest" : "host";
+        foreach (var admin in admins)
+        {
+            Notify.Add(db, admin, "claim_escalated", "A claim waits for a decision",
+                $"{Currency.Format(claim.Amount, claim.Currency)} asked ({claim.Kind}: {claim.Reason}); the {who} {(claim.AnswerNote is null ? "did not answer" : "declined: " + claim.AnswerNote)}.", Data(claim), now);
+        }
+
+        Notify.Add(db, claim.AskedOf, "claim_escalated", "Roost will decide a claim on your stay",
+            "It was sent to Roost to decide. We look at what both of you sent and tell you both.", Data(claim), now);
+        return null;
+    }
+
+    private static object Data(StayClaim claim) => new { bookingId = claim.BookingId, claimId = claim.Id };
+}
