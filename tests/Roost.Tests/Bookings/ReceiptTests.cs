@@ -60,6 +60,7 @@ public sealed class ReceiptTests(RoostApp app) : MovesMoney
         receipt.Status.ShouldBe(BookingStatus.CancelledByGuest);
         receipt.Total.ShouldBe(change.Quote.Total);
         receipt.Payments.Select(p => p.Kind).ShouldBe(["charge", "charge", "refund", "refund"]);
+        receipt.Payments[1].Reason.ShouldBe("the stay changed to a dearer one");
         receipt.Charged.Amount.ShouldBe(receipt.Payments.Where(p => p.Kind == "charge").Sum(p => p.Amount.Amount));
         receipt.Refunded.Amount.ShouldBe(receipt.Payments.Where(p => p.Kind == "refund").Sum(p => p.Amount.Amount));
         receipt.Paid.Amount.ShouldBe(receipt.Charged.Amount - receipt.Refunded.Amount);

@@ -89,6 +89,9 @@ public sealed class StayClaimTests(RoostApp app) : MovesMoney
         (await ClaimsAsync(host, booking.Id)).Single().Status.ShouldBe(ClaimStatus.Escalated);
         (await InboxAsync(admin)).Count(n => n.Type == "claim_escalated" && n.Body.Contains("did not answer")).ShouldBe(1);
         (await InboxAsync(guest)).Count(n => n.Type == "claim_escalated").ShouldBe(1);
+        var monitor = app.Services.GetRequiredService<Roost.Platform.Observability.BacklogMonitor>();
+        await monitor.RefreshAsync(CancellationToken.None);
+        monitor.Latest["claims_escalated"].Items.ShouldBeGreaterThanOrEqualTo(1);
         var rejected = await (await DecideAsync(admin, claim.Id, new { approve = false, note = "The check-out photos show both towels." })).ReadAsync<ClaimResponse>();
         rejected.Status.ShouldBe(ClaimStatus.Rejected);
         rejected.Settled.Amount.ShouldBe(0);

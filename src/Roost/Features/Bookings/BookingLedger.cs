@@ -53,7 +53,7 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     /// and the payouts follow the new quote.
     /// </summary>
     public void ChargedForChange(Booking booking, Quote before, string intentId, DateTimeOffset now) =>
-        Ledger.Charge(db, Party(booking), intentId, Difference(Shares(booking.Quote), Shares(before)), now);
+        Ledger.Charge(db, Party(booking), intentId, Difference(Shares(booking.Quote), Shares(before)), now, "the stay changed to a dearer one");
 
     /// <summary>
     /// A charge after the stay that is all the host's (a damage claim): no fees or taxes are taken from it, and it is
@@ -61,7 +61,7 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     /// </summary>
     public async Task ChargedForHostAsync(Booking booking, string intentId, long amount, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        Ledger.Charge(db, Party(booking), intentId, new PaymentShares(amount, 0, 0), now);
+        Ledger.Charge(db, Party(booking), intentId, new PaymentShares(amount, 0, 0), now, "a claim by the host");
         await payouts.ScheduleExtraAsync(Party(booking), amount, now, cancellationToken);
     }
 

@@ -14,7 +14,8 @@ namespace Roost.Features.Bookings;
 public sealed record ReceiptLine(string Item, string Description, Money Amount);
 
 /// <param name="Kind">charge or refund.</param>
-public sealed record ReceiptPayment(string Kind, Money Amount, DateTimeOffset At, string? Reference);
+/// <param name="Reason">What it was for when not the booking itself: a change, a claim, the rule a refund followed.</param>
+public sealed record ReceiptPayment(string Kind, Money Amount, DateTimeOffset At, string? Reference, string? Reason);
 
 /// <summary>
 /// What a guest shows an employer or a tax office: who stayed where and when, what the stay cost line by line (as it
@@ -68,7 +69,7 @@ public sealed class Receipts(RoostDb db, ListingReader listings, TimeProvider ti
         var place = await listings.PrivateDetailsAsync(booking.ListingId, cancellationToken);
         var payments = (await Ledger.ForBookingAsync(db, booking.Id, cancellationToken))
             .Where(t => t.Kind is LedgerKinds.Charge or LedgerKinds.Refund)
-            .Select(t => new ReceiptPayment(t.Kind, new Money(Math.Abs(t.Entries.Single(e => e.Account == LedgerAccount.Gateway).Amount), t.Currency), t.CreatedAt, t.GatewayReference))
+            .Select(t => new ReceiptPayment(t.Kind, new Money(Math.Abs(t.Entries.Single(e => e.Account == LedgerAccount.Gateway).Amount), t.Currency), t.CreatedAt, t.GatewayReference, t.Memo))
             .ToList();
         var quote = booking.Quote;
         var currency = booking.Currency;

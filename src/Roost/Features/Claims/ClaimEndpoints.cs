@@ -6,6 +6,7 @@ using Roost.Platform.Auth;
 using Roost.Platform.Errors;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
+using Roost.Platform.Observability;
 
 namespace Roost.Features.Claims;
 
@@ -15,6 +16,7 @@ public static class ClaimEndpoints
     {
         builder.Services.AddScoped<StayClaims>();
         builder.Services.AddScoped<IAccountCommitments, ClaimCommitments>();
+        builder.Services.AddScoped<IBacklog, ClaimBacklog>();
         builder.Services.AddSingleton<IGraphExtension<BookingGraphType>, BookingClaimsField>();
         return builder;
     }

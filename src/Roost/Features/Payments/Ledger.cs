@@ -135,8 +135,9 @@ public static class Ledger
 {
     public static string ChargeReference(string intentId) => $"charge:{intentId}";
 
-    public static void Charge(RoostDb db, LedgerParty party, string intentId, PaymentShares shares, DateTimeOffset now) =>
-        db.Add(LedgerTransaction.Create(ChargeReference(intentId), LedgerKinds.Charge, party, intentId, null, now,
+    /// <param name="memo">What a charge after the booking's own was for (a change, a claim); null for the booking's.</param>
+    public static void Charge(RoostDb db, LedgerParty party, string intentId, PaymentShares shares, DateTimeOffset now, string? memo = null) =>
+        db.Add(LedgerTransaction.Create(ChargeReference(intentId), LedgerKinds.Charge, party, intentId, memo, now,
             (LedgerAccount.Gateway, shares.Total),
             (LedgerAccount.HostPayable, -shares.Host),
             (LedgerAccount.PlatformRevenue, -shares.Platform),
