@@ -142,17 +142,18 @@ public sealed class ModerationTests(RoostApp app)
         foreach (var (booked, by) in new[] { (sooner, otherGuest), (later, guest) })
         {
             var cancelled = (await by.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booked.Id}", TestJson.Options))!;
-            cancelled.Status.ShouldBe(BookingStatus.CancelledByHost);
+            cancelled.Status.ShouldBe(BookingStatus.CancelledByRoost);
             cancelled.Refunded.ShouldBe(cancelled.Charged);
             cancelled.Charged.Amount.ShouldBe(booked.Quote.Total.Amount);
             cancelled.Transitions[^1].ActorRole.ShouldBe("admin");
             cancelled.Transitions[^1].Reason.ShouldBe("The host's account was suspended.");
             (await app.NoticesAsync(by.Id)).Select(n => n.Type).ShouldContain("refund_issued");
             (await PayoutStatusAsync(booked.Id)).ShouldBe(PayoutStatus.Cancelled);
+            (await by.Client.GetFromJsonAsync<Page<TripSummary>>("/api/v1/me/trips?status=cancelled", TestJson.Options))!.Items.ShouldContain(t => t.Id == booked.Id);
         }
 
         var trip = (await otherHost.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{ownTrip.Id}", TestJson.Options))!;
-        trip.Status.ShouldBe(BookingStatus.CancelledByHost);
+        trip.Status.ShouldBe(BookingStatus.CancelledByRoost);
         trip.Refunded.ShouldBe(trip.Charged);
         trip.Transitions[^1].Reason.ShouldBe("The guest's account was suspended.");
         (await app.NoticesAsync(otherHost.Id)).ShouldContain(n => n.Type == "booking_cancelled" && n.Body.Contains("cancelled by Roost"));

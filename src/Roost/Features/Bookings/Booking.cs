@@ -12,6 +12,8 @@ public enum BookingStatus
     CancelledByGuest,
     CancelledByHost,
     Completed,
+    /// <summary>Roost (an admin) called it off: a suspended account, fraud, a home that is not there. Refunded in full, held against neither side.</summary>
+    CancelledByRoost,
 }
 
 /// <summary>Who made a transition: a user in a role, or the system (jobs).</summary>
@@ -200,7 +202,8 @@ public sealed class Booking
         }
 
         AmountRefunded += refunded;
-        return End(byHost ? BookingStatus.CancelledByHost : BookingStatus.CancelledByGuest, actor, reason ?? "cancelled", now);
+        var status = actor.Role == "admin" ? BookingStatus.CancelledByRoost : byHost ? BookingStatus.CancelledByHost : BookingStatus.CancelledByGuest;
+        return End(status, actor, reason ?? "cancelled", now);
     }
 
     public void RefundedOutsidePolicy(long amount, DateTimeOffset now)

@@ -128,7 +128,7 @@ public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimePr
         var now = time.GetUtcNow();
         var live = new[] { BookingStatus.Pending, BookingStatus.Confirmed };
         var stayed = new[] { BookingStatus.Confirmed, BookingStatus.Completed };
-        var ended = new[] { BookingStatus.Declined, BookingStatus.Expired, BookingStatus.CancelledByGuest, BookingStatus.CancelledByHost };
+        var ended = new[] { BookingStatus.Declined, BookingStatus.Expired, BookingStatus.CancelledByGuest, BookingStatus.CancelledByHost, BookingStatus.CancelledByRoost };
 
         // A completed stay's check-out has always come: completion waits for it.
         var bookings = db.Bookings.Where(owner);
