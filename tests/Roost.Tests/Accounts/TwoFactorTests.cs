@@ -1,5 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Accounts;
 using Roost.Tests.Infrastructure;
 
@@ -58,6 +60,25 @@ public sealed class TwoFactorTests(RoostApp app)
         codes.RecoveryCodes.Distinct().Count().ShouldBe(10);
         (await user.Client.GetFromJsonAsync<UserResponse>("/api/v1/me", TestJson.Options))!.TwoFactorEnabled.ShouldBeTrue();
         return (user, setup.Secret, confirming, codes.RecoveryCodes);
+    }
+
+    [Fact]
+    public async Task The_secret_is_sealed_at_rest_bound_to_its_user_and_a_secret_stored_plain_is_sealed_at_the_next_sign_in()
+    {
+        var (user, secret, _, _) = await TurnedOnAsync();
+        var stored = await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.TwoFactorSecret!).SingleAsync());
+        stored.ShouldStartWith("v1:");
+        stored.ShouldNotContain(secret);
+        var box = app.Services.GetRequiredService<TwoFactorSecrets>();
+        box.Open(user.Id, stored).ShouldBe(secret);
+        Should.Throw<System.Security.Cryptography.AuthenticationTagMismatchException>(() => box.Open(Guid.NewGuid(), stored));
+
+        // As the secret was stored before sealing began.
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorSecret, secret)));
+        (await LoginAsync(user, CodeFor(secret, 1))).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var resealed = await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.TwoFactorSecret!).SingleAsync());
+        resealed.ShouldStartWith("v1:");
+        box.Open(user.Id, resealed).ShouldBe(secret);
     }
 
     [Fact]

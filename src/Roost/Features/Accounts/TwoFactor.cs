@@ -23,7 +23,7 @@ public sealed record TwoFactorOffRequest([Required, MaxLength(PasswordPolicy.Max
 /// takes a code from the app, so nobody locks themselves out with a secret their app never took; turning it off takes
 /// the password, checked as any re-entry of it is (a wrong one counts toward the login lock).
 /// </summary>
-public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, TimeProvider time)
+public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, TwoFactorSecrets secrets, TimeProvider time)
 {
     public const string RequiredCode = "TWO_FACTOR_REQUIRED";
     private const int RecoveryCodeCount = 10;
@@ -37,7 +37,7 @@ public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, TimeProvider time)
         }
 
         var secret = Totp.NewSecret();
-        user.BeginTwoFactor(secret, time.GetUtcNow());
+        user.BeginTwoFactor(secrets.Seal(user.Id, secret), time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         var label = Uri.EscapeDataString($"Roost:{user.Email}");
         return new TwoFactorSetup(secret, $"otpauth://totp/{label}?secret={secret}&issuer=Roost&algorithm=SHA1&digits=6&period=30");
@@ -52,7 +52,7 @@ public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, TimeProvider time)
         }
 
         var now = time.GetUtcNow();
-        if (Totp.StepOf(user.TwoFactorSecret, code.Trim(), now) is not { } step)
+        if (Totp.StepOf(secrets.Open(user.Id, user.TwoFactorSecret), code.Trim(), now) is not { } step)
         {
             return Failure.Validation("code", "That is not the code your app shows now; check the phone's clock and try the next one.");
         }
@@ -96,16 +96,19 @@ public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, TimeProvider time)
 /// The second step of a sign-in: each code works once — a time step or a recovery code is spent in one conditional
 /// UPDATE, so two logins racing with the same code cannot both get in.
 /// </summary>
-public sealed class TwoFactorCodes(RoostDb db, TimeProvider time)
+public sealed class TwoFactorCodes(RoostDb db, TwoFactorSecrets secrets, TimeProvider time)
 {
     /// <summary>At sign-in, after the password: whether <paramref name="code"/> (the app's, or a recovery code) lets this user in, spending it.</summary>
     public async Task<bool> AcceptAsync(User user, string code, CancellationToken cancellationToken)
     {
         var typed = code.Trim();
-        if (Totp.StepOf(user.TwoFactorSecret!, typed, time.GetUtcNow()) is { } step)
+        var secret = secrets.Open(user.Id, user.TwoFactorSecret!);
+        if (Totp.StepOf(secret, typed, time.GetUtcNow()) is { } step)
         {
+            // A secret from before sealing began is sealed now, in the same write that spends the step.
+            var stored = TwoFactorSecrets.IsSealed(user.TwoFactorSecret!) ? user.TwoFactorSecret! : secrets.Seal(user.Id, secret);
             return await db.Users.Where(u => u.Id == user.Id && (u.TwoFactorLastStep == null || u.TwoFactorLastStep < step))
-                .ExecuteUpdateAsync(set => set.SetProperty(u => u.TwoFactorLastStep, step), cancellationToken) == 1;
+                .ExecuteUpdateAsync(set => set.SetProperty(u => u.TwoFactorLastStep, step).SetProperty(u => u.TwoFactorSecret, stored), cancellationToken) == 1;
         }
 
         var hash = HashRecoveryCode(typed);

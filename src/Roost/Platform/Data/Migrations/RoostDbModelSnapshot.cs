@@ -251,8 +251,8 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnName("two_factor_recovery_hashes");
 
                     b.Property<string>("TwoFactorSecret")
-                        .HasMaxLength(64)
-                        .HasColumnType("character varying(64)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("two_factor_secret");
 
                     b.Property<DateTimeOffset>("UpdatedAt")
