@@ -3,6 +3,8 @@ using Microsoft.EntityFrameworkCore;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Listings;
+using Roost.Features.Search;
+using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Bookings;
@@ -46,5 +48,32 @@ public sealed class InstantBookRuleTests(RoostApp app)
         var booked = await regular.BookAsync(listing.Id, TestBookings.Soon(40), 2);
         booked.Status.ShouldBe(BookingStatus.Confirmed);
         booked.Charged.Amount.ShouldBe(booked.Quote.Total.Amount);
+    }
+
+    [Fact]
+    public async Task Searching_for_instant_book_finds_a_home_only_for_guests_its_hosts_rule_admits()
+    {
+        var host = await app.RegisterHostAsync();
+        var (lat, lng) = (Random.Shared.Next(-60, 60) + 0.25, Random.Shared.Next(-170, 170) + 0.25);
+        var listing = await host.CreatePublishedAsync(new
+        {
+            title = "Verified guests book at once", description = "A quiet flat.", propertyType = "apartment", roomType = "entire_place",
+            address = new { street = "Rua 2", city = "Elsewhere", countryCode = "PT" }, latitude = lat, longitude = lng, timeZone = "Europe/Lisbon",
+            maxGuests = 2, bedrooms = 1, beds = 1, bathrooms = 1, currency = "EUR", nightlyPrice = 9_000, instantBook = true, instantBookFor = "verified_guests",
+        });
+        var newcomer = await app.RegisterGuestAsync();
+        var verified = await app.RegisterGuestAsync();
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE users SET email_verified_at = now() WHERE id = {verified.Id}"));
+
+        async Task<bool> FoundAsync(HttpClient client, bool instantOnly) =>
+            (await client.GetFromJsonAsync<Page<SearchResult>>($"/api/v1/listings?lat={lat}&lng={lng}&radiusKm=5{(instantOnly ? "&instantBook=true" : "")}", TestJson.Options))!
+                .Items.Any(i => i.Id == listing.Id);
+
+        (await FoundAsync(app.CreateClient(), instantOnly: true)).ShouldBeFalse();
+        (await FoundAsync(newcomer.Client, instantOnly: true)).ShouldBeFalse();
+        (await FoundAsync(verified.Client, instantOnly: true)).ShouldBeTrue();
+        (await FoundAsync(app.CreateClient(), instantOnly: false)).ShouldBeTrue();
+        var graph = await verified.Client.GraphQLAsync($"{{ listings(lat: {lat.ToString(System.Globalization.CultureInfo.InvariantCulture)}, lng: {lng.ToString(System.Globalization.CultureInfo.InvariantCulture)}, radiusKm: 5, instantBook: true) {{ nodes {{ id }} }} }}");
+        graph.ShouldSucceed().Data.GetProperty("listings").GetProperty("nodes").EnumerateArray().Select(n => n.GetProperty("id").GetString()).ShouldContain(listing.Id.ToString());
     }
 }

@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Listings;
 using Roost.Platform.Data;
@@ -35,8 +36,14 @@ public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingCh
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
 
-    public async Task<Page<SearchResult>> SearchAsync(SearchParameters search, CancellationToken cancellationToken)
+    /// <param name="callerId">The signed-in caller, whose record decides which hosts' instant book admits them.</param>
+    public async Task<Page<SearchResult>> SearchAsync(SearchParameters search, Guid? callerId, CancellationToken cancellationToken)
     {
+        if (search.InstantBook == true)
+        {
+            search = search with { InstantRulesAdmitting = await InstantRulesAdmittingAsync(callerId, cancellationToken) };
+        }
+
         var generation = await changes.GenerationAsync();
         var key = generation is { } g ? $"search:{g}:{Fingerprint(search)}" : null;
         if (key is not null && await cache.GetAsync(key, cancellationToken) is { } cached)
@@ -89,6 +96,18 @@ public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingCh
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    /// <summary>Which hosts' instant-book rules admit the caller; anonymous callers only those that admit everyone.</summary>
+    private async Task<IReadOnlyList<InstantBookFor>> InstantRulesAdmittingAsync(Guid? callerId, CancellationToken cancellationToken)
+    {
+        if (callerId is not { } id)
+        {
+            return [InstantBookFor.Everyone];
+        }
+
+        var standing = await GuestStanding.OfAsync(db, id, cancellationToken);
+        return [.. Enum.GetValues<InstantBookFor>().Where(rule => InstantBookRules.Admits(rule, standing))];
     }
 
     private static string Fingerprint(SearchParameters search) =>

@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
+using Roost.Platform.Auth;
 using Roost.Platform.Http;
 
 namespace Roost.Features.Search;
@@ -62,7 +63,7 @@ public static class SearchEndpoints
     {
         var parsed = SearchParameters.Parse(http.Request.Query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         return parsed.Succeeded
-            ? TypedResults.Ok(await search.SearchAsync(parsed.Value!, http.RequestAborted))
+            ? TypedResults.Ok(await search.SearchAsync(parsed.Value!, http.User.Identity?.IsAuthenticated == true ? http.User.UserId() : null, http.RequestAborted))
             : parsed.Failure!.ToProblem(http);
     }
 }

@@ -3,6 +3,7 @@ using GraphQL.Execution;
 using GraphQL.Types;
 using Microsoft.Extensions.Primitives;
 using Roost.Features.Listings;
+using Roost.Platform.Auth;
 using Roost.Platform.GraphQL;
 
 namespace Roost.Features.Search;
@@ -66,7 +67,8 @@ public static class SearchGraph
                     throw GraphContext.Error(errors is null ? failure : failure with { Errors = errors });
                 }
 
-                var page = await context.Service<ListingSearch>().SearchAsync(parsed.Value!, context.CancellationToken);
+                var caller = context.Caller();
+                var page = await context.Service<ListingSearch>().SearchAsync(parsed.Value!, caller.Identity?.IsAuthenticated == true ? caller.UserId() : null, context.CancellationToken);
                 return new ListingConnection(page.Items, new PageInfo(page.NextCursor is not null, page.NextCursor));
             });
 

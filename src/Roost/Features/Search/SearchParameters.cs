@@ -40,7 +40,8 @@ public sealed record SearchParameters(
     SearchSort Sort,
     int Limit,
     SearchCursor? After,
-    IReadOnlyList<CancellationPolicy>? CancellationPolicies = null)
+    IReadOnlyList<CancellationPolicy>? CancellationPolicies = null,
+    IReadOnlyList<InstantBookFor>? InstantRulesAdmitting = null)
 {
     public const int MaxLimit = 50;
     public const double MaxRadiusKm = 500;

@@ -85,6 +85,13 @@ public static class SearchSql
         {
             Add("instant_book", instant);
             where.Append(" AND l.instant_book = @instant_book");
+            // "Book at once" means at once for this caller: a host who keeps it for verified or reviewed guests
+            // is left out for anyone else (they would send a request there).
+            if (instant && search.InstantRulesAdmitting is { } admitting)
+            {
+                Add("instant_rules", admitting.Select(r => r.ToString()).ToArray());
+                where.Append(" AND l.instant_book_for = ANY(@instant_rules)");
+            }
         }
 
         if (search.MinBedrooms is { } bedrooms)
