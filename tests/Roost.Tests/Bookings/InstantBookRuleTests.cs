@@ -54,13 +54,7 @@ public sealed class InstantBookRuleTests(RoostApp app)
     public async Task Searching_for_instant_book_finds_a_home_only_for_guests_its_hosts_rule_admits()
     {
         var host = await app.RegisterHostAsync();
-        var (lat, lng) = (Random.Shared.Next(-60, 60) + 0.25, Random.Shared.Next(-170, 170) + 0.25);
-        var listing = await host.CreatePublishedAsync(new
-        {
-            title = "Verified guests book at once", description = "A quiet flat.", propertyType = "apartment", roomType = "entire_place",
-            address = new { street = "Rua 2", city = "Elsewhere", countryCode = "PT" }, latitude = lat, longitude = lng, timeZone = "Europe/Lisbon",
-            maxGuests = 2, bedrooms = 1, beds = 1, bathrooms = 1, currency = "EUR", nightlyPrice = 9_000, instantBook = true, instantBookFor = "verified_guests",
-        });
+        var (listing, lat, lng) = await host.CreatePublishedAloneAsync(instantBookFor: "verified_guests");
         var newcomer = await app.RegisterGuestAsync();
         var verified = await app.RegisterGuestAsync();
         await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE users SET email_verified_at = now() WHERE id = {verified.Id}"));

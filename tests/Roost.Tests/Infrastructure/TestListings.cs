@@ -72,4 +72,20 @@ public static class TestListings
         published.StatusCode.ShouldBe(HttpStatusCode.OK, await published.Content.ReadAsStringAsync());
         return (await published.Content.ReadFromJsonAsync<ListingResponse>(TestJson.Options))!;
     }
+
+    /// <summary>
+    /// A published listing on a spot of its own (a whole degree from any other test's), so a search by point and
+    /// radius there finds it and nothing another test made.
+    /// </summary>
+    public static async Task<(ListingResponse Listing, double Lat, double Lng)> CreatePublishedAloneAsync(this TestUser host, string instantBookFor = "everyone")
+    {
+        var (lat, lng) = (Random.Shared.Next(-60, 60) + Random.Shared.Next(1, 99) / 100.0, Random.Shared.Next(-170, 170) + Random.Shared.Next(1, 99) / 100.0);
+        var listing = await host.CreatePublishedAsync(new
+        {
+            title = "A home on its own", description = "Found only where it is.", propertyType = "house", roomType = "entire_place",
+            address = new { street = "Rua 1", city = "Somewhere", countryCode = "PT" }, latitude = lat, longitude = lng, timeZone = "Europe/Lisbon",
+            maxGuests = 6, bedrooms = 3, beds = 3, bathrooms = 2, currency = "EUR", nightlyPrice = 20_000, cleaningFee = 5_000, instantBook = true, instantBookFor,
+        });
+        return (listing, lat, lng);
+    }
 }

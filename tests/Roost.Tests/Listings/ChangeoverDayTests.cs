@@ -16,13 +16,7 @@ public sealed class ChangeoverDayTests(RoostApp app)
     public async Task A_Saturday_changeover_home_quotes_searches_and_books_Saturday_to_Saturday_only()
     {
         var host = await app.RegisterHostAsync();
-        var (lat, lng) = (Random.Shared.Next(-60, 60) + 0.5, Random.Shared.Next(-170, 170) + 0.5);
-        var listing = await host.CreatePublishedAsync(new
-        {
-            title = "Villa with a Saturday changeover", description = "Week by week.", propertyType = "house", roomType = "entire_place",
-            address = new { street = "Rua 1", city = "Somewhere", countryCode = "PT" }, latitude = lat, longitude = lng, timeZone = "Europe/Lisbon",
-            maxGuests = 6, bedrooms = 3, beds = 3, bathrooms = 2, currency = "EUR", nightlyPrice = 20_000, cleaningFee = 5_000, instantBook = true,
-        });
+        var (listing, lat, lng) = await host.CreatePublishedAloneAsync();
         var changed = await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { checkInDays = new[] { "saturday" }, checkOutDays = new[] { "saturday" } }))
             .ReadAsync<ListingResponse>();
         changed.CheckInDays.ShouldBe([DayOfWeek.Saturday]);
