@@ -31,10 +31,10 @@ public static class BookingEndpoints
         api.MapPost("/admin/bookings/{id:guid}/refunds", Refund).RequireAuthorization(Policies.Admin).Idempotent(required: true).WithTags("Bookings")
             .WithSummary("Admin: refund part or all of what was charged, with a reason");
 
-        api.MapPost("/listings/{id:guid}/offers", MakeOffer).RequireAuthorization(Policies.Host).WithTags("Bookings")
+        api.MapPost("/listings/{id:guid}/offers", MakeOffer).RequireAuthorization(Policies.Host).Idempotent(successStatus: StatusCodes.Status201Created).WithTags("Bookings")
             .WithSummary("Host: offer a guest who asked about the home these dates at a price you name; they book it at once with offerId");
         api.MapGet("/me/offers", Offers).RequireAuthorization().WithTags("Bookings").WithSummary("Special offers you made or were made, newest first");
-        api.MapPost("/offers/{id:guid}/withdraw", WithdrawOffer).RequireAuthorization().WithTags("Bookings").WithSummary("Host: withdraw an offer not yet booked");
+        api.MapPost("/offers/{id:guid}/withdraw", WithdrawOffer).RequireAuthorization().Idempotent().WithTags("Bookings").WithSummary("Host: withdraw an offer not yet booked");
         api.MapGet("/me/trips", Trips).RequireAuthorization().WithTags("Bookings").WithSummary("Your stays: upcoming, past or cancelled");
         api.MapGet("/host/reservations", Reservations).RequireAuthorization(Policies.Host).WithTags("Bookings").WithSummary("Stays at your listings");
         api.MapGet("/host/listings/{id:guid}/performance", Performance).RequireAuthorization(Policies.Host).WithTags("Bookings")

@@ -228,18 +228,23 @@ public static class BookingGraph
         mutation.Field<NonNullGraphType<SpecialOfferGraphType>>("makeSpecialOffer").Description("Host: offer a guest who asked about the home these dates at a price you name.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<RecordInputGraphType<MakeOfferRequest>>>("input")
+            .Argument<StringGraphType>("idempotencyKey")
             .ResolveAsync(async context =>
             {
                 context.RequireHost();
-                var input = GraphContext.Valid(context.GetArgument<MakeOfferRequest>("input"));
-                return (await context.Service<SpecialOffers>().MakeAsync(context.Id("listingId"), input, context.Caller(), context.CancellationToken)).Unwrap();
+                var (listingId, input) = (context.Id("listingId"), GraphContext.Valid(context.GetArgument<MakeOfferRequest>("input")));
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { listingId, input }, async () =>
+                    (await context.Service<SpecialOffers>().MakeAsync(listingId, input, context.Caller(), context.CancellationToken)).Unwrap());
             });
         mutation.Field<NonNullGraphType<SpecialOfferGraphType>>("withdrawSpecialOffer").Description("Host: withdraw an offer not yet booked.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("idempotencyKey")
             .ResolveAsync(async context =>
             {
                 context.RequireUserId();
-                return (await context.Service<SpecialOffers>().WithdrawAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap();
+                var id = context.Id("id");
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id }, async () =>
+                    (await context.Service<SpecialOffers>().WithdrawAsync(id, context.Caller(), context.CancellationToken)).Unwrap());
             });
     }
 
