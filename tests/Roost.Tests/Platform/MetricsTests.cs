@@ -32,6 +32,8 @@ public sealed class MetricsTests(RoostApp app)
         using var wrong = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", "Bearer not-the-token" } } };
         (await client.SendAsync(wrong)).StatusCode.ShouldBe(HttpStatusCode.NotFound);
 
+        // The exporter answers a scrape within 300 ms of the last one (another test's, perhaps) from that one's copy.
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
         using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", $"Bearer {RoostApp.MetricsToken}" } } };
         var response = await client.SendAsync(scrape);
         response.StatusCode.ShouldBe(HttpStatusCode.OK);
@@ -65,5 +67,26 @@ public sealed class MetricsTests(RoostApp app)
         oldest.Split(" ").Length.ShouldBe(2, oldest);
         double.Parse(oldest.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture).ShouldBeGreaterThan(172_000);
         text.ShouldContain("roost_backlog_items{");
+    }
+
+    [Fact]
+    public async Task Payment_gateway_calls_are_counted_by_operation_and_outcome_and_timed()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        await guest.BookAsync(listing.Id, TestBookings.Soon(30), 2);
+        (await guest.Client.PostBookingAsync(TestBookings.Body(listing.Id, TestBookings.Soon(40), 2, paymentMethod: "pm_card_chargeDeclined"))).StatusCode.ShouldBe(HttpStatusCode.PaymentRequired);
+
+        await Task.Delay(TimeSpan.FromMilliseconds(400));
+        using var scrape = new HttpRequestMessage(HttpMethod.Get, "/metrics") { Headers = { { "Authorization", $"Bearer {RoostApp.MetricsToken}" } } };
+        var lines = (await (await app.CreateClient().SendAsync(scrape)).Content.ReadAsStringAsync()).Split('\n');
+
+        double Calls(string outcome) => lines
+            .Where(l => l.StartsWith("roost_gateway_calls_total{", StringComparison.Ordinal) && l.Contains("operation=\"charge\"") && l.Contains($"outcome=\"{outcome}\""))
+            .Sum(l => double.Parse(l.Split(' ')[^1], System.Globalization.CultureInfo.InvariantCulture));
+        Calls("succeeded").ShouldBeGreaterThanOrEqualTo(1);
+        Calls("declined").ShouldBeGreaterThanOrEqualTo(1);
+        lines.ShouldContain(l => l.StartsWith("roost_gateway_call_duration_seconds_count{", StringComparison.Ordinal) && l.Contains("operation=\"charge\""));
     }
 }

@@ -1,6 +1,8 @@
+using System.Diagnostics.Metrics;
 using System.Security.Cryptography;
 using Hangfire;
 using Microsoft.Extensions.Options;
+using OpenTelemetry.Metrics;
 using Roost.Platform.Observability;
 
 namespace Roost.Features.Payments;
@@ -17,12 +19,16 @@ public static class PaymentsSetup
         var stripe = section.Get<PaymentOptions>()?.IsStripe == true;
         if (stripe)
         {
-            builder.Services.AddSingleton<IPaymentGateway, StripeGateway>();
+            builder.Services.AddSingleton<StripeGateway>();
+            builder.Services.AddSingleton<IPaymentGateway>(sp => new MeteredGateway(sp.GetRequiredService<StripeGateway>(), sp.GetRequiredService<IMeterFactory>()));
         }
         else
         {
-            builder.Services.AddSingleton<IPaymentGateway, SandboxGateway>();
+            builder.Services.AddSingleton<SandboxGateway>();
+            builder.Services.AddSingleton<IPaymentGateway>(sp => new MeteredGateway(sp.GetRequiredService<SandboxGateway>(), sp.GetRequiredService<IMeterFactory>()));
         }
+
+        builder.Services.ConfigureOpenTelemetryMeterProvider(metrics => metrics.AddMeter(MeteredGateway.MeterName));
 
         // The sandbox signs its own events, so without a configured secret one made up for this process will do.
         var sandboxSecret = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
