@@ -222,6 +222,10 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["DELETE /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(204), Isolation.FreshResourcesPerActor),
         ["GET /api/v1/shared-wishlists/{token}"] = new((_, _) => Get("/api/v1/shared-wishlists/no-such-link"), [404, 404, 404, 404, 404, 404]),
 
+        ["GET /api/v1/listings/{id:guid}/scheduled-messages/"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/scheduled-messages"), Owner200),
+        ["POST /api/v1/listings/{id:guid}/scheduled-messages/"] = new((w, a) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/scheduled-messages", new { moment = "confirmed", text = $"Welcome from {a}" }),
+            [401, 403, 403, 201, 403, 403]),
+        ["DELETE /api/v1/listings/{id:guid}/scheduled-messages/{messageId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/listings/{w.ListingId}/scheduled-messages/{Guid.NewGuid()}"), [401, 403, 403, 404, 403, 404]),
         ["GET /api/v1/conversations/"] = new((_, _) => Get("/api/v1/conversations"), SignedIn200),
         ["POST /api/v1/conversations/"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/conversations", new { listingId = w.ListingId, text = "Is it quiet?" }), [401, 201, 201, 422, 201, 201]),
         ["GET /api/v1/conversations/{id:guid}/messages"] = new((w, _) => Get($"/api/v1/conversations/{w.ConversationId}/messages"), Participant(200)),

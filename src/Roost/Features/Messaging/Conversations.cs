@@ -77,6 +77,13 @@ public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessa
         conversation.Sent(booking.GuestId, booking.CreatedAt);
     }
 
+    /// <summary>A host's scheduled message for a stay: into the guest's conversation about the listing, in the host's name.</summary>
+    public async Task PostForHostAsync(Booking booking, string text, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var conversation = await OpenAsync(booking.ListingId, booking.GuestId, booking.HostId, now, cancellationToken);
+        await AddMessageAsync(conversation, booking.HostId, text, now, cancellationToken);
+    }
+
     /// <summary>One conversation per guest and listing: asking again continues it (the unique index settles a race).</summary>
     private async Task<Conversation> OpenAsync(Guid listingId, Guid guestId, Guid hostId, DateTimeOffset now, CancellationToken cancellationToken)
     {

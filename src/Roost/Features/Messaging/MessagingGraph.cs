@@ -55,6 +55,25 @@ public static class MessagingGraph
 
     public static void AddMessagingMutations(this ObjectGraphType mutation)
     {
+        mutation.Field<NonNullGraphType<RecordGraphType<ScheduledMessageResponse>>>("addScheduledMessage")
+            .Description("Host: a message sent to each confirmed guest of the listing at a moment, placeholders filled in.")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<NonNullGraphType<RecordInputGraphType<ScheduledMessageRequest>>>("input")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var input = GraphContext.Valid(context.GetArgument<ScheduledMessageRequest>("input"));
+                return (await context.Service<ScheduledMessages>().AddAsync(context.Id("listingId"), input, context.Caller(), context.CancellationToken)).Unwrap();
+            });
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("deleteScheduledMessage").Description("Host: stop a scheduled message.")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                (await context.Service<ScheduledMessages>().DeleteAsync(context.Id("listingId"), context.Id("id"), context.Caller(), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
         mutation.Field<NonNullGraphType<ConversationGraphType>>("startConversation").Description("Ask a host about a listing (asking again continues the conversation); a host names a guest who booked or asked to book it.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<StringGraphType>>("text")
@@ -84,4 +103,13 @@ public static class MessagingGraph
                 return (await context.Service<Conversations>().SendAsync(context.Id("conversationId"), input, context.Caller(), context.CancellationToken)).Unwrap();
             });
     }
+}
+
+/// <summary><c>Listing.scheduledMessages</c>: its host's (and admins'); FORBIDDEN for anyone else.</summary>
+public sealed class ListingScheduledMessagesField : IGraphExtension<ListingGraphType>
+{
+    public void Extend(ListingGraphType type) =>
+        type.Field<ListGraphType<NonNullGraphType<RecordGraphType<ScheduledMessageResponse>>>>("scheduledMessages")
+            .Description("Messages sent to each confirmed guest at a moment (the listing's host and admins).")
+            .ResolveAsync(async context => (await context.Service<ScheduledMessages>().ListAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
 }

@@ -1605,6 +1605,64 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Messaging.ScheduledMessage", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<string>("Moment")
+                        .IsRequired()
+                        .HasMaxLength(30)
+                        .HasColumnType("character varying(30)")
+                        .HasColumnName("moment");
+
+                    b.Property<string>("Text")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("text");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scheduled_messages");
+
+                    b.HasIndex("ListingId", "Moment")
+                        .HasDatabaseName("ix_scheduled_messages_listing_id_moment");
+
+                    b.ToTable("scheduled_messages", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Features.Messaging.ScheduledMessageSend", b =>
+                {
+                    b.Property<Guid>("ScheduledMessageId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("scheduled_message_id");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<DateTimeOffset>("SentAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("sent_at");
+
+                    b.HasKey("ScheduledMessageId", "BookingId")
+                        .HasName("pk_scheduled_message_sends");
+
+                    b.HasIndex("BookingId")
+                        .HasDatabaseName("ix_scheduled_message_sends_booking_id");
+
+                    b.ToTable("scheduled_message_sends", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Notifications.EmailOptOut", b =>
                 {
                     b.Property<Guid>("UserId")
@@ -3005,6 +3063,33 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_messages_conversations_conversation_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Messaging.ScheduledMessage", b =>
+                {
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_messages_listings_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Messaging.ScheduledMessageSend", b =>
+                {
+                    b.HasOne("Roost.Features.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_message_sends_bookings_booking_id");
+
+                    b.HasOne("Roost.Features.Messaging.ScheduledMessage", null)
+                        .WithMany()
+                        .HasForeignKey("ScheduledMessageId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_scheduled_message_sends_scheduled_messages_scheduled_messag");
                 });
 
             modelBuilder.Entity("Roost.Features.Notifications.EmailOptOut", b =>
