@@ -209,6 +209,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["GET /api/v1/admin/payments/disputes"] = new((_, _) => Get("/api/v1/admin/payments/disputes"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/admin/payments/reconciliation"] = new((_, _) => Get("/api/v1/admin/payments/reconciliation"), [401, 403, 403, 403, 403, 200]),
         ["GET /api/v1/me/trips"] = new((_, _) => Get("/api/v1/me/trips"), SignedIn200),
+        ["GET /api/v1/host/earnings.csv"] = new((_, _) => Get("/api/v1/host/earnings.csv"), [401, 403, 403, 200, 200, 200]),
         ["GET /api/v1/host/reservations"] = new((_, _) => Get("/api/v1/host/reservations"), [401, 403, 403, 200, 200, 200]),
 
         ["GET /api/v1/wishlists/"] = new((_, _) => Get("/api/v1/wishlists"), SignedIn200),

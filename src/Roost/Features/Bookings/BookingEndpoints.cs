@@ -36,6 +36,8 @@ public static class BookingEndpoints
         api.MapGet("/me/offers", Offers).RequireAuthorization().WithTags("Bookings").WithSummary("Special offers you made or were made, newest first");
         api.MapPost("/offers/{id:guid}/withdraw", WithdrawOffer).RequireAuthorization().Idempotent().WithTags("Bookings").WithSummary("Host: withdraw an offer not yet booked");
         api.MapGet("/me/trips", Trips).RequireAuthorization().WithTags("Bookings").WithSummary("Your stays: upcoming, past or cancelled");
+        api.MapGet("/host/earnings.csv", Statement).RequireAuthorization(Policies.Host).WithTags("Bookings")
+            .WithSummary("Your payouts of a year (?year=, default this one) as CSV for your bookkeeping, one row per payout with its stay");
         api.MapGet("/host/reservations", Reservations).RequireAuthorization(Policies.Host).WithTags("Bookings").WithSummary("Stays at your listings");
         api.MapGet("/host/listings/{id:guid}/performance", Performance).RequireAuthorization(Policies.Host).WithTags("Bookings")
             .WithSummary("Your listing's year (?year=, default this one) by month: nights booked and blocked, occupancy, what the nights brought");
@@ -103,6 +105,14 @@ public static class BookingEndpoints
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> WithdrawOffer(Guid id, SpecialOffers offers, HttpContext http) =>
         (await offers.WithdrawAsync(id, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<FileContentHttpResult, ProblemHttpResult>> Statement(HostStatement statement, HttpContext http, int? year = null)
+    {
+        var csv = await statement.CsvAsync(http.User.UserId(), year, http.RequestAborted);
+        return csv.Succeeded
+            ? TypedResults.File(System.Text.Encoding.UTF8.GetBytes(csv.Value!), "text/csv; charset=utf-8", $"roost-payouts-{year ?? DateTime.UtcNow.Year}.csv")
+            : csv.Failure!.ToProblem(http);
+    }
 
     private static async Task<Results<Ok<ListingPerformanceResponse>, ProblemHttpResult>> Performance(Guid id, ListingPerformance performance, HttpContext http, int? year = null) =>
         (await performance.ForYearAsync(id, year, http.User, http.RequestAborted)).ToResult(http);

@@ -25,6 +25,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<BookingQueries>();
         builder.Services.AddScoped<Arrivals>();
         builder.Services.AddScoped<Receipts>();
+        builder.Services.AddScoped<HostStatement>();
         builder.Services.AddScoped<ListingPerformance>();
         builder.Services.AddScoped<IListingCommitments>(services => services.GetRequiredService<BookingQueries>());
         builder.Services.AddScoped<IAccountCommitments, AccountCommitments>();
