@@ -23,6 +23,31 @@ public sealed class ArrivalTests(RoostApp app)
     }
 
     [Fact]
+    public async Task The_guest_tells_the_host_when_to_expect_them_and_only_the_guest_of_a_stay_to_come()
+    {
+        var (host, listing) = await HostWithInstructionsAsync(instantBook: true);
+        var guest = await app.RegisterGuestAsync();
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(30), 2);
+
+        var told = await (await guest.Client.PutAsJsonAsync($"/api/v1/bookings/{booking.Id}/expected-arrival", new { time = "13:30" })).ReadAsync<BookingResponse>();
+
+        told.ExpectedArrival.ShouldBe(new TimeOnly(13, 30));
+        (await host.Client.GetFromJsonAsync<ArrivalDetails>($"/api/v1/bookings/{booking.Id}/arrival", TestJson.Options))!.ExpectedArrival.ShouldBe(new TimeOnly(13, 30));
+        var notice = (await app.NoticesAsync(host.Id)).Last(n => n.Type == "arrival_time");
+        notice.Body.ShouldContain("13:30");
+        notice.Body.ShouldContain("before your check-in time (15:00)");
+        await (await host.Client.PutAsJsonAsync($"/api/v1/bookings/{booking.Id}/expected-arrival", new { time = "18:00" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await (await app.RegisterGuestAsync()).Client.PutAsJsonAsync($"/api/v1/bookings/{booking.Id}/expected-arrival", new { time = "18:00" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await guest.Client.PutAsJsonAsync($"/api/v1/bookings/{booking.Id}/expected-arrival", new { time = "25:00" })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+
+        var cleared = (await guest.Client.GraphQLAsync("mutation($id: ID!) { setExpectedArrival(bookingId: $id, time: null) { expectedArrival } }", new { id = booking.Id })).ShouldSucceed();
+        cleared.Data.GetProperty("setExpectedArrival").GetProperty("expectedArrival").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
+
+        (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await (await guest.Client.PutAsJsonAsync($"/api/v1/bookings/{booking.Id}/expected-arrival", new { time = "18:00" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+    }
+
+    [Fact]
     public async Task The_public_sees_the_area_and_a_confirmed_guest_the_door()
     {
         var (host, listing) = await HostWithInstructionsAsync(instantBook: true);

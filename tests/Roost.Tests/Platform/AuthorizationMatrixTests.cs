@@ -171,6 +171,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/bookings/{id:guid}/accept"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/accept"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
         ["POST /api/v1/bookings/{id:guid}/decline"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/decline"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
         ["POST /api/v1/bookings/{id:guid}/cancel"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/cancel"), Participant(200), Isolation.FreshResourcesPerActor),
+        ["PUT /api/v1/bookings/{id:guid}/expected-arrival"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/bookings/{w.ConfirmedBookingId}/expected-arrival", new { time = "17:00" }), [401, 200, 404, 403, 404, 403]),
         ["GET /api/v1/bookings/{id:guid}/arrival"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/arrival"), Participant(200)),
         ["GET /api/v1/bookings/{id:guid}/receipt"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/receipt"), [401, 200, 404, 403, 404, 200]),
         ["GET /api/v1/bookings/{id:guid}/payments"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/payments"), Participant(200)),

@@ -26,7 +26,8 @@ public sealed record ArrivalDetails(
     string? CheckInInstructions,
     string HouseRules,
     string HostFirstName,
-    string? HostPhone);
+    string? HostPhone,
+    TimeOnly? ExpectedArrival);
 
 /// <summary>
 /// A home's address is its host's until they have a confirmed guest: the guest sees it from confirmation on, and the
@@ -58,6 +59,6 @@ public sealed class Arrivals(RoostDb db, ListingReader listings)
         return new ArrivalDetails(
             booking.Id, booking.ListingId, place.Title, place.Address, place.Latitude, place.Longitude,
             booking.CheckIn, booking.CheckInTime, booking.CheckOut, booking.CheckOutTime, booking.TimeZone,
-            stillToCome ? place.CheckInInstructions : null, place.HouseRules, place.HostFirstName, place.HostPhone);
+            stillToCome ? place.CheckInInstructions : null, place.HouseRules, place.HostFirstName, place.HostPhone, booking.ExpectedArrival);
     }
 }

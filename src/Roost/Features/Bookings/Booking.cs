@@ -71,6 +71,9 @@ public sealed class Booking
 
     public string? Message { get; private set; }
 
+    /// <summary>When the guest expects to arrive on the check-in day, local time where the home is; null until they say.</summary>
+    public TimeOnly? ExpectedArrival { get; private set; }
+
     public DateTimeOffset? ExpiresAt { get; private set; }
 
     /// <summary>The nights this booking holds while it is live; null once it no longer does.</summary>
@@ -273,6 +276,19 @@ public sealed class Booking
         AmountCaptured += Math.Max(0, change.Difference);
         AmountRefunded += Math.Max(0, -change.Difference);
         Move(BookingStatus.Confirmed, agreedBy, $"changed to {CheckIn:yyyy-MM-dd}..{CheckOut:yyyy-MM-dd}, {Guests} guest{(Guests == 1 ? "" : "s")}", now);
+    }
+
+    /// <summary>The guest tells the host when to expect them; only for a stay still to come.</summary>
+    public Failure? ExpectArrivalAt(TimeOnly? at, DateTimeOffset now)
+    {
+        if (!IsLive || now >= CancellationRules.InstantAt(CheckIn.AddDays(1), TimeOnly.MinValue, TimeZone))
+        {
+            return Failure.Conflict("The arrival time is for a stay still to come.");
+        }
+
+        ExpectedArrival = at;
+        UpdatedAt = now;
+        return null;
     }
 
     /// <summary>Charged again after the stay (a damage claim the guest paid or Roost granted): part of what this booking took.</summary>

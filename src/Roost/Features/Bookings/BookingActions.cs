@@ -156,6 +156,21 @@ public sealed class BookingActions(
             return null;
         });
 
+    /// <summary>The guest says when to expect them on the check-in day; the host is told.</summary>
+    public Task<Outcome<BookingResponse>> ExpectArrivalAsync(Guid bookingId, TimeOnly? at, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        ActAsync(bookingId, user, hostOnly: false, cancellationToken, (booking, actor, now) =>
+        {
+            var refused = actor.Role != "guest"
+                ? Failure.Forbidden("The guest says when they expect to arrive.")
+                : booking.ExpectArrivalAt(at, now);
+            if (refused is null)
+            {
+                BookingNotices.ArrivalExpected(db, booking, now);
+            }
+
+            return Task.FromResult(refused);
+        });
+
     /// <summary>Loads and locks the booking, checks who may act, applies the change and frees the nights if it ended.</summary>
     internal async Task<Outcome<BookingResponse>> ActAsync(
         Guid bookingId, ClaimsPrincipal user, bool hostOnly, CancellationToken cancellationToken,

@@ -48,13 +48,14 @@ public sealed record BookingResponse(
     Money Charged,
     Money Refunded,
     string? Message,
+    TimeOnly? ExpectedArrival,
     IReadOnlyList<TransitionResponse> Transitions,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt)
 {
     public static BookingResponse From(Booking b) => new(
         b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.CheckInTime, b.CheckOutTime, b.TimeZone, b.Guests, b.Status, b.Quote, b.ExpiresAt,
-        b.CancellationPolicy, new Money(b.AmountCaptured, b.Currency), new Money(b.AmountRefunded, b.Currency), b.Message,
+        b.CancellationPolicy, new Money(b.AmountCaptured, b.Currency), new Money(b.AmountRefunded, b.Currency), b.Message, b.ExpectedArrival,
         [.. b.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionResponse(t.From, t.To, t.ActorRole, t.ActorId, t.Reason, t.At))],
         b.CreatedAt, b.UpdatedAt);
 }
@@ -124,3 +125,6 @@ public sealed record ChangeResponse(
         c.Id, c.BookingId, c.ProposerRole, c.Status, c.CheckIn, c.CheckOut, c.Guests, c.Quote, new Money(c.Difference, c.Currency),
         new Money(c.Charged, c.Currency), new Money(c.Refunded, c.Currency), c.Message, c.ExpiresAt, c.CreatedAt, c.AnsweredAt);
 }
+
+/// <param name="Time">Local time where the home is, on the check-in day (HH:mm); null clears it.</param>
+public sealed record ExpectedArrivalRequest(TimeOnly? Time);

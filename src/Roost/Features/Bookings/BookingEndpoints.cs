@@ -25,6 +25,7 @@ public static class BookingEndpoints
             .WithSummary("The other side: accept a change (the nights move; the guest pays the difference or gets it back)");
         bookings.MapPost("/{id:guid}/changes/{changeId:guid}/decline", DeclineChange).Idempotent().WithSummary("The other side: decline a change; the stay stays as booked");
         bookings.MapPost("/{id:guid}/changes/{changeId:guid}/withdraw", WithdrawChange).Idempotent().WithSummary("Whoever asked: withdraw a change still waiting");
+        bookings.MapPut("/{id:guid}/expected-arrival", ExpectedArrival).WithSummary("Guest: when you expect to arrive on the check-in day (local HH:mm; null clears it); the host is told");
         bookings.MapGet("/{id:guid}/arrival", Arrival).WithSummary("Address, exact position and check-in instructions: the guest's from confirmation, the host's always");
         bookings.MapGet("/{id:guid}/receipt", Receipt).WithSummary("The guest's receipt: the stay, its lines, every payment and refund (guest and admins; 409 before anything was charged)");
         bookings.MapGet("/{id:guid}/payments", Payments).WithSummary("Charges and refunds of the booking (the host and admins also see payouts)");
@@ -116,6 +117,9 @@ public static class BookingEndpoints
 
     private static async Task<Results<Ok<ListingPerformanceResponse>, ProblemHttpResult>> Performance(Guid id, ListingPerformance performance, HttpContext http, int? year = null) =>
         (await performance.ForYearAsync(id, year, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> ExpectedArrival(Guid id, ExpectedArrivalRequest request, BookingActions actions, HttpContext http) =>
+        (await actions.ExpectArrivalAsync(id, request.Time, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<ArrivalDetails>, ProblemHttpResult>> Arrival(Guid id, Arrivals arrivals, HttpContext http) =>
         (await arrivals.GetAsync(id, http.User, http.RequestAborted)).ToResult(http);

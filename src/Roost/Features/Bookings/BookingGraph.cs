@@ -206,6 +206,14 @@ public static class BookingGraph
 
     public static void AddBookingChangeMutations(this ObjectGraphType mutation)
     {
+        mutation.Field<NonNullGraphType<BookingGraphType>>("setExpectedArrival").Description("Guest: when you expect to arrive on the check-in day (local); null clears it. The host is told.")
+            .Argument<NonNullGraphType<IdGraphType>>("bookingId")
+            .Argument<TimeOnlyGraphType>("time")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                return (await context.Service<BookingActions>().ExpectArrivalAsync(context.Id("bookingId"), context.GetArgument<TimeOnly?>("time"), context.Caller(), context.CancellationToken)).Unwrap();
+            });
         mutation.Field<NonNullGraphType<BookingChangeGraphType>>("proposeBookingChange").Description("Guest or host: ask to change a confirmed stay before it begins; the other side answers.")
             .Argument<NonNullGraphType<IdGraphType>>("bookingId")
             .Argument<NonNullGraphType<RecordInputGraphType<ProposeChangeRequest>>>("input")

@@ -133,6 +133,13 @@ internal static class BookingNotices
 
     private static object ChangeData(BookingChange change) => new { bookingId = change.BookingId, changeId = change.Id };
 
+    public static void ArrivalExpected(RoostDb db, Booking booking, DateTimeOffset now) =>
+        Notify.Add(db, booking.HostId, "arrival_time", "When your guest arrives",
+            booking.ExpectedArrival is { } at
+                ? $"Your guest expects to arrive at {at:HH:mm} on {booking.CheckIn:yyyy-MM-dd}{(at < booking.CheckInTime ? $", before your check-in time ({booking.CheckInTime:HH:mm})" : "")}."
+                : $"Your guest no longer gives an arrival time for {booking.CheckIn:yyyy-MM-dd}.",
+            Data(booking), now);
+
     public static void Refunded(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Currency.Format(amount, booking.Currency)} is refunded to your payment method.", Data(booking), now);
 

@@ -323,6 +323,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(3)")
                         .HasColumnName("currency");
 
+                    b.Property<TimeOnly?>("ExpectedArrival")
+                        .HasColumnType("time without time zone")
+                        .HasColumnName("expected_arrival");
+
                     b.Property<DateTimeOffset?>("ExpiresAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("expires_at");
