@@ -71,6 +71,13 @@ public sealed class SpecialOfferTests(RoostApp app) : MovesMoney
         (await (await host.Client.PostAsync($"/api/v1/offers/{offer.Id}/withdraw", null)).ReadAsync<OfferResponse>()).Status.ShouldBe(OfferStatus.Withdrawn);
         await (await guest.Client.PostBookingAsync(WithOffer(listing, checkIn, 3, offer.Id))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
 
+        var unwanted = await MakeAsync(host, listing, guest.Id, checkIn, 3, 21_000);
+        await (await host.Client.PostAsync($"/api/v1/offers/{unwanted.Id}/decline", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await stranger.Client.PostAsync($"/api/v1/offers/{unwanted.Id}/decline", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await (await guest.Client.PostAsync($"/api/v1/offers/{unwanted.Id}/decline", null)).ReadAsync<OfferResponse>()).Status.ShouldBe(OfferStatus.Declined);
+        (await app.NoticesAsync(host.Id)).ShouldContain(n => n.Type == "special_offer_declined");
+        await (await guest.Client.PostBookingAsync(WithOffer(listing, checkIn, 3, unwanted.Id))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+
         var lapsing = await MakeAsync(host, listing, guest.Id, checkIn, 3, 20_000);
         await app.WithDbAsync(db => db.Set<SpecialOffer>().Where(o => o.Id == lapsing.Id).ExecuteUpdateAsync(o => o.SetProperty(x => x.ExpiresAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
         (await guest.Client.GetFromJsonAsync<Page<OfferResponse>>("/api/v1/me/offers", TestJson.Options))!.Items.Single(o => o.Id == lapsing.Id).Status.ShouldBe(OfferStatus.Expired);

@@ -199,6 +199,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/listings/{id:guid}/offers"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/listings/{w.ListingId}/offers",
             new { guestId = w.Guest.Id, checkIn = TestBookings.Soon(200), checkOut = TestBookings.Soon(203), guests = 2, accommodation = 30_000 }), [401, 403, 403, 201, 403, 403]),
         ["GET /api/v1/me/offers"] = new((_, _) => Get("/api/v1/me/offers"), SignedIn200),
+        ["POST /api/v1/offers/{id:guid}/decline"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/offers/{Guid.NewGuid()}/decline"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/offers/{id:guid}/withdraw"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/offers/{Guid.NewGuid()}/withdraw"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/admin/bookings/{id:guid}/refunds"] = new((w, _) => Keyed(Send(HttpMethod.Post, $"/api/v1/admin/bookings/{w.ConfirmedBookingId}/refunds", new { amount = 100, reason = "goodwill" })), [401, 403, 403, 403, 403, 200]),
         ["POST /api/v1/payments/webhook"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/payments/webhook", new { id = "evt_unsigned", type = "payment_intent.succeeded" }), [400, 400, 400, 400, 400, 400]),

@@ -35,6 +35,7 @@ public static class BookingEndpoints
         api.MapPost("/listings/{id:guid}/offers", MakeOffer).RequireAuthorization(Policies.Host).Idempotent(successStatus: StatusCodes.Status201Created).WithTags("Bookings")
             .WithSummary("Host: offer a guest who asked about the home these dates at a price you name; they book it at once with offerId");
         api.MapGet("/me/offers", Offers).RequireAuthorization().WithTags("Bookings").WithSummary("Special offers you made or were made, newest first");
+        api.MapPost("/offers/{id:guid}/decline", DeclineOffer).RequireAuthorization().Idempotent().WithTags("Bookings").WithSummary("Guest: decline an offer made to you; the host is told");
         api.MapPost("/offers/{id:guid}/withdraw", WithdrawOffer).RequireAuthorization().Idempotent().WithTags("Bookings").WithSummary("Host: withdraw an offer not yet booked");
         api.MapGet("/me/trips", Trips).RequireAuthorization().WithTags("Bookings").WithSummary("Your stays: upcoming, past or cancelled");
         api.MapGet("/host/earnings.csv", Statement).RequireAuthorization(Policies.Host).WithTags("Bookings")
@@ -103,6 +104,9 @@ public static class BookingEndpoints
         PageRequest.Check<OffersCursor>(limit, cursor, out var after) is { } bad
             ? bad.ToProblem(http)
             : TypedResults.Ok(await offers.MineAsync(http.User.UserId(), limit, after, http.RequestAborted));
+
+    private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> DeclineOffer(Guid id, SpecialOffers offers, HttpContext http) =>
+        (await offers.DeclineAsync(id, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<OfferResponse>, ProblemHttpResult>> WithdrawOffer(Guid id, SpecialOffers offers, HttpContext http) =>
         (await offers.WithdrawAsync(id, http.User, http.RequestAborted)).ToResult(http);

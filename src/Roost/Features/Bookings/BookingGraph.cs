@@ -244,6 +244,16 @@ public static class BookingGraph
                 return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { listingId, input }, async () =>
                     (await context.Service<SpecialOffers>().MakeAsync(listingId, input, context.Caller(), context.CancellationToken)).Unwrap());
             });
+        mutation.Field<NonNullGraphType<SpecialOfferGraphType>>("declineSpecialOffer").Description("Guest: decline an offer made to you; the host is told.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var id = context.Id("id");
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id }, async () =>
+                    (await context.Service<SpecialOffers>().DeclineAsync(id, context.Caller(), context.CancellationToken)).Unwrap());
+            });
         mutation.Field<NonNullGraphType<SpecialOfferGraphType>>("withdrawSpecialOffer").Description("Host: withdraw an offer not yet booked.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<StringGraphType>("idempotencyKey")

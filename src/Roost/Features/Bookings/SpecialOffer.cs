@@ -12,6 +12,8 @@ public enum OfferStatus
     Open,
     Booked,
     Withdrawn,
+    /// <summary>The guest said no, so the host knows rather than waits for it to lapse.</summary>
+    Declined,
     /// <summary>Never stored: an open offer whose time ran out reads as expired.</summary>
     Expired,
 }
@@ -102,14 +104,18 @@ public sealed class SpecialOffer
         UpdatedAt = now;
     }
 
-    public Failure? Withdraw(DateTimeOffset now)
+    public Failure? Withdraw(DateTimeOffset now) => Close(OfferStatus.Withdrawn, now);
+
+    public Failure? Decline(DateTimeOffset now) => Close(OfferStatus.Declined, now);
+
+    private Failure? Close(OfferStatus to, DateTimeOffset now)
     {
         if (StatusAt(now) is not OfferStatus.Open and var status)
         {
             return Failure.Conflict($"This offer is {JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString())}.");
         }
 
-        Status = OfferStatus.Withdrawn;
+        Status = to;
         UpdatedAt = now;
         return null;
     }

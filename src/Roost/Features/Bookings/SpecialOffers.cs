@@ -113,7 +113,14 @@ public sealed class SpecialOffers(RoostDb db, Quotes quotes, IBookingMessages me
             rows.Count > limit ? Cursor.Encode(new OffersCursor(rows[limit - 1].CreatedAt, rows[limit - 1].Id)) : null);
     }
 
-    public async Task<Outcome<OfferResponse>> WithdrawAsync(Guid offerId, ClaimsPrincipal user, CancellationToken cancellationToken)
+    public Task<Outcome<OfferResponse>> WithdrawAsync(Guid offerId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        CloseAsync(offerId, user, byHost: true, cancellationToken);
+
+    /// <summary>The guest says no; the host hears of it.</summary>
+    public Task<Outcome<OfferResponse>> DeclineAsync(Guid offerId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        CloseAsync(offerId, user, byHost: false, cancellationToken);
+
+    private async Task<Outcome<OfferResponse>> CloseAsync(Guid offerId, ClaimsPrincipal user, bool byHost, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM special_offers WHERE id = {offerId} FOR UPDATE", cancellationToken);
@@ -123,15 +130,21 @@ public sealed class SpecialOffers(RoostDb db, Quotes quotes, IBookingMessages me
             return Failure.NotFound("The offer");
         }
 
-        if (offer.HostId != user.UserId())
+        if (user.UserId() != (byHost ? offer.HostId : offer.GuestId))
         {
-            return Failure.Forbidden("Only the host who made an offer withdraws it.");
+            return Failure.Forbidden(byHost ? "Only the host who made an offer withdraws it." : "Only the guest it was made to declines an offer.");
         }
 
         var now = time.GetUtcNow();
-        if (offer.Withdraw(now) is { } refused)
+        if ((byHost ? offer.Withdraw(now) : offer.Decline(now)) is { } refused)
         {
             return refused;
+        }
+
+        if (!byHost)
+        {
+            Notify.Add(db, offer.HostId, "special_offer_declined", "Your offer was declined",
+                $"The guest will not book {offer.CheckIn:yyyy-MM-dd} to {offer.CheckOut:yyyy-MM-dd} at your offer.", new { offerId = offer.Id, listingId = offer.ListingId }, now);
         }
 
         await db.SaveChangesAsync(CancellationToken.None);
