@@ -167,16 +167,7 @@ public static class BookingGraph
                 return await context.IdempotentAsync(context.GetArgument<string>("idempotencyKey"), required: true, input, async () =>
                     (await context.Service<BookingRequests>().CreateAsync(guest, input, context.CancellationToken)).Unwrap());
             });
-        mutation.Field<NonNullGraphType<BookingGraphType>>("acceptBooking").Description("Host: accept a request (captures the payment).")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Argument<StringGraphType>("idempotencyKey")
-            .ResolveAsync(async context =>
-            {
-                context.RequireUserId();
-                var id = context.Id("id");
-                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id }, async () =>
-                    (await context.Service<BookingActions>().AcceptAsync(id, context.Caller(), context.CancellationToken)).Unwrap());
-            });
+        mutation.AddIdempotentAction<BookingGraphType, BookingResponse, BookingActions>("acceptBooking", "Host: accept a request (captures the payment).", (a, id, u, t) => a.AcceptAsync(id, u, t));
         mutation.Field<NonNullGraphType<BookingGraphType>>("declineBooking").Description("Host: decline a request (releases the payment).")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .Argument<StringGraphType>("reason")
@@ -244,26 +235,8 @@ public static class BookingGraph
                 return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { listingId, input }, async () =>
                     (await context.Service<SpecialOffers>().MakeAsync(listingId, input, context.Caller(), context.CancellationToken)).Unwrap());
             });
-        mutation.Field<NonNullGraphType<SpecialOfferGraphType>>("declineSpecialOffer").Description("Guest: decline an offer made to you; the host is told.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Argument<StringGraphType>("idempotencyKey")
-            .ResolveAsync(async context =>
-            {
-                context.RequireUserId();
-                var id = context.Id("id");
-                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id }, async () =>
-                    (await context.Service<SpecialOffers>().DeclineAsync(id, context.Caller(), context.CancellationToken)).Unwrap());
-            });
-        mutation.Field<NonNullGraphType<SpecialOfferGraphType>>("withdrawSpecialOffer").Description("Host: withdraw an offer not yet booked.")
-            .Argument<NonNullGraphType<IdGraphType>>("id")
-            .Argument<StringGraphType>("idempotencyKey")
-            .ResolveAsync(async context =>
-            {
-                context.RequireUserId();
-                var id = context.Id("id");
-                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id }, async () =>
-                    (await context.Service<SpecialOffers>().WithdrawAsync(id, context.Caller(), context.CancellationToken)).Unwrap());
-            });
+        mutation.AddIdempotentAction<SpecialOfferGraphType, OfferResponse, SpecialOffers>("declineSpecialOffer", "Guest: decline an offer made to you; the host is told.", (o, id, u, t) => o.DeclineAsync(id, u, t));
+        mutation.AddIdempotentAction<SpecialOfferGraphType, OfferResponse, SpecialOffers>("withdrawSpecialOffer", "Host: withdraw an offer not yet booked.", (o, id, u, t) => o.WithdrawAsync(id, u, t));
     }
 
     public static void AddAdminBookingMutations(this ObjectGraphType mutation) =>

@@ -82,9 +82,27 @@ public static class GraphIdempotency
     }
 }
 
-/// <summary>Mutations that answer something filed under a parent (a change of a booking, a claim on it): two ids and an optional key.</summary>
+/// <summary>
+/// Mutations that act on one thing by its id, or answer something filed under a parent (a change of a booking, a claim
+/// on it) by two, each with an optional idempotency key.
+/// </summary>
 public static class GraphAnswers
 {
+    public static void AddIdempotentAction<TGraphType, TResult, TService>(
+        this ObjectGraphType mutation, string name, string description, Func<TService, Guid, ClaimsPrincipal, CancellationToken, Task<Outcome<TResult>>> act)
+        where TGraphType : IGraphType
+        where TService : notnull =>
+        mutation.Field<NonNullGraphType<TGraphType>>(name).Description(description)
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<StringGraphType>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var id = context.Id("id");
+                return await context.IdempotentAsync(context.GetArgument<string?>("idempotencyKey"), required: false, new { id }, async () =>
+                    (await act(context.Service<TService>(), id, context.Caller(), context.CancellationToken)).Unwrap());
+            });
+
     public static void AddIdempotentAnswer<TGraphType, TResult, TService>(
         this ObjectGraphType mutation, string name, string description, string parentId, string childId,
         Func<TService, Guid, Guid, ClaimsPrincipal, CancellationToken, Task<Outcome<TResult>>> answer)
