@@ -398,5 +398,5 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
     private Task<long> RefundedAsync(Guid bookingId) => app.WithDbAsync(async db =>
         (await db.Set<SandboxIntent>().SingleAsync(i => i.IdempotencyKey == $"booking:{bookingId}:authorize")).AmountRefunded);
 
-    private Task ExpireAsync() => app.WithScopeAsync(services => services.GetRequiredService<BookingChanges>().ExpireDueAsync());
+    private Task ExpireAsync() => app.WithScopeAsync(services => services.GetRequiredService<BookingChangeExpiry>().ExpireDueAsync());
 }

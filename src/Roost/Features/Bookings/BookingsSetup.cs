@@ -18,6 +18,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<BookingActions>();
         builder.Services.AddScoped<BookingRefunds>();
         builder.Services.AddScoped<BookingChanges>();
+        builder.Services.AddScoped<BookingChangeExpiry>();
         builder.Services.AddScoped<SpecialOffers>();
         builder.Services.AddScoped<IBacklog, RequestExpiryBacklog>();
         builder.Services.AddScoped<BookingLedger>();
@@ -40,7 +41,7 @@ public static class BookingsSetup
         // answering in that minute is still refused, as the deadline is checked on accept), and booking creation
         // does not pay for writing a job.
         jobs.AddOrUpdate<BookingJobs>("bookings:expire-requests", j => j.ExpireDueAsync(), Cron.Minutely());
-        jobs.AddOrUpdate<BookingChanges>("bookings:expire-changes", c => c.ExpireDueAsync(), Cron.Minutely());
+        jobs.AddOrUpdate<BookingChangeExpiry>("bookings:expire-changes", c => c.ExpireDueAsync(), Cron.Minutely());
         jobs.AddOrUpdate<BookingJobs>("bookings:complete-stays", j => j.CompleteDueAsync(), Cron.Hourly());
         jobs.AddOrUpdate<BookingReminders>("bookings:reminders", r => r.SendDueAsync(), "*/15 * * * *");
     }

@@ -187,10 +187,14 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         }
 
         var bufferEnd = stay.End.AddDays(listing.PreparationNights);
-        var next = await db.Occupancies.AsNoTracking()
-            .Where(o => o.ListingId == listing.Id && o.Kind == OccupancyKind.Booking && o.StartsOn >= stay.End && o.StartsOn < bufferEnd && o.Id != besides)
-            .Select(o => (DateOnly?)o.StartsOn)
-            .MinAsync(cancellationToken);
+        var following = db.Occupancies.AsNoTracking()
+            .Where(o => o.ListingId == listing.Id && o.Kind == OccupancyKind.Booking && o.StartsOn >= stay.End && o.StartsOn < bufferEnd);
+        if (besides is { } own)
+        {
+            following = following.Where(o => o.Id != own);
+        }
+
+        var next = await following.Select(o => (DateOnly?)o.StartsOn).MinAsync(cancellationToken);
         return next is { } start ? [start] : [];
     }
 }

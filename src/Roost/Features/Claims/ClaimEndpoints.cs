@@ -15,6 +15,7 @@ public static class ClaimEndpoints
     public static IHostApplicationBuilder AddClaims(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<StayClaims>();
+        builder.Services.AddScoped<ClaimSettlement>();
         builder.Services.AddScoped<IAccountCommitments, ClaimCommitments>();
         builder.Services.AddScoped<IBacklog, ClaimBacklog>();
         builder.Services.AddSingleton<IGraphExtension<BookingGraphType>, BookingClaimsField>();

@@ -2,7 +2,6 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
-using Roost.Features.Payments;
 using Roost.Platform.Audit;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
@@ -17,7 +16,7 @@ namespace Roost.Features.Claims;
 /// Filing, answering and deciding claims between the two sides of a stay. Every step runs under the booking's row
 /// lock, the lock every money movement on a booking takes, so an answer racing Roost's decision moves money once.
 /// </summary>
-public sealed class StayClaims(RoostDb db, IPaymentGateway gateway, BookingLedger ledger, BookingRefunds refunds, TimeProvider time)
+public sealed class StayClaims(RoostDb db, ClaimSettlement settlement, BookingLedger ledger, TimeProvider time)
 {
     /// <summary>How long after check-out either side may claim: what went wrong shows by then, not weeks later.</summary>
     public static readonly TimeSpan FilingWindow = TimeSpan.FromDays(14);
@@ -97,7 +96,7 @@ public sealed class StayClaims(RoostDb db, IPaymentGateway gateway, BookingLedge
                 return refused;
             }
 
-            var settled = await SettleAsync(booking, claim, claim.Amount, now);
+            var settled = await settlement.SettleAsync(booking, claim, claim.Amount, now);
             if (settled.Failure is { } failed)
             {
                 return failed;
@@ -162,7 +161,7 @@ public sealed class StayClaims(RoostDb db, IPaymentGateway gateway, BookingLedge
         var note = request.Note.Trim();
         if (granted > 0)
         {
-            var settled = await SettleAsync(booking, claim, granted, now);
+            var settled = await settlement.SettleAsync(booking, claim, granted, now);
             if (settled.Failure is { } failed)
             {
                 return failed;
@@ -252,44 +251,6 @@ public sealed class StayClaims(RoostDb db, IPaymentGateway gateway, BookingLedge
                 ? $"At most {most} ({Currency.Format(most, booking.Currency)}) for this stay."
                 : $"At most what you paid for the stay and have not had back: {most} ({Currency.Format(most, booking.Currency)}).")
             : null;
-    }
-
-    /// <summary>Moves the money of an accepted or granted claim; the payment intent of a damage charge, null for a refund.</summary>
-    private async Task<Outcome<string?>> SettleAsync(Booking booking, StayClaim claim, long amount, DateTimeOffset now)
-    {
-        if (claim.Kind == ClaimKind.Damage)
-        {
-            var payment = await gateway.AuthorizeAsync(
-                new PaymentRequest(amount, booking.Currency, booking.PaymentMethod, CaptureNow: true, $"booking:{booking.Id}:claim:{claim.Id}:charge",
-                    $"Roost claim for booking {booking.Id}", $"{booking.Id}:claim:{claim.Id}"),
-                CancellationToken.None);
-            if (!payment.Succeeded)
-            {
-                return BookingRequests.PaymentFailed(payment, "Nothing was charged and the claim is as it was.");
-            }
-
-            await ledger.ChargedForHostAsync(booking, payment.IntentId!, amount, now, CancellationToken.None);
-            booking.ChargedAfterStay(amount, now);
-            return payment.IntentId;
-        }
-
-        // The host gives it back: it comes off what they are owed for the stay, and once that is paid out, off their
-        // next payouts (a debt on this booking). The gateway can only return what Roost still holds for the stay.
-        var held = await Ledger.GatewayBalanceAsync(db, booking.Id, CancellationToken.None);
-        if (amount > held || amount > booking.AmountCaptured - booking.AmountRefunded)
-        {
-            return Failure.Conflict($"Roost holds {Currency.Format(Math.Max(0, held), booking.Currency)} of this stay's money now; more cannot go back this way.",
-                "Support can refund the rest.");
-        }
-
-        if (await refunds.RefundAsync(booking, new PaymentShares(amount, 0, 0), $"booking:{booking.Id}:claim:{claim.Id}:refund", $"refund:{booking.Id}:claim:{claim.Id}",
-                $"claim: {claim.Reason}", now) is { } refusal)
-        {
-            return BookingRequests.PaymentFailed(refusal, "Nothing was refunded and the claim is as it was.");
-        }
-
-        booking.RefundedOutsidePolicy(amount, now);
-        return (string?)null;
     }
 
     private async Task<Outcome<ClaimResponse>> ActAsync(
