@@ -213,7 +213,7 @@ public static class DatasetGenerator
                 var prices = Enumerable.Range(0, b.End.DayNumber - b.Start.DayNumber)
                     .Select(i => b.Start.AddDays(i).DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday && b.Listing.WeekendPrice is { } w ? w : b.Listing.Price)
                     .ToList();
-                var quote = QuoteCalculator.Compute(new StayPricing(b.Listing.Id, b.Start, 1, prices, b.Listing.Cleaning, 0, 1, 10, 25, b.Listing.City.Currency), rates);
+                var quote = QuoteCalculator.Compute(new StayPricing(b.Listing.Id, b.Start, new Party(1), prices, b.Listing.Cleaning, 0, 1, 10, 25, b.Listing.City.Currency), rates);
                 await writer.StartRowAsync();
                 await writer.WriteAsync(b.Id, NpgsqlDbType.Uuid);
                 await writer.WriteAsync(b.Listing.Id, NpgsqlDbType.Uuid);

@@ -72,7 +72,7 @@ public sealed class ReceiptTests(RoostApp app) : MovesMoney
     {
         var nights = Enumerable.Range(0, 30).Select(i => new NightPrice(new DateOnly(2027, 3, 1).AddDays(i), new Money(i % 7 == 5 ? 15000 : 10000, "EUR"))).ToList();
         var quote = QuoteCalculator.Compute(
-            new StayPricing(Guid.NewGuid(), new DateOnly(2027, 3, 1), 2, [.. nights.Select(n => n.Price.Amount)], 3000, 0, 2, 5, 20, "EUR"),
+            new StayPricing(Guid.NewGuid(), new DateOnly(2027, 3, 1), new Party(2), [.. nights.Select(n => n.Price.Amount)], 3000, 0, 2, 5, 20, "EUR"),
             new PricingRates(14, 3, 6));
 
         var lines = Receipts.Lines(quote);

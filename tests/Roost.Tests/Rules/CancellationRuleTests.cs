@@ -13,7 +13,7 @@ public sealed class CancellationRuleTests
     // 2027-03-30 15:00 WEST = 14:00 UTC; the clocks moved forward on 2027-03-28.
     private static readonly DateOnly CheckIn = new(2027, 3, 30);
     private static readonly Quote Stay = QuoteCalculator.Compute(
-        new StayPricing(Guid.Empty, CheckIn, 2, [10_000, 12_000, 10_000, 10_000], 4_000, 0, 2, 0, 0, "EUR"), new PricingRates(14, 3, 6));
+        new StayPricing(Guid.Empty, CheckIn, new Party(2), [10_000, 12_000, 10_000, 10_000], 4_000, 0, 2, 0, 0, "EUR"), new PricingRates(14, 3, 6));
 
     private static DateTimeOffset Utc(int month, int day, int hour, int minute = 0) => new(2027, month, day, hour, minute, 0, TimeSpan.Zero);
 
@@ -111,5 +111,23 @@ public sealed class CancellationRuleTests
     {
         Nights(Cancel(CancellationPolicy.Firm, Utc(3, 31, 10))).ShouldBe(0);
         Nights(Cancel(CancellationPolicy.Strict, Utc(3, 31, 10))).ShouldBe(0);
+    }
+
+    [Fact]
+    public void A_pet_fee_comes_back_with_the_cleaning_fee_before_check_in_and_not_after_and_its_tax_with_it()
+    {
+        var withPet = QuoteCalculator.Compute(
+            new StayPricing(Guid.Empty, CheckIn, new Party(2, Pets: 1), [10_000, 12_000, 10_000, 10_000], 4_000, 0, 2, 0, 0, "EUR", PetFee: 2_500), new PricingRates(14, 3, 6));
+        long Line(RefundBreakdown refund, string item) => refund.Lines.Single(l => l.Item == item).Refunded.Amount;
+
+        var before = CancellationRules.ForGuest(withPet, CancellationPolicy.NonRefundable, Utc(1, 1, 12), Utc(3, 30, 13, 59), CheckInTime, Lisbon);
+        var after = CancellationRules.ForGuest(withPet, CancellationPolicy.NonRefundable, Utc(1, 1, 12), Utc(3, 30, 14), CheckInTime, Lisbon);
+        var byHost = CancellationRules.ForHost(withPet);
+
+        Line(before, "pet_fee").ShouldBe(2_500);
+        Line(before, "taxes").ShouldBe(MoneyMath.Share(withPet.Taxes.Amount, 4_000 + 2_500, withPet.Accommodation + 4_000 + 2_500));
+        Line(after, "pet_fee").ShouldBe(0);
+        after.Refund.Amount.ShouldBe(0);
+        byHost.Refund.ShouldBe(withPet.Total);
     }
 }

@@ -11,15 +11,15 @@ public sealed class QuoteRuleTests
     private static readonly Gen<(StayPricing Stay, PricingRates Rates)> Stays =
         Gen.Select(
             Gen.Long[1, 5_000_000].Array[1, 120],
-            Gen.Int[1, 16],
-            Gen.Long[0, 500_000],
+            Gen.Select(Gen.Int[1, 16], Gen.Int[0, Party.MaxInfants], Gen.Int[0, Party.MaxPets], (guests, infants, pets) => new Party(guests, infants, pets)),
+            Gen.Select(Gen.Long[0, 500_000], Gen.Long[0, 200_000]),
             Gen.Long[0, 100_000],
             Gen.Int[1, 16],
             Gen.Int[0, 90],
             Gen.Int[0, 90],
             Gen.Decimal[0m, 30m],
-            (prices, guests, cleaning, extraFee, extraAfter, weekly, monthly, tax) => (
-                new StayPricing(Guid.Empty, CheckIn, guests, prices, cleaning, extraFee, extraAfter, weekly, monthly, "EUR"),
+            (prices, party, stayFees, extraFee, extraAfter, weekly, monthly, tax) => (
+                new StayPricing(Guid.Empty, CheckIn, party, prices, stayFees.Item1, extraFee, extraAfter, weekly, monthly, "EUR", stayFees.Item2),
                 new PricingRates(14, 3, Math.Round(tax, 3))));
 
     [Fact]
@@ -27,8 +27,9 @@ public sealed class QuoteRuleTests
         Stays.Sample(sample =>
         {
             var q = QuoteCalculator.Compute(sample.Stay, sample.Rates);
-            return q.Total.Amount == q.Subtotal.Amount + q.ExtraGuestFee.Amount + q.CleaningFee.Amount - q.Discount.Amount + q.ServiceFee.Amount + q.Taxes.Amount
-                && q.HostFee.Amount + q.HostPayout.Amount == q.Accommodation + q.CleaningFee.Amount
+            return q.Total.Amount == q.Subtotal.Amount + q.ExtraGuestFee.Amount + q.CleaningFee.Amount + q.PetFee.Amount - q.Discount.Amount + q.ServiceFee.Amount + q.Taxes.Amount
+                && q.HostFee.Amount + q.HostPayout.Amount == q.Accommodation + q.CleaningFee.Amount + q.PetFee.Amount
+                && q.PetFee.Amount == (sample.Stay.Party.Pets > 0 ? sample.Stay.PetFee : 0)
                 && q.Nightly.Sum(n => n.Price.Amount) == q.Subtotal.Amount
                 && q.Discount.Amount >= 0 && q.Discount.Amount <= q.Subtotal.Amount
                 && q.Nights == sample.Stay.NightlyPrices.Count;
@@ -39,7 +40,7 @@ public sealed class QuoteRuleTests
         Gen.Select(Gen.Long[1, 5_000_000].Array[2, 90], Gen.Int[1, 89]).Sample((prices, cut) =>
         {
             var at = Math.Min(cut, prices.Length - 1);
-            Quote Of(long[] nights, DateOnly from) => QuoteCalculator.Compute(new StayPricing(Guid.Empty, from, 1, nights, 0, 0, 1, 0, 0, "EUR"), new PricingRates(14, 3, 0));
+            Quote Of(long[] nights, DateOnly from) => QuoteCalculator.Compute(new StayPricing(Guid.Empty, from, new Party(1), nights, 0, 0, 1, 0, 0, "EUR"), new PricingRates(14, 3, 0));
             var whole = Of(prices, CheckIn);
             var first = Of(prices[..at], CheckIn);
             var second = Of(prices[at..], CheckIn.AddDays(at));
@@ -55,7 +56,7 @@ public sealed class QuoteRuleTests
     public void The_weekly_discount_starts_at_7_nights_and_the_monthly_one_at_28(int nights, int expectedPercent)
     {
         var quote = QuoteCalculator.Compute(
-            new StayPricing(Guid.Empty, CheckIn, 1, Enumerable.Repeat(10_000L, nights).ToList(), 0, 0, 1, 10, 25, "EUR"), new PricingRates(14, 3, 0));
+            new StayPricing(Guid.Empty, CheckIn, new Party(1), Enumerable.Repeat(10_000L, nights).ToList(), 0, 0, 1, 10, 25, "EUR"), new PricingRates(14, 3, 0));
 
         quote.Discount.Amount.ShouldBe(nights * 10_000L * expectedPercent / 100);
     }
@@ -71,8 +72,26 @@ public sealed class QuoteRuleTests
     [Fact]
     public void Extra_guests_pay_per_night_above_the_included_number()
     {
-        var quote = QuoteCalculator.Compute(new StayPricing(Guid.Empty, CheckIn, 5, [10_000, 10_000, 10_000], 0, 1_500, 2, 0, 0, "EUR"), new PricingRates(14, 3, 0));
+        var quote = QuoteCalculator.Compute(new StayPricing(Guid.Empty, CheckIn, new Party(5), [10_000, 10_000, 10_000], 0, 1_500, 2, 0, 0, "EUR"), new PricingRates(14, 3, 0));
 
         quote.ExtraGuestFee.Amount.ShouldBe(3 * 1_500 * 3);
+    }
+
+    [Fact]
+    public void Infants_do_not_count_as_extra_guests_and_the_pet_fee_is_charged_once_a_stay_with_service_fee_and_tax_on_it()
+    {
+        StayPricing Stay(Party party) => new(Guid.Empty, CheckIn, party, [10_000, 10_000, 10_000], 2_000, 1_500, 2, 0, 0, "EUR", PetFee: 3_000);
+        var rates = new PricingRates(14, 3, 10);
+
+        var withInfants = QuoteCalculator.Compute(Stay(new Party(2, Infants: 3)), rates);
+        var withPets = QuoteCalculator.Compute(Stay(new Party(2, Pets: 2)), rates);
+
+        withInfants.ExtraGuestFee.Amount.ShouldBe(0);
+        withInfants.PetFee.Amount.ShouldBe(0);
+        withInfants.Infants.ShouldBe(3);
+        withPets.PetFee.Amount.ShouldBe(3_000); // per stay, not per pet or per night
+        withPets.ServiceFee.Amount.ShouldBe(MoneyMath.Percent(30_000 + 2_000 + 3_000, 14));
+        withPets.Taxes.Amount.ShouldBe(MoneyMath.Percent(30_000 + 2_000 + 3_000, 10));
+        withPets.Total.Amount.ShouldBe(withInfants.Total.Amount + 3_000 + MoneyMath.Percent(3_000, 14) + MoneyMath.Percent(3_000, 10));
     }
 }

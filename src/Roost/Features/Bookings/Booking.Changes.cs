@@ -12,7 +12,7 @@ public sealed partial class Booking
     /// only while what the guest paid is what the booking costs (support refunded part of it outside the policy, and
     /// a new price would have to say what happens to that money).
     /// </summary>
-    public Failure? ChangeRefusal(DateTimeOffset now, DateOnly checkIn, DateOnly checkOut, int guests)
+    public Failure? ChangeRefusal(DateTimeOffset now, DateOnly checkIn, DateOnly checkOut, Party party)
     {
         if (Status != BookingStatus.Confirmed)
         {
@@ -24,7 +24,7 @@ public sealed partial class Booking
             return Failure.Conflict("This stay is over; it can no longer be changed.");
         }
 
-        if (IsUnderWay(now) && (checkIn != CheckIn || checkOut <= CheckOut || guests != Guests))
+        if (IsUnderWay(now) && (checkIn != CheckIn || checkOut <= CheckOut || party != Quote.Party))
         {
             return Failure.Conflict("This stay has begun: it can only be extended (a later check-out for the same guests).",
                 "Leaving early is a cancellation, refunded by the stay's policy.");
@@ -52,7 +52,7 @@ public sealed partial class Booking
         CheckOutAt = CancellationRules.InstantAt(CheckOut, CheckOutTime, TimeZone);
         AmountCaptured += Math.Max(0, change.Difference);
         AmountRefunded += Math.Max(0, -change.Difference);
-        Move(BookingStatus.Confirmed, agreedBy, $"changed to {CheckIn:yyyy-MM-dd}..{CheckOut:yyyy-MM-dd}, {Guests} guest{(Guests == 1 ? "" : "s")}", now);
+        Move(BookingStatus.Confirmed, agreedBy, $"changed to {CheckIn:yyyy-MM-dd}..{CheckOut:yyyy-MM-dd}, {Quote.Party.Describe()}", now);
     }
 
     /// <summary>The guest tells the host when to expect them; only for a stay still to come.</summary>

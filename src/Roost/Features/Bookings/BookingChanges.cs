@@ -101,7 +101,7 @@ public sealed class BookingChanges(
 
         var (booking, actor, change) = locked.Value!;
         var now = time.GetUtcNow();
-        if ((change.AnswerRefusal(actor, now) ?? booking.ChangeRefusal(now, change.CheckIn, change.CheckOut, change.Guests)) is { } refused)
+        if ((change.AnswerRefusal(actor, now) ?? booking.ChangeRefusal(now, change.CheckIn, change.CheckOut, change.Quote.Party)) is { } refused)
         {
             return refused;
         }
@@ -113,7 +113,7 @@ public sealed class BookingChanges(
 
         // The calendar and the house rules are checked again (the host may have blocked the nights or raised the
         // minimum stay since); the price is the one asked, which both sides agreed to.
-        var recheck = await PriceAsync(booking, new ChangeTerms(change.CheckIn, change.CheckOut, change.Guests), cancellationToken);
+        var recheck = await PriceAsync(booking, new ChangeTerms(change.CheckIn, change.CheckOut, change.Guests, change.Quote.Infants, change.Quote.Pets), cancellationToken);
         if (recheck.Failure is { } unbookable)
         {
             return unbookable;
@@ -222,19 +222,20 @@ public sealed class BookingChanges(
 
     private async Task<Outcome<Quote>> PriceAsync(Booking booking, ChangeTerms terms, CancellationToken cancellationToken)
     {
-        if (Quotes.ShapeProblem(terms.CheckIn, terms.CheckOut, terms.Guests) is { } shape)
+        var party = terms.PartyFor(booking);
+        if (Quotes.ShapeProblem(terms.CheckIn, terms.CheckOut, party) is { } shape)
         {
             return shape;
         }
 
-        if (booking.ChangeRefusal(time.GetUtcNow(), terms.CheckIn, terms.CheckOut, terms.Guests) is { } refused)
+        if (booking.ChangeRefusal(time.GetUtcNow(), terms.CheckIn, terms.CheckOut, party) is { } refused)
         {
             return refused;
         }
 
-        if (terms.CheckIn == booking.CheckIn && terms.CheckOut == booking.CheckOut && terms.Guests == booking.Guests)
+        if (terms.CheckIn == booking.CheckIn && terms.CheckOut == booking.CheckOut && party == booking.Quote.Party)
         {
-            return Failure.Unprocessable("That is the stay as it is booked; change the dates or the number of guests.");
+            return Failure.Unprocessable("That is the stay as it is booked; change the dates or who is coming.");
         }
 
         var listing = await db.Listings.AsNoTracking().SingleAsync(l => l.Id == booking.ListingId, cancellationToken);
@@ -243,7 +244,7 @@ public sealed class BookingChanges(
             return Failure.Conflict("The listing is priced in another currency since this stay was booked; cancel and book again.");
         }
 
-        var quote = await quotes.QuoteAsync(listing, new NightRange(terms.CheckIn, terms.CheckOut), terms.Guests, cancellationToken,
+        var quote = await quotes.QuoteAsync(listing, new NightRange(terms.CheckIn, terms.CheckOut), party, cancellationToken,
             HeldStay.Of(booking.OccupancyId!.Value, new NightRange(booking.CheckIn, booking.CheckOut), booking.Quote));
         return quote.Failure?.Errors?.ContainsKey(Quotes.NightsUnavailable) == true
             ? quote.Failure with { Status = StatusCodes.Status409Conflict, Code = "CONFLICT" }

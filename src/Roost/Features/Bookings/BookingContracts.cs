@@ -12,7 +12,12 @@ public sealed record CreateBookingRequest(
     [Required, MaxLength(100)] string PaymentMethod,
     [MaxLength(2000)] string? Message = null,
     Money? ExpectedTotal = null,
-    Guid? OfferId = null);
+    Guid? OfferId = null,
+    [Range(0, Party.MaxInfants)] int Infants = 0,
+    [Range(0, Party.MaxPets)] int Pets = 0)
+{
+    public Party Party => new(Guests, Infants, Pets);
+}
 
 public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
 
@@ -41,6 +46,8 @@ public sealed record BookingResponse(
     TimeOnly CheckOutTime,
     string TimeZone,
     int Guests,
+    int Infants,
+    int Pets,
     BookingStatus Status,
     Quote Quote,
     DateTimeOffset? ExpiresAt,
@@ -54,7 +61,7 @@ public sealed record BookingResponse(
     DateTimeOffset UpdatedAt)
 {
     public static BookingResponse From(Booking b) => new(
-        b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.CheckInTime, b.CheckOutTime, b.TimeZone, b.Guests, b.Status, b.Quote, b.ExpiresAt,
+        b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.CheckInTime, b.CheckOutTime, b.TimeZone, b.Guests, b.Quote.Infants, b.Quote.Pets, b.Status, b.Quote, b.ExpiresAt,
         b.CancellationPolicy, new Money(b.AmountCaptured, b.Currency), new Money(b.AmountRefunded, b.Currency), b.Message, b.ExpectedArrival,
         [.. b.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionResponse(t.From, t.To, t.ActorRole, t.ActorId, t.Reason, t.At))],
         b.CreatedAt, b.UpdatedAt);
@@ -89,14 +96,19 @@ public sealed record TripsCursor(DateOnly CheckIn, Guid Id);
 /// <summary>A request to book and when its host answered it (null: it lapsed unanswered).</summary>
 public sealed record RequestAnswer(Guid HostId, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
 
-/// <summary>A stay's terms as a change asks for them.</summary>
-public sealed record ChangeTerms(DateOnly CheckIn, DateOnly CheckOut, int Guests);
+/// <summary>A stay's terms as a change asks for them; infants and pets not named stay as booked.</summary>
+public sealed record ChangeTerms(DateOnly CheckIn, DateOnly CheckOut, int Guests, int? Infants = null, int? Pets = null)
+{
+    public Party PartyFor(Booking booking) => new(Guests, Infants ?? booking.Quote.Infants, Pets ?? booking.Quote.Pets);
+}
 
 public sealed record ProposeChangeRequest(
     [Required] DateOnly? CheckIn,
     [Required] DateOnly? CheckOut,
     [Range(1, Quotes.MaxGuests)] int Guests,
-    [MaxLength(2000)] string? Message = null);
+    [MaxLength(2000)] string? Message = null,
+    [Range(0, Party.MaxInfants)] int? Infants = null,
+    [Range(0, Party.MaxPets)] int? Pets = null);
 
 /// <param name="Difference">What the guest would pay more (positive) or get back (negative) than the stay as booked.</param>
 public sealed record ChangeQuote(Quote Quote, Money Difference);

@@ -50,8 +50,8 @@ public static class BookingEndpoints
     }
 
     private static async Task<Results<Ok<Quote>, ProblemHttpResult>> GetQuote(
-        Guid id, DateOnly checkIn, DateOnly checkOut, Quotes quotes, HttpContext http, int guests = 1) =>
-        (await quotes.QuoteAsync(id, checkIn, checkOut, guests, http.RequestAborted)).ToResult(http);
+        Guid id, DateOnly checkIn, DateOnly checkOut, Quotes quotes, HttpContext http, int guests = 1, int infants = 0, int pets = 0) =>
+        (await quotes.QuoteAsync(id, checkIn, checkOut, new Party(guests, infants, pets), http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> Create(CreateBookingRequest request, BookingRequests bookings, HttpContext http)
     {
@@ -76,12 +76,12 @@ public static class BookingEndpoints
         (await changes.ListAsync(id, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<ChangeQuote>, ProblemHttpResult>> ChangeQuote(
-        Guid id, DateOnly checkIn, DateOnly checkOut, BookingChanges changes, HttpContext http, int guests = 1) =>
-        (await changes.QuoteAsync(id, new ChangeTerms(checkIn, checkOut, guests), http.User, http.RequestAborted)).ToResult(http);
+        Guid id, DateOnly checkIn, DateOnly checkOut, BookingChanges changes, HttpContext http, int guests = 1, int? infants = null, int? pets = null) =>
+        (await changes.QuoteAsync(id, new ChangeTerms(checkIn, checkOut, guests, infants, pets), http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Created<ChangeResponse>, ProblemHttpResult>> ProposeChange(Guid id, ProposeChangeRequest request, BookingChanges changes, HttpContext http)
     {
-        var outcome = await changes.ProposeAsync(id, new ChangeTerms(request.CheckIn!.Value, request.CheckOut!.Value, request.Guests), request.Message, http.User, http.RequestAborted);
+        var outcome = await changes.ProposeAsync(id, new ChangeTerms(request.CheckIn!.Value, request.CheckOut!.Value, request.Guests, request.Infants, request.Pets), request.Message, http.User, http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Created($"/api/v1/bookings/{id}/changes", outcome.Value) : outcome.Failure!.ToProblem(http);
     }
 

@@ -1,4 +1,5 @@
 using GraphQL;
+using GraphQL.Builders;
 using GraphQL.Types;
 using Roost.Features.Accounts;
 using Roost.Features.Listings;
@@ -24,8 +25,11 @@ public sealed class BookingGraphType : RecordGraphType<BookingResponse>
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkIn")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
             .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
+            .Argument<IntGraphType>("infants", "Infants under two; as booked when left out.")
+            .Argument<IntGraphType>("pets", "As booked when left out.")
             .ResolveAsync(async context => (await context.Service<BookingChanges>().QuoteAsync(context.Source.Id,
-                new ChangeTerms(context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests")),
+                new ChangeTerms(context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests"),
+                    context.GetArgument<int?>("infants"), context.GetArgument<int?>("pets")),
                 context.Caller(), context.CancellationToken)).Unwrap());
         Field<RecordGraphType<Receipt>>("receipt").Description("The guest's receipt (guest and admins; FORBIDDEN for the host, CONFLICT before anything was charged).")
             .ResolveAsync(async context => (await context.Service<Receipts>().GetAsync(context.Source.Id, context.Caller(), context.CancellationToken)).Unwrap());
@@ -74,16 +78,28 @@ public sealed class TripGraphType : RecordGraphType<TripSummary>
 public sealed class TripPageGraphType() : PageGraphType<TripGraphType, TripSummary>("TripPage");
 
 
-/// <summary><c>Listing.quote(checkIn, checkOut, guests)</c>: the same quote as REST's.</summary>
+/// <summary>The quote's arguments for who is coming, as REST's query string names them.</summary>
+internal static class PartyArgumentsExtensions
+{
+    public static FieldBuilder<TSource, object> PartyArguments<TSource>(this FieldBuilder<TSource, object> field) => field
+        .Argument<IntGraphType>("guests", "Adults and children.", a => a.DefaultValue = 1)
+        .Argument<IntGraphType>("infants", "Under two; they do not count towards what the home sleeps.", a => a.DefaultValue = 0)
+        .Argument<IntGraphType>("pets", "Assistance animals are not pets.", a => a.DefaultValue = 0);
+
+    public static Party Party(this IResolveFieldContext context) =>
+        new(context.GetArgument<int>("guests"), context.GetArgument<int>("infants"), context.GetArgument<int>("pets"));
+}
+
+/// <summary><c>Listing.quote(checkIn, checkOut, guests, infants, pets)</c>: the same quote as REST's.</summary>
 public sealed class ListingQuoteField : IGraphExtension<ListingGraphType>
 {
     public void Extend(ListingGraphType type) =>
         type.Field<RecordGraphType<Quote>>("quote").Description("What the stay costs; an UNPROCESSABLE error lists why it cannot be booked.")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkIn")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
-            .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
+            .PartyArguments()
             .ResolveAsync(async context => (await context.Service<Quotes>().QuoteAsync(
-                context.Source.Id, context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap());
+                context.Source.Id, context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.Party(), context.CancellationToken)).Unwrap());
 }
 
 public static class BookingGraph
@@ -94,9 +110,9 @@ public static class BookingGraph
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkIn")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
-            .Argument<IntGraphType>("guests", a => a.DefaultValue = 1)
+            .PartyArguments()
             .ResolveAsync(async context => (await context.Service<Quotes>().QuoteAsync(
-                context.Id("listingId"), context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap());
+                context.Id("listingId"), context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.Party(), context.CancellationToken)).Unwrap());
         query.Field<BookingGraphType>("booking").Description("Its guest, its host and admins only; anyone else gets NOT_FOUND.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>

@@ -13,19 +13,19 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
 {
     public static LedgerParty Party(Booking booking) => new(booking.Id, booking.HostId, booking.Currency);
 
-    /// <summary>The host is paid the accommodation and cleaning less the host fee; the platform keeps both fees.</summary>
+    /// <summary>The host is paid the accommodation and the stay's fees less the host fee; the platform keeps both service fees.</summary>
     public static PaymentShares Shares(Quote quote) =>
         new(quote.HostPayout.Amount, quote.ServiceFee.Amount + quote.HostFee.Amount, quote.Taxes.Amount);
 
     /// <summary>
     /// A refund by policy takes back from each party what it was paid for the refunded lines: the host gives back the
-    /// refunded nights and cleaning less the host fee on them, the platform the service fee and that host fee.
+    /// refunded nights and stay fees less the host fee on them, the platform the service fee and that host fee.
     /// </summary>
     public static PaymentShares RefundShares(Quote quote, RefundBreakdown breakdown)
     {
-        long Line(string item) => breakdown.Lines.Single(l => l.Item == item).Refunded.Amount;
-        var hostGross = Line("nights") + Line("cleaning_fee");
-        var hostFeeBack = MoneyMath.Share(quote.HostFee.Amount, hostGross, quote.Accommodation + quote.CleaningFee.Amount);
+        long Line(string item) => breakdown.Lines.SingleOrDefault(l => l.Item == item)?.Refunded.Amount ?? 0;
+        var hostGross = Line("nights") + Line("cleaning_fee") + Line("pet_fee");
+        var hostFeeBack = MoneyMath.Share(quote.HostFee.Amount, hostGross, quote.Accommodation + quote.StayFees);
         return new PaymentShares(hostGross - hostFeeBack, Line("service_fee") + hostFeeBack, Line("taxes"));
     }
 

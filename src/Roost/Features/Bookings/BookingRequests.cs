@@ -33,7 +33,7 @@ public sealed class BookingRequests(
     public async Task<Outcome<BookingResponse>> CreateAsync(Guid guestId, CreateBookingRequest request, CancellationToken cancellationToken)
     {
         var stay = new NightRange(request.CheckIn!.Value, request.CheckOut!.Value);
-        if (Quotes.ShapeProblem(stay.Start, stay.End, request.Guests) is { } shape)
+        if (Quotes.ShapeProblem(stay.Start, stay.End, request.Party) is { } shape)
         {
             return shape;
         }
@@ -62,7 +62,7 @@ public sealed class BookingRequests(
         if (request.OfferId is { } offerId)
         {
             offer = await OfferAsync(offerId, cancellationToken);
-            if ((offer is null ? Failure.NotFound("The offer") : offer.BookingRefusal(guestId, listing.Id, stay.Start, stay.End, request.Guests, now)) is { } notOffered)
+            if ((offer is null ? Failure.NotFound("The offer") : offer.BookingRefusal(guestId, listing.Id, stay.Start, stay.End, request.Party, now)) is { } notOffered)
             {
                 return notOffered;
             }
@@ -80,7 +80,7 @@ public sealed class BookingRequests(
             return Failure.Unprocessable("Hosts cannot book their own listings.");
         }
 
-        var quote = offer is not null ? (Outcome<Quote>)offer.Quote : await quotes.QuoteAsync(listing, stay, request.Guests, cancellationToken);
+        var quote = offer is not null ? (Outcome<Quote>)offer.Quote : await quotes.QuoteAsync(listing, stay, request.Party, cancellationToken);
         if (quote.Failure is { } unbookable)
         {
             // Someone holds these nights: that is a conflict with the calendar's state, whatever else is wrong.

@@ -10,7 +10,7 @@ public sealed record RefundBreakdown(Money Refund, IReadOnlyList<RefundLine> Lin
 /// <summary>
 /// Refunds by cancellation policy. Deadlines count from check-in at the listing's check-in time where the home is:
 /// whole days in local calendar days (so "5 days before" stays 15:00 local across a daylight-saving change), hours
-/// as real elapsed hours. The service fee and taxes follow the nights; the cleaning fee comes back before check-in.
+/// as real elapsed hours. The service fee and taxes follow the nights; the cleaning and pet fees come back before check-in.
 /// A guest who leaves during the stay is refunded by the same policy for the nights not yet begun.
 /// </summary>
 public static class CancellationRules
@@ -68,15 +68,17 @@ public static class CancellationRules
         var accommodation = quote.Accommodation;
         var serviceFee = MoneyMath.Share(quote.ServiceFee.Amount, nightsRefund, accommodation);
         var cleaning = cleaningBack ? quote.CleaningFee.Amount : 0;
-        // Taxes were levied on accommodation plus cleaning: they come back in the same proportion.
-        var taxBase = accommodation + quote.CleaningFee.Amount;
-        var taxes = MoneyMath.Share(quote.Taxes.Amount, nightsRefund + cleaning, taxBase);
+        var pets = cleaningBack ? quote.PetFee.Amount : 0;
+        // Taxes were levied on accommodation plus the stay's fees: they come back in the same proportion.
+        var taxBase = accommodation + quote.StayFees;
+        var taxes = MoneyMath.Share(quote.Taxes.Amount, nightsRefund + cleaning + pets, taxBase);
         var currency = quote.Total.Currency;
         Money M(long amount) => new(amount, currency);
         var lines = new List<RefundLine>
         {
             new("nights", M(accommodation), M(nightsRefund)),
             new("cleaning_fee", quote.CleaningFee, M(cleaning)),
+            new("pet_fee", quote.PetFee, M(pets)),
             new("service_fee", quote.ServiceFee, M(serviceFee)),
             new("taxes", quote.Taxes, M(taxes)),
         };

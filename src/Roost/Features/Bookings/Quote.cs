@@ -5,19 +5,37 @@ namespace Roost.Features.Bookings;
 public sealed record NightPrice(DateOnly Date, Money Price);
 
 /// <summary>
+/// Who is coming. Guests (adults and children) count towards what the home sleeps and the extra-guest fee; infants
+/// under two do not, but the host should know (a cot); pets need a home that takes them and may bring a fee.
+/// </summary>
+public sealed record Party(int Guests, int Infants = 0, int Pets = 0)
+{
+    public const int MaxInfants = 5;
+    public const int MaxPets = 5;
+
+    public string Describe() =>
+        $"{Guests} guest{(Guests == 1 ? "" : "s")}"
+        + (Infants > 0 ? $", {Infants} infant{(Infants == 1 ? "" : "s")}" : "")
+        + (Pets > 0 ? $", {Pets} pet{(Pets == 1 ? "" : "s")}" : "");
+}
+
+/// <summary>
 /// What a stay costs, line by line, in minor units of the listing's currency. Each line is rounded once and
-/// <c>Total = Subtotal + ExtraGuestFee + CleaningFee − Discount + ServiceFee + Taxes</c> holds exactly.
+/// <c>Total = Subtotal + ExtraGuestFee + CleaningFee + PetFee − Discount + ServiceFee + Taxes</c> holds exactly.
 /// </summary>
 public sealed record Quote(
     Guid ListingId,
     DateOnly CheckIn,
     DateOnly CheckOut,
     int Guests,
+    int Infants,
+    int Pets,
     int Nights,
     IReadOnlyList<NightPrice> Nightly,
     Money Subtotal,
     Money ExtraGuestFee,
     Money CleaningFee,
+    Money PetFee,
     Money Discount,
     Money ServiceFee,
     Money Taxes,
@@ -28,21 +46,30 @@ public sealed record Quote(
     /// <summary>What the guest pays for the nights themselves, before fees and taxes. Arithmetic for refunds, not a line.</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public long Accommodation => Subtotal.Amount + ExtraGuestFee.Amount - Discount.Amount;
+
+    /// <summary>The fees charged once a stay (cleaning, pets): refunded whole before check-in, earned by the host.</summary>
+    [System.Text.Json.Serialization.JsonIgnore]
+    public long StayFees => CleaningFee.Amount + PetFee.Amount;
+
+    [System.Text.Json.Serialization.JsonIgnore]
+    public Party Party => new(Guests, Infants, Pets);
 }
 
 public sealed record PricingRates(decimal GuestServiceFeePercent, decimal HostServiceFeePercent, decimal TaxPercent);
 
+/// <param name="PetFee">Charged once a stay when the party brings any pet.</param>
 public sealed record StayPricing(
     Guid ListingId,
     DateOnly CheckIn,
-    int Guests,
+    Party Party,
     IReadOnlyList<long> NightlyPrices,
     long CleaningFee,
     long ExtraGuestFee,
     int ExtraGuestsAfter,
     int WeeklyDiscountPercent,
     int MonthlyDiscountPercent,
-    string Currency);
+    string Currency,
+    long PetFee = 0);
 
 public static class QuoteCalculator
 {
@@ -51,34 +78,38 @@ public static class QuoteCalculator
 
     /// <summary>
     /// Extra guests pay per night each; the weekly or monthly discount (the larger stay wins) applies to the nightly
-    /// subtotal; the guest service fee and taxes are on the accommodation plus cleaning; the host fee comes off
-    /// that same base and the host is paid the rest.
+    /// subtotal; the guest service fee and taxes are on the accommodation plus the stay's fees (cleaning, pets); the
+    /// host fee comes off that same base and the host is paid the rest.
     /// </summary>
     public static Quote Compute(StayPricing stay, PricingRates rates)
     {
         var nights = stay.NightlyPrices.Count;
         var subtotal = stay.NightlyPrices.Sum();
-        var extraGuests = Math.Max(0, stay.Guests - stay.ExtraGuestsAfter);
+        var extraGuests = Math.Max(0, stay.Party.Guests - stay.ExtraGuestsAfter);
+        var petFee = stay.Party.Pets > 0 ? stay.PetFee : 0;
         var extraGuestFee = stay.ExtraGuestFee * extraGuests * nights;
         var discountPercent = nights >= MonthlyNights ? stay.MonthlyDiscountPercent : nights >= WeeklyNights ? stay.WeeklyDiscountPercent : 0;
         var discount = MoneyMath.Percent(subtotal, discountPercent);
-        var feeBase = subtotal + extraGuestFee - discount + stay.CleaningFee;
+        var feeBase = subtotal + extraGuestFee - discount + stay.CleaningFee + petFee;
         var serviceFee = MoneyMath.Percent(feeBase, rates.GuestServiceFeePercent);
         var taxes = MoneyMath.Percent(feeBase, rates.TaxPercent);
         var hostFee = MoneyMath.Percent(feeBase, rates.HostServiceFeePercent);
-        var total = subtotal + extraGuestFee + stay.CleaningFee - discount + serviceFee + taxes;
+        var total = subtotal + extraGuestFee + stay.CleaningFee + petFee - discount + serviceFee + taxes;
 
         Money M(long amount) => new(amount, stay.Currency);
         return new Quote(
             stay.ListingId,
             stay.CheckIn,
             stay.CheckIn.AddDays(nights),
-            stay.Guests,
+            stay.Party.Guests,
+            stay.Party.Infants,
+            stay.Party.Pets,
             nights,
             stay.NightlyPrices.Select((price, i) => new NightPrice(stay.CheckIn.AddDays(i), M(price))).ToList(),
             M(subtotal),
             M(extraGuestFee),
             M(stay.CleaningFee),
+            M(petFee),
             M(discount),
             M(serviceFee),
             M(taxes),

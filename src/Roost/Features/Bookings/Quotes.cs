@@ -26,9 +26,9 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     public const int MaxGuests = 50;
     public const string NightsUnavailable = "nights_unavailable";
 
-    public async Task<Outcome<Quote>> QuoteAsync(Guid listingId, DateOnly checkIn, DateOnly checkOut, int guests, CancellationToken cancellationToken)
+    public async Task<Outcome<Quote>> QuoteAsync(Guid listingId, DateOnly checkIn, DateOnly checkOut, Party party, CancellationToken cancellationToken)
     {
-        if (ShapeProblem(checkIn, checkOut, guests) is { } shape)
+        if (ShapeProblem(checkIn, checkOut, party) is { } shape)
         {
             return shape;
         }
@@ -39,7 +39,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
             return Failure.NotFound("The listing");
         }
 
-        return await QuoteAsync(listing, new NightRange(checkIn, checkOut), guests, cancellationToken);
+        return await QuoteAsync(listing, new NightRange(checkIn, checkOut), party, cancellationToken);
     }
 
     /// <summary>For a listing already loaded.</summary>
@@ -49,31 +49,31 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
     /// once the guest has arrived), a stay under way keeps its check-in day in the past, and a night it
     /// keeps keeps the price it was booked at (a host's later price change is for nights not yet sold).
     /// </param>
-    public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, int guests, CancellationToken cancellationToken, HeldStay? moving = null)
+    public async Task<Outcome<Quote>> QuoteAsync(Listing listing, NightRange stay, Party party, CancellationToken cancellationToken, HeldStay? moving = null)
     {
         var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken, moving?.OccupancyId);
-        var problems = await ProblemsAsync(listing, stay, guests, days, moving, cancellationToken);
+        var problems = await ProblemsAsync(listing, stay, party, days, moving, cancellationToken);
         if (problems.Count > 0)
         {
             return Unbookable(problems);
         }
 
         return QuoteCalculator.Compute(
-            new StayPricing(listing.Id, stay.Start, guests, [.. days.Select(d => moving?.BookedPrices.GetValueOrDefault(d.Date) is > 0 and var booked ? booked : d.Price!.Amount)], listing.CleaningFee,
-                listing.ExtraGuestFee, listing.ExtraGuestsAfter, listing.WeeklyDiscountPercent, listing.MonthlyDiscountPercent, listing.Currency),
+            new StayPricing(listing.Id, stay.Start, party, [.. days.Select(d => moving?.BookedPrices.GetValueOrDefault(d.Date) is > 0 and var booked ? booked : d.Price!.Amount)], listing.CleaningFee,
+                listing.ExtraGuestFee, listing.ExtraGuestsAfter, listing.WeeklyDiscountPercent, listing.MonthlyDiscountPercent, listing.Currency, listing.PetFee),
             options.Value.RatesFor(listing.Address.CountryCode));
     }
 
     /// <summary>
     /// A host's own offer: the rules they set for strangers on notice, length of stay and changeover days give way (they chose these
     /// dates), the calendar and the size of the home do not; the nights cost what the host names, spread evenly, with
-    /// no extra-guest fee or length discount on top (the host's figure is the accommodation), and the cleaning fee,
-    /// service fee and taxes as for any stay.
+    /// no extra-guest fee or length discount on top (the host's figure is the accommodation), and the cleaning and pet
+    /// fees, service fee and taxes as for any stay.
     /// </summary>
-    public async Task<Outcome<Quote>> OfferAsync(Listing listing, NightRange stay, int guests, long accommodation, CancellationToken cancellationToken)
+    public async Task<Outcome<Quote>> OfferAsync(Listing listing, NightRange stay, Party party, long accommodation, CancellationToken cancellationToken)
     {
         var days = await calendar.DaysAsync(listing, stay, forOwner: true, cancellationToken);
-        var problems = (await ProblemsAsync(listing, stay, guests, days, null, cancellationToken))
+        var problems = (await ProblemsAsync(listing, stay, party, days, null, cancellationToken))
             .Where(p => p.Code is not ("advance_notice" or "below_minimum_stay" or "above_maximum_stay" or "check_in_day" or "check_out_day")).ToList();
         if (problems.Count > 0)
         {
@@ -83,7 +83,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         var (each, left) = Math.DivRem(accommodation, stay.Nights);
         var nightly = Enumerable.Range(0, stay.Nights).Select(i => each + (i < left ? 1 : 0)).ToList();
         return QuoteCalculator.Compute(
-            new StayPricing(listing.Id, stay.Start, guests, nightly, listing.CleaningFee, 0, listing.ExtraGuestsAfter, 0, 0, listing.Currency),
+            new StayPricing(listing.Id, stay.Start, party, nightly, listing.CleaningFee, 0, listing.ExtraGuestsAfter, 0, 0, listing.Currency, listing.PetFee),
             options.Value.RatesFor(listing.Address.CountryCode));
     }
 
@@ -91,7 +91,7 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
         "These dates cannot be booked.",
         problems.GroupBy(p => p.Code).ToDictionary(g => g.Key, g => g.Select(p => p.Message).ToArray()));
 
-    public static Failure? ShapeProblem(DateOnly checkIn, DateOnly checkOut, int guests)
+    public static Failure? ShapeProblem(DateOnly checkIn, DateOnly checkOut, Party party)
     {
         if (NightRange.BoundsProblem(checkIn, "checkIn", checkOut, "checkOut") is { } outOfBounds)
         {
@@ -108,11 +108,21 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
             return Failure.Validation("checkOut", "A stay is at most three years.");
         }
 
-        return guests is < 1 or > MaxGuests ? Failure.Validation("guests", $"Between 1 and {MaxGuests} guests.") : null;
+        if (party.Guests is < 1 or > MaxGuests)
+        {
+            return Failure.Validation("guests", $"Between 1 and {MaxGuests} guests.");
+        }
+
+        if (party.Infants is < 0 or > Party.MaxInfants)
+        {
+            return Failure.Validation("infants", $"Between 0 and {Party.MaxInfants} infants.");
+        }
+
+        return party.Pets is < 0 or > Party.MaxPets ? Failure.Validation("pets", $"Between 0 and {Party.MaxPets} pets.") : null;
     }
 
     private async Task<List<StayProblem>> ProblemsAsync(
-        Listing listing, NightRange stay, int guests, IReadOnlyList<CalendarDay> days, HeldStay? moving, CancellationToken cancellationToken)
+        Listing listing, NightRange stay, Party party, IReadOnlyList<CalendarDay> days, HeldStay? moving, CancellationToken cancellationToken)
     {
         var problems = new List<StayProblem>();
         if (listing.Status != ListingStatus.Published)
@@ -126,9 +136,16 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
             return problems;
         }
 
-        if (guests > listing.MaxGuests)
+        if (party.Guests > listing.MaxGuests)
         {
             problems.Add(new("too_many_guests", $"The listing sleeps at most {listing.MaxGuests}."));
+        }
+
+        if (party.Pets > listing.MaxPets)
+        {
+            problems.Add(new("too_many_pets", listing.MaxPets == 0
+                ? "The host does not take pets (assistance animals are not pets: do not count them)."
+                : $"The host takes at most {listing.MaxPets} pet{(listing.MaxPets == 1 ? "" : "s")}."));
         }
 
         var today = TimeZones.Today(listing.TimeZone, time.GetUtcNow());

@@ -106,6 +106,7 @@ public sealed class Receipts(RoostDb db, ListingReader listings, TimeProvider ti
             new("extra_guest_fee", "Extra guests", quote.ExtraGuestFee),
             new("discount", quote.Nights >= QuoteCalculator.MonthlyNights ? "Monthly discount" : "Weekly discount", quote.Discount with { Amount = -quote.Discount.Amount }),
             new("cleaning_fee", "Cleaning", quote.CleaningFee),
+            new("pet_fee", quote.Pets == 1 ? "Pet fee (1 pet)" : $"Pet fee ({quote.Pets} pets)", quote.PetFee),
             new("service_fee", "Roost service fee", quote.ServiceFee),
             new("taxes", "Taxes", quote.Taxes),
         ];

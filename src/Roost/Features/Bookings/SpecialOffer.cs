@@ -77,7 +77,7 @@ public sealed class SpecialOffer
     };
 
     /// <summary>Why this guest may not book it on these terms now, or null.</summary>
-    public Failure? BookingRefusal(Guid guestId, Guid listingId, DateOnly checkIn, DateOnly checkOut, int guests, DateTimeOffset now)
+    public Failure? BookingRefusal(Guid guestId, Guid listingId, DateOnly checkIn, DateOnly checkOut, Party party, DateTimeOffset now)
     {
         if (guestId != GuestId || listingId != ListingId)
         {
@@ -89,10 +89,10 @@ public sealed class SpecialOffer
             return Failure.Conflict($"This offer is {JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString())}.", "Ask the host for a new one.");
         }
 
-        return checkIn != CheckIn || checkOut != CheckOut || guests != Guests
+        return checkIn != CheckIn || checkOut != CheckOut || party != Quote.Party
             ? Failure.Unprocessable("The offer is for other terms.", new Dictionary<string, string[]>
             {
-                ["offerId"] = [$"It is for {CheckIn:yyyy-MM-dd} to {CheckOut:yyyy-MM-dd}, {Guests} guest{(Guests == 1 ? "" : "s")}."],
+                ["offerId"] = [$"It is for {CheckIn:yyyy-MM-dd} to {CheckOut:yyyy-MM-dd}, {Quote.Party.Describe()}."],
             })
             : null;
     }

@@ -13,14 +13,16 @@ using Roost.Platform.Notifications;
 
 namespace Roost.Features.Bookings;
 
-/// <param name="Accommodation">What the nights cost in all, in minor units of the listing's currency; cleaning, service fee and taxes come on top.</param>
+/// <param name="Accommodation">What the nights cost in all, in minor units of the listing's currency; cleaning, pet fee, service fee and taxes come on top.</param>
 public sealed record MakeOfferRequest(
     [Required] Guid? GuestId,
     [Required] DateOnly? CheckIn,
     [Required] DateOnly? CheckOut,
     [Range(1, Quotes.MaxGuests)] int Guests,
     [Range(typeof(long), "1", "9223372036854775807")] long Accommodation,
-    [MaxLength(2000)] string? Message = null);
+    [MaxLength(2000)] string? Message = null,
+    [Range(0, Party.MaxInfants)] int Infants = 0,
+    [Range(0, Party.MaxPets)] int Pets = 0);
 
 /// <param name="Status">open, booked, withdrawn, or expired (an open offer past <c>expiresAt</c>).</param>
 public sealed record OfferResponse(
@@ -42,7 +44,8 @@ public sealed class SpecialOffers(RoostDb db, Quotes quotes, IBookingMessages me
     public async Task<Outcome<OfferResponse>> MakeAsync(Guid listingId, MakeOfferRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var (checkIn, checkOut, guestId) = (request.CheckIn!.Value, request.CheckOut!.Value, request.GuestId!.Value);
-        if (Quotes.ShapeProblem(checkIn, checkOut, request.Guests) is { } shape)
+        var party = new Party(request.Guests, request.Infants, request.Pets);
+        if (Quotes.ShapeProblem(checkIn, checkOut, party) is { } shape)
         {
             return shape;
         }
@@ -80,7 +83,7 @@ public sealed class SpecialOffers(RoostDb db, Quotes quotes, IBookingMessages me
                 new Dictionary<string, string[]> { ["guestId"] = ["Not a guest who asked about this listing."] });
         }
 
-        var quote = await quotes.OfferAsync(listing, stay, request.Guests, request.Accommodation, cancellationToken);
+        var quote = await quotes.OfferAsync(listing, stay, party, request.Accommodation, cancellationToken);
         if (quote.Failure is { } unbookable)
         {
             return unbookable;

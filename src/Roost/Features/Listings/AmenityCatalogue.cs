@@ -7,6 +7,9 @@ public sealed record Amenity(string Code, string Name, string Category);
 /// <summary>The amenities a listing can name. The migration seeds the same list into the amenities table.</summary>
 public static class AmenityCatalogue
 {
+    /// <summary>Follows the listing's maxPets rather than being set on its own.</summary>
+    public const string PetsAllowed = "pets_allowed";
+
     public static readonly IReadOnlyList<Amenity> All =
     [
         new("wifi", "Wi-Fi", "essentials"),
@@ -32,7 +35,7 @@ public static class AmenityCatalogue
         new("ski_in_out", "Ski-in/ski-out", "location"),
         new("gym", "Gym", "facilities"),
         new("elevator", "Elevator", "facilities"),
-        new("pets_allowed", "Pets allowed", "policies"),
+        new(PetsAllowed, "Pets allowed", "policies"),
         new("smoking_allowed", "Smoking allowed", "policies"),
         new("self_check_in", "Self check-in", "policies"),
         new("crib", "Crib", "family"),

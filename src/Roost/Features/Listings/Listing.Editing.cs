@@ -57,6 +57,13 @@ public sealed partial class Listing
         CheckInDays = input.CheckInDays is { } arrivals ? StayDays.Of(arrivals) : CheckInDays;
         CheckOutDays = input.CheckOutDays is { } departures ? StayDays.Of(departures) : CheckOutDays;
         CancellationPolicy = input.CancellationPolicy ?? CancellationPolicy;
+        MaxPets = input.MaxPets ?? MaxPets;
+        PetFee = input.PetFee ?? PetFee;
+        if (input.MaxPets is not null || input.Amenities is not null)
+        {
+            PetsAmenityFollowsMaxPets(input, errors);
+        }
+
         UpdatedAt = now;
 
         foreach (var (field, message) in Problems())
@@ -65,6 +72,30 @@ public sealed partial class Listing
         }
 
         return errors;
+    }
+
+    /// <summary>
+    /// The pets_allowed amenity a guest filters on and the number of pets a booking may bring say the same thing:
+    /// welcoming pets shows the amenity, and the amenity alone, with no number of pets, is refused.
+    /// </summary>
+    private void PetsAmenityFollowsMaxPets(ListingInput input, Dictionary<string, string[]> errors)
+    {
+        var listsPets = Amenities.Contains(AmenityCatalogue.PetsAllowed);
+        if (MaxPets > 0 && !listsPets)
+        {
+            Amenities = [.. Amenities.Append(AmenityCatalogue.PetsAllowed).Order()];
+        }
+        else if (MaxPets == 0 && listsPets)
+        {
+            if (input.MaxPets is null)
+            {
+                errors["maxPets"] = ["Say how many pets are welcome (maxPets, 1 to 5) to list pets as allowed."];
+            }
+            else
+            {
+                Amenities = [.. Amenities.Where(a => a != AmenityCatalogue.PetsAllowed)];
+            }
+        }
     }
 
     private IEnumerable<(string Field, string Message)> Problems()
@@ -81,7 +112,7 @@ public sealed partial class Listing
         else
         {
             var max = Iso4217.MaxAmount(Currency);
-            foreach (var (field, amount) in new[] { ("nightlyPrice", NightlyPrice), ("weekendPrice", WeekendPrice), ("cleaningFee", (long?)CleaningFee), ("extraGuestFee", ExtraGuestFee) })
+            foreach (var (field, amount) in new[] { ("nightlyPrice", NightlyPrice), ("weekendPrice", WeekendPrice), ("cleaningFee", (long?)CleaningFee), ("extraGuestFee", ExtraGuestFee), ("petFee", PetFee) })
             {
                 if (amount > max)
                 {

@@ -72,6 +72,12 @@ public sealed partial class Listing
 
     public long ExtraGuestFee { get; private set; }
 
+    /// <summary>How many pets a party may bring; 0 means none (and then the listing does not show pets_allowed).</summary>
+    public int MaxPets { get; private set; }
+
+    /// <summary>Charged once a stay when the party brings a pet.</summary>
+    public long PetFee { get; private set; }
+
     public int ExtraGuestsAfter { get; private set; } = 1;
 
     public int WeeklyDiscountPercent { get; private set; }

@@ -16,6 +16,7 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
             t.HasCheckConstraint("ck_listings_discounts", "weekly_discount_percent BETWEEN 0 AND 90 AND monthly_discount_percent BETWEEN 0 AND 90");
             t.HasCheckConstraint("ck_listings_nights", "min_nights >= 1 AND min_nights <= max_nights");
             t.HasCheckConstraint("ck_listings_stay_days", "check_in_days BETWEEN 1 AND 127 AND check_out_days BETWEEN 1 AND 127");
+            t.HasCheckConstraint("ck_listings_pets", "max_pets BETWEEN 0 AND 5 AND pet_fee >= 0");
         });
         listing.HasKey(l => l.Id);
         listing.HasOne<User>().WithMany().HasForeignKey(l => l.HostId).OnDelete(DeleteBehavior.Restrict);

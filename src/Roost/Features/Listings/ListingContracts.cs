@@ -60,7 +60,9 @@ public sealed record ListingResponse(
     string? CheckInInstructions,
     InstantBookFor InstantBookFor,
     IReadOnlyList<DayOfWeek> CheckInDays,
-    IReadOnlyList<DayOfWeek> CheckOutDays)
+    IReadOnlyList<DayOfWeek> CheckOutDays,
+    int MaxPets,
+    long PetFee)
 {
     public static ListingResponse From(Listing l, HostSummary host, bool forOwner)
     {
@@ -81,7 +83,9 @@ public sealed record ListingResponse(
             forOwner ? l.CheckInInstructions : null,
             l.InstantBookFor,
             StayDays.Days(l.CheckInDays),
-            StayDays.Days(l.CheckOutDays));
+            StayDays.Days(l.CheckOutDays),
+            l.MaxPets,
+            l.PetFee);
     }
 
     public static PhotoResponse ToResponse(ListingPhoto p) => new(p.Id, p.Url, p.Caption, p.Position, p.ContentType, p.SizeBytes);

@@ -41,7 +41,9 @@ public sealed record ListingInput(
     [MaxLength(5000)] string? CheckInInstructions = null,
     InstantBookFor? InstantBookFor = null,
     [MaxLength(7)] DayOfWeek[]? CheckInDays = null,
-    [MaxLength(7)] DayOfWeek[]? CheckOutDays = null);
+    [MaxLength(7)] DayOfWeek[]? CheckOutDays = null,
+    [Range(0, Bookings.Party.MaxPets)] int? MaxPets = null,
+    [Range(typeof(long), "0", "9223372036854775807")] long? PetFee = null);
 
 public sealed record AddressInput(
     [MaxLength(200)] string? Street,

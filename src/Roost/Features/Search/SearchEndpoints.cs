@@ -21,6 +21,7 @@ public static class SearchEndpoints
         ("checkIn", JsonSchemaType.String, "date", "With checkOut: only listings free and bookable for that stay, priced for it."),
         ("checkOut", JsonSchemaType.String, "date", "With checkIn."),
         ("guests", JsonSchemaType.Integer, "int32", "1 to 50."),
+        ("pets", JsonSchemaType.Integer, "int32", "0 to 5: only listings that take that many pets, priced with their pet fee."),
         ("minPrice", JsonSchemaType.Integer, "int32", "Nightly price, minor units."),
         ("maxPrice", JsonSchemaType.Integer, "int32", "Nightly price, minor units."),
         ("propertyType", JsonSchemaType.String, null, "Comma-separated: apartment, house, ..."),

@@ -47,6 +47,7 @@ public static class SearchGraph
             .Argument<FloatGraphType>("lat").Argument<FloatGraphType>("lng").Argument<FloatGraphType>("radiusKm")
             .Argument<DateOnlyGraphType>("checkIn").Argument<DateOnlyGraphType>("checkOut")
             .Argument<IntGraphType>("guests")
+            .Argument<IntGraphType>("pets")
             .Argument<IntGraphType>("minPrice").Argument<IntGraphType>("maxPrice")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("propertyType")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("roomType")

@@ -1,4 +1,5 @@
 using System.Globalization;
+using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Platform.Errors;
@@ -41,7 +42,8 @@ public sealed record SearchParameters(
     int Limit,
     SearchCursor? After,
     IReadOnlyList<CancellationPolicy>? CancellationPolicies = null,
-    IReadOnlyList<InstantBookFor>? InstantRulesAdmitting = null)
+    IReadOnlyList<InstantBookFor>? InstantRulesAdmitting = null,
+    int Pets = 0)
 {
     public const int MaxLimit = 50;
     public const double MaxRadiusKm = 500;
@@ -196,6 +198,7 @@ public sealed record SearchParameters(
         }
 
         var guests = Int("guests", 1, 50) ?? 1;
+        var pets = Int("pets", 0, Party.MaxPets) ?? 0;
         var minPrice = Int("minPrice", 0, int.MaxValue);
         var maxPrice = Int("maxPrice", 0, int.MaxValue);
         if (minPrice > maxPrice)
@@ -274,7 +277,7 @@ public sealed record SearchParameters(
 
         return new SearchParameters(
             location, box, circle, checkIn, checkOut, guests, minPrice, maxPrice, propertyTypes, roomTypes,
-            amenities, instantBook, minBedrooms, minBeds, minBathrooms, sort, limit, after, policies);
+            amenities, instantBook, minBedrooms, minBeds, minBathrooms, sort, limit, after, policies, Pets: pets);
     }
 }
 

@@ -25,6 +25,11 @@ public static class SearchSql
         Add("as_of", search.After?.AsOf ?? now, NpgsqlDbType.TimestampTz);
         Add("guests", search.Guests);
         where.Append(" AND l.max_guests >= @guests");
+        Add("pets", search.Pets);
+        if (search.Pets > 0)
+        {
+            where.Append(" AND l.max_pets >= @pets");
+        }
 
         if (search.Location is { } location)
         {
@@ -157,7 +162,7 @@ public static class SearchSql
                 CROSS JOIN LATERAL (
                     SELECT s.subtotal + l.extra_guest_fee * greatest(0, @guests - l.extra_guests_after) * s.nights
                            - round(s.subtotal * (CASE WHEN s.nights >= 28 THEN l.monthly_discount_percent WHEN s.nights >= 7 THEN l.weekly_discount_percent ELSE 0 END)::numeric / 100)::bigint
-                           + l.cleaning_fee AS fee_base) f
+                           + l.cleaning_fee + CASE WHEN @pets > 0 THEN l.pet_fee ELSE 0 END AS fee_base) f
                 CROSS JOIN LATERAL (
                     SELECT COALESCE((SELECT t.pct FROM unnest(@tax_countries::text[], @tax_pcts::numeric[]) AS t(country, pct) WHERE t.country = l.address_country_code), 0) AS tax_pct) x
                 """;

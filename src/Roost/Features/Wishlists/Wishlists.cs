@@ -164,7 +164,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             return Failure.Validation(checkIn is null ? "checkIn" : "checkOut", "checkIn and checkOut go together.");
         }
 
-        if (checkIn is { } ci && checkOut is { } co && Quotes.ShapeProblem(ci, co, guests) is { } shape)
+        if (checkIn is { } ci && checkOut is { } co && Quotes.ShapeProblem(ci, co, new Party(guests)) is { } shape)
         {
             return shape;
         }
@@ -193,7 +193,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             bool? available = null;
             if (checkIn is { } start && checkOut is { } end)
             {
-                available = (await quotes.QuoteAsync(row.Listing, new NightRange(start, end), guests, cancellationToken)).Succeeded;
+                available = (await quotes.QuoteAsync(row.Listing, new NightRange(start, end), new Party(guests), cancellationToken)).Succeeded;
             }
 
             entries.Add(new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available));

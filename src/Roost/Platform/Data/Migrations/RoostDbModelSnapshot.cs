@@ -1318,6 +1318,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("max_nights");
 
+                    b.Property<int>("MaxPets")
+                        .HasColumnType("integer")
+                        .HasColumnName("max_pets");
+
                     b.Property<int>("MinNights")
                         .HasColumnType("integer")
                         .HasColumnName("min_nights");
@@ -1329,6 +1333,10 @@ namespace Roost.Platform.Data.Migrations
                     b.Property<long?>("NightlyPrice")
                         .HasColumnType("bigint")
                         .HasColumnName("nightly_price");
+
+                    b.Property<long>("PetFee")
+                        .HasColumnType("bigint")
+                        .HasColumnName("pet_fee");
 
                     b.Property<int>("PreparationNights")
                         .HasColumnType("integer")
@@ -1458,6 +1466,8 @@ namespace Roost.Platform.Data.Migrations
                             t.HasCheckConstraint("ck_listings_longitude", "longitude BETWEEN -180 AND 180");
 
                             t.HasCheckConstraint("ck_listings_nights", "min_nights >= 1 AND min_nights <= max_nights");
+
+                            t.HasCheckConstraint("ck_listings_pets", "max_pets BETWEEN 0 AND 5 AND pet_fee >= 0");
 
                             t.HasCheckConstraint("ck_listings_prices", "nightly_price > 0 AND (weekend_price IS NULL OR weekend_price > 0) AND cleaning_fee >= 0 AND extra_guest_fee >= 0");
 
