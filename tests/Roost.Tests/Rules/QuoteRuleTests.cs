@@ -15,11 +15,11 @@ public sealed class QuoteRuleTests
             Gen.Select(Gen.Long[0, 500_000], Gen.Long[0, 200_000]),
             Gen.Long[0, 100_000],
             Gen.Int[1, 16],
-            Gen.Int[0, 90],
-            Gen.Int[0, 90],
+            Gen.Select(Gen.Int[0, 90], Gen.Int[0, 90]),
+            Gen.Select(Gen.Int[0, 90], Gen.Int[0, 90]),
             Gen.Decimal[0m, 30m],
-            (prices, party, stayFees, extraFee, extraAfter, weekly, monthly, tax) => (
-                new StayPricing(Guid.Empty, CheckIn, party, prices, stayFees.Item1, extraFee, extraAfter, weekly, monthly, "EUR", stayFees.Item2),
+            (prices, party, stayFees, extraFee, extraAfter, length, timing, tax) => (
+                new StayPricing(Guid.Empty, CheckIn, party, prices, stayFees.Item1, extraFee, extraAfter, length.Item1, length.Item2, "EUR", stayFees.Item2, timing.Item1, timing.Item2),
                 new PricingRates(14, 3, Math.Round(tax, 3))));
 
     [Fact]
@@ -32,6 +32,7 @@ public sealed class QuoteRuleTests
                 && q.PetFee.Amount == (sample.Stay.Party.Pets > 0 ? sample.Stay.PetFee : 0)
                 && q.Nightly.Sum(n => n.Price.Amount) == q.Subtotal.Amount
                 && q.Discount.Amount >= 0 && q.Discount.Amount <= q.Subtotal.Amount
+                && (q.Discount.Amount == 0) == (q.DiscountReason is null)
                 && q.Nights == sample.Stay.NightlyPrices.Count;
         });
 
@@ -94,4 +95,25 @@ public sealed class QuoteRuleTests
         withPets.Taxes.Amount.ShouldBe(MoneyMath.Percent(30_000 + 2_000 + 3_000, 10));
         withPets.Total.Amount.ShouldBe(withInfants.Total.Amount + 3_000 + MoneyMath.Percent(3_000, 14) + MoneyMath.Percent(3_000, 10));
     }
+
+    [Theory]
+    [InlineData(10, 0, 0, 10, "weekly")]
+    [InlineData(10, 15, 0, 15, "last_minute")]
+    [InlineData(10, 0, 12, 12, "early_bird")]
+    [InlineData(20, 20, 0, 20, "weekly")]          // a tie goes to the length discount
+    [InlineData(10, 15, 30, 30, "early_bird")]     // the largest applies; discounts do not add up
+    public void One_discount_applies_the_largest_the_stay_qualifies_for(int weekly, int lastMinute, int earlyBird, int expectedPercent, string expectedReason)
+    {
+        var quote = QuoteCalculator.Compute(
+            new StayPricing(Guid.Empty, CheckIn, new Party(1), Enumerable.Repeat(10_000L, 7).ToList(), 0, 0, 1, weekly, 25, "EUR", 0, lastMinute, earlyBird),
+            new PricingRates(14, 3, 0));
+
+        quote.Discount.Amount.ShouldBe(70_000L * expectedPercent / 100);
+        quote.DiscountReason.ShouldBe(expectedReason);
+    }
+
+    [Fact]
+    public void A_stay_without_a_discount_names_no_reason() =>
+        QuoteCalculator.Compute(new StayPricing(Guid.Empty, CheckIn, new Party(1), [10_000, 10_000], 0, 0, 1, 10, 25, "EUR"), new PricingRates(14, 3, 0))
+            .DiscountReason.ShouldBeNull();
 }

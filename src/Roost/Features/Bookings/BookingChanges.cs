@@ -245,7 +245,7 @@ public sealed class BookingChanges(
         }
 
         var quote = await quotes.QuoteAsync(listing, new NightRange(terms.CheckIn, terms.CheckOut), party, cancellationToken,
-            HeldStay.Of(booking.OccupancyId!.Value, new NightRange(booking.CheckIn, booking.CheckOut), booking.Quote));
+            HeldStay.Of(booking.OccupancyId!.Value, new NightRange(booking.CheckIn, booking.CheckOut), booking.Quote, TimeZones.Today(booking.TimeZone, booking.CreatedAt)));
         return quote.Failure?.Errors?.ContainsKey(Quotes.NightsUnavailable) == true
             ? quote.Failure with { Status = StatusCodes.Status409Conflict, Code = "CONFLICT" }
             : quote;

@@ -23,6 +23,7 @@ public sealed record Party(int Guests, int Infants = 0, int Pets = 0)
 /// What a stay costs, line by line, in minor units of the listing's currency. Each line is rounded once and
 /// <c>Total = Subtotal + ExtraGuestFee + CleaningFee + PetFee − Discount + ServiceFee + Taxes</c> holds exactly.
 /// </summary>
+/// <param name="DiscountReason">Which discount the stay got (weekly, monthly, last_minute or early_bird), or null for none.</param>
 public sealed record Quote(
     Guid ListingId,
     DateOnly CheckIn,
@@ -37,6 +38,7 @@ public sealed record Quote(
     Money CleaningFee,
     Money PetFee,
     Money Discount,
+    string? DiscountReason,
     Money ServiceFee,
     Money Taxes,
     Money Total,
@@ -58,6 +60,8 @@ public sealed record Quote(
 public sealed record PricingRates(decimal GuestServiceFeePercent, decimal HostServiceFeePercent, decimal TaxPercent);
 
 /// <param name="PetFee">Charged once a stay when the party brings any pet.</param>
+/// <param name="LastMinuteDiscountPercent">The host's last-minute discount when this stay is booked late enough for it, else 0.</param>
+/// <param name="EarlyBirdDiscountPercent">The host's early-bird discount when this stay is booked far enough ahead, else 0.</param>
 public sealed record StayPricing(
     Guid ListingId,
     DateOnly CheckIn,
@@ -69,7 +73,9 @@ public sealed record StayPricing(
     int WeeklyDiscountPercent,
     int MonthlyDiscountPercent,
     string Currency,
-    long PetFee = 0);
+    long PetFee = 0,
+    int LastMinuteDiscountPercent = 0,
+    int EarlyBirdDiscountPercent = 0);
 
 public static class QuoteCalculator
 {
@@ -77,8 +83,9 @@ public static class QuoteCalculator
     public const int MonthlyNights = 28;
 
     /// <summary>
-    /// Extra guests pay per night each; the weekly or monthly discount (the larger stay wins) applies to the nightly
-    /// subtotal; the guest service fee and taxes are on the accommodation plus the stay's fees (cleaning, pets); the
+    /// Extra guests pay per night each; one discount applies to the nightly subtotal, the largest of the length
+    /// discount (weekly, or monthly from 28 nights) and the last-minute and early-bird ones the stay qualifies for
+    /// (a tie goes to the length discount); the guest service fee and taxes are on the accommodation plus the stay's fees (cleaning, pets); the
     /// host fee comes off that same base and the host is paid the rest.
     /// </summary>
     public static Quote Compute(StayPricing stay, PricingRates rates)
@@ -88,8 +95,14 @@ public static class QuoteCalculator
         var extraGuests = Math.Max(0, stay.Party.Guests - stay.ExtraGuestsAfter);
         var petFee = stay.Party.Pets > 0 ? stay.PetFee : 0;
         var extraGuestFee = stay.ExtraGuestFee * extraGuests * nights;
-        var discountPercent = nights >= MonthlyNights ? stay.MonthlyDiscountPercent : nights >= WeeklyNights ? stay.WeeklyDiscountPercent : 0;
-        var discount = MoneyMath.Percent(subtotal, discountPercent);
+        (int Percent, string Reason)[] discounts =
+        [
+            nights >= MonthlyNights ? (stay.MonthlyDiscountPercent, "monthly") : (nights >= WeeklyNights ? stay.WeeklyDiscountPercent : 0, "weekly"),
+            (stay.LastMinuteDiscountPercent, "last_minute"),
+            (stay.EarlyBirdDiscountPercent, "early_bird"),
+        ];
+        var best = discounts.MaxBy(d => d.Percent);
+        var discount = MoneyMath.Percent(subtotal, best.Percent);
         var feeBase = subtotal + extraGuestFee - discount + stay.CleaningFee + petFee;
         var serviceFee = MoneyMath.Percent(feeBase, rates.GuestServiceFeePercent);
         var taxes = MoneyMath.Percent(feeBase, rates.TaxPercent);
@@ -111,6 +124,7 @@ public static class QuoteCalculator
             M(stay.CleaningFee),
             M(petFee),
             M(discount),
+            discount > 0 ? best.Reason : null,
             M(serviceFee),
             M(taxes),
             M(total),

@@ -10,11 +10,14 @@ namespace Roost.Features.Bookings;
 /// <summary>Why a stay cannot be booked: a stable code a client can switch on, and a sentence a guest can read.</summary>
 public sealed record StayProblem(string Code, string Message);
 
-/// <summary>The nights a live booking holds, the occupancy that holds them, and what each night cost when booked.</summary>
-public sealed record HeldStay(Guid OccupancyId, NightRange Nights, IReadOnlyDictionary<DateOnly, long> BookedPrices)
+/// <summary>
+/// The nights a live booking holds, the occupancy that holds them, what each night cost when booked, and the day
+/// (where the home is) it was booked on, from which last-minute and early-bird discounts count.
+/// </summary>
+public sealed record HeldStay(Guid OccupancyId, NightRange Nights, IReadOnlyDictionary<DateOnly, long> BookedPrices, DateOnly BookedOn)
 {
-    public static HeldStay Of(Guid occupancyId, NightRange nights, Quote booked) =>
-        new(occupancyId, nights, booked.Nightly.ToDictionary(n => n.Date, n => n.Price.Amount));
+    public static HeldStay Of(Guid occupancyId, NightRange nights, Quote booked, DateOnly bookedOn) =>
+        new(occupancyId, nights, booked.Nightly.ToDictionary(n => n.Date, n => n.Price.Amount), bookedOn);
 
     /// <summary>Notice is for preparing an arrival: not needed for nights the stay holds, nor by a guest already there.</summary>
     public bool ExemptsFromNotice(DateOnly night, DateOnly today) => Nights.Contains(night) || Nights.Start <= today;
@@ -58,9 +61,11 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
             return Unbookable(problems);
         }
 
+        var (lastMinute, earlyBird) = listing.TimingDiscounts(stay.Start, moving?.BookedOn ?? TimeZones.Today(listing.TimeZone!, time.GetUtcNow()));
         return QuoteCalculator.Compute(
             new StayPricing(listing.Id, stay.Start, party, [.. days.Select(d => moving?.BookedPrices.GetValueOrDefault(d.Date) is > 0 and var booked ? booked : d.Price!.Amount)], listing.CleaningFee,
-                listing.ExtraGuestFee, listing.ExtraGuestsAfter, listing.WeeklyDiscountPercent, listing.MonthlyDiscountPercent, listing.Currency, listing.PetFee),
+                listing.ExtraGuestFee, listing.ExtraGuestsAfter, listing.WeeklyDiscountPercent, listing.MonthlyDiscountPercent, listing.Currency, listing.PetFee,
+                lastMinute, earlyBird),
             options.Value.RatesFor(listing.Address.CountryCode));
     }
 

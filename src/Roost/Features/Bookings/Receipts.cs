@@ -94,6 +94,14 @@ public sealed class Receipts(RoostDb db, ListingReader listings, TimeProvider ti
             new Money(booking.AmountCaptured - booking.AmountRefunded, currency));
     }
 
+    // Quotes from before timing discounts name no reason: theirs was a length discount.
+    private static string DiscountName(Quote quote) => quote.DiscountReason switch
+    {
+        "last_minute" => "Last-minute discount",
+        "early_bird" => "Early-bird discount",
+        _ => quote.Nights >= QuoteCalculator.MonthlyNights ? "Monthly discount" : "Weekly discount",
+    };
+
     /// <summary>The quote's lines that are not zero, in the order a guest reads a bill; they add up to its total.</summary>
     public static IReadOnlyList<ReceiptLine> Lines(Quote quote)
     {
@@ -104,7 +112,7 @@ public sealed class Receipts(RoostDb db, ListingReader listings, TimeProvider ti
         [
             new("accommodation", nightly, quote.Subtotal),
             new("extra_guest_fee", "Extra guests", quote.ExtraGuestFee),
-            new("discount", quote.Nights >= QuoteCalculator.MonthlyNights ? "Monthly discount" : "Weekly discount", quote.Discount with { Amount = -quote.Discount.Amount }),
+            new("discount", DiscountName(quote), quote.Discount with { Amount = -quote.Discount.Amount }),
             new("cleaning_fee", "Cleaning", quote.CleaningFee),
             new("pet_fee", quote.Pets == 1 ? "Pet fee (1 pet)" : $"Pet fee ({quote.Pets} pets)", quote.PetFee),
             new("service_fee", "Roost service fee", quote.ServiceFee),

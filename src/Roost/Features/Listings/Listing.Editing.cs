@@ -57,6 +57,10 @@ public sealed partial class Listing
         CheckInDays = input.CheckInDays is { } arrivals ? StayDays.Of(arrivals) : CheckInDays;
         CheckOutDays = input.CheckOutDays is { } departures ? StayDays.Of(departures) : CheckOutDays;
         CancellationPolicy = input.CancellationPolicy ?? CancellationPolicy;
+        LastMinuteDiscountPercent = input.LastMinuteDiscountPercent ?? LastMinuteDiscountPercent;
+        LastMinuteDays = input.LastMinuteDays ?? LastMinuteDays;
+        EarlyBirdDiscountPercent = input.EarlyBirdDiscountPercent ?? EarlyBirdDiscountPercent;
+        EarlyBirdMonths = input.EarlyBirdMonths ?? EarlyBirdMonths;
         MaxPets = input.MaxPets ?? MaxPets;
         PetFee = input.PetFee ?? PetFee;
         if (input.MaxPets is not null || input.Amenities is not null)

@@ -17,6 +17,8 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
             t.HasCheckConstraint("ck_listings_nights", "min_nights >= 1 AND min_nights <= max_nights");
             t.HasCheckConstraint("ck_listings_stay_days", "check_in_days BETWEEN 1 AND 127 AND check_out_days BETWEEN 1 AND 127");
             t.HasCheckConstraint("ck_listings_pets", "max_pets BETWEEN 0 AND 5 AND pet_fee >= 0");
+            t.HasCheckConstraint("ck_listings_timing_discounts",
+                "last_minute_discount_percent BETWEEN 0 AND 90 AND last_minute_days BETWEEN 1 AND 28 AND early_bird_discount_percent BETWEEN 0 AND 90 AND early_bird_months BETWEEN 1 AND 24");
         });
         listing.HasKey(l => l.Id);
         listing.HasOne<User>().WithMany().HasForeignKey(l => l.HostId).OnDelete(DeleteBehavior.Restrict);
@@ -31,6 +33,8 @@ internal sealed class ListingConfiguration : IEntityTypeConfiguration<Listing>
         // Rows written without these (the search benchmark's COPY, older code) allow every day.
         listing.Property(l => l.CheckInDays).HasDefaultValue(StayDays.Every);
         listing.Property(l => l.CheckOutDays).HasDefaultValue(StayDays.Every);
+        listing.Property(l => l.LastMinuteDays).HasDefaultValue(7);
+        listing.Property(l => l.EarlyBirdMonths).HasDefaultValue(3);
         listing.Property(l => l.Title).HasMaxLength(100);
         listing.Property(l => l.Description).HasMaxLength(5000);
         listing.Property(l => l.HouseRules).HasMaxLength(5000);

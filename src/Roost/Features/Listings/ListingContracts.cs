@@ -62,7 +62,11 @@ public sealed record ListingResponse(
     IReadOnlyList<DayOfWeek> CheckInDays,
     IReadOnlyList<DayOfWeek> CheckOutDays,
     int MaxPets,
-    long PetFee)
+    long PetFee,
+    int LastMinuteDiscountPercent,
+    int LastMinuteDays,
+    int EarlyBirdDiscountPercent,
+    int EarlyBirdMonths)
 {
     public static ListingResponse From(Listing l, HostSummary host, bool forOwner)
     {
@@ -85,7 +89,11 @@ public sealed record ListingResponse(
             StayDays.Days(l.CheckInDays),
             StayDays.Days(l.CheckOutDays),
             l.MaxPets,
-            l.PetFee);
+            l.PetFee,
+            l.LastMinuteDiscountPercent,
+            l.LastMinuteDays,
+            l.EarlyBirdDiscountPercent,
+            l.EarlyBirdMonths);
     }
 
     public static PhotoResponse ToResponse(ListingPhoto p) => new(p.Id, p.Url, p.Caption, p.Position, p.ContentType, p.SizeBytes);

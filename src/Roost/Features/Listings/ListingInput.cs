@@ -43,7 +43,11 @@ public sealed record ListingInput(
     [MaxLength(7)] DayOfWeek[]? CheckInDays = null,
     [MaxLength(7)] DayOfWeek[]? CheckOutDays = null,
     [Range(0, Bookings.Party.MaxPets)] int? MaxPets = null,
-    [Range(typeof(long), "0", "9223372036854775807")] long? PetFee = null);
+    [Range(typeof(long), "0", "9223372036854775807")] long? PetFee = null,
+    [Range(0, 90)] int? LastMinuteDiscountPercent = null,
+    [Range(1, Listing.MaxLastMinuteDays)] int? LastMinuteDays = null,
+    [Range(0, 90)] int? EarlyBirdDiscountPercent = null,
+    [Range(1, Listing.MaxEarlyBirdMonths)] int? EarlyBirdMonths = null);
 
 public sealed record AddressInput(
     [MaxLength(200)] string? Street,

@@ -156,12 +156,16 @@ public static class SearchSql
             stay = """
                 CROSS JOIN LATERAL (
                     SELECT sum(COALESCE(n.price, CASE WHEN l.weekend_price IS NOT NULL AND extract(isodow FROM d) IN (5, 6) THEN l.weekend_price ELSE l.nightly_price END))::bigint AS subtotal,
-                           (@check_out - @check_in) AS nights
+                           (@check_out - @check_in) AS nights,
+                           (@now AT TIME ZONE l.time_zone)::date AS today
                     FROM generate_series(@check_in::timestamp, @check_out::timestamp - interval '1 day', interval '1 day') AS d
                     LEFT JOIN calendar_nights n ON n.listing_id = l.id AND n.night = d::date) s
                 CROSS JOIN LATERAL (
                     SELECT s.subtotal + l.extra_guest_fee * greatest(0, @guests - l.extra_guests_after) * s.nights
-                           - round(s.subtotal * (CASE WHEN s.nights >= 28 THEN l.monthly_discount_percent WHEN s.nights >= 7 THEN l.weekly_discount_percent ELSE 0 END)::numeric / 100)::bigint
+                           - round(s.subtotal * greatest(
+                                 CASE WHEN s.nights >= 28 THEN l.monthly_discount_percent WHEN s.nights >= 7 THEN l.weekly_discount_percent ELSE 0 END,
+                                 CASE WHEN @check_in - s.today <= l.last_minute_days THEN l.last_minute_discount_percent ELSE 0 END,
+                                 CASE WHEN @check_in >= s.today + make_interval(months => l.early_bird_months) THEN l.early_bird_discount_percent ELSE 0 END)::numeric / 100)::bigint
                            + l.cleaning_fee + CASE WHEN @pets > 0 THEN l.pet_fee ELSE 0 END AS fee_base) f
                 CROSS JOIN LATERAL (
                     SELECT COALESCE((SELECT t.pct FROM unnest(@tax_countries::text[], @tax_pcts::numeric[]) AS t(country, pct) WHERE t.country = l.address_country_code), 0) AS tax_pct) x

@@ -1274,6 +1274,16 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(5000)")
                         .HasColumnName("description");
 
+                    b.Property<int>("EarlyBirdDiscountPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("early_bird_discount_percent");
+
+                    b.Property<int>("EarlyBirdMonths")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(3)
+                        .HasColumnName("early_bird_months");
+
                     b.Property<long>("ExtraGuestFee")
                         .HasColumnType("bigint")
                         .HasColumnName("extra_guest_fee");
@@ -1301,6 +1311,16 @@ namespace Roost.Platform.Data.Migrations
                         .HasMaxLength(20)
                         .HasColumnType("character varying(20)")
                         .HasColumnName("instant_book_for");
+
+                    b.Property<int>("LastMinuteDays")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasDefaultValue(7)
+                        .HasColumnName("last_minute_days");
+
+                    b.Property<int>("LastMinuteDiscountPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("last_minute_discount_percent");
 
                     b.Property<double?>("Latitude")
                         .HasColumnType("double precision")
@@ -1472,6 +1492,8 @@ namespace Roost.Platform.Data.Migrations
                             t.HasCheckConstraint("ck_listings_prices", "nightly_price > 0 AND (weekend_price IS NULL OR weekend_price > 0) AND cleaning_fee >= 0 AND extra_guest_fee >= 0");
 
                             t.HasCheckConstraint("ck_listings_stay_days", "check_in_days BETWEEN 1 AND 127 AND check_out_days BETWEEN 1 AND 127");
+
+                            t.HasCheckConstraint("ck_listings_timing_discounts", "last_minute_discount_percent BETWEEN 0 AND 90 AND last_minute_days BETWEEN 1 AND 28 AND early_bird_discount_percent BETWEEN 0 AND 90 AND early_bird_months BETWEEN 1 AND 24");
                         });
                 });
 
