@@ -26,6 +26,7 @@ public sealed class RoostSchema : Schema
         var query = new ObjectGraphType { Name = "Query" };
         query.AddAccountQueries();
         query.AddListingQueries();
+        query.AddCoHostQueries();
         query.AddCalendarQueries();
         query.AddSearchQueries();
         query.AddBookingQueries();
@@ -41,6 +42,7 @@ public sealed class RoostSchema : Schema
         var mutation = new ObjectGraphType { Name = "Mutation" };
         mutation.AddAccountMutations();
         mutation.AddListingMutations();
+        mutation.AddCoHostMutations();
         mutation.AddPhotoMutations();
         mutation.AddCalendarMutations();
         mutation.AddBookingMutations();

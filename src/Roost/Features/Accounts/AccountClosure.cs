@@ -15,6 +15,7 @@ public sealed class AccountClosure(
     RoostDb db,
     SignIn signIn,
     IEnumerable<IAccountCommitments> commitments,
+    IEnumerable<IAccountErasure> erasures,
     SessionRevocation revocation,
     HybridCache cache,
     TimeProvider time)
@@ -44,6 +45,11 @@ public sealed class AccountClosure(
         user.Close(time.GetUtcNow());
         await db.Set<Notification>().Where(n => n.UserId == userId).ExecuteDeleteAsync(cancellationToken);
         await db.LoginThrottles.Where(t => t.NormalizedEmail == formerEmail).ExecuteDeleteAsync(cancellationToken);
+        foreach (var erasure in erasures)
+        {
+            await erasure.EraseAsync(userId, formerEmail, cancellationToken);
+        }
+
         await revocation.RevokeAllAsync(userId, keep: null, "account_closed", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await cache.RemoveAsync(Profiles.PublicProfileKey(userId), cancellationToken);

@@ -33,6 +33,20 @@ public sealed class AccountDirectory(RoostDb db)
 
     public Task<bool> ExistsAsync(Guid userId, CancellationToken cancellationToken) => db.Users.AnyAsync(u => u.Id == userId, cancellationToken);
 
+    /// <summary>The open account (not closed) holding this address, if any.</summary>
+    public Task<Guid?> HolderOfAsync(string email, CancellationToken cancellationToken)
+    {
+        var normalized = EmailAddress.Normalize(email);
+        return db.Users.Where(u => u.NormalizedEmail == normalized && u.ClosedAt == null).Select(u => (Guid?)u.Id).SingleOrDefaultAsync(cancellationToken);
+    }
+
+    /// <summary>The user's address as accounts compare it, and whether its holder confirmed it.</summary>
+    public async Task<(string NormalizedEmail, bool Confirmed)> AddressOfAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var address = await db.Users.Where(u => u.Id == userId).Select(u => new { u.NormalizedEmail, Confirmed = u.EmailVerifiedAt != null }).SingleAsync(cancellationToken);
+        return (address.NormalizedEmail, address.Confirmed);
+    }
+
     public async Task<Page<AccountSummary>> SearchAsync(string? query, int limit, AccountCursor? after, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();

@@ -40,6 +40,11 @@ public sealed class BookingActions(
 
             ledger.Charged(booking, booking.PaymentIntentId!, now);
             BookingNotices.Accepted(db, booking, now);
+            if (actor.Role == "cohost")
+            {
+                BookingNotices.AnsweredByCoHost(db, booking, accepted: true, now);
+            }
+
             return booking.Accept(actor, capture.AmountCaptured, now);
         });
 
@@ -52,6 +57,11 @@ public sealed class BookingActions(
             }
 
             BookingNotices.Declined(db, booking, now);
+            if (actor.Role == "cohost")
+            {
+                BookingNotices.AnsweredByCoHost(db, booking, accepted: false, now);
+            }
+
             return await ReleaseAsync(booking);
         });
 
@@ -180,15 +190,24 @@ public sealed class BookingActions(
         await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
         var booking = await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         var me = user.UserId();
-        if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
+        var coHost = booking is not null && !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)
+            && await CoHosts.AllowsAsync(db, booking.ListingId, me, CoHostAccess.Reservations, cancellationToken);
+        if (booking is null || !(coHost || user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)))
         {
             return Failure.NotFound("The booking");
         }
 
-        var actor = booking.HostId == me ? new Actor(me, "host") : booking.GuestId == me ? new Actor(me, "guest") : new Actor(me, "admin");
+        var actor = coHost ? new Actor(me, "cohost")
+            : booking.HostId == me ? new Actor(me, "host") : booking.GuestId == me ? new Actor(me, "guest") : new Actor(me, "admin");
         if (hostOnly && actor.Role == "guest")
         {
             return Failure.Forbidden("Only the host answers a request to book.");
+        }
+
+        // A co-host answers requests; cancelling, refunds and the rest stay with the host.
+        if (!hostOnly && coHost)
+        {
+            return Failure.Forbidden("Only the listing's host can do that; co-hosts answer requests to book.");
         }
 
         var occupancyId = booking.OccupancyId;

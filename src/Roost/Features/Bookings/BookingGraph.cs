@@ -141,6 +141,8 @@ public static class BookingGraph
             });
         AddTripList(query, "myTrips", "Your stays: UPCOMING, PAST or CANCELLED.", context => Task.FromResult(context.RequireUserId()), (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token));
         AddTripList(query, "hostReservations", "Stays at your listings (hosts).", context => Task.FromResult(context.RequireHost()), (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token));
+        AddTripList(query, "coHostedReservations", "Stays at the listings you co-host with access to reservations.", context => Task.FromResult(context.RequireUserId()),
+            (q, user, filter, first, after, token) => q.CoHostedReservationsAsync(user, filter, first, after, token));
         AddTripList(query, "userTrips", "Admin: the stays a user booked, as myTrips shows them to that user.", AdminAsksAbout, async (q, user, filter, first, after, token) => (await q.OfUserAsync(user, asHost: false, filter, first, after, token)).Unwrap(), byUserId: true);
         AddTripList(query, "userReservations", "Admin: the stays at a user's listings, as hostReservations shows them to that host.", AdminAsksAbout, async (q, host, filter, first, after, token) => (await q.OfUserAsync(host, asHost: true, filter, first, after, token)).Unwrap(), byUserId: true);
     }

@@ -1,3 +1,5 @@
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Listings;
 using Roost.Platform.Data;
 using Roost.Platform.Money;
 using Roost.Platform.Notifications;
@@ -20,6 +22,22 @@ internal static class BookingNotices
         Notify.Add(db, booking.GuestId, "booking_confirmed", "Your stay is confirmed", $"You are booked at {stay}. {WhereToFindTheWayIn}", Data(booking), now);
         Paid(db, booking, booking.Total, now);
     }
+
+    /// <summary>Co-hosts who answer requests hear of one as the host does.</summary>
+    public static async Task CoHostsAskedAsync(RoostDb db, Booking booking, string listingTitle, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        foreach (var coHost in await CoHosts.MembersOf(db, booking.ListingId, CoHostAccess.Reservations).ToListAsync(cancellationToken))
+        {
+            Notify.Add(db, coHost, "booking_requested", "New booking request at a listing you co-host",
+                $"A guest asks to stay at {listingTitle}, {booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd}. Answer by {LocalTime(booking.ExpiresAt!.Value, booking.TimeZone)}.", Data(booking), now);
+        }
+    }
+
+    /// <summary>The host hears what a co-host answered for them.</summary>
+    public static void AnsweredByCoHost(RoostDb db, Booking booking, bool accepted, DateTimeOffset now) =>
+        Notify.Add(db, booking.HostId, accepted ? "booking_confirmed" : "booking_declined",
+            accepted ? "Your co-host accepted a request" : "Your co-host declined a request",
+            $"The stay from {booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd} is {(accepted ? "confirmed" : "declined")}.", Data(booking), now);
 
     public static void Accepted(RoostDb db, Booking booking, DateTimeOffset now)
     {

@@ -68,11 +68,12 @@ public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimePr
             .OrderBy(b => b.CreatedAt)
             .ToListAsync(cancellationToken)).Select(BookingResponse.From)];
 
-    /// <summary>Its guest, its host and admins see a booking; for anyone else it does not exist.</summary>
+    /// <summary>Its guest, its host, co-hosts of its listing who handle reservations, and admins see a booking; for anyone else it does not exist.</summary>
     public async Task<Outcome<BookingResponse>> GetAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.AsNoTracking().Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
-        return booking is not null && user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)
+        return booking is not null && (user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)
+                || await CoHosts.AllowsAsync(db, booking.ListingId, user.UserId(), CoHostAccess.Reservations, cancellationToken))
             ? BookingResponse.From(booking)
             : Failure.NotFound("The booking");
     }
@@ -117,6 +118,13 @@ public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimePr
 
     public Task<Page<TripSummary>> ReservationsAsync(Guid hostId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
         ListAsync(b => b.HostId == hostId, filter, limit, after, cancellationToken);
+
+    /// <summary>Stays at the listings the user co-hosts with access to reservations.</summary>
+    public Task<Page<TripSummary>> CoHostedReservationsAsync(Guid userId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken)
+    {
+        var listings = CoHosts.ListingsOf(db, userId, CoHostAccess.Reservations);
+        return ListAsync(b => listings.Contains(b.ListingId), filter, limit, after, cancellationToken);
+    }
 
     /// <summary>
     /// Upcoming soonest first; past and cancelled most recent first. Keyset on (check-in, id). A stay is upcoming until

@@ -132,6 +132,10 @@ public sealed class BookingRequests(
         }
 
         BookingNotices.Created(db, booking, listing.Title, now);
+        if (booking.Status == BookingStatus.Pending)
+        {
+            await BookingNotices.CoHostsAskedAsync(db, booking, listing.Title, now, CancellationToken.None);
+        }
         if (booking.Message is not null)
         {
             await messages.PostAsync(booking, CancellationToken.None);

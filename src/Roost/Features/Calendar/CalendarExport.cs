@@ -14,7 +14,7 @@ public sealed class CalendarExport(RoostDb db, HostListings listings, TimeProvid
     /// <summary>The listing's secret export URL, for its host.</summary>
     public async Task<Outcome<CalendarExportResponse>> UrlAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken);
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, coHostsWith: CoHostAccess.Calendar);
         return access.Succeeded ? new CalendarExportResponse(ExportPath(listingId, access.Value!.CalendarToken)) : access.Failure!;
     }
 

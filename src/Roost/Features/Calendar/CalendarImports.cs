@@ -24,7 +24,7 @@ public sealed class CalendarImports(RoostDb db, IBackgroundJobClient jobs, Listi
             return Failure.Validation("url", "Give an http(s) address of an .ics feed, without credentials in it.");
         }
 
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken);
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, coHostsWith: CoHostAccess.Calendar);
         if (access.Failure is { } failure)
         {
             return failure;
@@ -52,7 +52,7 @@ public sealed class CalendarImports(RoostDb db, IBackgroundJobClient jobs, Listi
 
     public async Task<Outcome<IReadOnlyList<CalendarImportResponse>>> ListAsync(Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken);
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, coHostsWith: CoHostAccess.Calendar);
         if (access.Failure is { } failure)
         {
             return failure;
@@ -64,7 +64,7 @@ public sealed class CalendarImports(RoostDb db, IBackgroundJobClient jobs, Listi
 
     public async Task<Failure?> RequestSyncAsync(Guid listingId, Guid importId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken);
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, coHostsWith: CoHostAccess.Calendar);
         if (access.Failure is { } failure)
         {
             return failure;
@@ -82,7 +82,7 @@ public sealed class CalendarImports(RoostDb db, IBackgroundJobClient jobs, Listi
     /// <summary>Removing an import removes the nights it blocked (the foreign key cascades).</summary>
     public async Task<Failure?> RemoveAsync(Guid listingId, Guid importId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken);
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, coHostsWith: CoHostAccess.Calendar);
         if (access.Failure is { } failure)
         {
             return failure;

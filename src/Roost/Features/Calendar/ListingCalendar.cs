@@ -87,7 +87,7 @@ public sealed class ListingCalendar(RoostDb db, ListingChanges changes, TimeProv
 
         // The listing row lock serialises calendar writes (and imports) of one listing.
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, lockRow: true);
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, lockRow: true, coHostsWith: CoHostAccess.Calendar);
         if (access.Failure is { } failure)
         {
             return failure;

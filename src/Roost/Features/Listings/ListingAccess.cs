@@ -8,12 +8,14 @@ namespace Roost.Features.Listings;
 
 /// <summary>
 /// The per-listing check every host route uses. Someone who cannot see the listing gets 404 (its existence is not
-/// confirmed); someone who can see it but does not own it gets 403.
+/// confirmed); someone who can see it but does not own it gets 403, unless the route lets co-hosts in
+/// (<c>coHostsWith</c>) and the caller co-hosts the listing with that access.
 /// </summary>
 public static class ListingAccess
 {
     public static async Task<Outcome<Listing>> ForEditAsync(
-        RoostDb db, Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken, bool withPhotos = false, bool lockRow = false)
+        RoostDb db, Guid listingId, ClaimsPrincipal user, CancellationToken cancellationToken, bool withPhotos = false, bool lockRow = false,
+        CoHostAccess? coHostsWith = null)
     {
         if (lockRow)
         {
@@ -34,8 +36,12 @@ public static class ListingAccess
             return Failure.NotFound("The listing");
         }
 
-        return user.IsOwnerOrAdmin(listing.HostId)
-            ? listing
-            : Failure.Forbidden("Only the listing's host can change it.");
+        if (user.IsOwnerOrAdmin(listing.HostId)
+            || (coHostsWith is { } needed && userId is { } caller && await CoHosts.AllowsAsync(db, listingId, caller, needed, cancellationToken)))
+        {
+            return listing;
+        }
+
+        return Failure.Forbidden("Only the listing's host can change it.");
     }
 }

@@ -1,3 +1,5 @@
+using Roost.Features.Accounts;
+
 namespace Roost.Features.Listings;
 
 public static class ListingsSetup
@@ -10,9 +12,11 @@ public static class ListingsSetup
         builder.Services.AddScoped<ListingChanges>();
         builder.Services.AddScoped<ListingPhotos>();
         builder.Services.AddScoped<DemoListings>();
+        builder.Services.AddScoped<CoHosts>();
+        builder.Services.AddScoped<IAccountErasure, CoHosts.Erasure>();
         return builder;
     }
 
     public static RouteGroupBuilder MapListingsFeature(this RouteGroupBuilder api) =>
-        api.MapListings().MapListingPhotos();
+        api.MapListings().MapListingPhotos().MapCoHosts();
 }

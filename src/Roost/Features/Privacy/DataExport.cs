@@ -31,7 +31,8 @@ public sealed record DataExportDocument(
     IReadOnlyList<WishlistResponse> Wishlists,
     IReadOnlyList<NotificationResponse> Notifications,
     EmailPreferencesResponse EmailPreferences,
-    IReadOnlyList<PayoutResponse> Payouts);
+    IReadOnlyList<PayoutResponse> Payouts,
+    IReadOnlyList<CoHostResponse> CoHosting);
 
 /// <summary>
 /// A user's copy of their data, gathered through each feature's own reads (what the user may see, as they would see
@@ -50,6 +51,7 @@ public sealed class DataExport(
     Inbox inbox,
     EmailPreferences emailPreferences,
     Payouts payouts,
+    CoHosts coHosts,
     TimeProvider time)
 {
     private const int PageSize = 50;
@@ -95,7 +97,8 @@ public sealed class DataExport(
                 return new Page<NotificationResponse>(page.Items, page.NextCursor);
             }),
             await emailPreferences.GetAsync(userId, cancellationToken),
-            await EveryPageAsync<PayoutResponse, PayoutCursor>(after => payouts.ListAsync(userId, PageSize, after, cancellationToken)));
+            await EveryPageAsync<PayoutResponse, PayoutCursor>(after => payouts.ListAsync(userId, PageSize, after, cancellationToken)),
+            await coHosts.MineAsync(userId, cancellationToken));
     }
 
     /// <summary>Follows a keyset-paged read to its end, through the cursors it hands out.</summary>

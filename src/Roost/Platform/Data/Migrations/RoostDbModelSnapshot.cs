@@ -1182,6 +1182,74 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Listings.CoHost", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<string>("Access")
+                        .IsRequired()
+                        .HasMaxLength(20)
+                        .HasColumnType("character varying(20)")
+                        .HasColumnName("access");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("ExpiresAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("expires_at");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<Guid>("InvitedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("invited_by");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_listing_cohosts");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_listing_cohosts_email");
+
+                    b.HasIndex("InvitedBy")
+                        .HasDatabaseName("ix_listing_cohosts_invited_by");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_listing_cohosts_user_id");
+
+                    b.HasIndex("ListingId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_listing_cohosts_listing_id_email");
+
+                    b.HasIndex("ListingId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_listing_cohosts_listing_id_user_id");
+
+                    b.ToTable("listing_cohosts", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_listing_cohosts_accepted", "(accepted_at IS NULL) = (user_id IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Roost.Features.Listings.Listing", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3045,6 +3113,29 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_stay_claims_users_host_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Listings.CoHost", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("InvitedBy")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_cohosts_users_invited_by");
+
+                    b.HasOne("Roost.Features.Listings.Listing", null)
+                        .WithMany()
+                        .HasForeignKey("ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_listing_cohosts_listing_listing_id");
+
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_listing_cohosts_users_user_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Listings.Listing", b =>
