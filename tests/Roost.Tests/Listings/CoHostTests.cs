@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Listings;
+using Roost.Features.Messaging;
 using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
 
@@ -167,5 +168,34 @@ public sealed class CoHostTests(RoostApp app)
         (await coHost.Client.PostAsJsonAsync("/api/v1/me/close", new { password = coHost.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         (await (await host.Client.GetAsync($"/api/v1/listings/{listing.Id}/cohosts")).ReadAsync<List<CoHostResponse>>()).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_reservations_co_host_shares_the_hosts_inbox_for_the_listing_and_a_calendar_co_host_does_not()
+    {
+        var (host, listing, coHost, _) = await TeamAsync("reservations");
+        var calendarOnly = await app.RegisterGuestAsync("cohost");
+        await ConfirmAddressAsync(calendarOnly);
+        var invitation = await InviteAsync(host, listing.Id, calendarOnly, "calendar");
+        (await calendarOnly.Client.PostAsync($"/api/v1/cohosting/{invitation.Id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var guest = await app.RegisterGuestAsync();
+
+        var asked = await (await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing.Id, text = "Is there a cot?" }))
+            .ReadAsync<ConversationResponse>(HttpStatusCode.Created);
+
+        (await app.NoticesAsync(coHost.Id)).ShouldContain(n => n.Type == "new_message");
+        var inbox = await (await coHost.Client.GetAsync("/api/v1/conversations")).ReadAsync<Page<ConversationResponse>>();
+        (inbox.Items.Single().Id, inbox.Items.Single().Unread).ShouldBe((asked.Id, 1));
+        var reply = await (await coHost.Client.PostAsJsonAsync($"/api/v1/conversations/{asked.Id}/messages", new { text = "Yes, one travel cot." }))
+            .ReadAsync<MessageResponse>(HttpStatusCode.Created);
+
+        reply.SenderId.ShouldBe(coHost.Id);
+        (await (await guest.Client.GetAsync($"/api/v1/conversations/{asked.Id}/messages")).ReadAsync<Page<MessageResponse>>()).Items[0].Text.ShouldBe("Yes, one travel cot.");
+        (await app.NoticesAsync(guest.Id)).ShouldContain(n => n.Type == "new_message");
+        // One inbox: the co-host's answer counts as the host side having read the question.
+        (await (await host.Client.GetAsync("/api/v1/conversations")).ReadAsync<Page<ConversationResponse>>()).Items.Single().Unread.ShouldBe(0);
+        (await (await calendarOnly.Client.GetAsync("/api/v1/conversations")).ReadAsync<Page<ConversationResponse>>()).Items.ShouldBeEmpty();
+        await (await calendarOnly.Client.GetAsync($"/api/v1/conversations/{asked.Id}/messages")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await calendarOnly.Client.PostAsJsonAsync($"/api/v1/conversations/{asked.Id}/messages", new { text = "Hi" })).ShouldBeProblemAsync(HttpStatusCode.NotFound);
     }
 }

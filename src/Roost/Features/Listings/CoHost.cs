@@ -11,7 +11,7 @@ public enum CoHostAccess
     /// <summary>The calendar: nights, prices, minimum stays, imported and exported calendars.</summary>
     Calendar,
 
-    /// <summary>Also the listing's reservations: reading them and answering requests to book.</summary>
+    /// <summary>Also the listing's reservations and guests: reading bookings, answering requests to book, and the listing's conversations.</summary>
     Reservations,
 }
 

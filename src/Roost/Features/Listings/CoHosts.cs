@@ -209,5 +209,5 @@ public sealed class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider 
 
     private static string Describe(CoHostAccess access) => access == CoHostAccess.Calendar
         ? "the calendar"
-        : "the calendar and the reservations, answering requests to book";
+        : "the calendar, the reservations and the guests' messages";
 }

@@ -22,13 +22,17 @@ public sealed record MessageResponse(Guid Id, Guid SenderId, string Text, DateTi
 
 public sealed record MessagesCursor(DateTimeOffset SentAt, Guid Id);
 
-/// <summary>Only the two participants (and admins) can read a conversation; for anyone else it does not exist.</summary>
+/// <summary>
+/// Only the two participants, the listing's co-hosts with reservations access (who write on the host's side and share
+/// its read marker, as one inbox) and admins can read a conversation; for anyone else it does not exist.
+/// </summary>
 public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessages
 {
     public async Task<Outcome<ConversationResponse>> StartAsync(Guid callerId, StartConversationRequest request, CancellationToken cancellationToken)
     {
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == request.ListingId, cancellationToken);
-        var asHost = listing is not null && listing.HostId == callerId;
+        var asHost = listing is not null && (listing.HostId == callerId
+            || await CoHosts.AllowsAsync(db, listing.Id, callerId, CoHostAccess.Reservations, cancellationToken));
         if (listing is null || (!asHost && listing.Status is not (ListingStatus.Published or ListingStatus.Unlisted)))
         {
             return Failure.NotFound("The listing");
@@ -100,7 +104,7 @@ public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessa
     {
         var me = user.UserId();
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-        if (conversation is null || !conversation.Includes(me))
+        if (conversation is null || await SideAsync(conversation, me, cancellationToken) is null)
         {
             // Admins read conversations but do not speak in them.
             return Failure.NotFound("The conversation");
@@ -112,7 +116,8 @@ public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessa
 
     public async Task<Page<ConversationResponse>> ListAsync(Guid userId, int limit, MessagesCursor? after, CancellationToken cancellationToken)
     {
-        var query = db.Conversations.AsNoTracking().Where(c => c.GuestId == userId || c.HostId == userId);
+        var coHosted = CoHosts.ListingsOf(db, userId, CoHostAccess.Reservations);
+        var query = db.Conversations.AsNoTracking().Where(c => c.GuestId == userId || c.HostId == userId || coHosted.Contains(c.ListingId));
         if (after is { } cursor)
         {
             query = query.Where(c => EF.Functions.LessThan(ValueTuple.Create(c.LastMessageAt, c.Id), ValueTuple.Create(cursor.SentAt, cursor.Id)));
@@ -142,7 +147,8 @@ public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessa
     {
         var conversation = await db.Conversations.AsNoTracking().SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
         var me = user.UserId();
-        if (conversation is null || !(conversation.Includes(me) || user.IsAdmin()))
+        var side = conversation is null ? null : await SideAsync(conversation, me, cancellationToken);
+        if (conversation is null || !(side is not null || user.IsAdmin()))
         {
             return Failure.NotFound("The conversation");
         }
@@ -153,7 +159,7 @@ public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessa
             query = query.Where(m => EF.Functions.LessThan(ValueTuple.Create(m.SentAt, m.Id), ValueTuple.Create(cursor.SentAt, cursor.Id)));
         }
 
-        var moderator = user.IsAdmin() && !conversation.Includes(me);
+        var moderator = user.IsAdmin() && side is null;
         var rows = await query.OrderByDescending(m => m.SentAt).ThenByDescending(m => m.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var items = rows.Take(limit).Select(m => new MessageResponse(m.Id, m.SenderId, m.Text, m.SentAt, moderator ? m.OriginalText : null)).ToList();
         return new Page<MessageResponse>(items, rows.Count > limit ? Cursor.Encode(new MessagesCursor(items[^1].SentAt, items[^1].Id)) : null);
@@ -162,12 +168,12 @@ public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessa
     public async Task<Failure?> MarkReadAsync(Guid conversationId, Guid userId, CancellationToken cancellationToken)
     {
         var conversation = await db.Conversations.SingleOrDefaultAsync(c => c.Id == conversationId, cancellationToken);
-        if (conversation is null || !conversation.Includes(userId))
+        if (conversation is null || await SideAsync(conversation, userId, cancellationToken) is not { } side)
         {
             return Failure.NotFound("The conversation");
         }
 
-        conversation.MarkRead(userId, time.GetUtcNow());
+        conversation.MarkRead(side, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
@@ -180,10 +186,24 @@ public sealed class Conversations(RoostDb db, TimeProvider time) : IBookingMessa
             cancellationToken);
         var message = Message.Write(conversation.Id, senderId, text, revealContacts: booked, now);
         db.Messages.Add(message);
-        conversation.Sent(senderId, now);
-        var recipient = senderId == conversation.GuestId ? conversation.HostId : conversation.GuestId;
-        Notify.Add(db, recipient, "new_message", "New message", message.Text.Length > 200 ? message.Text[..200] + "…" : message.Text, new { conversationId = conversation.Id }, now);
+        var fromGuest = senderId == conversation.GuestId;
+        conversation.Sent(fromGuest ? senderId : conversation.HostId, now);
+        var preview = message.Text.Length > 200 ? message.Text[..200] + "…" : message.Text;
+        var recipients = fromGuest
+            ? [conversation.HostId, .. await CoHosts.MembersOf(db, conversation.ListingId, CoHostAccess.Reservations).ToListAsync(cancellationToken)]
+            : new List<Guid> { conversation.GuestId };
+        foreach (var recipient in recipients)
+        {
+            Notify.Add(db, recipient, "new_message", "New message", preview, new { conversationId = conversation.Id }, now);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         return message;
     }
+
+    /// <summary>Whose read marker the caller moves: their own as guest or host, the host's as a co-host; null when the conversation is not theirs.</summary>
+    private async Task<Guid?> SideAsync(Conversation conversation, Guid userId, CancellationToken cancellationToken) =>
+        conversation.Includes(userId) ? userId
+        : await CoHosts.AllowsAsync(db, conversation.ListingId, userId, CoHostAccess.Reservations, cancellationToken) ? conversation.HostId
+        : null;
 }
