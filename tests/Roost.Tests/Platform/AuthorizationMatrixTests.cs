@@ -237,6 +237,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/cohosting/{invitationId:guid}/accept"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/cohosting/{Guid.NewGuid()}/accept"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/cohosting/{invitationId:guid}/decline"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/cohosting/{Guid.NewGuid()}/decline"), [401, 404, 404, 404, 404, 404]),
         ["GET /api/v1/cohosting/reservations"] = new((_, _) => Get("/api/v1/cohosting/reservations"), SignedIn200),
+        ["GET /api/v1/host/today"] = new((_, _) => Get("/api/v1/host/today"), SignedIn200),
         ["GET /api/v1/conversations/"] = new((_, _) => Get("/api/v1/conversations"), SignedIn200),
         ["POST /api/v1/conversations/"] = new((w, _) => Send(HttpMethod.Post, "/api/v1/conversations", new { listingId = w.ListingId, text = "Is it quiet?" }), [401, 201, 201, 422, 201, 201]),
         ["GET /api/v1/conversations/{id:guid}/messages"] = new((w, _) => Get($"/api/v1/conversations/{w.ConversationId}/messages"), Participant(200)),

@@ -41,6 +41,8 @@ public static class BookingEndpoints
         api.MapGet("/host/earnings.csv", Statement).RequireAuthorization(Policies.Host).WithTags("Bookings")
             .WithSummary("Your payouts of a year (?year=, default this one) as CSV for your bookkeeping, one row per payout with its stay");
         api.MapGet("/host/reservations", Reservations).RequireAuthorization(Policies.Host).WithTags("Bookings").WithSummary("Stays at your listings");
+        api.MapGet("/host/today", Today).RequireAuthorization().WithTags("Bookings")
+            .WithSummary("Your day: arrivals, departures, stays under way, the next week's arrivals and requests waiting, over your listings and those you co-host");
         api.MapGet("/cohosting/reservations", CoHostedReservations).RequireAuthorization().WithTags("Bookings")
             .WithSummary("Stays at the listings you co-host with access to reservations");
         api.MapGet("/host/listings/{id:guid}/performance", Performance).RequireAuthorization(Policies.Host).WithTags("Bookings")
@@ -144,6 +146,9 @@ public static class BookingEndpoints
 
     private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> Reservations(BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
         ListAsync(http, status, limit, cursor, (filter, after) => queries.ReservationsAsync(http.User.UserId(), filter, limit, after, http.RequestAborted));
+
+    private static async Task<Ok<HostDay>> Today(HostToday today, HttpContext http) =>
+        TypedResults.Ok(await today.ForAsync(http.User.UserId(), http.RequestAborted));
 
     private static Task<Results<Ok<Page<TripSummary>>, ProblemHttpResult>> CoHostedReservations(BookingQueries queries, HttpContext http, string status = "upcoming", int limit = 20, string? cursor = null) =>
         ListAsync(http, status, limit, cursor, (filter, after) => queries.CoHostedReservationsAsync(http.User.UserId(), filter, limit, after, http.RequestAborted));

@@ -75,6 +75,32 @@ public sealed class TripGraphType : RecordGraphType<TripSummary>
     }
 }
 
+public sealed class TodayStayGraphType : RecordGraphType<TodayStay>
+{
+    public TodayStayGraphType()
+    {
+        Name = "TodayStay";
+        Description = "A stay in a host's day, placed by the day it is where its home is.";
+        Field<NonNullGraphType<UserGraphType>>("guest").Description("Batched.").Resolve(context => context.Profile(context.Source.GuestId));
+        Field<ListingGraphType>("listing").Description("Batched.").Resolve(context => context.Listing(context.Source.ListingId));
+    }
+}
+
+public sealed class HostDayGraphType : ObjectGraphType<HostDay>
+{
+    public HostDayGraphType()
+    {
+        Name = "HostDay";
+        foreach (var (name, pick) in new (string, Func<HostDay, IReadOnlyList<TodayStay>>)[]
+        {
+            ("arriving", d => d.Arriving), ("leaving", d => d.Leaving), ("staying", d => d.Staying), ("upcoming", d => d.Upcoming), ("requests", d => d.Requests),
+        })
+        {
+            Field<NonNullGraphType<ListGraphType<NonNullGraphType<TodayStayGraphType>>>>(name).Resolve(context => pick(context.Source));
+        }
+    }
+}
+
 public sealed class TripPageGraphType() : PageGraphType<TripGraphType, TripSummary>("TripPage");
 
 
@@ -139,6 +165,9 @@ public static class BookingGraph
                 PageRequest.Check<OffersCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
                 return await context.Service<SpecialOffers>().MineAsync(userId, first, after, context.CancellationToken);
             });
+        query.Field<NonNullGraphType<HostDayGraphType>>("hostToday")
+            .Description("Your day: arrivals, departures, stays under way, the next week's arrivals and requests waiting, over your listings and those you co-host.")
+            .ResolveAsync(async context => await context.Service<HostToday>().ForAsync(context.RequireUserId(), context.CancellationToken));
         AddTripList(query, "myTrips", "Your stays: UPCOMING, PAST or CANCELLED.", context => Task.FromResult(context.RequireUserId()), (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token));
         AddTripList(query, "hostReservations", "Stays at your listings (hosts).", context => Task.FromResult(context.RequireHost()), (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token));
         AddTripList(query, "coHostedReservations", "Stays at the listings you co-host with access to reservations.", context => Task.FromResult(context.RequireUserId()),

@@ -28,6 +28,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<Receipts>();
         builder.Services.AddScoped<HostStatement>();
         builder.Services.AddScoped<ListingPerformance>();
+        builder.Services.AddScoped<HostToday>();
         builder.Services.AddScoped<IListingCommitments>(services => services.GetRequiredService<BookingQueries>());
         builder.Services.AddScoped<IAccountCommitments, AccountCommitments>();
         builder.Services.AddScoped<BookingJobs>();
