@@ -8,6 +8,7 @@ using Roost.Features.Notifications;
 using Roost.Features.Payments;
 using Roost.Features.Reports;
 using Roost.Features.Reviews;
+using Roost.Features.Search;
 using Roost.Platform.Data;
 using Roost.Platform.Http;
 
@@ -72,6 +73,7 @@ internal static class Commands
         recurring.ScheduleMessagingJobs();
         recurring.ScheduleNotificationJobs();
         recurring.ScheduleReportJobs();
+        recurring.ScheduleSearchJobs();
         recurring.AddOrUpdate<IdempotencyHousekeeping>("http:purge-idempotency-keys", h => h.PurgeAsync(), Cron.Hourly());
     }
 }

@@ -29,6 +29,7 @@ public sealed class RoostSchema : Schema
         query.AddCoHostQueries();
         query.AddCalendarQueries();
         query.AddSearchQueries();
+        query.AddSavedSearchQueries();
         query.AddBookingQueries();
         query.AddPaymentQueries();
         query.AddMessagingQueries();
@@ -54,6 +55,7 @@ public sealed class RoostSchema : Schema
         mutation.AddReviewMutations();
         mutation.AddMessagingMutations();
         mutation.AddWishlistMutations();
+        mutation.AddSavedSearchMutations();
         mutation.AddNotificationMutations();
         mutation.AddAdminMutations();
         mutation.AddReportMutations();

@@ -7,6 +7,7 @@ using Roost.Features.Messaging;
 using Roost.Features.Notifications;
 using Roost.Features.Payments;
 using Roost.Features.Reviews;
+using Roost.Features.Search;
 using Roost.Features.Wishlists;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
@@ -32,7 +33,8 @@ public sealed record DataExportDocument(
     IReadOnlyList<NotificationResponse> Notifications,
     EmailPreferencesResponse EmailPreferences,
     IReadOnlyList<PayoutResponse> Payouts,
-    IReadOnlyList<CoHostResponse> CoHosting);
+    IReadOnlyList<CoHostResponse> CoHosting,
+    IReadOnlyList<SavedSearchResponse> SavedSearches);
 
 /// <summary>
 /// A user's copy of their data, gathered through each feature's own reads (what the user may see, as they would see
@@ -52,6 +54,7 @@ public sealed class DataExport(
     EmailPreferences emailPreferences,
     Payouts payouts,
     CoHosts coHosts,
+    SavedSearches savedSearches,
     TimeProvider time)
 {
     private const int PageSize = 50;
@@ -98,7 +101,8 @@ public sealed class DataExport(
             }),
             await emailPreferences.GetAsync(userId, cancellationToken),
             await EveryPageAsync<PayoutResponse, PayoutCursor>(after => payouts.ListAsync(userId, PageSize, after, cancellationToken)),
-            await coHosts.MineAsync(userId, cancellationToken));
+            await coHosts.MineAsync(userId, cancellationToken),
+            await savedSearches.ListAsync(userId, cancellationToken));
     }
 
     /// <summary>Follows a keyset-paged read to its end, through the cursors it hands out.</summary>

@@ -43,7 +43,8 @@ public sealed record SearchParameters(
     SearchCursor? After,
     IReadOnlyList<CancellationPolicy>? CancellationPolicies = null,
     IReadOnlyList<InstantBookFor>? InstantRulesAdmitting = null,
-    int Pets = 0)
+    int Pets = 0,
+    DateTimeOffset? PublishedAfter = null)
 {
     public const int MaxLimit = 50;
     public const double MaxRadiusKm = 500;

@@ -25,6 +25,13 @@ public static class SearchSql
         Add("as_of", search.After?.AsOf ?? now, NpgsqlDbType.TimestampTz);
         Add("guests", search.Guests);
         where.Append(" AND l.max_guests >= @guests");
+        if (search.PublishedAfter is { } since)
+        {
+            // A saved search's alert: only homes that went live since it was last checked.
+            Add("published_after", since, NpgsqlDbType.TimestampTz);
+            where.Append(" AND l.published_at > @published_after");
+        }
+
         Add("pets", search.Pets);
         if (search.Pets > 0)
         {

@@ -2689,6 +2689,54 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("listing_review_totals", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Search.SavedSearch", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<bool>("Alerts")
+                        .HasColumnType("boolean")
+                        .HasColumnName("alerts");
+
+                    b.Property<DateTimeOffset>("CheckedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("checked_at");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Name")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("name");
+
+                    b.Property<string>("Query")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("query");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_saved_searches");
+
+                    b.HasIndex("CheckedAt")
+                        .HasDatabaseName("ix_saved_searches_checked_at")
+                        .HasFilter("alerts");
+
+                    b.HasIndex("UserId", "Name")
+                        .IsUnique()
+                        .HasDatabaseName("ix_saved_searches_user_id_name");
+
+                    b.ToTable("saved_searches", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3267,6 +3315,16 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_listing_review_totals_listings_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Search.SavedSearch", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_saved_searches_users_user_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Wishlists.Wishlist", b =>
