@@ -148,6 +148,8 @@ public sealed class CoHostTests(RoostApp app)
 
         narrowed.Data.GetProperty("changeCoHostAccess").GetProperty("access").GetString().ShouldBe("CALENDAR");
         await (await coHost.Client.GetAsync($"/api/v1/bookings/{request.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await guest.BookAsync(listing.Id, TestBookings.Soon(50), 2);
+        (await app.NoticesAsync(coHost.Id)).Count(n => n.Type == "booking_requested").ShouldBe(1);
         var mine = (await coHost.Client.GraphQLAsync("{ myCoHosting { listingId status } }")).ShouldSucceed();
         mine.Data.GetProperty("myCoHosting")[0].GetProperty("status").GetString().ShouldBe("active");
 

@@ -132,7 +132,7 @@ public sealed class BookingRequests(
         }
 
         BookingNotices.Created(db, booking, listing.Title, now);
-        if (booking.Status == BookingStatus.Pending)
+        if (booking.Status == BookingStatus.Pending && listing.ReservationCoHosts > 0)
         {
             await BookingNotices.CoHostsAskedAsync(db, booking, listing.Title, now, CancellationToken.None);
         }

@@ -104,7 +104,8 @@ public sealed class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider 
 
     public async Task<Outcome<CoHostResponse>> ChangeAccessAsync(Guid listingId, Guid coHostId, CoHostAccess accessLevel, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, lockRow: true);
         if (access.Failure is { } failure)
         {
             return failure;
@@ -118,12 +119,16 @@ public sealed class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider 
 
         coHost.ChangeAccess(accessLevel);
         await db.SaveChangesAsync(cancellationToken);
+        await RecountAsync(db, [listingId], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return CoHostResponse.From(coHost, access.Value!, time.GetUtcNow());
     }
 
     /// <summary>The host (or an admin) removes a co-host or withdraws an invitation; a co-host may remove themselves.</summary>
     public async Task<Failure?> RemoveAsync(Guid listingId, Guid coHostId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        await LockAsync(listingId, cancellationToken);
         var coHost = await db.Set<CoHost>().SingleOrDefaultAsync(c => c.Id == coHostId && c.ListingId == listingId, cancellationToken);
         var leaving = coHost is not null && coHost.UserId == user.UserId();
         if (!leaving)
@@ -152,6 +157,8 @@ public sealed class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider 
 
         db.Remove(coHost);
         await db.SaveChangesAsync(cancellationToken);
+        await RecountAsync(db, [listingId], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return null;
     }
 
@@ -171,6 +178,13 @@ public sealed class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider 
     public async Task<Outcome<CoHostResponse>> AnswerAsync(Guid invitationId, bool accept, Guid userId, CancellationToken cancellationToken)
     {
         var (email, confirmed) = await accounts.AddressOfAsync(userId, cancellationToken);
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var listingId = await db.Set<CoHost>().Where(c => c.Id == invitationId && c.Email == email).Select(c => (Guid?)c.ListingId).SingleOrDefaultAsync(cancellationToken);
+        if (listingId is { } held)
+        {
+            await LockAsync(held, cancellationToken);
+        }
+
         var invitation = await db.Set<CoHost>().SingleOrDefaultAsync(c => c.Id == invitationId && c.Email == email, cancellationToken);
         var listing = invitation is null ? null : await db.Listings.AsNoTracking().SingleAsync(l => l.Id == invitation.ListingId, cancellationToken);
         if (invitation is null || listing is null || (invitation.UserId is { } taker && taker != userId))
@@ -197,15 +211,34 @@ public sealed class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider 
         Notify.Add(db, listing.HostId, accept ? "cohost_accepted" : "cohost_declined", accept ? "A co-host joined" : "A co-host invitation was declined",
             $"{invitation.Email} {(accept ? "now co-hosts" : "will not co-host")} \"{listing.Title}\".", new { listingId = listing.Id }, now);
         await db.SaveChangesAsync(cancellationToken);
+        await RecountAsync(db, [listing.Id], cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return CoHostResponse.From(invitation, listing, now);
     }
 
     /// <summary>A closed account co-hosts nothing, and invitations to its old address lapse with it.</summary>
     public sealed class Erasure(RoostDb db) : IAccountErasure
     {
-        public Task EraseAsync(Guid userId, string formerNormalizedEmail, CancellationToken cancellationToken) =>
-            db.Set<CoHost>().Where(c => c.UserId == userId || (c.UserId == null && c.Email == formerNormalizedEmail)).ExecuteDeleteAsync(cancellationToken);
+        public async Task EraseAsync(Guid userId, string formerNormalizedEmail, CancellationToken cancellationToken)
+        {
+            var memberships = db.Set<CoHost>().Where(c => c.UserId == userId || (c.UserId == null && c.Email == formerNormalizedEmail));
+            var listings = await memberships.Select(c => c.ListingId).ToArrayAsync(cancellationToken);
+            await memberships.ExecuteDeleteAsync(cancellationToken);
+            await RecountAsync(db, listings, cancellationToken);
+        }
     }
+
+    /// <summary>Counts from the memberships themselves, so the figure cannot drift; callers hold the listings' row locks or take them here.</summary>
+    private static Task RecountAsync(RoostDb db, Guid[] listingIds, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"""
+            UPDATE listings l SET reservation_co_hosts = (
+                SELECT count(*) FROM listing_cohosts c WHERE c.listing_id = l.id AND c.accepted_at IS NOT NULL AND c.access = 'Reservations')
+            WHERE l.id = ANY({listingIds})
+            """, cancellationToken);
+
+    private Task LockAsync(Guid listingId, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync($"SELECT 1 FROM listings WHERE id = {listingId} FOR UPDATE", cancellationToken);
 
     private static string Describe(CoHostAccess access) => access == CoHostAccess.Calendar
         ? "the calendar"

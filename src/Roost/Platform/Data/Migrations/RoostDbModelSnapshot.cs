@@ -1456,6 +1456,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("double precision")
                         .HasColumnName("rating_average");
 
+                    b.Property<int>("ReservationCoHosts")
+                        .HasColumnType("integer")
+                        .HasColumnName("reservation_co_hosts");
+
                     b.Property<int>("ReviewCount")
                         .HasColumnType("integer")
                         .HasColumnName("review_count");
