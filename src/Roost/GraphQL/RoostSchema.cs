@@ -36,6 +36,7 @@ public sealed class RoostSchema : Schema
         query.AddReviewQueries();
         query.AddWishlistQueries();
         query.AddNotificationQueries();
+        query.AddWebhookQueries();
         query.AddAdminQueries();
         query.AddReportQueries();
         query.AddClaimQueries();
@@ -57,6 +58,7 @@ public sealed class RoostSchema : Schema
         mutation.AddWishlistMutations();
         mutation.AddSavedSearchMutations();
         mutation.AddNotificationMutations();
+        mutation.AddWebhookMutations();
         mutation.AddAdminMutations();
         mutation.AddReportMutations();
 

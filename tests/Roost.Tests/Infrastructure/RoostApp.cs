@@ -72,6 +72,8 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Files:Root", FilesRoot);
         builder.UseSetting("Email:PickupDirectory", MailRoot);
         builder.UseSetting("Calendar:Import:AllowLoopback", "true");
+        builder.UseSetting("Webhooks:AllowLoopback", "true");
+        builder.UseSetting("Webhooks:AllowHttp", "true");
         // Apps under test share one Redis: each counts its rate limits apart.
         builder.UseSetting("RateLimits:KeyPrefix", $"roost-test:{Guid.NewGuid():N}:");
         foreach (var (key, value) in Settings)

@@ -238,6 +238,11 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/cohosting/{invitationId:guid}/decline"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/cohosting/{Guid.NewGuid()}/decline"), [401, 404, 404, 404, 404, 404]),
         ["GET /api/v1/cohosting/reservations"] = new((_, _) => Get("/api/v1/cohosting/reservations"), SignedIn200),
         ["GET /api/v1/host/today"] = new((_, _) => Get("/api/v1/host/today"), SignedIn200),
+        // No row sets a real receiver: the world's users have no webhook, so reading or changing one finds nothing.
+        ["PUT /api/v1/me/webhook/"] = new((_, _) => Send(HttpMethod.Put, "/api/v1/me/webhook", new { url = "ftp://example.test/hook" }), [401, 422, 422, 422, 422, 422]),
+        ["GET /api/v1/me/webhook/"] = new((_, _) => Get("/api/v1/me/webhook"), [401, 404, 404, 404, 404, 404]),
+        ["POST /api/v1/me/webhook/enable"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/webhook/enable"), [401, 404, 404, 404, 404, 404]),
+        ["DELETE /api/v1/me/webhook/"] = new((_, _) => Send(HttpMethod.Delete, "/api/v1/me/webhook"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/me/saved-searches/"] = new((_, a) => Send(HttpMethod.Post, "/api/v1/me/saved-searches", new { name = $"Lisbon {a}", query = "location=lisbon" }), [401, 201, 201, 201, 201, 201]),
         ["GET /api/v1/me/saved-searches/"] = new((_, _) => Get("/api/v1/me/saved-searches"), SignedIn200),
         ["PATCH /api/v1/me/saved-searches/{id:guid}"] = new((_, _) => Send(HttpMethod.Patch, $"/api/v1/me/saved-searches/{Guid.NewGuid()}", new { alerts = false }), [401, 404, 404, 404, 404, 404]),

@@ -1,5 +1,4 @@
-using System.Net;
-using System.Net.Sockets;
+using Roost.Platform.Http;
 
 namespace Roost.Features.Calendar;
 
@@ -69,7 +68,7 @@ public sealed class CalendarFeedClient(HttpClient http, CalendarImportOptions op
         }
         catch (HttpRequestException ex)
         {
-            throw new CalendarFeedException(ex.InnerException is CalendarFeedException refused ? refused.Message : $"The feed could not be fetched: {ex.Message}");
+            throw new CalendarFeedException(ex.InnerException is OutboundRefusedException refused ? $"The feed's address ({string.Join(", ", refused.Addresses)}) is not a public one; refused." : $"The feed could not be fetched: {ex.Message}");
         }
 
         throw new CalendarFeedException("The feed redirects too many times.");
@@ -97,31 +96,5 @@ public sealed class CalendarFeedClient(HttpClient http, CalendarImportOptions op
     }
 
     /// <summary>The handler behind the client: connects only to addresses the policy allows.</summary>
-    public static SocketsHttpHandler CreateHandler(CalendarImportOptions options) => new()
-    {
-        AllowAutoRedirect = false,
-        UseProxy = false,
-        ConnectTimeout = TimeSpan.FromSeconds(5),
-        ConnectCallback = async (context, cancellationToken) =>
-        {
-            var addresses = await Dns.GetHostAddressesAsync(context.DnsEndPoint.Host, cancellationToken);
-            var allowed = addresses.Where(a => NetworkPolicy.IsAllowed(a, options.AllowLoopback, options.AllowPrivateNetworks)).ToArray();
-            if (allowed.Length == 0)
-            {
-                throw new CalendarFeedException($"The feed's address ({string.Join(", ", addresses.Select(a => a.ToString()))}) is not a public one; refused.");
-            }
-
-            var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-            try
-            {
-                await socket.ConnectAsync(allowed, context.DnsEndPoint.Port, cancellationToken);
-                return new NetworkStream(socket, ownsSocket: true);
-            }
-            catch
-            {
-                socket.Dispose();
-                throw;
-            }
-        },
-    };
+    public static SocketsHttpHandler CreateHandler(CalendarImportOptions options) => GuardedHttp.CreateHandler(options.AllowLoopback, options.AllowPrivateNetworks);
 }

@@ -1,6 +1,8 @@
 using Hangfire;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
 using Roost.Platform.Auth;
+using Roost.Platform.Errors;
 using Roost.Platform.Http;
 using Roost.Platform.Observability;
 
@@ -15,11 +17,27 @@ public static class NotificationEndpoints
         builder.Services.AddScoped<Mailer>();
         builder.Services.AddScoped<EmailPreferences>();
         builder.Services.AddScoped<IBacklog, EmailBacklog>();
+        builder.Services.AddOptions<WebhookOptions>().Bind(builder.Configuration.GetSection(WebhookOptions.Section));
+        builder.Services.AddScoped<Webhooks>();
+        builder.Services.AddScoped<Accounts.IAccountErasure, Webhooks.Erasure>();
+        builder.Services.AddHttpClient<WebhookDelivery>(client =>
+            {
+                client.Timeout = Timeout.InfiniteTimeSpan;
+                client.DefaultRequestHeaders.UserAgent.ParseAdd("Roost-Webhooks/1.0");
+            })
+            .ConfigurePrimaryHttpMessageHandler(services =>
+            {
+                var webhooks = services.GetRequiredService<IOptions<WebhookOptions>>().Value;
+                return GuardedHttp.CreateHandler(webhooks.AllowLoopback, webhooks.AllowPrivateNetworks);
+            });
         return builder;
     }
 
-    public static void ScheduleNotificationJobs(this IRecurringJobManager jobs) =>
+    public static void ScheduleNotificationJobs(this IRecurringJobManager jobs)
+    {
         jobs.AddOrUpdate<Mailer>("notifications:send-email", m => m.SendPendingAsync(), Cron.Minutely());
+        jobs.AddOrUpdate<WebhookDelivery>("notifications:webhooks", d => d.DeliverDueAsync(), Cron.Minutely());
+    }
 
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)
     {
@@ -31,10 +49,27 @@ public static class NotificationEndpoints
         var preferences = api.MapGroup("/me/email-preferences").WithTags("Notifications").RequireAuthorization();
         preferences.MapGet("", GetPreferences).WithSummary("Which kinds of e-mail you get (messages, reminders, reviews); the rest always go");
         preferences.MapPatch("", ChangePreferences).WithSummary("Turn kinds of e-mail off (false) or on (true); the in-app notices still come");
+        var webhook = api.MapGroup("/me/webhook").WithTags("Notifications").RequireAuthorization();
+        webhook.MapPut("", SetWebhook).WithSummary("Receive every notification you get, signed, at this URL (a new URL gets a new secret)");
+        webhook.MapGet("", GetWebhook).WithSummary("Your webhook: URL, secret, and how its deliveries are going");
+        webhook.MapPost("/enable", EnableWebhook).WithSummary("Switch a disabled webhook on again; it resumes where it stopped");
+        webhook.MapDelete("", RemoveWebhook).WithSummary("Stop receiving webhooks");
         api.MapPost("/email-preferences/unsubscribe", Unsubscribe).WithTags("Notifications").AllowAnonymous()
             .WithSummary("One-click unsubscribe (RFC 8058): the link in an e-mail's List-Unsubscribe header turns that kind of e-mail off");
         return api;
     }
+
+    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> SetWebhook(WebhookRequest request, Webhooks webhooks, HttpContext http) =>
+        (await webhooks.SetAsync(http.User.UserId(), request, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetWebhook(Webhooks webhooks, HttpContext http) =>
+        (await webhooks.GetAsync(http.User.UserId(), http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> EnableWebhook(Webhooks webhooks, HttpContext http) =>
+        (await webhooks.EnableAsync(http.User.UserId(), http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveWebhook(Webhooks webhooks, HttpContext http) =>
+        await webhooks.RemoveAsync(http.User.UserId(), http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Ok<EmailPreferencesResponse>> GetPreferences(EmailPreferences preferences, HttpContext http) =>
         TypedResults.Ok(await preferences.GetAsync(http.User.UserId(), http.RequestAborted));

@@ -34,7 +34,8 @@ public sealed record DataExportDocument(
     EmailPreferencesResponse EmailPreferences,
     IReadOnlyList<PayoutResponse> Payouts,
     IReadOnlyList<CoHostResponse> CoHosting,
-    IReadOnlyList<SavedSearchResponse> SavedSearches);
+    IReadOnlyList<SavedSearchResponse> SavedSearches,
+    WebhookResponse? Webhook);
 
 /// <summary>
 /// A user's copy of their data, gathered through each feature's own reads (what the user may see, as they would see
@@ -55,6 +56,7 @@ public sealed class DataExport(
     Payouts payouts,
     CoHosts coHosts,
     SavedSearches savedSearches,
+    Webhooks webhooks,
     TimeProvider time)
 {
     private const int PageSize = 50;
@@ -102,7 +104,8 @@ public sealed class DataExport(
             await emailPreferences.GetAsync(userId, cancellationToken),
             await EveryPageAsync<PayoutResponse, PayoutCursor>(after => payouts.ListAsync(userId, PageSize, after, cancellationToken)),
             await coHosts.MineAsync(userId, cancellationToken),
-            await savedSearches.ListAsync(userId, cancellationToken));
+            await savedSearches.ListAsync(userId, cancellationToken),
+            (await webhooks.GetAsync(userId, cancellationToken)).Value);
     }
 
     /// <summary>Follows a keyset-paged read to its end, through the cursors it hands out.</summary>

@@ -1795,6 +1795,67 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Notifications.WebhookEndpoint", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateTimeOffset>("DeliveredUpTo")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("delivered_up_to");
+
+                    b.Property<Guid>("DeliveredUpToId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("delivered_up_to_id");
+
+                    b.Property<DateTimeOffset?>("DisabledAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("disabled_at");
+
+                    b.Property<int>("Failures")
+                        .HasColumnType("integer")
+                        .HasColumnName("failures");
+
+                    b.Property<DateTimeOffset?>("LastDeliveredAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("last_delivered_at");
+
+                    b.Property<string>("LastError")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("last_error");
+
+                    b.Property<DateTimeOffset>("NextAttemptAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("next_attempt_at");
+
+                    b.Property<string>("Secret")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("secret");
+
+                    b.Property<string>("Url")
+                        .IsRequired()
+                        .HasMaxLength(2000)
+                        .HasColumnType("character varying(2000)")
+                        .HasColumnName("url");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_webhook_endpoints");
+
+                    b.HasIndex("NextAttemptAt")
+                        .HasDatabaseName("ix_webhook_endpoints_next_attempt_at")
+                        .HasFilter("disabled_at IS NULL");
+
+                    b.ToTable("webhook_endpoints", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Payments.GatewayIntent", b =>
                 {
                     b.Property<string>("Id")
@@ -3279,6 +3340,16 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_email_opt_outs_users_user_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Notifications.WebhookEndpoint", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Roost.Features.Notifications.WebhookEndpoint", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_webhook_endpoints_users_user_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Payments.LedgerEntry", b =>

@@ -1,9 +1,9 @@
 using System.Net;
 using System.Net.Sockets;
 
-namespace Roost.Features.Calendar;
+namespace Roost.Platform.Http;
 
-/// <summary>Which addresses a server-side fetch may connect to: public unicast only, unless configured otherwise.</summary>
+/// <summary>Which addresses a server-side request to a user-given URL may connect to: public unicast only, unless configured otherwise.</summary>
 public static class NetworkPolicy
 {
     public static bool IsAllowed(IPAddress address, bool allowLoopback, bool allowPrivate)
