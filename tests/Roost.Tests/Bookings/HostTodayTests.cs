@@ -76,9 +76,4 @@ public sealed class HostTodayTests(RoostApp app)
         requests[0].GetProperty("guest").GetProperty("id").GetGuid().ShouldBe(guest.Id);
         await (await app.CreateClient().GetAsync("/api/v1/host/today")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
-
-    private sealed class FixedClock(DateTimeOffset at) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => at;
-    }
 }

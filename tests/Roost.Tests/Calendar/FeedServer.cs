@@ -1,10 +1,6 @@
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Calendar;
 
@@ -24,13 +20,8 @@ public sealed class FeedServer : IAsyncDisposable
         }
     }
 
-    public async Task StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.Run(async context =>
+    public async Task StartAsync() =>
+        (_app, BaseUrl) = await LoopbackServer.StartAsync(async context =>
         {
             (int Status, string Body, string? Location) route;
             lock (_routes)
@@ -50,9 +41,6 @@ public sealed class FeedServer : IAsyncDisposable
             context.Response.ContentType = "text/calendar";
             await context.Response.WriteAsync(route.Body);
         });
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    }
 
     public async ValueTask DisposeAsync()
     {

@@ -99,9 +99,4 @@ public sealed class ScheduledMessageTests(RoostApp app)
     /// <summary>The job as if run at <paramref name="at"/>: the moments are clock times where the home is.</summary>
     private Task RunAtAsync(DateTimeOffset at) => app.WithScopeAsync(services => new ScheduledMessages(
         services.GetRequiredService<RoostDb>(), services.GetRequiredService<Conversations>(), new FixedClock(at), NullLogger<ScheduledMessages>.Instance).SendDueAsync());
-
-    private sealed class FixedClock(DateTimeOffset at) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => at;
-    }
 }

@@ -1,10 +1,6 @@
 using System.Collections.Concurrent;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Notifications;
 
@@ -21,18 +17,13 @@ public sealed class WebhookReceiver : IAsyncDisposable
 
     public async Task StartAsync()
     {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.Run(async context =>
+        (_app, var baseUrl) = await LoopbackServer.StartAsync(async context =>
         {
             using var reader = new StreamReader(context.Request.Body);
             Received.Enqueue((await reader.ReadToEndAsync(), context.Request.Headers["Roost-Signature"].FirstOrDefault()));
             context.Response.StatusCode = Status;
         });
-        await _app.StartAsync();
-        Url = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First() + "/hooks/roost";
+        Url = baseUrl + "/hooks/roost";
     }
 
     public async ValueTask DisposeAsync()

@@ -114,9 +114,4 @@ public sealed class WebhookTests(RoostApp app)
         await (await user.Client.GetAsync("/api/v1/me/webhook")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await app.CreateClient().GetAsync("/api/v1/me/webhook")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
     }
-
-    private sealed class FixedClock(DateTimeOffset at) : TimeProvider
-    {
-        public override DateTimeOffset GetUtcNow() => at;
-    }
 }
