@@ -122,6 +122,27 @@ public sealed class SpecialOfferTests(RoostApp app) : MovesMoney
     }
 
     /// <summary>A request-only listing with a three-night minimum, and a guest who wrote to its host about it.</summary>
+    [Fact]
+    public async Task A_pre_approval_is_an_offer_at_the_listings_own_prices_and_rules_that_the_guest_books_at_once()
+    {
+        var (host, guest, listing) = await AskedAsync();
+        var checkIn = TestBookings.Soon(30);
+        var stay = $"checkIn={checkIn:yyyy-MM-dd}&checkOut={checkIn.AddDays(3):yyyy-MM-dd}&guests=2";
+        var quote = await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing}/quote?{stay}")).ReadAsync<Quote>();
+
+        var preApproval = await (await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing}/offers", new { guestId = guest.Id, checkIn, checkOut = checkIn.AddDays(3), guests = 2 }))
+            .ReadAsync<OfferResponse>(HttpStatusCode.Created);
+
+        preApproval.Quote.Total.ShouldBe(quote.Total);
+        (await InboxAsync(guest)).ShouldContain(n => n.Title == "The host pre-approved your stay");
+        // Unlike a priced offer, it keeps the listing's rules: two nights are below its minimum stay.
+        var tooShort = await (await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing}/offers", new { guestId = guest.Id, checkIn, checkOut = checkIn.AddDays(2), guests = 2 }))
+            .ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        tooShort.GetProperty("errors").TryGetProperty("below_minimum_stay", out _).ShouldBeTrue();
+        var booking = await (await guest.Client.PostBookingAsync(WithOffer(listing, checkIn, 3, preApproval.Id))).ReadAsync<BookingResponse>(HttpStatusCode.Created);
+        (booking.Status, booking.Charged).ShouldBe((BookingStatus.Confirmed, quote.Total));
+    }
+
     private async Task<(TestUser Host, TestUser Guest, Guid Listing)> AskedAsync()
     {
         var host = await app.RegisterHostAsync();

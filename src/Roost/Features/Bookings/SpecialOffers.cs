@@ -13,13 +13,17 @@ using Roost.Platform.Notifications;
 
 namespace Roost.Features.Bookings;
 
-/// <param name="Accommodation">What the nights cost in all, in minor units of the listing's currency; cleaning, pet fee, service fee and taxes come on top.</param>
+/// <param name="Accommodation">
+/// What the nights cost in all, in minor units of the listing's currency; cleaning, pet fee, service fee and taxes
+/// come on top. Left out, the offer is a pre-approval: the stay at the listing's own prices and on its own rules,
+/// which the guest may book at once instead of asking.
+/// </param>
 public sealed record MakeOfferRequest(
     [Required] Guid? GuestId,
     [Required] DateOnly? CheckIn,
     [Required] DateOnly? CheckOut,
     [Range(1, Quotes.MaxGuests)] int Guests,
-    [Range(typeof(long), "1", "9223372036854775807")] long Accommodation,
+    [Range(typeof(long), "1", "9223372036854775807")] long? Accommodation = null,
     [MaxLength(2000)] string? Message = null,
     [Range(0, Party.MaxInfants)] int Infants = 0,
     [Range(0, Party.MaxPets)] int Pets = 0);
@@ -68,7 +72,7 @@ public sealed class SpecialOffers(RoostDb db, Quotes quotes, IBookingMessages me
         }
 
         var stay = new NightRange(checkIn, checkOut);
-        if (request.Accommodation < stay.Nights)
+        if (request.Accommodation is { } named && named < stay.Nights)
         {
             return Failure.Validation("accommodation", "At least one minor unit a night.");
         }
@@ -83,7 +87,9 @@ public sealed class SpecialOffers(RoostDb db, Quotes quotes, IBookingMessages me
                 new Dictionary<string, string[]> { ["guestId"] = ["Not a guest who asked about this listing."] });
         }
 
-        var quote = await quotes.OfferAsync(listing, stay, party, request.Accommodation, cancellationToken);
+        var quote = request.Accommodation is { } accommodation
+            ? await quotes.OfferAsync(listing, stay, party, accommodation, cancellationToken)
+            : await quotes.QuoteAsync(listing, stay, party, cancellationToken);
         if (quote.Failure is { } unbookable)
         {
             return unbookable;
@@ -92,7 +98,7 @@ public sealed class SpecialOffers(RoostDb db, Quotes quotes, IBookingMessages me
         var now = time.GetUtcNow();
         var offer = SpecialOffer.Make(listing, guestId, quote.Value!, request.Message?.Trim(), Booking.AnswerDeadline(now, options.Value.RequestLifetime, checkIn, listing.CheckInTime, listing.TimeZone!), now);
         db.Add(offer);
-        Notify.Add(db, guestId, "special_offer", "The host made you an offer",
+        Notify.Add(db, guestId, "special_offer", request.Accommodation is null ? "The host pre-approved your stay" : "The host made you an offer",
             $"{listing.Title}, {checkIn:yyyy-MM-dd} to {checkOut:yyyy-MM-dd}, {Currency.Format(offer.Quote.Total.Amount, offer.Quote.Total.Currency)} in all. Book it by {offer.ExpiresAt:yyyy-MM-dd HH:mm} UTC."
             + (offer.Message is null ? "" : $" The host wrote: {offer.Message}"),
             new { offerId = offer.Id, listingId }, now);
