@@ -38,8 +38,8 @@ public sealed class DemoListings(RoostDb db, AccountAdministration accounts, IFi
             var listing = Listing.CreateDraft(hostIds[n % hostIds.Count], now);
             var guests = random.Next(1, 9);
             var price = city.TypicalNight * random.Next(60, 220) / 100;
-            var amenities = amenityCodes.OrderBy(_ => random.Next()).Take(random.Next(4, 12)).ToArray();
-            var petsWelcome = amenities.Contains(AmenityCatalogue.PetsAllowed);
+            // Drawn inside the input, in the order the seed has always drawn: the same demo homes run after run.
+            string[] amenities;
             listing.Apply(new ListingInput(
                 Title: $"{Adjectives[random.Next(Adjectives.Length)]} {Nouns[random.Next(Nouns.Length)]} in {city.Name}",
                 Description: $"A demo home in {city.Name} for up to {guests} guests.",
@@ -53,7 +53,7 @@ public sealed class DemoListings(RoostDb db, AccountAdministration accounts, IFi
                 Bedrooms: Math.Max(1, guests / 2),
                 Beds: Math.Max(1, (guests + 1) / 2),
                 Bathrooms: 1 + (random.Next(0, 3) * 0.5m),
-                Amenities: amenities,
+                Amenities: amenities = amenityCodes.OrderBy(_ => random.Next()).Take(random.Next(4, 12)).ToArray(),
                 Currency: city.Currency,
                 NightlyPrice: price,
                 WeekendPrice: random.Next(3) == 0 ? price * 120 / 100 : null,
@@ -62,8 +62,8 @@ public sealed class DemoListings(RoostDb db, AccountAdministration accounts, IFi
                 InstantBook: random.Next(2) == 0,
                 CancellationPolicy: (CancellationPolicy)random.Next(0, 5),
                 CheckInInstructions: $"The key box is left of the front door of Demo street {n + 1}; its code is {random.Next(1000, 10000)}.",
-                MaxPets: petsWelcome ? 2 : 0,
-                PetFee: petsWelcome ? price / 5 : 0), now);
+                MaxPets: amenities.Contains(AmenityCatalogue.PetsAllowed) ? 2 : 0,
+                PetFee: amenities.Contains(AmenityCatalogue.PetsAllowed) ? price / 5 : 0), now);
 
             var bytes = PlaceholderImage.Png(64, 48, (byte)random.Next(256), (byte)random.Next(256), (byte)random.Next(256));
             var photo = ListingPhoto.Create(listing.Id, 0, ImageKind.Png, bytes.Length, "Living room", now);
