@@ -1,5 +1,4 @@
 using GraphQL;
-using GraphQL.Builders;
 using GraphQL.Types;
 using Roost.Features.Accounts;
 using Roost.Features.Listings;
@@ -75,58 +74,8 @@ public sealed class TripGraphType : RecordGraphType<TripSummary>
     }
 }
 
-public sealed class TodayStayGraphType : RecordGraphType<TodayStay>
-{
-    public TodayStayGraphType()
-    {
-        Name = "TodayStay";
-        Description = "A stay in a host's day, placed by the day it is where its home is.";
-        Field<NonNullGraphType<UserGraphType>>("guest").Description("Batched.").Resolve(context => context.Profile(context.Source.GuestId));
-        Field<ListingGraphType>("listing").Description("Batched.").Resolve(context => context.Listing(context.Source.ListingId));
-    }
-}
-
-public sealed class HostDayGraphType : ObjectGraphType<HostDay>
-{
-    public HostDayGraphType()
-    {
-        Name = "HostDay";
-        foreach (var (name, pick) in new (string, Func<HostDay, IReadOnlyList<TodayStay>>)[]
-        {
-            ("arriving", d => d.Arriving), ("leaving", d => d.Leaving), ("staying", d => d.Staying), ("upcoming", d => d.Upcoming), ("requests", d => d.Requests),
-        })
-        {
-            Field<NonNullGraphType<ListGraphType<NonNullGraphType<TodayStayGraphType>>>>(name).Resolve(context => pick(context.Source));
-        }
-    }
-}
-
 public sealed class TripPageGraphType() : PageGraphType<TripGraphType, TripSummary>("TripPage");
 
-
-/// <summary>The quote's arguments for who is coming, as REST's query string names them.</summary>
-internal static class PartyArgumentsExtensions
-{
-    public static FieldBuilder<TSource, object> PartyArguments<TSource>(this FieldBuilder<TSource, object> field) => field
-        .Argument<IntGraphType>("guests", "Adults and children.", a => a.DefaultValue = 1)
-        .Argument<IntGraphType>("infants", "Under two; they do not count towards what the home sleeps.", a => a.DefaultValue = 0)
-        .Argument<IntGraphType>("pets", "Assistance animals are not pets.", a => a.DefaultValue = 0);
-
-    public static Party Party(this IResolveFieldContext context) =>
-        new(context.GetArgument<int>("guests"), context.GetArgument<int>("infants"), context.GetArgument<int>("pets"));
-}
-
-/// <summary><c>Listing.quote(checkIn, checkOut, guests, infants, pets)</c>: the same quote as REST's.</summary>
-public sealed class ListingQuoteField : IGraphExtension<ListingGraphType>
-{
-    public void Extend(ListingGraphType type) =>
-        type.Field<RecordGraphType<Quote>>("quote").Description("What the stay costs; an UNPROCESSABLE error lists why it cannot be booked.")
-            .Argument<NonNullGraphType<DateOnlyGraphType>>("checkIn")
-            .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
-            .PartyArguments()
-            .ResolveAsync(async context => (await context.Service<Quotes>().QuoteAsync(
-                context.Source.Id, context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.Party(), context.CancellationToken)).Unwrap());
-}
 
 public static class BookingGraph
 {
@@ -165,9 +114,7 @@ public static class BookingGraph
                 PageRequest.Check<OffersCursor>(first, context.GetArgument<string?>("after"), out var after).ThrowIfFailed();
                 return await context.Service<SpecialOffers>().MineAsync(userId, first, after, context.CancellationToken);
             });
-        query.Field<NonNullGraphType<HostDayGraphType>>("hostToday")
-            .Description("Your day: arrivals, departures, stays under way, the next week's arrivals and requests waiting, over your listings and those you co-host.")
-            .ResolveAsync(async context => await context.Service<HostToday>().ForAsync(context.RequireUserId(), context.CancellationToken));
+        query.AddHostTodayQuery();
         AddTripList(query, "myTrips", "Your stays: UPCOMING, PAST or CANCELLED.", context => Task.FromResult(context.RequireUserId()), (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token));
         AddTripList(query, "hostReservations", "Stays at your listings (hosts).", context => Task.FromResult(context.RequireHost()), (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token));
         AddTripList(query, "coHostedReservations", "Stays at the listings you co-host with access to reservations.", context => Task.FromResult(context.RequireUserId()),

@@ -1,4 +1,3 @@
-using System.ComponentModel.DataAnnotations;
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Accounts;
@@ -9,26 +8,12 @@ using Roost.Platform.Notifications;
 
 namespace Roost.Features.Listings;
 
-public sealed record InviteCoHostRequest([Required, EmailAddress, MaxLength(254)] string Email, CoHostAccess Access = CoHostAccess.Reservations);
-
-public sealed record ChangeCoHostRequest([Required] CoHostAccess? Access);
-
-/// <param name="Status">invited (waiting for the invited address), active, or expired.</param>
-public sealed record CoHostResponse(
-    Guid Id, Guid ListingId, string ListingTitle, Guid HostId, string Email, Guid? UserId, CoHostAccess Access, string Status,
-    DateTimeOffset InvitedAt, DateTimeOffset ExpiresAt, DateTimeOffset? AcceptedAt)
-{
-    public static CoHostResponse From(CoHost c, Listing l, DateTimeOffset now) => new(
-        c.Id, c.ListingId, l.Title, l.HostId, c.Email, c.UserId, c.Access,
-        c.IsActive ? "active" : now >= c.ExpiresAt ? "expired" : "invited", c.InvitedAt, c.ExpiresAt, c.AcceptedAt);
-}
-
 /// <summary>
 /// A listing's team: its host invites co-hosts by e-mail address, changes what they may do and removes them; a
 /// co-host accepts or declines, and may leave. Every check of what a co-host may do goes through <see cref="AllowsAsync"/>,
 /// read from the database on each request, so removing someone takes effect at once.
 /// </summary>
-public sealed class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider time)
+public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider time)
 {
     // Access is stored by name, so "at least" is spelled out rather than compared: Reservations includes Calendar.
     public static Task<bool> AllowsAsync(RoostDb db, Guid listingId, Guid userId, CoHostAccess needed, CancellationToken cancellationToken) =>
@@ -160,60 +145,6 @@ public sealed class CoHosts(RoostDb db, AccountDirectory accounts, TimeProvider 
         await RecountAsync(db, [listingId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         return null;
-    }
-
-    /// <summary>Open invitations to the caller's address and the listings they co-host.</summary>
-    public async Task<IReadOnlyList<CoHostResponse>> MineAsync(Guid userId, CancellationToken cancellationToken)
-    {
-        var (email, _) = await accounts.AddressOfAsync(userId, cancellationToken);
-        var now = time.GetUtcNow();
-        var rows = await db.Set<CoHost>().AsNoTracking()
-            .Where(c => c.UserId == userId || (c.UserId == null && c.Email == email && c.ExpiresAt > now))
-            .Join(db.Listings, c => c.ListingId, l => l.Id, (c, l) => new { CoHost = c, Listing = l })
-            .OrderByDescending(r => r.CoHost.InvitedAt)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => CoHostResponse.From(r.CoHost, r.Listing, now))];
-    }
-
-    public async Task<Outcome<CoHostResponse>> AnswerAsync(Guid invitationId, bool accept, Guid userId, CancellationToken cancellationToken)
-    {
-        var (email, confirmed) = await accounts.AddressOfAsync(userId, cancellationToken);
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var listingId = await db.Set<CoHost>().Where(c => c.Id == invitationId && c.Email == email).Select(c => (Guid?)c.ListingId).SingleOrDefaultAsync(cancellationToken);
-        if (listingId is { } held)
-        {
-            await LockAsync(held, cancellationToken);
-        }
-
-        var invitation = await db.Set<CoHost>().SingleOrDefaultAsync(c => c.Id == invitationId && c.Email == email, cancellationToken);
-        var listing = invitation is null ? null : await db.Listings.AsNoTracking().SingleAsync(l => l.Id == invitation.ListingId, cancellationToken);
-        if (invitation is null || listing is null || (invitation.UserId is { } taker && taker != userId))
-        {
-            return Failure.NotFound("The invitation");
-        }
-
-        var now = time.GetUtcNow();
-        if (accept && invitation.Accept(userId, confirmed, now) is { } refused)
-        {
-            return refused;
-        }
-
-        if (!accept && invitation.IsActive)
-        {
-            return Failure.Conflict("You accepted this invitation already; leave with DELETE /api/v1/listings/{id}/cohosts/{cohostId}.");
-        }
-
-        if (!accept)
-        {
-            db.Remove(invitation);
-        }
-
-        Notify.Add(db, listing.HostId, accept ? "cohost_accepted" : "cohost_declined", accept ? "A co-host joined" : "A co-host invitation was declined",
-            $"{invitation.Email} {(accept ? "now co-hosts" : "will not co-host")} \"{listing.Title}\".", new { listingId = listing.Id }, now);
-        await db.SaveChangesAsync(cancellationToken);
-        await RecountAsync(db, [listing.Id], cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return CoHostResponse.From(invitation, listing, now);
     }
 
     /// <summary>A closed account co-hosts nothing, and invitations to its old address lapse with it.</summary>
