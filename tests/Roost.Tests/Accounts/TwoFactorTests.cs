@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Accounts;
+using Roost.Platform.Data;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Accounts;
@@ -67,7 +68,7 @@ public sealed class TwoFactorTests(RoostApp app)
     {
         var (user, secret, _, _) = await TurnedOnAsync();
         var stored = await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.TwoFactorSecret!).SingleAsync());
-        stored.ShouldStartWith("v1:");
+        stored.ShouldStartWith("v2:");
         stored.ShouldNotContain(secret);
         var box = app.Services.GetRequiredService<TwoFactorSecrets>();
         box.Open(user.Id, stored).ShouldBe(secret);
@@ -77,8 +78,26 @@ public sealed class TwoFactorTests(RoostApp app)
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorSecret, secret)));
         (await LoginAsync(user, CodeFor(secret, 1))).StatusCode.ShouldBe(HttpStatusCode.OK);
         var resealed = await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.TwoFactorSecret!).SingleAsync());
-        resealed.ShouldStartWith("v1:");
+        resealed.ShouldStartWith("v2:");
         box.Open(user.Id, resealed).ShouldBe(secret);
+    }
+
+    [Fact]
+    public async Task The_daily_job_seals_secrets_left_under_a_rotated_out_key_with_the_current_one_and_sign_in_still_works()
+    {
+        var (user, secret, _, _) = await TurnedOnAsync();
+        var retired = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        var underRetired = new TwoFactorSecrets(Microsoft.Extensions.Options.Options.Create(new TwoFactorOptions { EncryptionKey = retired })).Seal(user.Id, secret);
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorSecret, underRetired)));
+        var rotated = new TwoFactorSecrets(Microsoft.Extensions.Options.Options.Create(new TwoFactorOptions { EncryptionKey = RoostApp.TwoFactorKey, PreviousKeys = [retired] }));
+
+        var resealed = await app.WithScopeAsync(services => new TwoFactorResealing(
+            services.GetRequiredService<RoostDb>(), rotated, Microsoft.Extensions.Logging.Abstractions.NullLogger<TwoFactorResealing>.Instance).ResealAsync());
+
+        resealed.ShouldBeGreaterThanOrEqualTo(1);
+        var stored = await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.TwoFactorSecret!).SingleAsync());
+        app.Services.GetRequiredService<TwoFactorSecrets>().IsCurrent(stored).ShouldBeTrue();
+        (await LoginAsync(user, CodeFor(secret, 1))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 
     [Fact]

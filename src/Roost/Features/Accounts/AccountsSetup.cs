@@ -31,6 +31,7 @@ public static class AccountsSetup
         builder.Services.AddScoped<Profiles>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<AccountHousekeeping>();
+        builder.Services.AddScoped<TwoFactorResealing>();
         builder.Services.AddScoped<AccountAdministration>();
         builder.Services.AddScoped<AccountDirectory>();
         return builder;
@@ -65,6 +66,9 @@ public static class AccountsSetup
         return copy.ToArray();
     });
 
-    public static void ScheduleAccountJobs(this IRecurringJobManager jobs) =>
+    public static void ScheduleAccountJobs(this IRecurringJobManager jobs)
+    {
         jobs.AddOrUpdate<AccountHousekeeping>("accounts:purge-ended-sessions", h => h.PurgeAsync(), Cron.Daily(3));
+        jobs.AddOrUpdate<TwoFactorResealing>("accounts:reseal-two-factor-secrets", r => r.ResealAsync(), Cron.Daily(4));
+    }
 }

@@ -105,8 +105,9 @@ public sealed class TwoFactorCodes(RoostDb db, TwoFactorSecrets secrets, TimePro
         var secret = secrets.Open(user.Id, user.TwoFactorSecret!);
         if (Totp.StepOf(secret, typed, time.GetUtcNow()) is { } step)
         {
-            // A secret from before sealing began is sealed now, in the same write that spends the step.
-            var stored = TwoFactorSecrets.IsSealed(user.TwoFactorSecret!) ? user.TwoFactorSecret! : secrets.Seal(user.Id, secret);
+            // A secret not sealed with the current key (from before sealing began, or under a rotated-out key) is
+            // sealed now, in the same write that spends the step.
+            var stored = secrets.IsCurrent(user.TwoFactorSecret!) ? user.TwoFactorSecret! : secrets.Seal(user.Id, secret);
             return await db.Users.Where(u => u.Id == user.Id && (u.TwoFactorLastStep == null || u.TwoFactorLastStep < step))
                 .ExecuteUpdateAsync(set => set.SetProperty(u => u.TwoFactorLastStep, step).SetProperty(u => u.TwoFactorSecret, stored), cancellationToken) == 1;
         }
