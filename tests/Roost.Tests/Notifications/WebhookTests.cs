@@ -110,6 +110,9 @@ public sealed class WebhookTests(RoostApp app)
         var moved = await (await user.Client.PutAsJsonAsync("/api/v1/me/webhook", new { url = receiver.Url + "/v2" })).ReadAsync<WebhookResponse>();
 
         moved.Secret.ShouldNotBe(first.Secret);
+        (await user.Client.PostAsync("/api/v1/me/webhook/ping", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DeliverAtAsync(DateTimeOffset.UtcNow.AddMinutes(1));
+        JsonDocument.Parse(receiver.Received.ShouldHaveSingleItem().Body).RootElement.GetProperty("events")[0].GetProperty("type").GetString().ShouldBe("webhook_ping");
         (await user.Client.DeleteAsync("/api/v1/me/webhook")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         await (await user.Client.GetAsync("/api/v1/me/webhook")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await app.CreateClient().GetAsync("/api/v1/me/webhook")).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);

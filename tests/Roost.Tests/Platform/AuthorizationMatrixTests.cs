@@ -241,6 +241,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         // No row sets a real receiver: the world's users have no webhook, so reading or changing one finds nothing.
         ["PUT /api/v1/me/webhook/"] = new((_, _) => Send(HttpMethod.Put, "/api/v1/me/webhook", new { url = "ftp://example.test/hook" }), [401, 422, 422, 422, 422, 422]),
         ["GET /api/v1/me/webhook/"] = new((_, _) => Get("/api/v1/me/webhook"), [401, 404, 404, 404, 404, 404]),
+        ["POST /api/v1/me/webhook/ping"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/webhook/ping"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/me/webhook/enable"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/webhook/enable"), [401, 404, 404, 404, 404, 404]),
         ["DELETE /api/v1/me/webhook/"] = new((_, _) => Send(HttpMethod.Delete, "/api/v1/me/webhook"), [401, 404, 404, 404, 404, 404]),
         ["POST /api/v1/me/saved-searches/"] = new((_, a) => Send(HttpMethod.Post, "/api/v1/me/saved-searches", new { name = $"Lisbon {a}", query = "location=lisbon" }), [401, 201, 201, 201, 201, 201]),

@@ -52,6 +52,7 @@ public static class NotificationEndpoints
         var webhook = api.MapGroup("/me/webhook").WithTags("Notifications").RequireAuthorization();
         webhook.MapPut("", SetWebhook).WithSummary("Receive every notification you get, signed, at this URL (a new URL gets a new secret)");
         webhook.MapGet("", GetWebhook).WithSummary("Your webhook: URL, secret, and how its deliveries are going");
+        webhook.MapPost("/ping", PingWebhook).WithSummary("Send yourself a test notice (webhook_ping): it reaches the webhook with the next delivery");
         webhook.MapPost("/enable", EnableWebhook).WithSummary("Switch a disabled webhook on again; it resumes where it stopped");
         webhook.MapDelete("", RemoveWebhook).WithSummary("Stop receiving webhooks");
         api.MapPost("/email-preferences/unsubscribe", Unsubscribe).WithTags("Notifications").AllowAnonymous()
@@ -64,6 +65,9 @@ public static class NotificationEndpoints
 
     private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> GetWebhook(Webhooks webhooks, HttpContext http) =>
         (await webhooks.GetAsync(http.User.UserId(), http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> PingWebhook(Webhooks webhooks, HttpContext http) =>
+        (await webhooks.PingAsync(http.User.UserId(), http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<WebhookResponse>, ProblemHttpResult>> EnableWebhook(Webhooks webhooks, HttpContext http) =>
         (await webhooks.EnableAsync(http.User.UserId(), http.RequestAborted)).ToResult(http);

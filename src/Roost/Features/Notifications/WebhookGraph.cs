@@ -19,6 +19,8 @@ public static class WebhookGraph
                 context.RequireUserId(), GraphContext.Valid(context.GetArgument<WebhookRequest>("input")), context.CancellationToken)).Unwrap());
         mutation.Field<NonNullGraphType<RecordGraphType<WebhookResponse>>>("enableWebhook").Description("Switch a disabled webhook on again; it resumes where it stopped.")
             .ResolveAsync(async context => (await context.Service<Webhooks>().EnableAsync(context.RequireUserId(), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<RecordGraphType<WebhookResponse>>>("pingWebhook").Description("Send yourself a test notice (webhook_ping): it reaches the webhook with the next delivery.")
+            .ResolveAsync(async context => (await context.Service<Webhooks>().PingAsync(context.RequireUserId(), context.CancellationToken)).Unwrap());
         mutation.Field<NonNullGraphType<BooleanGraphType>>("removeWebhook").Description("Stop receiving webhooks.")
             .ResolveAsync(async context =>
             {

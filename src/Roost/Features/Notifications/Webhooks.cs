@@ -6,6 +6,7 @@ using Roost.Features.Accounts;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
+using Roost.Platform.Notifications;
 
 namespace Roost.Features.Notifications;
 
@@ -76,6 +77,20 @@ public sealed class Webhooks(RoostDb db, IOptions<WebhookOptions> options, TimeP
         }
 
         endpoint.Enable(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return WebhookResponse.From(endpoint);
+    }
+
+    /// <summary>A notice of its own, for trying a receiver: it travels as every other notice does, with the next delivery.</summary>
+    public async Task<Outcome<WebhookResponse>> PingAsync(Guid userId, CancellationToken cancellationToken)
+    {
+        var endpoint = await db.Set<WebhookEndpoint>().AsNoTracking().SingleOrDefaultAsync(e => e.UserId == userId, cancellationToken);
+        if (endpoint is null)
+        {
+            return Failure.NotFound("Your webhook");
+        }
+
+        Notify.Add(db, userId, "webhook_ping", "Webhook test", $"A test of the webhook to {endpoint.Url}.", new { }, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return WebhookResponse.From(endpoint);
     }
