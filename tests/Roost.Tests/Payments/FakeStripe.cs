@@ -1,11 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Hosting;
-using Microsoft.AspNetCore.Hosting.Server;
-using Microsoft.AspNetCore.Hosting.Server.Features;
 using Microsoft.AspNetCore.Http;
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
+using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Payments;
 
@@ -25,16 +21,7 @@ public sealed class FakeStripe : IAsyncDisposable
 
     public string BaseUrl { get; private set; } = "";
 
-    public async Task StartAsync()
-    {
-        var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.UseUrls("http://127.0.0.1:0");
-        builder.Logging.ClearProviders();
-        _app = builder.Build();
-        _app.Run(HandleAsync);
-        await _app.StartAsync();
-        BaseUrl = _app.Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses.First();
-    }
+    public async Task StartAsync() => (_app, BaseUrl) = await LoopbackServer.StartAsync(HandleAsync);
 
     private async Task HandleAsync(HttpContext context)
     {
