@@ -29,6 +29,8 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
 
     public async Task<Outcome<CoHostResponse>> InviteAsync(Guid listingId, InviteCoHostRequest request, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        // The listing's row lock makes the team's size and its addresses a check two invitations cannot race past.
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, lockRow: true);
         if (access.Failure is { } failure)
         {
@@ -71,6 +73,7 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
         }
 
         await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
         return CoHostResponse.From(invitation, listing, now);
     }
 

@@ -63,7 +63,7 @@ public sealed class WebhookDelivery(RoostDb db, HttpClient http, IOptions<Webhoo
             return;
         }
 
-        var payload = new WebhookPayload(Guid.CreateVersion7(now), now, [.. batch.Select(n => new WebhookEvent(n.Id, n.Type, n.Title, n.Body, JsonDocument.Parse(n.Data).RootElement, n.CreatedAt))]);
+        var payload = new WebhookPayload(Guid.CreateVersion7(now), now, [.. batch.Select(n => new WebhookEvent(n.Id, n.Type, n.Title, n.Body, JsonSerializer.Deserialize<JsonElement>(n.Data), n.CreatedAt))]);
         var body = JsonSerializer.Serialize(payload, PayloadJson);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
         request.Headers.Add(SignatureHeader, Signature(endpoint.Secret, now, body));
