@@ -31,6 +31,7 @@ public sealed class RoostSchema : Schema
         query.AddSearchQueries();
         query.AddSavedSearchQueries();
         query.AddBookingQueries();
+        query.AddTripGuestQueries();
         query.AddPaymentQueries();
         query.AddMessagingQueries();
         query.AddReviewQueries();
@@ -49,6 +50,7 @@ public sealed class RoostSchema : Schema
         mutation.AddCalendarMutations();
         mutation.AddBookingMutations();
         mutation.AddBookingChangeMutations();
+        mutation.AddTripGuestMutations();
         mutation.AddOfferMutations();
         mutation.AddClaimMutations();
         mutation.AddAdminBookingMutations();

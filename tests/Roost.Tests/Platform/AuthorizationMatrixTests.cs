@@ -238,6 +238,14 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/cohosting/{invitationId:guid}/decline"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/cohosting/{Guid.NewGuid()}/decline"), [401, 404, 404, 404, 404, 404]),
         ["GET /api/v1/cohosting/reservations"] = new((_, _) => Get("/api/v1/cohosting/reservations"), SignedIn200),
         ["GET /api/v1/host/today"] = new((_, _) => Get("/api/v1/host/today"), SignedIn200),
+        // Inviting spoils nothing for the next caller: the confirmed booking's guest may bring one companion, and each actor's try is its own.
+        ["POST /api/v1/bookings/{id:guid}/travellers/"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/travellers", new { email = TestUsers.NewEmail("friend") }),
+            [401, 201, 404, 403, 404, 403], Isolation.FreshResourcesPerActor),
+        ["GET /api/v1/bookings/{id:guid}/travellers/"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/travellers"), [401, 200, 404, 403, 404, 200]),
+        ["DELETE /api/v1/bookings/{id:guid}/travellers/{travellerId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/bookings/{w.ConfirmedBookingId}/travellers/{Guid.NewGuid()}"), [401, 404, 404, 403, 404, 403]),
+        ["GET /api/v1/trip-invitations/"] = new((_, _) => Get("/api/v1/trip-invitations"), SignedIn200),
+        ["POST /api/v1/trip-invitations/{invitationId:guid}/accept"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/trip-invitations/{Guid.NewGuid()}/accept"), [401, 404, 404, 404, 404, 404]),
+        ["POST /api/v1/trip-invitations/{invitationId:guid}/decline"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/trip-invitations/{Guid.NewGuid()}/decline"), [401, 404, 404, 404, 404, 404]),
         // No row sets a real receiver: the world's users have no webhook, so reading or changing one finds nothing.
         ["PUT /api/v1/me/webhook/"] = new((_, _) => Send(HttpMethod.Put, "/api/v1/me/webhook", new { url = "ftp://example.test/hook" }), [401, 422, 422, 422, 422, 422]),
         ["GET /api/v1/me/webhook/"] = new((_, _) => Get("/api/v1/me/webhook"), [401, 404, 404, 404, 404, 404]),

@@ -38,12 +38,13 @@ public sealed class Arrivals(RoostDb db, ListingReader listings)
     public async Task<Outcome<ArrivalDetails>> GetAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
-        if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
+        var companion = booking is not null && await TripGuests.IsCompanionAsync(db, booking.Id, user.UserId(), cancellationToken);
+        if (booking is null || !(companion || user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)))
         {
             return Failure.NotFound("The booking");
         }
 
-        var asGuest = user.UserId() == booking.GuestId && !user.IsAdmin();
+        var asGuest = (user.UserId() == booking.GuestId || companion) && !user.IsAdmin();
         if (asGuest && booking.Status == BookingStatus.Pending)
         {
             return Failure.Conflict("The address is shared once the host accepts your request.", "Until then the listing shows the area.");

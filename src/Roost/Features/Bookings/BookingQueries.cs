@@ -73,7 +73,8 @@ public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimePr
     {
         var booking = await db.Bookings.AsNoTracking().Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
         return booking is not null && (user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)
-                || await CoHosts.AllowsAsync(db, booking.ListingId, user.UserId(), CoHostAccess.Reservations, cancellationToken))
+                || await CoHosts.AllowsAsync(db, booking.ListingId, user.UserId(), CoHostAccess.Reservations, cancellationToken)
+                || await TripGuests.IsCompanionAsync(db, booking.Id, user.UserId(), cancellationToken))
             ? BookingResponse.From(booking)
             : Failure.NotFound("The booking");
     }
@@ -107,8 +108,12 @@ public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimePr
         _ => transaction.Entries.Single(e => e.Account == LedgerAccount.Gateway).Amount,
     };
 
-    public Task<Page<TripSummary>> TripsAsync(Guid guestId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>
-        ListAsync(b => b.GuestId == guestId, filter, limit, after, cancellationToken);
+    /// <summary>The stays the user booked and those they joined as a travel companion.</summary>
+    public Task<Page<TripSummary>> TripsAsync(Guid guestId, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken)
+    {
+        var joined = TripGuests.TripsOf(db, guestId);
+        return ListAsync(b => b.GuestId == guestId || joined.Contains(b.Id), filter, limit, after, cancellationToken);
+    }
 
     /// <summary>Admin support: a user's trips (or, as host, reservations) exactly as that user sees them.</summary>
     public async Task<Outcome<Page<TripSummary>>> OfUserAsync(Guid userId, bool asHost, TripFilter filter, int limit, TripsCursor? after, CancellationToken cancellationToken) =>

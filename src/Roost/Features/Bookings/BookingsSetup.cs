@@ -29,6 +29,8 @@ public static class BookingsSetup
         builder.Services.AddScoped<HostStatement>();
         builder.Services.AddScoped<ListingPerformance>();
         builder.Services.AddScoped<HostToday>();
+        builder.Services.AddScoped<TripGuests>();
+        builder.Services.AddScoped<IAccountErasure, TripGuests.Erasure>();
         builder.Services.AddScoped<IListingCommitments>(services => services.GetRequiredService<BookingQueries>());
         builder.Services.AddScoped<IAccountCommitments, AccountCommitments>();
         builder.Services.AddScoped<BookingJobs>();

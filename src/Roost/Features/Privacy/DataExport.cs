@@ -35,7 +35,8 @@ public sealed record DataExportDocument(
     IReadOnlyList<PayoutResponse> Payouts,
     IReadOnlyList<CoHostResponse> CoHosting,
     IReadOnlyList<SavedSearchResponse> SavedSearches,
-    WebhookResponse? Webhook);
+    WebhookResponse? Webhook,
+    IReadOnlyList<TravellerResponse> TripInvitations);
 
 /// <summary>
 /// A user's copy of their data, gathered through each feature's own reads (what the user may see, as they would see
@@ -57,6 +58,7 @@ public sealed class DataExport(
     CoHosts coHosts,
     SavedSearches savedSearches,
     Webhooks webhooks,
+    TripGuests tripGuests,
     TimeProvider time)
 {
     private const int PageSize = 50;
@@ -105,7 +107,8 @@ public sealed class DataExport(
             await EveryPageAsync<PayoutResponse, PayoutCursor>(after => payouts.ListAsync(userId, PageSize, after, cancellationToken)),
             await coHosts.MineAsync(userId, cancellationToken),
             await savedSearches.ListAsync(userId, cancellationToken),
-            (await webhooks.GetAsync(userId, cancellationToken)).Value);
+            (await webhooks.GetAsync(userId, cancellationToken)).Value,
+            await tripGuests.MineAsync(userId, cancellationToken));
     }
 
     /// <summary>Follows a keyset-paged read to its end, through the cursors it hands out.</summary>

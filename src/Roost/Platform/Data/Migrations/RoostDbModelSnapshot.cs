@@ -694,6 +694,57 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Bookings.TripGuest", b =>
+                {
+                    b.Property<Guid>("Id")
+                        .HasColumnType("uuid")
+                        .HasColumnName("id");
+
+                    b.Property<DateTimeOffset?>("AcceptedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("accepted_at");
+
+                    b.Property<Guid>("BookingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("booking_id");
+
+                    b.Property<string>("Email")
+                        .IsRequired()
+                        .HasMaxLength(254)
+                        .HasColumnType("character varying(254)")
+                        .HasColumnName("email");
+
+                    b.Property<DateTimeOffset>("InvitedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("invited_at");
+
+                    b.Property<Guid?>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.HasKey("Id")
+                        .HasName("pk_trip_guests");
+
+                    b.HasIndex("Email")
+                        .HasDatabaseName("ix_trip_guests_email");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_trip_guests_user_id");
+
+                    b.HasIndex("BookingId", "Email")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trip_guests_booking_id_email");
+
+                    b.HasIndex("BookingId", "UserId")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trip_guests_booking_id_user_id");
+
+                    b.ToTable("trip_guests", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_trip_guests_accepted", "(accepted_at IS NULL) = (user_id IS NULL)");
+                        });
+                });
+
             modelBuilder.Entity("Roost.Features.Calendar.CalendarImport", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3166,6 +3217,22 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_special_offers_listing_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Bookings.TripGuest", b =>
+                {
+                    b.HasOne("Roost.Features.Bookings.Booking", null)
+                        .WithMany()
+                        .HasForeignKey("BookingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trip_guests_bookings_booking_id");
+
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .HasConstraintName("fk_trip_guests_users_user_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Calendar.CalendarImport", b =>
