@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
@@ -10,12 +9,6 @@ namespace Roost.Tests.Bookings;
 [Collection(ApiCollection.Name)]
 public sealed class TripGuestTests(RoostApp app)
 {
-    private async Task ConfirmAddressAsync(TestUser user)
-    {
-        var mail = await app.LatestMailAsync(user.Id, EmailChanges.VerifyNotice);
-        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/email-change/confirm", new { token = mail.LinkToken() })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-    }
-
     [Fact]
     public async Task A_companion_the_guest_invited_joins_the_trip_reads_it_and_its_way_in_but_cannot_act_on_it()
     {
@@ -32,7 +25,7 @@ public sealed class TripGuestTests(RoostApp app)
         (await app.NoticesAsync(friend.Id)).ShouldContain(n => n.Type == "trip_invitation");
         await (await friend.Client.GetAsync($"/api/v1/bookings/{booking.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await friend.Client.PostAsync($"/api/v1/trip-invitations/{invitation.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
-        await ConfirmAddressAsync(friend);
+        await app.ConfirmAddressAsync(friend);
         (await (await friend.Client.PostAsync($"/api/v1/trip-invitations/{invitation.Id}/accept", null)).ReadAsync<TravellerResponse>()).Status.ShouldBe("accepted");
 
         (await (await friend.Client.GetAsync($"/api/v1/bookings/{booking.Id}")).ReadAsync<BookingResponse>()).Id.ShouldBe(booking.Id);

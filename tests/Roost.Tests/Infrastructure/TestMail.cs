@@ -1,7 +1,9 @@
+using System.Net.Http.Json;
 using System.Text.RegularExpressions;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using MimeKit;
+using Roost.Features.Accounts;
 using Roost.Features.Notifications;
 using Roost.Platform.Notifications;
 
@@ -23,6 +25,13 @@ public static partial class TestMail
         var token = Token().Match(mail.TextBody ?? "").Groups[1].Value;
         token.ShouldNotBeNullOrEmpty(mail.TextBody);
         return token;
+    }
+
+    /// <summary>The user opens the sign-up link mailed to them, as someone holding the address does.</summary>
+    public static async Task ConfirmAddressAsync(this RoostApp app, TestUser user)
+    {
+        var mail = await app.LatestMailAsync(user.Id, EmailChanges.VerifyNotice);
+        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/email-change/confirm", new { token = mail.LinkToken() })).StatusCode.ShouldBe(System.Net.HttpStatusCode.NoContent);
     }
 
     public static Task<List<Notification>> NoticesAsync(this RoostApp app, Guid userId) =>

@@ -1,6 +1,5 @@
 using System.Net;
 using System.Net.Http.Json;
-using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Listings;
 using Roost.Features.Messaging;
@@ -12,12 +11,6 @@ namespace Roost.Tests.Listings;
 [Collection(ApiCollection.Name)]
 public sealed class CoHostTests(RoostApp app)
 {
-    private async Task ConfirmAddressAsync(TestUser user)
-    {
-        var mail = await app.LatestMailAsync(user.Id, EmailChanges.VerifyNotice);
-        (await app.CreateClient().PostAsJsonAsync("/api/v1/auth/email-change/confirm", new { token = mail.LinkToken() })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
-    }
-
     private static async Task<CoHostResponse> InviteAsync(TestUser host, Guid listingId, TestUser coHost, string access) =>
         await (await host.Client.PostAsJsonAsync($"/api/v1/listings/{listingId}/cohosts", new { email = coHost.Email.ToUpperInvariant(), access }))
             .ReadAsync<CoHostResponse>(HttpStatusCode.Created);
@@ -29,7 +22,7 @@ public sealed class CoHostTests(RoostApp app)
         var listing = await host.CreatePublishedAsync();
         (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { instantBook = false })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var coHost = await app.RegisterGuestAsync("cohost");
-        await ConfirmAddressAsync(coHost);
+        await app.ConfirmAddressAsync(coHost);
         var invitation = await InviteAsync(host, listing.Id, coHost, access);
         var membership = await (await coHost.Client.PostAsync($"/api/v1/cohosting/{invitation.Id}/accept", null)).ReadAsync<CoHostResponse>();
         return (host, listing, coHost, membership);
@@ -52,7 +45,7 @@ public sealed class CoHostTests(RoostApp app)
         await (await someoneElse.Client.PostAsync($"/api/v1/cohosting/{invitation.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         await (await invitee.Client.PostAsync($"/api/v1/cohosting/{invitation.Id}/accept", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
-        await ConfirmAddressAsync(invitee);
+        await app.ConfirmAddressAsync(invitee);
         var accepted = await (await invitee.Client.PostAsync($"/api/v1/cohosting/{invitation.Id}/accept", null)).ReadAsync<CoHostResponse>();
 
         (accepted.Status, accepted.UserId).ShouldBe(("active", (Guid?)invitee.Id));
@@ -177,7 +170,7 @@ public sealed class CoHostTests(RoostApp app)
     {
         var (host, listing, coHost, _) = await TeamAsync("reservations");
         var calendarOnly = await app.RegisterGuestAsync("cohost");
-        await ConfirmAddressAsync(calendarOnly);
+        await app.ConfirmAddressAsync(calendarOnly);
         var invitation = await InviteAsync(host, listing.Id, calendarOnly, "calendar");
         (await calendarOnly.Client.PostAsync($"/api/v1/cohosting/{invitation.Id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
         var guest = await app.RegisterGuestAsync();
