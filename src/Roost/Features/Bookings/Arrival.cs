@@ -38,7 +38,9 @@ public sealed class Arrivals(RoostDb db, ListingReader listings)
     public async Task<Outcome<ArrivalDetails>> GetAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         var booking = await db.Bookings.AsNoTracking().SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
-        var companion = booking is not null && await TripGuests.IsCompanionAsync(db, booking.Id, user.UserId(), cancellationToken);
+        // Only someone who is neither guest, host nor admin costs the companion lookup.
+        var companion = booking is not null && !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)
+            && await TripGuests.IsCompanionAsync(db, booking.Id, user.UserId(), cancellationToken);
         if (booking is null || !(companion || user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)))
         {
             return Failure.NotFound("The booking");

@@ -56,7 +56,7 @@ public sealed class TripGuests(RoostDb db, AccountDirectory accounts, TimeProvid
 
         var companion = TripGuest.Invite(bookingId, email, now);
         db.Add(companion);
-        var title = await db.Listings.Where(l => l.Id == booking.ListingId).Select(l => l.Title).SingleAsync(cancellationToken);
+        var title = await TitleAsync(booking, cancellationToken);
         if (await accounts.HolderOfAsync(email, cancellationToken) is { } invitee)
         {
             Notify.Add(db, invitee, "trip_invitation", "You are invited on a trip",
@@ -78,7 +78,7 @@ public sealed class TripGuests(RoostDb db, AccountDirectory accounts, TimeProvid
             return booking is not null && booking.HostId == user.UserId() ? Failure.Forbidden("Who travels with the guest is theirs to share.") : Failure.NotFound("The booking");
         }
 
-        var title = await db.Listings.Where(l => l.Id == booking.ListingId).Select(l => l.Title).SingleAsync(cancellationToken);
+        var title = await TitleAsync(booking, cancellationToken);
         var party = await db.Set<TripGuest>().AsNoTracking().Where(g => g.BookingId == bookingId).OrderBy(g => g.InvitedAt).ToListAsync(cancellationToken);
         return party.Select(g => Response(g, booking, title)).ToList();
     }
@@ -149,9 +149,12 @@ public sealed class TripGuests(RoostDb db, AccountDirectory accounts, TimeProvid
         }
 
         await db.SaveChangesAsync(cancellationToken);
-        var title = await db.Listings.Where(l => l.Id == booking.ListingId).Select(l => l.Title).SingleAsync(cancellationToken);
+        var title = await TitleAsync(booking, cancellationToken);
         return Response(invitation, booking, title);
     }
+
+    private Task<string> TitleAsync(Booking booking, CancellationToken cancellationToken) =>
+        db.Listings.Where(l => l.Id == booking.ListingId).Select(l => l.Title).SingleAsync(cancellationToken);
 
     private static TravellerResponse Response(TripGuest g, Booking b, string title) =>
         new(g.Id, g.BookingId, title, b.CheckIn, b.CheckOut, g.Email, g.UserId, g.AcceptedAt is null ? "invited" : "accepted", g.InvitedAt, g.AcceptedAt);
