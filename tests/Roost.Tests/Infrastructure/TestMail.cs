@@ -19,6 +19,17 @@ public static partial class TestMail
         return await MimeMessage.LoadAsync(Path.Combine(app.MailRoot, $"{notice.Id:N}.eml"));
     }
 
+    /// <summary>Sends what is pending and opens the latest e-mail of that kind to an address no account holds.</summary>
+    public static async Task<MimeMessage> StrangerMailAsync(this RoostApp app, string address, string noticeType)
+    {
+        await app.WithScopeAsync(services => services.GetRequiredService<Mailer>().SendPendingAsync());
+        var notice = (await app.StrangerNoticesAsync(address)).Last(n => n.Type == noticeType);
+        return await MimeMessage.LoadAsync(Path.Combine(app.MailRoot, $"{notice.Id:N}.eml"));
+    }
+
+    public static Task<List<Notification>> StrangerNoticesAsync(this RoostApp app, string address) =>
+        app.WithDbAsync(db => db.Set<Notification>().AsNoTracking().Where(n => n.UserId == null && n.EmailTo == address).OrderBy(n => n.CreatedAt).ToListAsync());
+
     /// <summary>The token of the account link (<c>…#token=…</c>) the e-mail carries.</summary>
     public static string LinkToken(this MimeMessage mail)
     {

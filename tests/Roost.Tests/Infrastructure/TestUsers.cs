@@ -16,9 +16,11 @@ public static class TestUsers
     public static object RegisterBody(string? email = null, string password = Password) =>
         new { email = email ?? NewEmail(), password, firstName = "Test", lastName = "User", phone = "+351 912 345 678" };
 
-    public static async Task<TestUser> RegisterGuestAsync(this RoostApp app, string prefix = "guest")
+    public static Task<TestUser> RegisterGuestAsync(this RoostApp app, string prefix = "guest") => app.RegisterAsAsync(NewEmail(prefix));
+
+    /// <summary>Signs up with this very address, as someone invited to it would.</summary>
+    public static async Task<TestUser> RegisterAsAsync(this RoostApp app, string email)
     {
-        var email = NewEmail(prefix);
         var response = await app.CreateClient().PostAsJsonAsync("/api/v1/auth/register", RegisterBody(email));
         response.StatusCode.ShouldBe(HttpStatusCode.Created, await response.Content.ReadAsStringAsync());
         var tokens = (await response.Content.ReadFromJsonAsync<TokenResponse>())!;

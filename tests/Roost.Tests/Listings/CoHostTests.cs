@@ -4,6 +4,7 @@ using Roost.Features.Bookings;
 using Roost.Features.Listings;
 using Roost.Features.Messaging;
 using Roost.Platform.Http;
+using Roost.Platform.Notifications;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Listings;
@@ -54,6 +55,47 @@ public sealed class CoHostTests(RoostApp app)
         var team = await (await host.Client.GetAsync($"/api/v1/listings/{listing.Id}/cohosts")).ReadAsync<List<CoHostResponse>>();
         team.Single().Status.ShouldBe("active");
         await (await invitee.Client.GetAsync($"/api/v1/listings/{listing.Id}/cohosts")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+    }
+
+    [Fact]
+    public async Task An_address_without_an_account_is_mailed_the_invitation_and_whoever_signs_up_with_it_takes_it()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var address = TestUsers.NewEmail("newcomer");
+
+        var invitation = await (await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts", new { email = address, access = "reservations" }))
+            .ReadAsync<CoHostResponse>(HttpStatusCode.Created);
+
+        var mail = await app.StrangerMailAsync(address, "cohost_invitation");
+        mail.To.Mailboxes.Single().Address.ShouldBe(address);
+        mail.TextBody!.ShouldContain(listing.Title);
+        mail.TextBody!.ShouldContain("sign up for Roost with this address");
+        var newcomer = await app.RegisterAsAsync(address);
+        (await (await newcomer.Client.GetAsync("/api/v1/cohosting")).ReadAsync<List<CoHostResponse>>()).Single().Id.ShouldBe(invitation.Id);
+        await app.ConfirmAddressAsync(newcomer);
+        (await (await newcomer.Client.PostAsync($"/api/v1/cohosting/{invitation.Id}/accept", null)).ReadAsync<CoHostResponse>()).Status.ShouldBe("active");
+
+        (await newcomer.Client.DeleteAsync($"/api/v1/listings/{listing.Id}/cohosts/{invitation.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await newcomer.Client.PostAsJsonAsync("/api/v1/me/close", new { password = newcomer.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await app.StrangerNoticesAsync(address)).ShouldBeEmpty();
+    }
+
+    [Fact]
+    public async Task A_stranger_is_mailed_at_most_three_invitations_a_day_however_many_are_made()
+    {
+        var host = await app.RegisterHostAsync();
+        var address = TestUsers.NewEmail("target");
+
+        for (var i = 0; i < Notify.StrangerMailsPerDay + 2; i++)
+        {
+            var listing = await host.CreatePublishedAsync();
+            (await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts", new { email = address, access = "calendar" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        }
+
+        (await app.StrangerNoticesAsync(address)).Count.ShouldBe(Notify.StrangerMailsPerDay);
+        var newcomer = await app.RegisterAsAsync(address);
+        (await (await newcomer.Client.GetAsync("/api/v1/cohosting")).ReadAsync<List<CoHostResponse>>()).Count.ShouldBe(Notify.StrangerMailsPerDay + 2);
     }
 
     [Fact]

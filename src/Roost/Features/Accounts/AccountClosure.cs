@@ -43,7 +43,8 @@ public sealed class AccountClosure(
         var formerEmail = user.NormalizedEmail;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.Close(time.GetUtcNow());
-        await db.Set<Notification>().Where(n => n.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        // Invitations mailed to the address before it had an account go too: they name the person as much as the rest.
+        await db.Set<Notification>().Where(n => n.UserId == userId || (n.UserId == null && n.EmailTo == formerEmail)).ExecuteDeleteAsync(cancellationToken);
         await db.LoginThrottles.Where(t => t.NormalizedEmail == formerEmail).ExecuteDeleteAsync(cancellationToken);
         foreach (var erasure in erasures)
         {

@@ -238,6 +238,12 @@ public sealed class BookingChanges(
             return Failure.Unprocessable("That is the stay as it is booked; change the dates or who is coming.");
         }
 
+        if (party.Guests < booking.Guests && await db.Set<TripGuest>().CountAsync(g => g.BookingId == booking.Id, cancellationToken) is var companions && companions > party.Guests - 1)
+        {
+            return Failure.Unprocessable($"{companions} travel companion{(companions == 1 ? " is" : "s are")} invited to this stay; remove some before making it for {party.Guests}.",
+                new Dictionary<string, string[]> { ["guests"] = [$"At least {companions + 1}: the guest and the companions invited."] });
+        }
+
         var listing = await db.Listings.AsNoTracking().SingleAsync(l => l.Id == booking.ListingId, cancellationToken);
         if (listing.Currency != booking.Currency)
         {

@@ -63,6 +63,12 @@ public sealed class TripGuests(RoostDb db, AccountDirectory accounts, TimeProvid
                 $"{title}, {booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd}. Accept it under GET /api/v1/trip-invitations.",
                 new { invitationId = companion.Id, bookingId }, now);
         }
+        else
+        {
+            await Notify.EmailStrangerAsync(db, email, "trip_invitation", "You are invited on a trip",
+                $"Someone who booked \"{title}\" on Roost, {booking.CheckIn:yyyy-MM-dd} to {booking.CheckOut:yyyy-MM-dd}, asks you along. To join, sign up for Roost with this address ({email}), confirm it, and accept the invitation under GET /api/v1/trip-invitations.",
+                now, cancellationToken);
+        }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

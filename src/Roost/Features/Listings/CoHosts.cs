@@ -71,6 +71,12 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
                 $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access)}). Accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
                 new { invitationId = invitation.Id, listingId }, now);
         }
+        else
+        {
+            await Notify.EmailStrangerAsync(db, email, "cohost_invitation", "You are invited to co-host a listing on Roost",
+                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access)}). To accept, sign up for Roost with this address ({email}), confirm it, and accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
+                now, cancellationToken);
+        }
 
         await db.SaveChangesAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);

@@ -31,7 +31,7 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
                 return sent;
             }
 
-            var ids = batch.Select(n => n.UserId).Distinct().ToList();
+            var ids = batch.Where(n => n.UserId is not null).Select(n => n.UserId!.Value).Distinct().ToList();
             var recipients = await db.Users.AsNoTracking().Where(u => ids.Contains(u.Id)).ToDictionaryAsync(u => u.Id);
             var turnedOff = (await db.Set<EmailOptOut>().AsNoTracking().Where(o => ids.Contains(o.UserId)).ToListAsync())
                 .Select(o => (o.UserId, o.Category)).ToHashSet();
@@ -44,7 +44,7 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
 
             foreach (var notification in batch)
             {
-                if (EmailCategories.Of(notification.Type) is { } category && turnedOff.Contains((notification.UserId, category)))
+                if (notification.UserId is { } userId && EmailCategories.Of(notification.Type) is { } category && turnedOff.Contains((userId, category)))
                 {
                     notification.EmailSkipped();
                     continue;
@@ -52,7 +52,8 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
 
                 try
                 {
-                    await DeliverAsync(smtp, Compose(notification, recipients[notification.UserId]), notification.Id);
+                    var message = notification.UserId is { } recipient ? Compose(notification, recipients[recipient]) : ComposeToStranger(notification);
+                    await DeliverAsync(smtp, message, notification.Id);
                     notification.Emailed(time.GetUtcNow());
                     sent++;
                 }
@@ -96,6 +97,20 @@ public sealed class Mailer(RoostDb db, IOptions<EmailOptions> options, AccountLi
             message.Headers.Add("List-Unsubscribe-Post", "List-Unsubscribe=One-Click");
         }
 
+        return message;
+    }
+
+    /// <summary>To an address with no account behind it: no name to greet and no settings to point at.</summary>
+    private MimeMessage ComposeToStranger(Notification notification)
+    {
+        var message = new MimeMessage
+        {
+            Subject = notification.Title,
+            Body = new TextPart("plain") { Text = $"Hello,\n\n{notification.Body}\n\nIf this means nothing to you, ignore this e-mail: no account was made for you.\n\n— Roost" },
+            MessageId = $"{notification.Id:N}@roost",
+        };
+        message.From.Add(MailboxAddress.Parse(options.Value.From));
+        message.To.Add(MailboxAddress.Parse(notification.EmailTo!));
         return message;
     }
 

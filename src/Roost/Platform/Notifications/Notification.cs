@@ -27,7 +27,8 @@ public sealed class Notification
 
     public Guid Id { get; private set; }
 
-    public Guid UserId { get; private set; }
+    /// <summary>Null only for an e-mail to an address that has no account yet (an invitation to one).</summary>
+    public Guid? UserId { get; private set; }
 
     /// <summary>booking_requested, booking_confirmed, booking_declined, booking_expired, booking_cancelled,
     /// payment_received, refund_issued, payout_sent, new_message, stay_completed, review_published, review_reminder, password_reset,
@@ -94,7 +95,7 @@ public sealed class Notification
 
     private static readonly TimeSpan[] RetryDelays = [TimeSpan.FromMinutes(1), TimeSpan.FromMinutes(5), TimeSpan.FromMinutes(15), TimeSpan.FromMinutes(60)];
 
-    internal static Notification Create(Guid userId, string type, string title, string body, object? data, DateTimeOffset now, string? emailTo, bool emailOnly) => new()
+    internal static Notification Create(Guid? userId, string type, string title, string body, object? data, DateTimeOffset now, string? emailTo, bool emailOnly) => new()
     {
         EmailTo = emailTo,
         EmailOnly = emailOnly,
@@ -125,6 +126,8 @@ internal sealed class NotificationConfiguration : IEntityTypeConfiguration<Notif
         notification.Property(n => n.EmailTo).HasMaxLength(254);
         notification.HasIndex(n => new { n.UserId, n.CreatedAt });
         notification.HasIndex(n => n.CreatedAt).HasFilter("email_state = 'Pending'").HasDatabaseName("ix_notifications_email_pending");
+        notification.HasIndex(n => new { n.EmailTo, n.CreatedAt }).HasFilter("user_id IS NULL").HasDatabaseName("ix_notifications_to_strangers");
+        notification.ToTable(t => t.HasCheckConstraint("ck_notifications_stranger_is_email_only", "user_id IS NOT NULL OR (email_only AND email_to IS NOT NULL)"));
     }
 }
 
@@ -137,4 +140,24 @@ public static class Notify
     /// <summary>An e-mail with no place in the app's list (see <see cref="Notification.EmailOnly"/>).</summary>
     public static void Email(RoostDb db, Guid userId, string type, string title, string body, DateTimeOffset now) =>
         db.Set<Notification>().Add(Notification.Create(userId, type, title, body, null, now, emailTo: null, emailOnly: true));
+
+    /// <summary>
+    /// An e-mail to an address no account holds, such as an invitation to join. At most <see cref="StrangerMailsPerDay"/>
+    /// go to one address a day, whoever sends them, so inviting cannot be turned into a way of flooding a stranger's
+    /// inbox; false when this one is held back.
+    /// </summary>
+    public static async Task<bool> EmailStrangerAsync(RoostDb db, string address, string type, string title, string body, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var dayAgo = now.AddDays(-1);
+        var sentToday = await db.Set<Notification>().CountAsync(n => n.UserId == null && n.EmailTo == address && n.CreatedAt > dayAgo, cancellationToken);
+        if (sentToday >= StrangerMailsPerDay)
+        {
+            return false;
+        }
+
+        db.Set<Notification>().Add(Notification.Create(null, type, title, body, null, now, emailTo: address, emailOnly: true));
+        return true;
+    }
+
+    public const int StrangerMailsPerDay = 3;
 }

@@ -3083,7 +3083,7 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(40)")
                         .HasColumnName("type");
 
-                    b.Property<Guid>("UserId")
+                    b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
 
@@ -3094,10 +3094,17 @@ namespace Roost.Platform.Data.Migrations
                         .HasDatabaseName("ix_notifications_email_pending")
                         .HasFilter("email_state = 'Pending'");
 
+                    b.HasIndex("EmailTo", "CreatedAt")
+                        .HasDatabaseName("ix_notifications_to_strangers")
+                        .HasFilter("user_id IS NULL");
+
                     b.HasIndex("UserId", "CreatedAt")
                         .HasDatabaseName("ix_notifications_user_id_created_at");
 
-                    b.ToTable("notifications", (string)null);
+                    b.ToTable("notifications", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_notifications_stranger_is_email_only", "user_id IS NOT NULL OR (email_only AND email_to IS NOT NULL)");
+                        });
                 });
 
             modelBuilder.Entity("Roost.Features.Accounts.RefreshToken", b =>
@@ -3502,7 +3509,6 @@ namespace Roost.Platform.Data.Migrations
                         .WithMany()
                         .HasForeignKey("UserId")
                         .OnDelete(DeleteBehavior.Cascade)
-                        .IsRequired()
                         .HasConstraintName("fk_notifications_users_user_id");
                 });
 
