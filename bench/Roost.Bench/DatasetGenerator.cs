@@ -33,7 +33,7 @@ public static class DatasetGenerator
         var guests = Enumerable.Range(0, guestCount).Select(i => Id(random)).ToArray();
         // One real hash for every generated account: hashing thousands of passwords would be the whole load time.
         var hash = new PasswordHasher<User>().HashPassword(null!, "bench-password-roost");
-        await CopyAsync(connection, "users (id, email, normalized_email, password_hash, first_name, last_name, roles, created_at, updated_at)", async writer =>
+        await CopyAsync(connection, "users (id, email, normalized_email, password_hash, first_name, last_name, roles, guest_review_count, host_review_count, created_at, updated_at)", async writer =>
         {
             foreach (var (id, i) in hosts.Select((id, i) => (id, i)).Concat(guests.Select((id, i) => (id, i + hostCount))))
             {
@@ -46,6 +46,8 @@ public static class DatasetGenerator
                 await writer.WriteAsync(i < hostCount ? "Hostie" : "Guestie");
                 await writer.WriteAsync("Bench");
                 await writer.WriteAsync(i < hostCount ? new[] { "guest", "host" } : new[] { "guest" }, NpgsqlDbType.Array | NpgsqlDbType.Text);
+                await writer.WriteAsync(0);
+                await writer.WriteAsync(0);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync(now, NpgsqlDbType.TimestampTz);
             }
@@ -205,7 +207,7 @@ public static class DatasetGenerator
         var rates = new PricingRates(14, 3, 0);
         await CopyAsync(connection, """
             bookings (id, listing_id, guest_id, host_id, check_in, check_out, guests, status, quote, currency, total, cancellation_policy,
-                time_zone, check_in_time, occupancy_id, payment_method, amount_captured, amount_refunded, created_at, updated_at)
+                time_zone, check_in_time, check_out_time, check_out_at, occupancy_id, payment_method, amount_captured, amount_refunded, created_at, updated_at)
             """, async writer =>
         {
             foreach (var b in bookings)
@@ -229,6 +231,8 @@ public static class DatasetGenerator
                 await writer.WriteAsync(b.Listing.Policy.ToString());
                 await writer.WriteAsync(b.Listing.City.TimeZone);
                 await writer.WriteAsync(new TimeOnly(15, 0), NpgsqlDbType.Time);
+                await writer.WriteAsync(new TimeOnly(11, 0), NpgsqlDbType.Time);
+                await writer.WriteAsync(CancellationRules.InstantAt(b.End, new TimeOnly(11, 0), b.Listing.City.TimeZone), NpgsqlDbType.TimestampTz);
                 await writer.WriteAsync(b.Occupancy, NpgsqlDbType.Uuid);
                 await writer.WriteAsync("pm_card_visa");
                 await writer.WriteAsync(quote.Total.Amount);

@@ -42,6 +42,12 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         booking.HasIndex(b => b.GuestId).HasFilter("status = 'Pending'").HasDatabaseName("ix_bookings_guest_id_pending");
         booking.HasIndex(b => new { b.HostId, b.CheckIn });
         booking.HasIndex(b => b.ExpiresAt).HasFilter("status = 'Pending'");
+        // The hourly and quarter-hourly sweeps (completing stays, arrival and review reminders) read a few days of
+        // stays out of years of them: without these they read the whole table (bench/results/2026-11-27-sweeps.md).
+        // Each index holds only the stays in that state, so the live ones stay small.
+        booking.HasIndex(b => new { b.CheckOutAt, b.Id }).HasFilter("status = 'Confirmed'").HasDatabaseName("ix_bookings_check_out_at_id_confirmed");
+        booking.HasIndex(b => b.CheckIn).HasFilter("status = 'Confirmed'").HasDatabaseName("ix_bookings_check_in_confirmed");
+        booking.HasIndex(b => b.CheckOut).HasFilter("status = 'Completed'").HasDatabaseName("ix_bookings_check_out_completed");
         booking.HasMany(b => b.Transitions).WithOne().HasForeignKey(t => t.BookingId).OnDelete(DeleteBehavior.Cascade);
     }
 }

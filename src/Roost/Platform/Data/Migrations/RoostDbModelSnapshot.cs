@@ -395,6 +395,14 @@ namespace Roost.Platform.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_bookings");
 
+                    b.HasIndex("CheckIn")
+                        .HasDatabaseName("ix_bookings_check_in_confirmed")
+                        .HasFilter("status = 'Confirmed'");
+
+                    b.HasIndex("CheckOut")
+                        .HasDatabaseName("ix_bookings_check_out_completed")
+                        .HasFilter("status = 'Completed'");
+
                     b.HasIndex("ExpiresAt")
                         .HasDatabaseName("ix_bookings_expires_at")
                         .HasFilter("status = 'Pending'");
@@ -409,6 +417,10 @@ namespace Roost.Platform.Data.Migrations
                     b.HasIndex("OccupancyId")
                         .IsUnique()
                         .HasDatabaseName("ix_bookings_occupancy_id");
+
+                    b.HasIndex("CheckOutAt", "Id")
+                        .HasDatabaseName("ix_bookings_check_out_at_id_confirmed")
+                        .HasFilter("status = 'Confirmed'");
 
                     b.HasIndex("GuestId", "CheckIn")
                         .HasDatabaseName("ix_bookings_guest_id_check_in");
