@@ -25,6 +25,7 @@ using Roost.Platform.Http;
 using Roost.Platform.Jobs;
 using Roost.Platform.Observability;
 using Roost.Platform.RateLimits;
+using Roost.Platform.Secrets;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.Services.AddSingleton<TimeProvider>(new DatabaseClock());
@@ -39,6 +40,7 @@ builder.AddRoostJobs();
 builder.AddRoostHealth();
 builder.AddRoostApiDocs();
 builder.AddRoostFiles();
+builder.AddSealing();
 builder.AddRoostIdempotency();
 builder.AddAccounts();
 builder.AddListings();

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Accounts;
 using Roost.Platform.Data;
+using Roost.Platform.Secrets;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Accounts;
@@ -70,7 +71,7 @@ public sealed class TwoFactorTests(RoostApp app)
         var stored = await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.TwoFactorSecret!).SingleAsync());
         stored.ShouldStartWith("v2:");
         stored.ShouldNotContain(secret);
-        var box = app.Services.GetRequiredService<TwoFactorSecrets>();
+        var box = app.Services.GetRequiredService<SealedSecrets>();
         box.Open(user.Id, stored).ShouldBe(secret);
         Should.Throw<System.Security.Cryptography.AuthenticationTagMismatchException>(() => box.Open(Guid.NewGuid(), stored));
 
@@ -87,16 +88,16 @@ public sealed class TwoFactorTests(RoostApp app)
     {
         var (user, secret, _, _) = await TurnedOnAsync();
         var retired = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
-        var underRetired = new TwoFactorSecrets(Microsoft.Extensions.Options.Options.Create(new TwoFactorOptions { EncryptionKey = retired })).Seal(user.Id, secret);
+        var underRetired = new SealedSecrets(Microsoft.Extensions.Options.Options.Create(new SealingOptions { EncryptionKey = retired })).Seal(user.Id, secret);
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).ExecuteUpdateAsync(u => u.SetProperty(x => x.TwoFactorSecret, underRetired)));
-        var rotated = new TwoFactorSecrets(Microsoft.Extensions.Options.Options.Create(new TwoFactorOptions { EncryptionKey = RoostApp.TwoFactorKey, PreviousKeys = [retired] }));
+        var rotated = new SealedSecrets(Microsoft.Extensions.Options.Options.Create(new SealingOptions { EncryptionKey = RoostApp.SealingKey, PreviousKeys = [retired] }));
 
         var resealed = await app.WithScopeAsync(services => new TwoFactorResealing(
             services.GetRequiredService<RoostDb>(), rotated, Microsoft.Extensions.Logging.Abstractions.NullLogger<TwoFactorResealing>.Instance).ResealAsync());
 
         resealed.ShouldBeGreaterThanOrEqualTo(1);
         var stored = await app.WithDbAsync(db => db.Users.Where(u => u.Id == user.Id).Select(u => u.TwoFactorSecret!).SingleAsync());
-        app.Services.GetRequiredService<TwoFactorSecrets>().IsCurrent(stored).ShouldBeTrue();
+        app.Services.GetRequiredService<SealedSecrets>().IsCurrent(stored).ShouldBeTrue();
         (await LoginAsync(user, CodeFor(secret, 1))).StatusCode.ShouldBe(HttpStatusCode.OK);
     }
 

@@ -12,7 +12,7 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
 {
     public static readonly string SigningKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(48));
 
-    public static readonly string TwoFactorKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
+    public static readonly string SealingKey = Convert.ToBase64String(RandomNumberGenerator.GetBytes(32));
 
     public const string WebhookSecret = "whsec_roost_tests_only";
 
@@ -66,7 +66,7 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("ConnectionStrings:Postgres", ConnectionString);
         builder.UseSetting("ConnectionStrings:Redis", RedisConnection);
         builder.UseSetting("Jwt:SigningKey", SigningKey);
-        builder.UseSetting("TwoFactor:EncryptionKey", TwoFactorKey);
+        builder.UseSetting("Sealing:EncryptionKey", SealingKey);
         builder.UseSetting("Serilog:MinimumLevel:Default", "Warning");
         builder.UseSetting("Jobs:WorkerCount", "2");
         builder.UseSetting("Files:Root", FilesRoot);

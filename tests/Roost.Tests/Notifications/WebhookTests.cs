@@ -1,11 +1,13 @@
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Roost.Features.Notifications;
 using Roost.Platform.Data;
+using Roost.Platform.Secrets;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Notifications;
@@ -16,7 +18,22 @@ public sealed class WebhookTests(RoostApp app)
     /// <summary>The job as if run at <paramref name="at"/>: deliveries trail the notices by a few seconds.</summary>
     private Task DeliverAtAsync(DateTimeOffset at) => app.WithScopeAsync(services => new WebhookDelivery(
         services.GetRequiredService<RoostDb>(), services.GetRequiredService<IHttpClientFactory>().CreateClient(nameof(WebhookDelivery)),
-        services.GetRequiredService<IOptions<WebhookOptions>>(), new FixedClock(at), NullLogger<WebhookDelivery>.Instance).DeliverDueAsync());
+        services.GetRequiredService<IOptions<WebhookOptions>>(), services.GetRequiredService<SealedSecrets>(), new FixedClock(at), NullLogger<WebhookDelivery>.Instance).DeliverDueAsync());
+
+    /// <summary>What a receiver does: recompute the HMAC of "t.body" with its secret.</summary>
+    private static void ShouldBeSignedWith(string? signature, string secret, string body)
+    {
+        var stamp = signature!.Split(',')[0][2..];
+        var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
+            System.Text.Encoding.UTF8.GetBytes(secret), System.Text.Encoding.UTF8.GetBytes($"{stamp}.{body}")));
+        signature.ShouldBe($"t={stamp},v1={expected}");
+    }
+
+    private Task<string> StoredKeyAsync(Guid userId) =>
+        app.WithDbAsync(db => db.Set<WebhookEndpoint>().Where(e => e.UserId == userId).Select(e => e.SealedSecret).SingleAsync());
+
+    private Task<int> StoreKeyAsync(Guid userId, string stored) =>
+        app.WithDbAsync(db => db.Set<WebhookEndpoint>().Where(e => e.UserId == userId).ExecuteUpdateAsync(set => set.SetProperty(e => e.SealedSecret, stored)));
 
     [Fact]
     public async Task A_hosts_notifications_arrive_signed_in_order_and_once()
@@ -36,17 +53,45 @@ public sealed class WebhookTests(RoostApp app)
         await DeliverAtAsync(later.AddMinutes(1));
 
         var (body, signature) = receiver.Received.ShouldHaveSingleItem();
-        // What a receiver does: recompute the HMAC of "t.body" with its secret.
-        var stamp = signature!.Split(',')[0][2..];
-        var expected = Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData(
-            System.Text.Encoding.UTF8.GetBytes(webhook.Secret), System.Text.Encoding.UTF8.GetBytes($"{stamp}.{body}")));
-        signature.ShouldBe($"t={stamp},v1={expected}");
+        ShouldBeSignedWith(signature, webhook.Secret, body);
         var events = JsonDocument.Parse(body).RootElement.GetProperty("events").EnumerateArray().ToList();
         events.Select(e => e.GetProperty("type").GetString()).ShouldBe(["booking_confirmed"]);
         events[0].GetProperty("data").GetProperty("bookingId").GetGuid().ShouldBe(booking.Id);
         (await (await host.Client.GetAsync("/api/v1/me/webhook")).ReadAsync<WebhookResponse>()).LastDeliveredAt.ShouldNotBeNull();
         var graph = (await host.Client.GraphQLAsync("{ myWebhook { url status } }")).ShouldSucceed();
         graph.Data.GetProperty("myWebhook").GetProperty("url").GetString().ShouldBe(receiver.Url);
+    }
+
+    [Fact]
+    public async Task The_signing_key_is_sealed_at_rest_and_one_stored_plain_or_under_a_retired_key_still_signs_and_is_sealed_anew()
+    {
+        await using var receiver = new WebhookReceiver();
+        await receiver.StartAsync();
+        var user = await app.RegisterGuestAsync();
+        var webhook = await (await user.Client.PutAsJsonAsync("/api/v1/me/webhook", new { url = receiver.Url })).ReadAsync<WebhookResponse>();
+        var current = app.Services.GetRequiredService<SealedSecrets>().CurrentPrefix;
+        var stored = await StoredKeyAsync(user.Id);
+        stored.ShouldStartWith(current);
+        stored.ShouldNotContain(webhook.Secret["whsec_".Length..]);
+
+        // As a key stored before sealing began: it still signs, and the delivery seals it.
+        await StoreKeyAsync(user.Id, webhook.Secret);
+        (await user.Client.PostAsync("/api/v1/me/webhook/ping", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        await DeliverAtAsync(DateTimeOffset.UtcNow.AddMinutes(1));
+        var (body, signature) = receiver.Received.ShouldHaveSingleItem();
+        ShouldBeSignedWith(signature, webhook.Secret, body);
+        (await StoredKeyAsync(user.Id)).ShouldStartWith(current);
+
+        // Under a sealing key since rotated out: the daily job seals it with the current one, and it is the same key.
+        var retired = Convert.ToBase64String(System.Security.Cryptography.RandomNumberGenerator.GetBytes(32));
+        await StoreKeyAsync(user.Id, new SealedSecrets(Options.Create(new SealingOptions { EncryptionKey = retired })).Seal(user.Id, webhook.Secret, WebhookEndpoint.SealPurpose));
+        var rotated = new SealedSecrets(Options.Create(new SealingOptions { EncryptionKey = RoostApp.SealingKey, PreviousKeys = [retired] }));
+        var resealed = await app.WithScopeAsync(services => new Webhooks(services.GetRequiredService<RoostDb>(), services.GetRequiredService<IOptions<WebhookOptions>>(),
+            rotated, TimeProvider.System, NullLogger<Webhooks>.Instance).ResealAsync());
+
+        resealed.ShouldBeGreaterThanOrEqualTo(1);
+        (await StoredKeyAsync(user.Id)).ShouldStartWith(current);
+        (await (await user.Client.GetAsync("/api/v1/me/webhook")).ReadAsync<WebhookResponse>()).Secret.ShouldBe(webhook.Secret);
     }
 
     [Fact]

@@ -15,11 +15,6 @@ public static class AccountsSetup
         builder.Services.AddScoped<ISessionCheck>(sp => sp.GetRequiredService<SessionRevocation>());
         builder.Services.AddScoped<Registration>();
         builder.Services.AddScoped<SignIn>();
-        builder.Services.AddOptions<TwoFactorOptions>()
-            .Bind(builder.Configuration.GetSection(TwoFactorOptions.Section))
-            .Validate(o => { o.KeyBytes(); return true; })
-            .ValidateOnStart();
-        builder.Services.AddSingleton<TwoFactorSecrets>();
         builder.Services.AddScoped<TwoFactorAuth>();
         builder.Services.AddScoped<TwoFactorCodes>();
         builder.Services.AddOptions<AccountLinkOptions>().Bind(builder.Configuration.GetSection(AccountLinkOptions.Section));

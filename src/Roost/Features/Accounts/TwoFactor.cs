@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Notifications;
+using Roost.Platform.Secrets;
 
 namespace Roost.Features.Accounts;
 
@@ -23,7 +24,7 @@ public sealed record TwoFactorOffRequest([Required, MaxLength(PasswordPolicy.Max
 /// takes a code from the app, so nobody locks themselves out with a secret their app never took; turning it off takes
 /// the password, checked as any re-entry of it is (a wrong one counts toward the login lock).
 /// </summary>
-public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, TwoFactorSecrets secrets, TimeProvider time)
+public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, SealedSecrets secrets, TimeProvider time)
 {
     public const string RequiredCode = "TWO_FACTOR_REQUIRED";
     private const int RecoveryCodeCount = 10;
@@ -96,7 +97,7 @@ public sealed class TwoFactorAuth(RoostDb db, SignIn signIn, TwoFactorSecrets se
 /// The second step of a sign-in: each code works once — a time step or a recovery code is spent in one conditional
 /// UPDATE, so two logins racing with the same code cannot both get in.
 /// </summary>
-public sealed class TwoFactorCodes(RoostDb db, TwoFactorSecrets secrets, TimeProvider time)
+public sealed class TwoFactorCodes(RoostDb db, SealedSecrets secrets, TimeProvider time)
 {
     /// <summary>At sign-in, after the password: whether <paramref name="code"/> (the app's, or a recovery code) lets this user in, spending it.</summary>
     public async Task<bool> AcceptAsync(User user, string code, CancellationToken cancellationToken)

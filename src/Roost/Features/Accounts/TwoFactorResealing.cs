@@ -1,5 +1,6 @@
 using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
+using Roost.Platform.Secrets;
 
 namespace Roost.Features.Accounts;
 
@@ -7,14 +8,14 @@ namespace Roost.Features.Accounts;
 /// After a key rotation, seals every two-step secret still under an older key (or none) with the current one, a batch
 /// at a time, so users who rarely sign in do not keep an old key in service; it says how many are left.
 /// </summary>
-public sealed class TwoFactorResealing(RoostDb db, TwoFactorSecrets secrets, ILogger<TwoFactorResealing> logger)
+public sealed class TwoFactorResealing(RoostDb db, SealedSecrets secrets, ILogger<TwoFactorResealing> logger)
 {
     public const int Batch = 500;
 
     /// <returns>How many were sealed again.</returns>
     public async Task<int> ResealAsync()
     {
-        var prefix = $"v2:{TwoFactorSecrets.KeyId(secrets.CurrentKey)}:";
+        var prefix = secrets.CurrentPrefix;
         var stale = await db.Users.Where(u => u.TwoFactorSecret != null && !u.TwoFactorSecret.StartsWith(prefix))
             .OrderBy(u => u.Id).Take(Batch).Select(u => new { u.Id, Secret = u.TwoFactorSecret! }).ToListAsync();
         foreach (var user in stale)

@@ -18,7 +18,7 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.LastName).HasMaxLength(100);
         user.Property(u => u.Phone).HasMaxLength(32);
         user.Property(u => u.Roles).HasColumnType("text[]");
-        // Sealed (TwoFactorSecrets): "v2:", the key id and the base64 of nonce, ciphertext and tag (older seals "v1:").
+        // Sealed (SealedSecrets): "v2:", the key id and the base64 of nonce, ciphertext and tag (older seals "v1:").
         user.Property(u => u.TwoFactorSecret).HasMaxLength(200);
         user.Property(u => u.TwoFactorRecoveryHashes).HasColumnType("text[]");
         user.Ignore(u => u.IsHost);

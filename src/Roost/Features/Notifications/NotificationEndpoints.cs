@@ -37,6 +37,7 @@ public static class NotificationEndpoints
     {
         jobs.AddOrUpdate<Mailer>("notifications:send-email", m => m.SendPendingAsync(), Cron.Minutely());
         jobs.AddOrUpdate<WebhookDelivery>("notifications:webhooks", d => d.DeliverDueAsync(), Cron.Minutely());
+        jobs.AddOrUpdate<Webhooks>("notifications:reseal-webhook-keys", w => w.ResealAsync(), Cron.Daily(4));
     }
 
     public static RouteGroupBuilder MapNotifications(this RouteGroupBuilder api)

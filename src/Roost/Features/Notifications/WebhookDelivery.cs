@@ -5,6 +5,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roost.Platform.Data;
 using Roost.Platform.Notifications;
+using Roost.Platform.Secrets;
 
 namespace Roost.Features.Notifications;
 
@@ -17,7 +18,7 @@ public sealed record WebhookPayload(Guid DeliveryId, DateTimeOffset SentAt, IRea
 /// and never send one batch twice) gets the user's next notifications, oldest first, as one signed POST. A 2xx
 /// answer moves the endpoint past them; anything else is retried later from the same place.
 /// </summary>
-public sealed class WebhookDelivery(RoostDb db, HttpClient http, IOptions<WebhookOptions> options, TimeProvider time, ILogger<WebhookDelivery> logger)
+public sealed class WebhookDelivery(RoostDb db, HttpClient http, IOptions<WebhookOptions> options, SealedSecrets secrets, TimeProvider time, ILogger<WebhookDelivery> logger)
 {
     public const string SignatureHeader = "Roost-Signature";
     public const int BatchSize = 50;
@@ -66,7 +67,8 @@ public sealed class WebhookDelivery(RoostDb db, HttpClient http, IOptions<Webhoo
         var payload = new WebhookPayload(Guid.CreateVersion7(now), now, [.. batch.Select(n => new WebhookEvent(n.Id, n.Type, n.Title, n.Body, JsonSerializer.Deserialize<JsonElement>(n.Data), n.CreatedAt))]);
         var body = JsonSerializer.Serialize(payload, PayloadJson);
         using var request = new HttpRequestMessage(HttpMethod.Post, endpoint.Url) { Content = new StringContent(body, Encoding.UTF8, "application/json") };
-        request.Headers.Add(SignatureHeader, Signature(endpoint.Secret, now, body));
+        endpoint.Reseal(secrets);
+        request.Headers.Add(SignatureHeader, Signature(endpoint.Secret(secrets), now, body));
         request.Headers.Add("Roost-Delivery", payload.DeliveryId.ToString());
         string? failure;
         try

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Roost.Features.Accounts;
+using Roost.Platform.Secrets;
 
 namespace Roost.Features.Notifications;
 
@@ -25,8 +26,14 @@ public sealed class WebhookEndpoint
 
     public string Url { get; private set; } = "";
 
-    /// <summary>The HMAC key, as the user was shown it ("whsec_" and 32 random bytes in hex).</summary>
-    public string Secret { get; private set; } = "";
+    /// <summary>What <see cref="SealedSecrets"/> binds a webhook key to, beside its user.</summary>
+    public const string SealPurpose = "webhook";
+
+    /// <summary>
+    /// The HMAC key ("whsec_" and 32 random bytes in hex) sealed under the sealing key, so a copy of the database alone
+    /// cannot sign calls to the user's receiver; <see cref="Secret"/> opens it.
+    /// </summary>
+    public string SealedSecret { get; private set; } = "";
 
     public DateTimeOffset CreatedAt { get; private set; }
 
@@ -46,21 +53,32 @@ public sealed class WebhookEndpoint
     public DateTimeOffset? DisabledAt { get; private set; }
 
     /// <summary>A new endpoint hears of what happens from now on, not of everything before it.</summary>
-    public static WebhookEndpoint Register(Guid userId, string url, DateTimeOffset now) => new()
+    public static WebhookEndpoint Register(Guid userId, string url, SealedSecrets secrets, DateTimeOffset now) => new()
     {
         UserId = userId,
         Url = url,
-        Secret = NewSecret(),
+        SealedSecret = secrets.Seal(userId, NewSecret(), SealPurpose),
         CreatedAt = now,
         DeliveredUpTo = now,
         NextAttemptAt = now,
     };
 
+    public string Secret(SealedSecrets secrets) => secrets.Open(UserId, SealedSecret, SealPurpose);
+
+    /// <summary>Sealed again under the current key, after a rotation; the key itself does not change.</summary>
+    public void Reseal(SealedSecrets secrets)
+    {
+        if (!secrets.IsCurrent(SealedSecret))
+        {
+            SealedSecret = secrets.Seal(UserId, Secret(secrets), SealPurpose);
+        }
+    }
+
     /// <summary>Another URL, a fresh secret, a clean record: the old receiver's key must not sign for the new one.</summary>
-    public void MoveTo(string url, DateTimeOffset now)
+    public void MoveTo(string url, SealedSecrets secrets, DateTimeOffset now)
     {
         Url = url;
-        Secret = NewSecret();
+        SealedSecret = secrets.Seal(UserId, NewSecret(), SealPurpose);
         Enable(now);
     }
 
@@ -111,7 +129,7 @@ internal sealed class WebhookEndpointConfiguration : IEntityTypeConfiguration<We
         // One endpoint a user: everything they are told goes there.
         endpoint.HasKey(e => e.UserId);
         endpoint.Property(e => e.Url).HasMaxLength(2000);
-        endpoint.Property(e => e.Secret).HasMaxLength(100);
+        endpoint.Property(e => e.SealedSecret).HasColumnName("secret").HasMaxLength(200);
         endpoint.Property(e => e.LastError).HasMaxLength(500);
         endpoint.HasOne<User>().WithOne().HasForeignKey<WebhookEndpoint>(e => e.UserId).OnDelete(DeleteBehavior.Cascade);
         endpoint.HasIndex(e => e.NextAttemptAt).HasFilter("disabled_at IS NULL");

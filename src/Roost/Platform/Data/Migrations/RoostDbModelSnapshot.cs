@@ -1897,10 +1897,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("next_attempt_at");
 
-                    b.Property<string>("Secret")
+                    b.Property<string>("SealedSecret")
                         .IsRequired()
-                        .HasMaxLength(100)
-                        .HasColumnType("character varying(100)")
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
                         .HasColumnName("secret");
 
                     b.Property<string>("Url")
