@@ -213,6 +213,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["GET /api/v1/me/trips"] = new((_, _) => Get("/api/v1/me/trips"), SignedIn200),
         ["GET /api/v1/host/earnings.csv"] = new((_, _) => Get("/api/v1/host/earnings.csv"), [401, 403, 403, 200, 200, 200]),
         ["GET /api/v1/host/reservations"] = new((_, _) => Get("/api/v1/host/reservations"), [401, 403, 403, 200, 200, 200]),
+        ["GET /api/v1/host/superhost"] = new((_, _) => Get("/api/v1/host/superhost"), [401, 403, 403, 200, 200, 200]),
 
         ["GET /api/v1/wishlists/"] = new((_, _) => Get("/api/v1/wishlists"), SignedIn200),
         ["POST /api/v1/wishlists/"] = new((_, a) => Send(HttpMethod.Post, "/api/v1/wishlists", new { name = $"List {a}" }), [401, 201, 201, 201, 201, 201]),

@@ -74,7 +74,8 @@ public sealed record PublicProfile(
     RatingSummary AsHost,
     RatingSummary AsGuest,
     bool EmailVerified,
-    ResponseSummary? HostResponse);
+    ResponseSummary? HostResponse,
+    bool Superhost);
 
 public sealed record SessionResponse(
     Guid Id,

@@ -53,6 +53,9 @@ public sealed class User
     /// <summary>The median time the host took to answer them, in minutes; null when nothing was answered.</summary>
     public int? HostResponseMinutes { get; private set; }
 
+    /// <summary>Maintained by <see cref="SuperhostStatus"/>: since when the host has held Superhost, through each quarter's assessment.</summary>
+    public DateTimeOffset? SuperhostSince { get; private set; }
+
     /// <summary>Set by an admin: a suspended account cannot sign in, and its sessions were ended when it was suspended.</summary>
     public DateTimeOffset? SuspendedAt { get; private set; }
 

@@ -24,7 +24,8 @@ public sealed record SearchResult(
     double? Rating,
     int ReviewCount,
     Money? NightlyPrice,
-    Money? Total);
+    Money? Total,
+    bool HostIsSuperhost);
 
 /// <summary>
 /// Runs a search. Results of a search are cached in Redis for a short while under a key that includes the listings'
@@ -85,7 +86,8 @@ public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingCh
                     reader.IsDBNull(5) ? null : reader.GetDouble(5),
                     reader.GetInt32(6),
                     reader.IsDBNull(7) ? null : new Money(reader.GetInt64(7), currency),
-                    reader.IsDBNull(9) ? null : new Money(reader.GetInt64(9), currency)), reader.GetDouble(11)));
+                    reader.IsDBNull(9) ? null : new Money(reader.GetInt64(9), currency),
+                    reader.GetBoolean(13)), reader.GetDouble(11)));
             }
 
             var items = rows.Take(search.Limit).ToList();

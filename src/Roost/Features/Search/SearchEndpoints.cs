@@ -29,6 +29,7 @@ public static class SearchEndpoints
         ("amenities", JsonSchemaType.String, null, "Comma-separated codes from GET /amenities; all must be present."),
         ("cancellationPolicy", JsonSchemaType.String, null, "Comma-separated: flexible, moderate, firm, strict, non_refundable (any of them)."),
         ("instantBook", JsonSchemaType.Boolean, null, "Only listings that book instantly."),
+        ("superhost", JsonSchemaType.Boolean, null, "Only listings whose host holds Superhost."),
         ("minBedrooms", JsonSchemaType.Integer, "int32", "0 to 50."),
         ("minBeds", JsonSchemaType.Integer, "int32", "0 to 100."),
         ("minBathrooms", JsonSchemaType.Number, "double", "0 to 50, in halves."),

@@ -18,6 +18,7 @@ public sealed class ListingEdgeGraphType : ObjectGraphType<SearchResult>
         Field<MoneyGraphType>("total").Description("The stay's total for the dates searched.").Resolve(context => context.Source.Total);
         Field(e => e.Rating, nullable: true);
         Field(e => e.ReviewCount);
+        Field(e => e.HostIsSuperhost).Description("The host holds Superhost.");
     }
 }
 
@@ -54,6 +55,7 @@ public static class SearchGraph
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("amenities")
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("cancellationPolicy")
             .Argument<BooleanGraphType>("instantBook")
+            .Argument<BooleanGraphType>("superhost")
             .Argument<IntGraphType>("minBedrooms").Argument<IntGraphType>("minBeds").Argument<FloatGraphType>("minBathrooms")
             .Argument<StringGraphType>("sort", "relevance, price, -price, rating, newest or distance")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 20)

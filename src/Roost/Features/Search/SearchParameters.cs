@@ -44,7 +44,8 @@ public sealed record SearchParameters(
     IReadOnlyList<CancellationPolicy>? CancellationPolicies = null,
     IReadOnlyList<InstantBookFor>? InstantRulesAdmitting = null,
     int Pets = 0,
-    DateTimeOffset? PublishedAfter = null)
+    DateTimeOffset? PublishedAfter = null,
+    bool Superhost = false)
 {
     public const int MaxLimit = 50;
     public const double MaxRadiusKm = 500;
@@ -226,6 +227,12 @@ public sealed record SearchParameters(
             }
         }
 
+        var superhost = false;
+        if (Text("superhost") is { } sh && !bool.TryParse(sh, out superhost))
+        {
+            Bad("superhost", "true or false.");
+        }
+
         decimal? minBathrooms = null;
         if (Numbers("minBathrooms", 1) is { } bath)
         {
@@ -278,7 +285,7 @@ public sealed record SearchParameters(
 
         return new SearchParameters(
             location, box, circle, checkIn, checkOut, guests, minPrice, maxPrice, propertyTypes, roomTypes,
-            amenities, instantBook, minBedrooms, minBeds, minBathrooms, sort, limit, after, policies, Pets: pets);
+            amenities, instantBook, minBedrooms, minBeds, minBathrooms, sort, limit, after, policies, Pets: pets, Superhost: superhost);
     }
 }
 

@@ -106,6 +106,11 @@ public static class SearchSql
             }
         }
 
+        if (search.Superhost)
+        {
+            where.Append(" AND EXISTS (SELECT 1 FROM users u WHERE u.id = l.host_id AND u.superhost_since IS NOT NULL)");
+        }
+
         if (search.MinBedrooms is { } bedrooms)
         {
             Add("min_bedrooms", bedrooms);
@@ -215,19 +220,23 @@ public static class SearchSql
 
         Add("limit", search.Limit + 1);
         var direction = descending ? "DESC" : "ASC";
+        // The badge is looked up for the page's rows only, after the ranking has picked them.
         var sql = $"""
-            SELECT r.* FROM (
-                SELECT l.id, l.title, l.address_city AS city, l.public_latitude AS latitude, l.public_longitude AS longitude, l.rating_average, l.review_count,
-                       l.nightly_price, l.currency, {total} AS total,
-                       (SELECT p.storage_key FROM listing_photos p WHERE p.listing_id = l.id ORDER BY p.position LIMIT 1) AS photo,
-                       {sortKey} AS sort_key
-                FROM listings l
-                {stay}
-                WHERE {where}
-            ) r
-            {page}
-            ORDER BY r.sort_key {direction}, r.id {direction}
-            LIMIT @limit
+            SELECT q.*, EXISTS (SELECT 1 FROM users u WHERE u.id = q.host_id AND u.superhost_since IS NOT NULL) AS superhost FROM (
+                SELECT r.* FROM (
+                    SELECT l.id, l.title, l.address_city AS city, l.public_latitude AS latitude, l.public_longitude AS longitude, l.rating_average, l.review_count,
+                           l.nightly_price, l.currency, {total} AS total,
+                           (SELECT p.storage_key FROM listing_photos p WHERE p.listing_id = l.id ORDER BY p.position LIMIT 1) AS photo,
+                           {sortKey} AS sort_key, l.host_id
+                    FROM listings l
+                    {stay}
+                    WHERE {where}
+                ) r
+                {page}
+                ORDER BY r.sort_key {direction}, r.id {direction}
+                LIMIT @limit
+            ) q
+            ORDER BY q.sort_key {direction}, q.id {direction}
             """;
         return new Statement(sql, parameters);
     }

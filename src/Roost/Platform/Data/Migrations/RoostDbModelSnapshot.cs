@@ -228,6 +228,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("text[]")
                         .HasColumnName("roles");
 
+                    b.Property<DateTimeOffset?>("SuperhostSince")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("superhost_since");
+
                     b.Property<DateTimeOffset?>("SuspendedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("suspended_at");
