@@ -24,6 +24,7 @@ public static partial class SearchScripts
             ["utc_today"] = "(now() AT TIME ZONE 'UTC')::date",
             ["as_of"] = "now()",
             ["guests"] = ":guests::int",
+            ["pets"] = "0",
             ["check_in"] = $"(date '{today:yyyy-MM-dd}' + :offset::int)",
             ["check_out"] = $"(date '{today:yyyy-MM-dd}' + :offset::int + :nights::int)",
             ["service_fee_pct"] = "14",

@@ -8,12 +8,14 @@ using Roost.Tests.GraphQL;
 using Roost.Tests.Infrastructure;
 using DatasetGenerator = bench::Roost.Bench.DatasetGenerator;
 using Options = bench::Roost.Bench.Options;
+using SearchScripts = bench::Roost.Bench.SearchScripts;
 
 namespace Roost.Tests.Platform;
 
 /// <summary>
 /// `./roost bench seed` writes rows by COPY, past the application: this keeps the generator in step with the schema, so
-/// the read benchmark still loads after a migration (it once failed at its first COPY for a new NOT NULL column).
+/// the read benchmark still loads after a migration (it once failed at its first COPY for a new NOT NULL column), and
+/// its pgbench scripts keep up with the search's SQL (they once lacked a value for a new parameter).
 /// </summary>
 public sealed class BenchDatasetTests(ApiOnlyApp app) : IClassFixture<ApiOnlyApp>
 {
@@ -39,6 +41,9 @@ public sealed class BenchDatasetTests(ApiOnlyApp app) : IClassFixture<ApiOnlyApp
             var city = Uri.EscapeDataString(listing.Address.City!);
             var found = await (await client.GetAsync($"/api/v1/listings?location={city}&limit=5")).ReadAsync<JsonElement>();
             found.GetProperty("items").GetArrayLength().ShouldBeGreaterThan(0);
+
+            // `./roost bench run` hands these to pgbench; a parameter of the search's SQL without a value throws.
+            SearchScripts.Write(new Options(40, 7, output, app.ConnectionString)).ShouldBe(0);
         }
         finally
         {
