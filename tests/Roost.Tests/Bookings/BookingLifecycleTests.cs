@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Payments;
+using Roost.Platform.Time;
 using Roost.Tests.Infrastructure;
 using Roost.Tests.Payments;
 
@@ -325,8 +326,8 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
         var leavingTomorrow = await guest.BookAsync(listing, TestBookings.Soon(50), 2);
         var leavingInAnHour = await guest.BookAsync(listing, TestBookings.Soon(60), 2);
         var now = DateTimeOffset.UtcNow;
-        var kiritimatiToday = Roost.Features.Listings.TimeZones.Today("Pacific/Kiritimati", now);
-        var pagoPagoToday = Roost.Features.Listings.TimeZones.Today("Pacific/Pago_Pago", now);
+        var kiritimatiToday = TimeZones.Today("Pacific/Kiritimati", now);
+        var pagoPagoToday = TimeZones.Today("Pacific/Pago_Pago", now);
         var inAnHour = now.UtcDateTime.AddHours(1);
         await app.WithDbAsync(async db =>
         {

@@ -56,6 +56,44 @@ public sealed class HostEarningsTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_hosts_months_and_years_follow_the_time_zone_they_keep_their_books_in()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var stay = await (await app.RegisterGuestAsync()).BookAsync(listing.Id, TestBookings.Soon(30), 3);
+        await app.WithDbAsync(db => db.Set<Payout>().Where(p => p.BookingId == stay.Id)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.DueAt, DateTimeOffset.UtcNow.AddMinutes(-1))));
+        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+        // Sent at 05:00 UTC on 1 January 2026: in Honolulu it is still New Year's Eve.
+        await app.WithDbAsync(db => db.Set<Payout>().Where(p => p.BookingId == stay.Id)
+            .ExecuteUpdateAsync(p => p.SetProperty(x => x.PaidAt, new DateTimeOffset(2026, 1, 1, 5, 0, 0, TimeSpan.Zero))));
+        var payout = await PayoutOfAsync(stay.Id);
+        async Task<long[]> PaidByMonthAsync(int year) =>
+            ((await host.Client.GetFromJsonAsync<HostEarningsResponse>($"/api/v1/host/earnings?year={year}", TestJson.Options))!.Currencies.SingleOrDefault()?.Months
+                .Select(m => m.Paid.Amount).ToArray()) ?? new long[12];
+        async Task<bool> InStatementAsync(int year) => (await host.Client.GetStringAsync($"/api/v1/host/earnings.csv?year={year}")).Contains(payout.Id.ToString());
+
+        (await PaidByMonthAsync(2026))[0].ShouldBe(payout.Amount);
+        (await PaidByMonthAsync(2025)).Sum().ShouldBe(0);
+        (await InStatementAsync(2026), await InStatementAsync(2025)).ShouldBe((true, false));
+
+        var me = await (await host.Client.PatchAsJsonAsync("/api/v1/me", new { timeZone = "Pacific/Honolulu" })).ReadAsync<Roost.Features.Accounts.UserResponse>();
+        me.TimeZone.ShouldBe("Pacific/Honolulu");
+
+        (await PaidByMonthAsync(2025))[11].ShouldBe(payout.Amount);
+        (await PaidByMonthAsync(2026)).Sum().ShouldBe(0);
+        (await InStatementAsync(2026), await InStatementAsync(2025)).ShouldBe((false, true));
+        foreach (var wrong in new[] { "Mars/Olympus_Mons", "Hawaiian Standard Time", "" })
+        {
+            var refused = await (await host.Client.PatchAsJsonAsync("/api/v1/me", new { timeZone = wrong })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            refused.GetProperty("errors").TryGetProperty("timeZone", out _).ShouldBeTrue();
+        }
+
+        var graph = (await host.Client.GraphQLAsync("mutation { updateProfile(input: { timeZone: \"Europe/Lisbon\" }) { timeZone } }")).ShouldSucceed();
+        graph.Data.GetProperty("updateProfile").GetProperty("timeZone").GetString().ShouldBe("Europe/Lisbon");
+    }
+
+    [Fact]
     public async Task Earnings_are_the_hosts_own_and_the_year_must_make_sense()
     {
         var host = await app.RegisterHostAsync();

@@ -41,7 +41,8 @@ public sealed record ChangePasswordRequest(
 public sealed record UpdateProfileRequest(
     [MinLength(1), MaxLength(100)] string? FirstName = null,
     [MinLength(1), MaxLength(100)] string? LastName = null,
-    [MaxLength(32)] string? Phone = null);
+    [MaxLength(32)] string? Phone = null,
+    [MaxLength(64)] string? TimeZone = null);
 
 public sealed record UserResponse(
     Guid Id,
@@ -52,10 +53,11 @@ public sealed record UserResponse(
     IReadOnlyList<string> Roles,
     DateTimeOffset CreatedAt,
     bool EmailVerified,
-    bool TwoFactorEnabled)
+    bool TwoFactorEnabled,
+    string TimeZone)
 {
     public static UserResponse From(User user) =>
-        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt, user.EmailVerifiedAt is not null, user.TwoFactorEnabledAt is not null);
+        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt, user.EmailVerifiedAt is not null, user.TwoFactorEnabledAt is not null, user.TimeZone);
 }
 
 public sealed record TokenResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn);

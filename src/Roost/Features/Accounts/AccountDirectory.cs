@@ -47,6 +47,10 @@ public sealed class AccountDirectory(RoostDb db)
         return (address.NormalizedEmail, address.Confirmed);
     }
 
+    /// <summary>The zone the user keeps their books in (a host's earnings months and statement year): their profile's, UTC until set.</summary>
+    public async Task<TimeZoneInfo> BookkeepingZoneAsync(Guid userId, CancellationToken cancellationToken) =>
+        TimeZoneInfo.FindSystemTimeZoneById(await db.Users.Where(u => u.Id == userId).Select(u => u.TimeZone).SingleAsync(cancellationToken));
+
     public async Task<Page<AccountSummary>> SearchAsync(string? query, int limit, AccountCursor? after, CancellationToken cancellationToken)
     {
         var users = db.Users.AsNoTracking();

@@ -3,6 +3,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Accounts;
 
@@ -28,13 +29,18 @@ public sealed class Profiles(RoostDb db, HybridCache cache, TokenIssuer tokens, 
             return Failure.Validation("lastName", "The last name cannot be blank.");
         }
 
+        if (request.TimeZone is { } zone && !TimeZones.IsValid(zone))
+        {
+            return Failure.Validation("timeZone", "An IANA time zone such as Europe/Lisbon or UTC.");
+        }
+
         var user = await db.Users.SingleOrDefaultAsync(u => u.Id == userId, cancellationToken);
         if (user is null)
         {
             return Failure.NotFound("The user");
         }
 
-        user.UpdateProfile(request.FirstName, request.LastName, request.Phone, time.GetUtcNow());
+        user.UpdateProfile(request.FirstName, request.LastName, request.Phone, request.TimeZone, time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         await cache.RemoveAsync(PublicProfileKey(userId), cancellationToken);
         return UserResponse.From(user);

@@ -128,9 +128,20 @@ public sealed class User
         UpdatedAt = now;
     }
 
-    /// <summary>Only the names and phone change here; an e-mail address changes through <see cref="EmailChanges"/>.</summary>
-    public void UpdateProfile(string? firstName, string? lastName, string? phone, DateTimeOffset now)
+    /// <summary>
+    /// The IANA zone the user keeps their books in (a host's earnings months and statement year); UTC until they say.
+    /// Stays are always in their home's own zone.
+    /// </summary>
+    public string TimeZone { get; private set; } = "UTC";
+
+    /// <summary>Only the names, phone and time zone change here; an e-mail address changes through <see cref="EmailChanges"/>.</summary>
+    public void UpdateProfile(string? firstName, string? lastName, string? phone, string? timeZone, DateTimeOffset now)
     {
+        if (timeZone is not null)
+        {
+            TimeZone = timeZone;
+        }
+
         if (firstName is not null)
         {
             FirstName = firstName.Trim();

@@ -1,5 +1,6 @@
 using Roost.Features.Listings;
 using Roost.Platform.Errors;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Bookings;
 

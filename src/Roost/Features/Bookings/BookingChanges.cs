@@ -9,6 +9,7 @@ using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Money;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Bookings;
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text;
 using Microsoft.EntityFrameworkCore;
+using Roost.Features.Accounts;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
 using Roost.Platform.Data;
@@ -11,9 +12,10 @@ namespace Roost.Features.Bookings;
 
 /// <summary>
 /// A host's payouts of one year as a CSV file for their bookkeeping: one row per payout, with the stay it pays for.
-/// Paid payouts count by the day they were sent, the rest by the day they are due (UTC), as the earnings summary does.
+/// Paid payouts count by the day they were sent, the rest by the day they are due, where the host keeps their books
+/// (their profile's time zone), as the earnings summary does; the instants themselves are written in UTC.
 /// </summary>
-public sealed class HostStatement(RoostDb db, TimeProvider time)
+public sealed class HostStatement(RoostDb db, AccountDirectory accounts, TimeProvider time)
 {
     private static readonly string[] Header =
         ["payout_id", "status", "due_at", "paid_at", "currency", "amount", "withheld", "booking_id", "listing", "check_in", "check_out", "nights", "gateway_payout_id"];
@@ -27,8 +29,7 @@ public sealed class HostStatement(RoostDb db, TimeProvider time)
             return Failure.Validation("year", $"A year from {HostEarnings.FirstYear} to {thisYear + 10}.");
         }
 
-        var start = new DateTimeOffset(asked, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var end = start.AddYears(1);
+        var (start, end) = HostEarnings.YearIn(await accounts.BookkeepingZoneAsync(hostId, cancellationToken), asked);
         var bookings = db.Bookings;
         var listings = db.Listings;
         var rows = await db.Set<Payout>().AsNoTracking()

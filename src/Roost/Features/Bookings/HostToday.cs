@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Listings;
 using Roost.Platform.Data;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Bookings;
 

@@ -4,6 +4,7 @@ using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Bookings;
 

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Listings;
 using Roost.Platform.Data;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Calendar;
 

@@ -5,6 +5,7 @@ using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Money;
+using Roost.Platform.Time;
 using Iso4217 = Roost.Platform.Money.Currency;
 
 namespace Roost.Features.Calendar;

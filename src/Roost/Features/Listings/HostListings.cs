@@ -3,6 +3,7 @@ using Microsoft.EntityFrameworkCore;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Listings;
 

@@ -1,3 +1,4 @@
+using Roost.Platform.Time;
 using Iso4217 = Roost.Platform.Money.Currency;
 
 namespace Roost.Features.Listings;

@@ -1,11 +1,12 @@
 using Microsoft.EntityFrameworkCore;
+using Roost.Features.Accounts;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Money;
 
 namespace Roost.Features.Payments;
 
-/// <param name="Month">1 to 12, in UTC.</param>
+/// <param name="Month">1 to 12, where the host keeps their books (their profile's time zone, UTC until set).</param>
 /// <param name="Paid">Payouts sent that month.</param>
 /// <param name="Upcoming">Payouts due that month and not yet sent (scheduled, or failed and to be retried).</param>
 public sealed record MonthEarnings(int Month, Money Paid, Money Upcoming, int Payouts);
@@ -20,7 +21,7 @@ public sealed record HostEarningsResponse(int Year, IReadOnlyList<CurrencyEarnin
 /// What a host has been paid and is still to be paid, month by month: the payouts are the truth of what leaves for
 /// the host, after refunds shrank them and penalties were kept back, so the summary is read from them alone.
 /// </summary>
-public sealed class HostEarnings(RoostDb db, TimeProvider time)
+public sealed class HostEarnings(RoostDb db, AccountDirectory accounts, TimeProvider time)
 {
     public const int FirstYear = 2000;
 
@@ -33,19 +34,19 @@ public sealed class HostEarnings(RoostDb db, TimeProvider time)
             return Failure.Validation("year", $"A year from {FirstYear} to {thisYear + 10}.");
         }
 
-        var start = new DateTimeOffset(asked, 1, 1, 0, 0, 0, TimeSpan.Zero);
-        var end = start.AddYears(1);
-        var payouts = db.Set<Payout>().AsNoTracking().Where(p => p.HostId == hostId);
-        var paid = await payouts
-            .Where(p => p.Status == PayoutStatus.Paid && p.PaidAt >= start && p.PaidAt < end)
-            .GroupBy(p => new { p.Currency, p.PaidAt!.Value.Month })
-            .Select(g => new Sums(g.Key.Currency, g.Key.Month, g.Sum(p => p.Amount), g.Sum(p => p.Withheld), g.Count()))
+        var zone = await accounts.BookkeepingZoneAsync(hostId, cancellationToken);
+        var (start, end) = YearIn(zone, asked);
+        var payouts = await db.Set<Payout>().AsNoTracking()
+            .Where(p => p.HostId == hostId)
+            .Where(p => (p.Status == PayoutStatus.Paid && p.PaidAt >= start && p.PaidAt < end)
+                || ((p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed) && p.DueAt >= start && p.DueAt < end))
+            .Select(p => new { p.Status, p.Currency, p.Amount, p.Withheld, At = p.Status == PayoutStatus.Paid ? p.PaidAt!.Value : p.DueAt })
             .ToListAsync(cancellationToken);
-        var upcoming = await payouts
-            .Where(p => (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed) && p.DueAt >= start && p.DueAt < end)
-            .GroupBy(p => new { p.Currency, p.DueAt.Month })
-            .Select(g => new Sums(g.Key.Currency, g.Key.Month, g.Sum(p => p.Amount), 0, g.Count()))
-            .ToListAsync(cancellationToken);
+        int MonthOf(DateTimeOffset at) => TimeZoneInfo.ConvertTime(at, zone).Month;
+        var paid = payouts.Where(p => p.Status == PayoutStatus.Paid).GroupBy(p => (p.Currency, Month: MonthOf(p.At)))
+            .Select(g => new Sums(g.Key.Currency, g.Key.Month, g.Sum(p => p.Amount), g.Sum(p => p.Withheld), g.Count())).ToList();
+        var upcoming = payouts.Where(p => p.Status != PayoutStatus.Paid).GroupBy(p => (p.Currency, Month: MonthOf(p.At)))
+            .Select(g => new Sums(g.Key.Currency, g.Key.Month, g.Sum(p => p.Amount), 0, g.Count())).ToList();
 
         var currencies = paid.Concat(upcoming).Select(s => s.Currency).Distinct().Order(StringComparer.Ordinal).Select(currency =>
         {
@@ -60,6 +61,18 @@ public sealed class HostEarnings(RoostDb db, TimeProvider time)
                 M(paid.Where(s => s.Currency == currency).Sum(s => s.Withheld)), months);
         }).ToList();
         return new HostEarningsResponse(asked, currencies);
+    }
+
+    /// <summary>The year from midnight on 1 January to the next, where the host keeps their books: a payout sent on New
+    /// Year's Eve there counts in December, whatever the date in UTC.</summary>
+    public static (DateTimeOffset Start, DateTimeOffset End) YearIn(TimeZoneInfo zone, int year) =>
+        (MidnightOfNewYear(zone, year), MidnightOfNewYear(zone, year + 1));
+
+    private static DateTimeOffset MidnightOfNewYear(TimeZoneInfo zone, int year)
+    {
+        var local = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
+        // In UTC: timestamptz parameters take no other offset.
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 
     private sealed record Sums(string Currency, int Month, long Amount, long Withheld, int Count);

@@ -241,6 +241,14 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(500)")
                         .HasColumnName("suspension_reason");
 
+                    b.Property<string>("TimeZone")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasDefaultValue("UTC")
+                        .HasColumnName("time_zone");
+
                     b.Property<DateTimeOffset?>("TwoFactorEnabledAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("two_factor_enabled_at");

@@ -1,6 +1,6 @@
 using System.Collections.Frozen;
 
-namespace Roost.Features.Listings;
+namespace Roost.Platform.Time;
 
 public static class TimeZones
 {
