@@ -267,8 +267,13 @@ public sealed class IdempotencyKeys(RoostDb db, TimeProvider time)
     public async Task<IdempotencyClaim> ClaimAsync(string scope, string key, string requestHash)
     {
         var now = time.GetUtcNow();
+        // The claim's commit does not wait for the disk (synchronous_commit off for this one statement's implicit
+        // transaction). Losing it takes a database crash before any later commit flushed the log past it — and the
+        // work it guards commits after it, synchronously, flushing it too — so a lost claim only ever guarded work
+        // that was lost with it, and the retry rightly runs again. One fsync fewer per idempotent request.
         var claimed = await db.Database.ExecuteSqlAsync(
             $"""
+            SELECT set_config('synchronous_commit', 'off', true);
             INSERT INTO idempotency_keys (scope, key, request_hash, started_at, expires_at)
             VALUES ({scope}, {key}, {requestHash}, {now}, {now + Lifetime})
             ON CONFLICT (scope, key) DO UPDATE SET request_hash = EXCLUDED.request_hash, started_at = EXCLUDED.started_at,
