@@ -82,7 +82,7 @@ if (app.Configuration.Role() is not ProcessRole.Worker)
     app.MapRoostMedia();
     app.MapRoostGraphQL<RoostSchema>();
     app.MapAccountLinkPages();
-    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSuperhost().MapTripGuests().MapPayments().MapSearch().MapSavedSearches().MapWishlists().MapMessaging().MapReviews().MapClaims().MapNotifications().MapAdmin().MapPrivacy().MapReports();
+    app.MapGroup("/api/v1").RefuseNulText().MapAccounts().MapListingsFeature().MapCalendar().MapBookings().MapSuperhost().MapTripGuests().MapTripCalendar().MapPayments().MapSearch().MapSavedSearches().MapWishlists().MapMessaging().MapReviews().MapClaims().MapNotifications().MapAdmin().MapPrivacy().MapReports();
 }
 
 app.Run();

@@ -32,6 +32,7 @@ public sealed class RoostSchema : Schema
         query.AddSavedSearchQueries();
         query.AddBookingQueries();
         query.AddTripGuestQueries();
+        query.AddTripCalendarQueries();
         query.AddPaymentQueries();
         query.AddMessagingQueries();
         query.AddReviewQueries();
@@ -51,6 +52,7 @@ public sealed class RoostSchema : Schema
         mutation.AddBookingMutations();
         mutation.AddBookingChangeMutations();
         mutation.AddTripGuestMutations();
+        mutation.AddTripCalendarMutations();
         mutation.AddOfferMutations();
         mutation.AddClaimMutations();
         mutation.AddAdminBookingMutations();

@@ -239,6 +239,9 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/cohosting/{invitationId:guid}/decline"] = new((_, _) => Send(HttpMethod.Post, $"/api/v1/cohosting/{Guid.NewGuid()}/decline"), [401, 404, 404, 404, 404, 404]),
         ["GET /api/v1/cohosting/reservations"] = new((_, _) => Get("/api/v1/cohosting/reservations"), SignedIn200),
         ["GET /api/v1/host/today"] = new((_, _) => Get("/api/v1/host/today"), SignedIn200),
+        ["GET /api/v1/me/trips/calendar/"] = new((_, _) => Get("/api/v1/me/trips/calendar"), SignedIn200),
+        ["POST /api/v1/me/trips/calendar/rotate"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/trips/calendar/rotate"), SignedIn200),
+        ["GET /api/v1/trips/calendar.ics"] = new((_, _) => Get("/api/v1/trips/calendar.ics?token=not-anyones"), [404, 404, 404, 404, 404, 404]),
         // Inviting spoils nothing for the next caller: the confirmed booking's guest may bring one companion, and each actor's try is its own.
         ["POST /api/v1/bookings/{id:guid}/travellers/"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/travellers", new { email = TestUsers.NewEmail("friend") }),
             [401, 201, 404, 403, 404, 403], Isolation.FreshResourcesPerActor),

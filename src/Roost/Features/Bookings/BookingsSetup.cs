@@ -31,6 +31,8 @@ public static class BookingsSetup
         builder.Services.AddScoped<HostToday>();
         builder.Services.AddScoped<Superhosts>();
         builder.Services.AddScoped<TripGuests>();
+        builder.Services.AddScoped<TripCalendars>();
+        builder.Services.AddScoped<IAccountErasure, TripCalendars.Erasure>();
         builder.Services.AddScoped<IAccountErasure, TripGuests.Erasure>();
         builder.Services.AddScoped<IListingCommitments>(services => services.GetRequiredService<BookingQueries>());
         builder.Services.AddScoped<IAccountCommitments, AccountCommitments>();

@@ -3,7 +3,10 @@ using System.Text;
 
 namespace Roost.Features.Calendar;
 
-public sealed record CalendarEvent(string Uid, NightRange Nights, string Summary);
+/// <param name="At">When the event has hours (a stay from its check-in to its check-out time): written as UTC
+/// instants; otherwise it covers <paramref name="Nights"/> as whole days.</param>
+public sealed record CalendarEvent(
+    string Uid, NightRange Nights, string Summary, string? Location = null, string? Description = null, (DateTimeOffset Start, DateTimeOffset End)? At = null);
 
 /// <summary>RFC 5545 output: CRLF line ends, lines folded at 75 octets, all-day events as DATE values.</summary>
 public static class ICalendarWriter
@@ -17,15 +20,34 @@ public static class ICalendarWriter
         Line(text, "CALSCALE:GREGORIAN");
         Line(text, "METHOD:PUBLISH");
         Line(text, $"X-WR-CALNAME:{Escape(calendarName)}");
-        var stamp = now.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
+        var stamp = Instant(now);
         foreach (var e in events)
         {
             Line(text, "BEGIN:VEVENT");
             Line(text, $"UID:{Escape(e.Uid)}");
             Line(text, $"DTSTAMP:{stamp}");
-            Line(text, $"DTSTART;VALUE=DATE:{Date(e.Nights.Start)}");
-            Line(text, $"DTEND;VALUE=DATE:{Date(e.Nights.End)}");
+            if (e.At is { } at)
+            {
+                Line(text, $"DTSTART:{Instant(at.Start)}");
+                Line(text, $"DTEND:{Instant(at.End)}");
+            }
+            else
+            {
+                Line(text, $"DTSTART;VALUE=DATE:{Date(e.Nights.Start)}");
+                Line(text, $"DTEND;VALUE=DATE:{Date(e.Nights.End)}");
+            }
+
             Line(text, $"SUMMARY:{Escape(e.Summary)}");
+            if (e.Location is { } location)
+            {
+                Line(text, $"LOCATION:{Escape(location)}");
+            }
+
+            if (e.Description is { } description)
+            {
+                Line(text, $"DESCRIPTION:{Escape(description)}");
+            }
+
             Line(text, "TRANSP:OPAQUE");
             Line(text, "END:VEVENT");
         }
@@ -33,6 +55,8 @@ public static class ICalendarWriter
         Line(text, "END:VCALENDAR");
         return text.ToString();
     }
+
+    private static string Instant(DateTimeOffset at) => at.UtcDateTime.ToString("yyyyMMdd'T'HHmmss'Z'", CultureInfo.InvariantCulture);
 
     private static string Date(DateOnly date) => date.ToString("yyyyMMdd", CultureInfo.InvariantCulture);
 

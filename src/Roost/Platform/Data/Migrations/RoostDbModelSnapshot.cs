@@ -718,6 +718,32 @@ namespace Roost.Platform.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("Roost.Features.Bookings.TripCalendar", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Token")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("token");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_trip_calendars");
+
+                    b.HasIndex("Token")
+                        .IsUnique()
+                        .HasDatabaseName("ix_trip_calendars_token");
+
+                    b.ToTable("trip_calendars", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Bookings.TripGuest", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3248,6 +3274,16 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Restrict)
                         .IsRequired()
                         .HasConstraintName("fk_special_offers_listing_listing_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Bookings.TripCalendar", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithOne()
+                        .HasForeignKey("Roost.Features.Bookings.TripCalendar", "UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_trip_calendars_users_user_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Bookings.TripGuest", b =>
