@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Accounts;
 using Roost.Features.Admin;
 using Roost.Features.Reports;
+using Roost.Platform.Data;
 using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
 
@@ -14,30 +15,41 @@ namespace Roost.Tests.Reports;
 public sealed class ReportTests(RoostApp app)
 {
     [Fact]
-    public async Task While_reports_wait_each_admin_hears_once_a_day_how_many()
+    public async Task While_reports_wait_each_admin_hears_once_a_day_how_many_from_eight_in_the_morning_where_they_are()
     {
         var host = await app.RegisterHostAsync();
         var listing = await host.CreatePublishedAsync();
         var guest = await app.RegisterGuestAsync();
         var admin = await app.RegisterAdminAsync();
+        var tokyoAdmin = await app.RegisterAdminAsync();
+        (await tokyoAdmin.Client.PatchAsJsonAsync("/api/v1/me", new { timeZone = "Asia/Tokyo" })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var suspendedAdmin = await app.RegisterAdminAsync();
         await app.WithDbAsync(db => db.Users.Where(u => u.Id == suspendedAdmin.Id)
             .ExecuteUpdateAsync(u => u.SetProperty(x => x.SuspendedAt, DateTimeOffset.UtcNow)));
         (await guest.Client.PostAsJsonAsync("/api/v1/reports", new { targetType = "listing", targetId = listing.Id, reason = "scam" })).StatusCode.ShouldBe(HttpStatusCode.Created);
         (await guest.Client.PostAsJsonAsync("/api/v1/reports", new { targetType = "user", targetId = host.Id, reason = "scam" })).StatusCode.ShouldBe(HttpStatusCode.Created);
+        // Days ahead, so that nothing the app's own hourly run sent today counts.
+        var day = new DateTimeOffset(DateTime.UtcNow.Date.AddDays(3), TimeSpan.Zero);
+        async Task<int> DigestsAsync(TestUser user) => (await app.NoticesAsync(user.Id)).Count(n => n.Type == ReportDigest.Notice && n.CreatedAt >= day.AddHours(-10));
 
-        await SendDigestAsync();
-        await SendDigestAsync();
+        await SendDigestAsync(day.AddHours(7.5));
+        (await DigestsAsync(admin), await DigestsAsync(tokyoAdmin)).ShouldBe((0, 1));
+        await SendDigestAsync(day.AddHours(8.1));
+        await SendDigestAsync(day.AddHours(9));
+        (await DigestsAsync(admin), await DigestsAsync(tokyoAdmin)).ShouldBe((1, 1));
+        await SendDigestAsync(day.AddHours(23.1));
+        (await DigestsAsync(admin), await DigestsAsync(tokyoAdmin)).ShouldBe((1, 2));
 
-        var digest = (await app.NoticesAsync(admin.Id)).Where(n => n.Type == ReportDigest.Notice).ShouldHaveSingleItem();
-        // How many is whatever is open when the digest runs: other tests' reports too, and the app's own 08:00 run may come first.
+        var digest = (await app.NoticesAsync(admin.Id)).Last(n => n.Type == ReportDigest.Notice);
+        // How many is whatever is open when the digest runs: other tests' reports too.
         digest.Title.ShouldEndWith("wait for review");
         digest.Data.ShouldContain("\"count\"");
-        (await app.NoticesAsync(suspendedAdmin.Id)).ShouldNotContain(n => n.Type == ReportDigest.Notice);
+        (await app.NoticesAsync(suspendedAdmin.Id)).ShouldNotContain(n => n.Type == ReportDigest.Notice && n.CreatedAt >= day);
         (await app.NoticesAsync(guest.Id)).ShouldNotContain(n => n.Type == ReportDigest.Notice);
     }
 
-    private Task SendDigestAsync() => app.WithScopeAsync(services => services.GetRequiredService<ReportDigest>().SendAsync());
+    private Task SendDigestAsync(DateTimeOffset at) =>
+        app.WithScopeAsync(services => new ReportDigest(services.GetRequiredService<RoostDb>(), new FixedClock(at)).SendAsync());
 
     [Fact]
     public async Task A_report_reaches_the_admins_queue_once_and_the_reporter_hears_the_outcome()

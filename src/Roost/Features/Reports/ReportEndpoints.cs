@@ -18,7 +18,7 @@ public static class ReportEndpoints
 
     /// <summary>At 08:00 UTC, the start of a working day in most of Europe and Africa.</summary>
     public static void ScheduleReportJobs(this IRecurringJobManager jobs) =>
-        jobs.AddOrUpdate<ReportDigest>("reports:daily-digest", d => d.SendAsync(), Cron.Daily(8));
+        jobs.AddOrUpdate<ReportDigest>("reports:daily-digest", d => d.SendAsync(), Cron.Hourly());
 
     public static RouteGroupBuilder MapReports(this RouteGroupBuilder api)
     {
