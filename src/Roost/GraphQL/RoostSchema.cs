@@ -36,6 +36,7 @@ public sealed class RoostSchema : Schema
         query.AddPaymentQueries();
         query.AddMessagingQueries();
         query.AddReviewQueries();
+        query.AddSuperhostQuery();
         query.AddWishlistQueries();
         query.AddNotificationQueries();
         query.AddWebhookQueries();

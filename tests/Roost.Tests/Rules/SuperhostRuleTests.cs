@@ -1,14 +1,14 @@
-using Roost.Features.Bookings;
+using Roost.Features.Reviews;
 
 namespace Roost.Tests.Rules;
 
 public sealed class SuperhostRuleTests
 {
     private static bool Qualifies(HostYear year, double? rating = 4.9, int? response = 95) =>
-        SuperhostRules.Criteria(year, rating, response).All(c => c.Met);
+        SuperhostRules.Criteria(year with { Rating = rating }, response).All(c => c.Met);
 
-    private static bool Met(string criterion, HostYear year, double? rating = 4.9, int? response = 95) =>
-        SuperhostRules.Criteria(year, rating, response).Single(c => c.Name == criterion).Met;
+    private static bool Met(string criterion, HostYear year, int? response = 95) =>
+        SuperhostRules.Criteria(year with { Rating = 4.9 }, response).Single(c => c.Name == criterion).Met;
 
     [Theory]
     [InlineData(10, 30, true)]

@@ -115,7 +115,6 @@ public static class BookingGraph
                 return await context.Service<SpecialOffers>().MineAsync(userId, first, after, context.CancellationToken);
             });
         query.AddHostTodayQuery();
-        query.AddSuperhostQuery();
         AddTripList(query, "myTrips", "Your stays: UPCOMING, PAST or CANCELLED.", context => Task.FromResult(context.RequireUserId()), (q, user, filter, first, after, token) => q.TripsAsync(user, filter, first, after, token));
         AddTripList(query, "hostReservations", "Stays at your listings (hosts).", context => Task.FromResult(context.RequireHost()), (q, host, filter, first, after, token) => q.ReservationsAsync(host, filter, first, after, token));
         AddTripList(query, "coHostedReservations", "Stays at the listings you co-host with access to reservations.", context => Task.FromResult(context.RequireUserId()),

@@ -29,7 +29,6 @@ public static class BookingsSetup
         builder.Services.AddScoped<HostStatement>();
         builder.Services.AddScoped<ListingPerformance>();
         builder.Services.AddScoped<HostToday>();
-        builder.Services.AddScoped<Superhosts>();
         builder.Services.AddScoped<TripGuests>();
         builder.Services.AddScoped<TripCalendars>();
         builder.Services.AddScoped<IAccountErasure, TripCalendars.Erasure>();
@@ -50,6 +49,5 @@ public static class BookingsSetup
         jobs.AddOrUpdate<BookingChangeExpiry>("bookings:expire-changes", c => c.ExpireDueAsync(), Cron.Minutely());
         jobs.AddOrUpdate<BookingJobs>("bookings:complete-stays", j => j.CompleteDueAsync(), Cron.Hourly());
         jobs.AddOrUpdate<BookingReminders>("bookings:reminders", r => r.SendDueAsync(), "*/15 * * * *");
-        jobs.AddOrUpdate<Superhosts>("bookings:assess-superhosts", s => s.AssessAsync(), SuperhostRules.AssessmentCron);
     }
 }

@@ -16,6 +16,7 @@ public static class ReviewEndpoints
         builder.Services.AddScoped<ReviewReading>();
         builder.Services.AddScoped<ReviewModeration>();
         builder.Services.AddScoped<ReviewReminders>();
+        builder.Services.AddScoped<Superhosts>();
         builder.Services.AddSingleton<IGraphExtension<ListingGraphType>, ListingReviewsField>();
         return builder;
     }
@@ -24,6 +25,7 @@ public static class ReviewEndpoints
     {
         jobs.AddOrUpdate<ReviewWriting>("reviews:publish-closed-windows", r => r.PublishDueAsync(), Cron.Hourly());
         jobs.AddOrUpdate<ReviewReminders>("reviews:remind-before-window-closes", r => r.SendDueAsync(), Cron.Hourly());
+        jobs.AddOrUpdate<Superhosts>("reviews:assess-superhosts", s => s.AssessAsync(), SuperhostRules.AssessmentCron);
     }
 
     public static RouteGroupBuilder MapReviews(this RouteGroupBuilder api)

@@ -6,9 +6,10 @@ using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Listings;
+using Roost.Features.Reviews;
 using Roost.Tests.Infrastructure;
 
-namespace Roost.Tests.Bookings;
+namespace Roost.Tests.Reviews;
 
 [Collection(ApiCollection.Name)]
 public sealed class SuperhostTests(RoostApp app)

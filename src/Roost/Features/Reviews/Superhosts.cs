@@ -6,7 +6,7 @@ using Roost.Features.Listings;
 using Roost.Platform.Data;
 using Roost.Platform.Notifications;
 
-namespace Roost.Features.Bookings;
+namespace Roost.Features.Reviews;
 
 /// <summary>
 /// Measures hosts against <see cref="SuperhostRules"/>: on demand for one host (their progress), and for every host at
@@ -20,8 +20,8 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
         var (from, to) = SuperhostRules.Period(now);
         var year = (await MeasureAsync(now, hostId, cancellationToken)).GetValueOrDefault(hostId, new HostYear(0, 0, 0));
         var host = await db.Users.AsNoTracking().Where(u => u.Id == hostId)
-            .Select(u => new { u.SuperhostSince, u.HostRatingAverage, u.HostResponseRate }).SingleAsync(cancellationToken);
-        var criteria = SuperhostRules.Criteria(year, host.HostRatingAverage, host.HostResponseRate);
+            .Select(u => new { u.SuperhostSince, u.HostResponseRate }).SingleAsync(cancellationToken);
+        var criteria = SuperhostRules.Criteria(year, host.HostResponseRate);
         return new SuperhostProgress(host.SuperhostSince is not null, host.SuperhostSince, from, to, SuperhostRules.NextAssessment(now), criteria.All(c => c.Met), criteria);
     }
 
@@ -38,12 +38,12 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
         var measured = years.Keys.ToArray();
         var hosts = await db.Users.AsNoTracking()
             .Where(u => u.SuperhostSince != null || measured.Contains(u.Id))
-            .Select(u => new { u.Id, u.SuperhostSince, u.HostRatingAverage, u.HostResponseRate, Active = u.SuspendedAt == null && u.ClosedAt == null })
+            .Select(u => new { u.Id, u.SuperhostSince, u.HostResponseRate, Active = u.SuspendedAt == null && u.ClosedAt == null })
             .ToListAsync();
         var (gained, lost) = (0, 0);
         foreach (var host in hosts)
         {
-            var qualifies = host.Active && SuperhostRules.Criteria(years.GetValueOrDefault(host.Id, new HostYear(0, 0, 0)), host.HostRatingAverage, host.HostResponseRate).All(c => c.Met);
+            var qualifies = host.Active && SuperhostRules.Criteria(years.GetValueOrDefault(host.Id, new HostYear(0, 0, 0)), host.HostResponseRate).All(c => c.Met);
             if (qualifies == (host.SuperhostSince is not null))
             {
                 continue;
@@ -73,7 +73,8 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
 
     /// <summary>
     /// Each host's year before <paramref name="at"/>. Completed stays are found by check-out day (an index on completed
-    /// stays' check-out); host cancellations by the transition that made them.
+    /// stays' check-out); host cancellations by the transition that made them; the rating from guests' reviews of the
+    /// host published in the year and not removed.
     /// </summary>
     private async Task<Dictionary<Guid, HostYear>> MeasureAsync(DateTimeOffset at, Guid? hostId, CancellationToken cancellationToken)
     {
@@ -82,22 +83,27 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
         // One host is found through the host's own index; the assessment reads every host's year at once.
         var forHost = hostId is null ? "" : "AND b.host_id = @host";
         var sql = $"""
-            SELECT host_id, count(*) FILTER (WHERE completed)::int AS stays,
-                   COALESCE(sum(nights) FILTER (WHERE completed), 0)::int AS nights, count(*) FILTER (WHERE NOT completed)::int AS host_cancellations
+            SELECT host_id, count(*) FILTER (WHERE kind = 'stay')::int AS stays,
+                   COALESCE(sum(amount) FILTER (WHERE kind = 'stay'), 0)::int AS nights,
+                   count(*) FILTER (WHERE kind = 'cancelled')::int AS host_cancellations,
+                   avg(amount) FILTER (WHERE kind = 'rating')::float8 AS rating
             FROM (
-                SELECT b.host_id, true AS completed, b.check_out - b.check_in AS nights FROM bookings b
+                SELECT b.host_id, 'stay' AS kind, b.check_out - b.check_in AS amount FROM bookings b
                 WHERE b.status = 'Completed' AND b.check_out >= @from AND b.check_out < @to {forHost}
                 UNION ALL
-                SELECT b.host_id, false, 0 FROM booking_transitions t JOIN bookings b ON b.id = t.booking_id
+                SELECT b.host_id, 'cancelled', 0 FROM booking_transitions t JOIN bookings b ON b.id = t.booking_id
                 WHERE t."to" = 'CancelledByHost' AND t.at >= @since AND t.at < @at {forHost}
-            ) stays
+                UNION ALL
+                SELECT r.subject_id, 'rating', r.rating FROM reviews r
+                WHERE r.side = 'Guest' AND r.published_at >= @since AND r.published_at < @at AND r.removed_at IS NULL {forHost.Replace("b.host_id", "r.subject_id", StringComparison.Ordinal)}
+            ) year
             GROUP BY host_id
             """;
         var rows = await db.Database.SqlQueryRaw<HostYearRow>(
             sql,
             new NpgsqlParameter("from", from), new NpgsqlParameter("to", to), new NpgsqlParameter("since", since), new NpgsqlParameter("at", at),
             new NpgsqlParameter("host", (object?)hostId ?? DBNull.Value)).ToListAsync(cancellationToken);
-        return rows.ToDictionary(r => r.HostId, r => new HostYear(r.Stays, r.Nights, r.HostCancellations));
+        return rows.ToDictionary(r => r.HostId, r => new HostYear(r.Stays, r.Nights, r.HostCancellations, r.Rating));
     }
 
     private async Task ForgetCachedAsync(Guid hostId)
@@ -109,5 +115,5 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
         }
     }
 
-    private sealed record HostYearRow(Guid HostId, int Stays, int Nights, int HostCancellations);
+    private sealed record HostYearRow(Guid HostId, int Stays, int Nights, int HostCancellations, double? Rating);
 }

@@ -1,7 +1,10 @@
-namespace Roost.Features.Bookings;
+namespace Roost.Features.Reviews;
 
-/// <summary>What a host did in the year before an assessment: stays completed (by check-out day) and stays they cancelled.</summary>
-public sealed record HostYear(int Stays, int Nights, int HostCancellations)
+/// <summary>
+/// What a host did in the year before an assessment: stays completed (by check-out day), stays they cancelled, and
+/// what guests' reviews published in it rated them (null without any).
+/// </summary>
+public sealed record HostYear(int Stays, int Nights, int HostCancellations, double? Rating = null)
 {
     /// <summary>Host cancellations as a share of the stays they took on: completed ones and the ones they cancelled.</summary>
     public double CancellationPercent => Stays + HostCancellations == 0 ? 0 : HostCancellations * 100.0 / (Stays + HostCancellations);
@@ -19,7 +22,7 @@ public sealed record SuperhostProgress(
 
 /// <summary>
 /// Superhost: hosts who, over the last 365 days, completed at least 10 stays (or 3 adding up to 100 nights), cancelled
-/// under 1 % of the stays they took on, are rated 4.8 or more, and answer at least 90 % of what guests ask (a host with
+/// under 1 % of the stays they took on, are rated 4.8 or more in that year's reviews, and answer at least 90 % of what guests ask (a host with
 /// nothing to answer is not held back by it). Assessed at the start of each quarter; guests see the badge and may search by it.
 /// </summary>
 public static class SuperhostRules
@@ -32,13 +35,13 @@ public static class SuperhostRules
     public const double MinRating = 4.8;
     public const int MinResponseRatePercent = 90;
 
-    public static IReadOnlyList<SuperhostCriterion> Criteria(HostYear year, double? rating, int? responseRatePercent) =>
+    public static IReadOnlyList<SuperhostCriterion> Criteria(HostYear year, int? responseRatePercent) =>
     [
         new("stays", $"{MinStays} completed stays, or {MinLongStays} adding up to {MinLongStayNights} nights", MinStays, year.Stays,
             year.Stays >= MinStays || (year.Stays >= MinLongStays && year.Nights >= MinLongStayNights)),
         new("cancellations", $"under {MaxCancellationPercent:0.#} % of stays cancelled by the host", MaxCancellationPercent, Math.Round(year.CancellationPercent, 2),
             year.CancellationPercent < MaxCancellationPercent),
-        new("rating", $"rated {MinRating:0.0} or more as a host", MinRating, rating, rating >= MinRating),
+        new("rating", $"rated {MinRating:0.0} or more by the year's guests", MinRating, year.Rating is { } r ? Math.Round(r, 2) : null, year.Rating >= MinRating),
         new("responseRate", $"{MinResponseRatePercent} % of requests and questions answered within a day", MinResponseRatePercent, responseRatePercent,
             responseRatePercent is null || responseRatePercent >= MinResponseRatePercent),
     ];

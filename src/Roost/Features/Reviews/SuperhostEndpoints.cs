@@ -3,7 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.GraphQL;
 
-namespace Roost.Features.Bookings;
+namespace Roost.Features.Reviews;
 
 public static class SuperhostEndpoints
 {
