@@ -81,7 +81,7 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
         var (from, to) = SuperhostRules.Period(at);
         var since = at.AddDays(-SuperhostRules.PeriodDays);
         // One host is found through the host's own index; the assessment reads every host's year at once.
-        var forHost = hostId is null ? "" : "AND b.host_id = @host";
+        var (hostsStays, hostsReviews) = hostId is null ? ("", "") : ("AND b.host_id = @host", "AND r.subject_id = @host");
         var sql = $"""
             SELECT host_id, count(*) FILTER (WHERE kind = 'stay')::int AS stays,
                    COALESCE(sum(amount) FILTER (WHERE kind = 'stay'), 0)::int AS nights,
@@ -89,13 +89,13 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
                    avg(amount) FILTER (WHERE kind = 'rating')::float8 AS rating
             FROM (
                 SELECT b.host_id, 'stay' AS kind, b.check_out - b.check_in AS amount FROM bookings b
-                WHERE b.status = 'Completed' AND b.check_out >= @from AND b.check_out < @to {forHost}
+                WHERE b.status = 'Completed' AND b.check_out >= @from AND b.check_out < @to {hostsStays}
                 UNION ALL
                 SELECT b.host_id, 'cancelled', 0 FROM booking_transitions t JOIN bookings b ON b.id = t.booking_id
-                WHERE t."to" = 'CancelledByHost' AND t.at >= @since AND t.at < @at {forHost}
+                WHERE t."to" = 'CancelledByHost' AND t.at >= @since AND t.at < @at {hostsStays}
                 UNION ALL
                 SELECT r.subject_id, 'rating', r.rating FROM reviews r
-                WHERE r.side = 'Guest' AND r.published_at >= @since AND r.published_at < @at AND r.removed_at IS NULL {forHost.Replace("b.host_id", "r.subject_id", StringComparison.Ordinal)}
+                WHERE r.side = 'Guest' AND r.published_at >= @since AND r.published_at < @at AND r.removed_at IS NULL {hostsReviews}
             ) year
             GROUP BY host_id
             """;
