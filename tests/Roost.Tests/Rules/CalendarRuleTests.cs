@@ -1,6 +1,7 @@
 using System.Net;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
+using Roost.Platform.Files;
 using Roost.Platform.Http;
 
 namespace Roost.Tests.Rules;

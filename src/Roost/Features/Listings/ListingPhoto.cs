@@ -1,3 +1,5 @@
+using Roost.Platform.Files;
+
 namespace Roost.Features.Listings;
 
 public sealed class ListingPhoto

@@ -21,41 +21,18 @@ public sealed class ListingPhotos(RoostDb db, IFileStore files, ListingChanges c
     public async Task<Outcome<PhotoResponse>> UploadAsync(
         Guid listingId, IFormFile? file, string? caption, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (file is null || file.Length == 0)
-        {
-            return Failure.Validation("file", "Send the image as a multipart form field named 'file'.");
-        }
-
-        if (file.Length > ListingPhoto.MaxBytes)
-        {
-            return new Failure(StatusCodes.Status413PayloadTooLarge, "PAYLOAD_TOO_LARGE", "The photo is larger than 10 MB.");
-        }
-
         if (caption?.Length > 500)
         {
             return Failure.Validation("caption", "At most 500 characters.");
         }
 
-        var head = new byte[ImageKind.SniffLength];
-        var tail = new byte[Math.Min(ImageKind.TailLength, file.Length)];
-        await using (var peek = file.OpenReadStream())
+        var checkedImage = await UploadedImage.CheckAsync(file, ListingPhoto.MaxBytes, cancellationToken);
+        if (checkedImage.Failure is { } refused)
         {
-            var headRead = await peek.ReadAtLeastAsync(head, head.Length, throwOnEndOfStream: false, cancellationToken);
-            head = head[..headRead];
-            peek.Seek(-tail.Length, SeekOrigin.End);
-            await peek.ReadExactlyAsync(tail, cancellationToken);
+            return refused;
         }
 
-        if (ImageKind.Sniff(head) is not { } kind)
-        {
-            return new Failure(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "The file is not a JPEG, PNG or WebP image.");
-        }
-
-        if (!kind.IsWhole(head, tail, file.Length))
-        {
-            return Failure.Validation("file", $"The {kind.Extension[1..].ToUpperInvariant()} file is cut short or damaged (a PNG is at most {ImageKind.MaxSide} pixels a side); send the whole image.");
-        }
-
+        var kind = checkedImage.Value!;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, lockRow: true);
         if (access.Failure is { } failure)
@@ -69,7 +46,7 @@ public sealed class ListingPhotos(RoostDb db, IFileStore files, ListingChanges c
             return Failure.Conflict($"A listing holds at most {ListingPhoto.MaxPerListing} photos; delete one first.");
         }
 
-        var photo = ListingPhoto.Create(listingId, count, kind, file.Length, caption?.Trim() ?? "", time.GetUtcNow());
+        var photo = ListingPhoto.Create(listingId, count, kind, file!.Length, caption?.Trim() ?? "", time.GetUtcNow());
         await using (var content = file.OpenReadStream())
         {
             await files.SaveAsync(photo.StorageKey, content, cancellationToken);

@@ -1,4 +1,4 @@
-namespace Roost.Features.Listings;
+namespace Roost.Platform.Files;
 
 /// <summary>Image formats we accept, recognised by their leading bytes: a name or a Content-Type header proves nothing.</summary>
 public sealed record ImageKind(string ContentType, string Extension)
