@@ -83,6 +83,13 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return request;
     }
+    private static HttpRequestMessage Photo()
+    {
+        var file = new ByteArrayContent(TestListings.Png);
+        file.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("image/png");
+        return new HttpRequestMessage(HttpMethod.Put, "/api/v1/me/photo") { Content = new MultipartFormDataContent { { file, "file", "me.png" } } };
+    }
+
     private static HttpRequestMessage Keyed(HttpRequestMessage request)
     {
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
@@ -104,6 +111,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/auth/logout"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/auth/logout"), [401, 204, 204, 204, 204, 204], Isolation.FreshSessionsPerRow),
         ["GET /api/v1/me/"] = new((_, _) => Get("/api/v1/me"), SignedIn200),
         ["PATCH /api/v1/me/"] = new((_, _) => Send(HttpMethod.Patch, "/api/v1/me", new { firstName = "Changed" }), SignedIn200),
+        ["PUT /api/v1/me/photo"] = new((_, _) => Photo(), SignedIn200),
+        ["DELETE /api/v1/me/photo"] = new((_, _) => Send(HttpMethod.Delete, "/api/v1/me/photo"), SignedIn200),
         ["POST /api/v1/me/host"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/me/host"), SignedIn200),
         ["GET /api/v1/me/sessions"] = new((_, _) => Get("/api/v1/me/sessions"), SignedIn200),
         // A wrong password: a right one would sign the world's other sessions out. Each wrong one counts as a failed

@@ -54,10 +54,11 @@ public sealed record UserResponse(
     DateTimeOffset CreatedAt,
     bool EmailVerified,
     bool TwoFactorEnabled,
-    string TimeZone)
+    string TimeZone,
+    string? PhotoUrl)
 {
     public static UserResponse From(User user) =>
-        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt, user.EmailVerifiedAt is not null, user.TwoFactorEnabledAt is not null, user.TimeZone);
+        new(user.Id, user.Email, user.FirstName, user.LastName, user.Phone, user.Roles, user.CreatedAt, user.EmailVerifiedAt is not null, user.TwoFactorEnabledAt is not null, user.TimeZone, user.PhotoUrl);
 }
 
 public sealed record TokenResponse(UserResponse User, string AccessToken, string RefreshToken, int ExpiresIn);
@@ -77,7 +78,8 @@ public sealed record PublicProfile(
     RatingSummary AsGuest,
     bool EmailVerified,
     ResponseSummary? HostResponse,
-    bool Superhost);
+    bool Superhost,
+    string? PhotoUrl);
 
 public sealed record SessionResponse(
     Guid Id,

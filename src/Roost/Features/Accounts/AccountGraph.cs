@@ -83,6 +83,8 @@ public static class AccountGraph
             .Argument<NonNullGraphType<RecordInputGraphType<UpdateProfileRequest>>>("input")
             .ResolveAsync(async context => (await context.Service<Profiles>().UpdateMineAsync(
                 context.RequireUserId(), GraphContext.Valid(context.GetArgument<UpdateProfileRequest>("input")), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<MeGraphType>>("removeProfilePhoto").Description("Remove your profile photo (uploading one is REST only: PUT /api/v1/me/photo, a multipart file).")
+            .ResolveAsync(async context => await context.Service<ProfilePhotos>().RemoveAsync(context.RequireUserId(), context.CancellationToken));
         mutation.Field<NonNullGraphType<AccessTokenGraphType>>("becomeHost").Description("Adds the host role; answers a new access token that carries it.")
             .ResolveAsync(async context => (await context.Service<Profiles>().BecomeHostAsync(context.RequireUserId(), context.Caller().SessionId(), context.CancellationToken)).Unwrap());
         mutation.Field<NonNullGraphType<BooleanGraphType>>("logout").Description("Ends the current session.")

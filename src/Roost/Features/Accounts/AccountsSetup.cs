@@ -23,6 +23,8 @@ public static class AccountsSetup
         builder.Services.AddScoped<EmailChanges>();
         builder.Services.AddScoped<AccountModeration>();
         builder.Services.AddScoped<AccountClosure>();
+        builder.Services.AddScoped<ProfilePhotos>();
+        builder.Services.AddScoped<IAccountErasure, ProfilePhotos.Erasure>();
         builder.Services.AddScoped<Profiles>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<AccountHousekeeping>();

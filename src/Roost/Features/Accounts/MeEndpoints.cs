@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
+using Roost.Platform.Files;
 using Roost.Platform.RateLimits;
 
 namespace Roost.Features.Accounts;
@@ -11,7 +12,12 @@ public static class MeEndpoints
     {
         var me = api.MapGroup("/me").WithTags("Accounts").RequireAuthorization();
         me.MapGet("", GetMe).WithSummary("Your profile");
-        me.MapPatch("", UpdateMe).WithSummary("Change your names or phone");
+        me.MapPatch("", UpdateMe).WithSummary("Change your names, phone or time zone");
+        // Bearer tokens, not cookies, authenticate these: a cross-site form cannot forge them, so no antiforgery token.
+        me.MapPut("/photo", UploadPhoto).DisableAntiforgery()
+            .WithMetadata(new Microsoft.AspNetCore.Mvc.RequestSizeLimitAttribute(ProfilePhotos.MaxBytes + (64 * 1024)))
+            .WithSummary("Your profile photo: a JPEG, PNG or WebP image of at most 5 MB (multipart field 'file'); replaces the one before");
+        me.MapDelete("/photo", RemovePhoto).WithSummary("Remove your profile photo");
         me.MapPost("/password", ChangePassword).RequireRateLimiting(RateLimitSetup.Credentials)
             .WithSummary("Change your password (the current one is required); your other devices are signed out");
         me.MapPost("/email", ChangeEmail).RequireRateLimiting(RateLimitSetup.Credentials)
@@ -37,6 +43,20 @@ public static class MeEndpoints
         var outcome = await profiles.GetMineAsync(http.User.UserId(), http.RequestAborted);
         return outcome.Succeeded ? TypedResults.Ok(outcome.Value) : outcome.Failure!.ToProblem(http);
     }
+
+    private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UploadPhoto(HttpRequest request, ProfilePhotos photos, HttpContext http)
+    {
+        var (form, unreadable) = await UploadedImage.ReadFormAsync(request, http.RequestAborted);
+        if (unreadable is not null)
+        {
+            return unreadable.ToProblem(http);
+        }
+
+        return (await photos.UploadAsync(http.User.UserId(), form!.Files.GetFile("file"), http.RequestAborted)).ToResult(http);
+    }
+
+    private static async Task<Ok<UserResponse>> RemovePhoto(ProfilePhotos photos, HttpContext http) =>
+        TypedResults.Ok(await photos.RemoveAsync(http.User.UserId(), http.RequestAborted));
 
     private static async Task<Results<Ok<UserResponse>, ProblemHttpResult>> UpdateMe(
         UpdateProfileRequest request, Profiles profiles, HttpContext http)

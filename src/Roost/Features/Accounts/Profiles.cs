@@ -70,7 +70,8 @@ public sealed class Profiles(RoostDb db, HybridCache cache, TokenIssuer tokens, 
         new RatingSummary(u.GuestRatingAverage, u.GuestReviewCount),
         u.EmailVerifiedAt != null,
         ResponseSummary.Of(u.HostResponseRate, u.HostResponseMinutes),
-        u.SuperhostSince != null);
+        u.SuperhostSince != null,
+        u.PhotoKey == null ? null : "/media/" + u.PhotoKey);
 
     /// <summary>Many public profiles in one query (GraphQL's batch of hosts or guests); unknown ids are left out.</summary>
     public async Task<IReadOnlyDictionary<Guid, PublicProfile>> GetPublicManyAsync(IReadOnlyCollection<Guid> userIds, CancellationToken cancellationToken) =>

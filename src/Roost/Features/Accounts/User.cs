@@ -128,6 +128,18 @@ public sealed class User
         UpdatedAt = now;
     }
 
+    /// <summary>Where the profile photo is stored (<see cref="ProfilePhotos"/>); null without one.</summary>
+    public string? PhotoKey { get; private set; }
+
+    public string? PhotoUrl => PhotoKey is null ? null : "/media/" + PhotoKey;
+
+    /// <summary>A new photo, or none; the caller removes the file of the one it replaces once this is saved.</summary>
+    public void SetPhoto(string? key, DateTimeOffset now)
+    {
+        PhotoKey = key;
+        UpdatedAt = now;
+    }
+
     /// <summary>
     /// The IANA zone the user keeps their books in (a host's earnings months and statement year); UTC until they say.
     /// Stays are always in their home's own zone.
@@ -171,6 +183,7 @@ public sealed class User
         FirstName = "Former member";
         LastName = "";
         Phone = null;
+        PhotoKey = null;
         PasswordHash = "";
         EmailVerifiedAt = null;
         DisableTwoFactor(now);

@@ -17,6 +17,8 @@ internal sealed class UserConfiguration : IEntityTypeConfiguration<User>
         user.Property(u => u.FirstName).HasMaxLength(100);
         user.Property(u => u.LastName).HasMaxLength(100);
         user.Property(u => u.Phone).HasMaxLength(32);
+        user.Property(u => u.PhotoKey).HasMaxLength(200);
+        user.Ignore(u => u.PhotoUrl);
         user.Property(u => u.TimeZone).HasMaxLength(64).HasDefaultValue("UTC");
         user.Property(u => u.Roles).HasColumnType("text[]");
         // Sealed (SealedSecrets): "v2:", the key id and the base64 of nonce, ciphertext and tag (older seals "v1:").

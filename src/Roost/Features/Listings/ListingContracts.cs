@@ -2,7 +2,7 @@ using Roost.Features.Accounts;
 
 namespace Roost.Features.Listings;
 
-public sealed record HostSummary(Guid Id, string FirstName, DateTimeOffset JoinedAt, double? Rating, int ReviewCount, ResponseSummary? Response, bool Superhost);
+public sealed record HostSummary(Guid Id, string FirstName, DateTimeOffset JoinedAt, double? Rating, int ReviewCount, ResponseSummary? Response, bool Superhost, string? PhotoUrl);
 
 public sealed record PrivateListingDetails(
     string Title, Address Address, double? Latitude, double? Longitude, string CheckInInstructions, string HouseRules, string HostFirstName, string? HostPhone);

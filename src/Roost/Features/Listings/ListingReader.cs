@@ -53,7 +53,7 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
         var admin = user.IsAdmin();
         var rows = await db.Listings.AsNoTracking().Include(l => l.Photos)
             .Where(l => listingIds.Contains(l.Id))
-            .Join(db.Users, l => l.HostId, u => u.Id, (l, u) => new { Listing = l, Host = new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount, ResponseSummary.Of(u.HostResponseRate, u.HostResponseMinutes), u.SuperhostSince != null) })
+            .Join(db.Users, l => l.HostId, u => u.Id, (l, u) => new { Listing = l, Host = new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount, ResponseSummary.Of(u.HostResponseRate, u.HostResponseMinutes), u.SuperhostSince != null, u.PhotoKey == null ? null : "/media/" + u.PhotoKey) })
             .ToListAsync(cancellationToken);
         return rows.Where(r => r.Listing.IsVisibleTo(userId, admin))
             .ToDictionary(r => r.Listing.Id, r => ListingResponse.From(r.Listing, r.Host, forOwner: r.Listing.HostId == userId || admin));
@@ -88,7 +88,7 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
     private Task<HostSummary> HostAsync(Guid hostId, CancellationToken cancellationToken) =>
         db.Users.AsNoTracking()
             .Where(u => u.Id == hostId)
-            .Select(u => new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount, ResponseSummary.Of(u.HostResponseRate, u.HostResponseMinutes), u.SuperhostSince != null))
+            .Select(u => new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount, ResponseSummary.Of(u.HostResponseRate, u.HostResponseMinutes), u.SuperhostSince != null, u.PhotoKey == null ? null : "/media/" + u.PhotoKey))
             .SingleAsync(cancellationToken);
 }
 

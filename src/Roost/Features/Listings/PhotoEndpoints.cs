@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using Roost.Platform.Errors;
+using Roost.Platform.Files;
 
 namespace Roost.Features.Listings;
 
@@ -21,23 +22,13 @@ public static class PhotoEndpoints
 
     private static async Task<Results<Created<PhotoResponse>, ProblemHttpResult>> Upload(Guid id, HttpRequest request, ListingPhotos photos, HttpContext http)
     {
-        if (!request.HasFormContentType)
+        var (form, unreadable) = await UploadedImage.ReadFormAsync(request, http.RequestAborted);
+        if (unreadable is not null)
         {
-            return new Failure(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "Send the photo as multipart/form-data.").ToProblem(http);
+            return unreadable.ToProblem(http);
         }
 
-        IFormCollection form;
-        try
-        {
-            form = await request.ReadFormAsync(http.RequestAborted);
-        }
-        catch (Exception ex) when (ex is InvalidDataException or IOException && !http.RequestAborted.IsCancellationRequested)
-        {
-            // A missing boundary or a body cut short is the client's to fix, not a server fault.
-            return Failure.Validation("file", $"The multipart body is malformed: {ex.Message}").ToProblem(http);
-        }
-
-        var caption = form["caption"].FirstOrDefault();
+        var caption = form!["caption"].FirstOrDefault();
         if (NulCharacter.IsIn(caption))
         {
             return NulCharacter.Refusal("caption").ToProblem(http);

@@ -5,6 +5,24 @@ namespace Roost.Platform.Files;
 /// <summary>What every image upload checks before anything is stored: there is a file, it fits, and its bytes are a whole JPEG, PNG or WebP.</summary>
 public static class UploadedImage
 {
+    /// <summary>The multipart form of an upload; a body that is not one, or is broken, is the client's to fix (415, 400).</summary>
+    public static async Task<(IFormCollection? Form, Failure? Failure)> ReadFormAsync(HttpRequest request, CancellationToken cancellationToken)
+    {
+        if (!request.HasFormContentType)
+        {
+            return (null, new Failure(StatusCodes.Status415UnsupportedMediaType, "UNSUPPORTED_MEDIA_TYPE", "Send the image as multipart/form-data."));
+        }
+
+        try
+        {
+            return (await request.ReadFormAsync(cancellationToken), null);
+        }
+        catch (Exception ex) when (ex is InvalidDataException or IOException && !cancellationToken.IsCancellationRequested)
+        {
+            return (null, Failure.Validation("file", $"The multipart body is malformed: {ex.Message}"));
+        }
+    }
+
     public static async Task<Outcome<ImageKind>> CheckAsync(IFormFile? file, long maxBytes, CancellationToken cancellationToken)
     {
         if (file is null || file.Length == 0)
