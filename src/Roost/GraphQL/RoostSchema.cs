@@ -29,6 +29,7 @@ public sealed class RoostSchema : Schema
         query.AddCoHostQueries();
         query.AddCalendarQueries();
         query.AddSearchQueries();
+        query.AddSimilarListingsQuery();
         query.AddSavedSearchQueries();
         query.AddBookingQueries();
         query.AddTripGuestQueries();

@@ -174,6 +174,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["DELETE /api/v1/listings/{id:guid}/calendar/imports/{importId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/listings/{w.ListingId}/calendar/imports/{w.ImportId}"), Owner204, Isolation.FreshResourcesPerActor),
 
         ["GET /api/v1/listings"] = new((_, _) => Get("/api/v1/listings?location=lisbon&limit=5"), Everyone200),
+        ["GET /api/v1/listings/{id:guid}/similar"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/similar"), Everyone200),
         ["GET /api/v1/listings/{id:guid}/quote"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/quote?checkIn={TestBookings.Soon(100):yyyy-MM-dd}&checkOut={TestBookings.Soon(103):yyyy-MM-dd}"), Everyone200),
         ["POST /api/v1/bookings/"] = new((w, a) => Book(w.ListingId, TestBookings.Soon(120 + ((int)a * 5))), [401, 201, 201, 422, 201, 201]),
         ["GET /api/v1/bookings/{id:guid}"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}"), Participant(200)),

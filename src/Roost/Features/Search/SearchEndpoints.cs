@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.OpenApi;
 using Roost.Platform.Auth;
+using Roost.Platform.Errors;
 using Roost.Platform.Http;
 
 namespace Roost.Features.Search;
@@ -58,7 +59,20 @@ public static class SearchEndpoints
 
                 return Task.CompletedTask;
             });
+        api.MapGet("/listings/{id:guid}/similar", Similar).AllowAnonymous().WithTags("Search")
+            .WithSummary($"Up to {SimilarListings.Count} published homes like this one: the same kind of room within {SimilarListings.RadiusKm:0} km, free and priced for checkIn/checkOut/guests/pets when given");
         return api;
+    }
+
+    private static async Task<Results<Ok<IReadOnlyList<SearchResult>>, ProblemHttpResult>> Similar(Guid id, SimilarListings similar, TimeProvider time, HttpContext http)
+    {
+        var parsed = SearchParameters.Parse(http.Request.Query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
+        if (parsed.Failure is { } refused)
+        {
+            return refused.ToProblem(http);
+        }
+
+        return (await similar.ForAsync(id, parsed.Value!, http.User.Identity?.IsAuthenticated == true ? http.User.UserId() : null, http.RequestAborted)).ToResult(http);
     }
 
     private static async Task<Results<Ok<Page<SearchResult>>, ProblemHttpResult>> Search(ListingSearch search, TimeProvider time, HttpContext http)

@@ -1,4 +1,5 @@
 using System.Globalization;
+using GraphQL;
 using GraphQL.Execution;
 using GraphQL.Types;
 using Microsoft.Extensions.Primitives;
@@ -39,6 +40,28 @@ public static class SearchGraph
 {
     /// <summary>GraphQL names of the REST query parameters they stand for.</summary>
     private static readonly Dictionary<string, string> Renamed = new() { ["first"] = "limit", ["after"] = "cursor" };
+
+    public static void AddSimilarListingsQuery(this ObjectGraphType query) =>
+        query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<ListingEdgeGraphType>>>>("similarListings")
+            .Description($"Up to {SimilarListings.Count} published homes like this one, as GET /api/v1/listings/{{id}}/similar: the same kind of room within {SimilarListings.RadiusKm:0} km.")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<DateOnlyGraphType>("checkIn").Argument<DateOnlyGraphType>("checkOut")
+            .Argument<IntGraphType>("guests").Argument<IntGraphType>("pets")
+            .ResolveAsync(async context =>
+            {
+                var today = DateOnly.FromDateTime(context.Service<TimeProvider>().GetUtcNow().UtcDateTime);
+                var terms = context.Arguments?.Where(a => a.Key != "listingId").ToDictionary(a => a.Key, a => a.Value);
+                var parsed = SearchParameters.Parse(AsQueryString(terms), today);
+                if (parsed.Failure is { } failure)
+                {
+                    throw GraphContext.Error(failure);
+                }
+
+                var caller = context.Caller();
+                var similar = await context.Service<SimilarListings>().ForAsync(
+                    context.GetArgument<Guid>("listingId"), parsed.Value!, caller.Identity?.IsAuthenticated == true ? caller.UserId() : null, context.CancellationToken);
+                return similar.Unwrap();
+            });
 
     public static void AddSearchQueries(this ObjectGraphType query) =>
         query.Field<NonNullGraphType<ListingConnectionGraphType>>("listings")

@@ -5,6 +5,7 @@ public static class SearchSetup
     public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<ListingSearch>();
+        builder.Services.AddScoped<SimilarListings>();
         builder.Services.AddScoped<SavedSearches>();
         builder.Services.AddScoped<Accounts.IAccountErasure, SavedSearches.Erasure>();
         return builder;
