@@ -11,6 +11,7 @@ using Roost.Features.Reviews;
 using Roost.Features.Search;
 using Roost.Platform.Data;
 using Roost.Platform.Http;
+using Roost.Platform.Money;
 
 namespace Roost;
 
@@ -75,5 +76,7 @@ internal static class Commands
         recurring.ScheduleReportJobs();
         recurring.ScheduleSearchJobs();
         recurring.AddOrUpdate<IdempotencyHousekeeping>("http:purge-idempotency-keys", h => h.PurgeAsync(), Cron.Hourly());
+        // The ECB publishes around 16:00 CET on working days; 16:30 UTC is after that all year.
+        recurring.AddOrUpdate<ExchangeRateFeed>("money:exchange-rates", f => f.RefreshAsync(), "30 16 * * *");
     }
 }

@@ -9,6 +9,7 @@ using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Listings;
 using Roost.Platform.Data;
+using Roost.Platform.Errors;
 using Roost.Platform.Http;
 using Roost.Platform.Money;
 
@@ -25,17 +26,47 @@ public sealed record SearchResult(
     int ReviewCount,
     Money? NightlyPrice,
     Money? Total,
-    bool HostIsSuperhost);
+    bool HostIsSuperhost,
+    Money? DisplayNightlyPrice = null,
+    Money? DisplayTotal = null,
+    DateOnly? DisplayRatesAsOf = null)
+{
+    /// <summary>The prices also in the guest's currency, for reading: the stay is still paid in the listing's.</summary>
+    public SearchResult ShownIn(CurrencyConverter converter) =>
+        this with { DisplayNightlyPrice = converter.Convert(NightlyPrice), DisplayTotal = converter.Convert(Total), DisplayRatesAsOf = converter.AsOf };
+}
 
 /// <summary>
 /// Runs a search. Results of a search are cached in Redis for a short while under a key that includes the listings'
 /// change generation: any listing, calendar or booking change moves the generation on, so a cached page never
 /// offers a night that has since been taken.
 /// </summary>
-public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingChanges changes, IOptions<BookingOptions> pricing, TimeProvider time)
+public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingChanges changes, IOptions<BookingOptions> pricing, ExchangeRates rates, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
+
+    /// <summary>
+    /// The search as guests see it: with <see cref="SearchParameters.DisplayCurrency"/>, each price also in that currency
+    /// (422 without a rate for it). The conversion comes after the cache, so every currency shares one cached page.
+    /// </summary>
+    public async Task<Outcome<Page<SearchResult>>> SearchShownAsync(SearchParameters search, Guid? callerId, CancellationToken cancellationToken)
+    {
+        CurrencyConverter? converter = null;
+        if (search.DisplayCurrency is { } currency)
+        {
+            var found = await rates.ToAsync(currency, cancellationToken);
+            if (found.Failure is { } failure)
+            {
+                return failure;
+            }
+
+            converter = found.Value;
+        }
+
+        var page = await SearchAsync(search with { DisplayCurrency = null }, callerId, cancellationToken);
+        return converter is null ? page : new Page<SearchResult>([.. page.Items.Select(i => i.ShownIn(converter))], page.NextCursor);
+    }
 
     /// <param name="callerId">The signed-in caller, whose record decides which hosts' instant book admits them.</param>
     public async Task<Page<SearchResult>> SearchAsync(SearchParameters search, Guid? callerId, CancellationToken cancellationToken)

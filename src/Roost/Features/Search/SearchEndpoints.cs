@@ -31,6 +31,7 @@ public static class SearchEndpoints
         ("cancellationPolicy", JsonSchemaType.String, null, "Comma-separated: flexible, moderate, firm, strict, non_refundable (any of them)."),
         ("instantBook", JsonSchemaType.Boolean, null, "Only listings that book instantly."),
         ("superhost", JsonSchemaType.Boolean, null, "Only listings whose host holds Superhost."),
+        ("currency", JsonSchemaType.String, null, "ISO 4217 code: each item's prices also in it (displayNightlyPrice, displayTotal, at the ECB reference rates of displayRatesAsOf), for reading; stays are paid in the listing's currency."),
         ("minBedrooms", JsonSchemaType.Integer, "int32", "0 to 50."),
         ("minBeds", JsonSchemaType.Integer, "int32", "0 to 100."),
         ("minBathrooms", JsonSchemaType.Number, "double", "0 to 50, in halves."),
@@ -79,7 +80,7 @@ public static class SearchEndpoints
     {
         var parsed = SearchParameters.Parse(http.Request.Query, DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime));
         return parsed.Succeeded
-            ? TypedResults.Ok(await search.SearchAsync(parsed.Value!, http.User.Identity?.IsAuthenticated == true ? http.User.UserId() : null, http.RequestAborted))
+            ? (await search.SearchShownAsync(parsed.Value!, http.User.Identity?.IsAuthenticated == true ? http.User.UserId() : null, http.RequestAborted)).ToResult(http)
             : parsed.Failure!.ToProblem(http);
     }
 }

@@ -20,6 +20,9 @@ public sealed class ListingEdgeGraphType : ObjectGraphType<SearchResult>
         Field(e => e.Rating, nullable: true);
         Field(e => e.ReviewCount);
         Field(e => e.HostIsSuperhost).Description("The host holds Superhost.");
+        Field<MoneyGraphType>("displayNightlyPrice").Description("The nightly price in the currency asked for, for reading.").Resolve(context => context.Source.DisplayNightlyPrice);
+        Field<MoneyGraphType>("displayTotal").Description("The stay's total in the currency asked for, for reading; paid in the listing's.").Resolve(context => context.Source.DisplayTotal);
+        Field(e => e.DisplayRatesAsOf, nullable: true).Description("The day of the ECB reference rates the display prices use.");
     }
 }
 
@@ -47,6 +50,7 @@ public static class SearchGraph
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<DateOnlyGraphType>("checkIn").Argument<DateOnlyGraphType>("checkOut")
             .Argument<IntGraphType>("guests").Argument<IntGraphType>("pets")
+            .Argument<StringGraphType>("currency", "ISO 4217: prices also in it, for reading")
             .ResolveAsync(async context =>
             {
                 var today = DateOnly.FromDateTime(context.Service<TimeProvider>().GetUtcNow().UtcDateTime);
@@ -79,6 +83,7 @@ public static class SearchGraph
             .Argument<ListGraphType<NonNullGraphType<StringGraphType>>>("cancellationPolicy")
             .Argument<BooleanGraphType>("instantBook")
             .Argument<BooleanGraphType>("superhost")
+            .Argument<StringGraphType>("currency", "ISO 4217: prices also in it (displayNightlyPrice, displayTotal), for reading")
             .Argument<IntGraphType>("minBedrooms").Argument<IntGraphType>("minBeds").Argument<FloatGraphType>("minBathrooms")
             .Argument<StringGraphType>("sort", "relevance, price, -price, rating, newest or distance")
             .Argument<IntGraphType>("first", a => a.DefaultValue = 20)
@@ -94,7 +99,7 @@ public static class SearchGraph
                 }
 
                 var caller = context.Caller();
-                var page = await context.Service<ListingSearch>().SearchAsync(parsed.Value!, caller.Identity?.IsAuthenticated == true ? caller.UserId() : null, context.CancellationToken);
+                var page = (await context.Service<ListingSearch>().SearchShownAsync(parsed.Value!, caller.Identity?.IsAuthenticated == true ? caller.UserId() : null, context.CancellationToken)).Unwrap();
                 return new ListingConnection(page.Items, new PageInfo(page.NextCursor is not null, page.NextCursor));
             });
 

@@ -4,6 +4,7 @@ using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
+using Roost.Platform.Money;
 
 namespace Roost.Features.Search;
 
@@ -45,7 +46,8 @@ public sealed record SearchParameters(
     IReadOnlyList<InstantBookFor>? InstantRulesAdmitting = null,
     int Pets = 0,
     DateTimeOffset? PublishedAfter = null,
-    bool Superhost = false)
+    bool Superhost = false,
+    string? DisplayCurrency = null)
 {
     public const int MaxLimit = 50;
     public const double MaxRadiusKm = 500;
@@ -227,6 +229,12 @@ public sealed record SearchParameters(
             }
         }
 
+        var displayCurrency = Text("currency")?.ToUpperInvariant();
+        if (displayCurrency is not null && !Currency.IsKnown(displayCurrency))
+        {
+            Bad("currency", "An ISO 4217 code Roost knows, such as EUR, USD or JPY.");
+        }
+
         var superhost = false;
         if (Text("superhost") is { } sh && !bool.TryParse(sh, out superhost))
         {
@@ -285,7 +293,7 @@ public sealed record SearchParameters(
 
         return new SearchParameters(
             location, box, circle, checkIn, checkOut, guests, minPrice, maxPrice, propertyTypes, roomTypes,
-            amenities, instantBook, minBedrooms, minBeds, minBathrooms, sort, limit, after, policies, Pets: pets, Superhost: superhost);
+            amenities, instantBook, minBedrooms, minBeds, minBathrooms, sort, limit, after, policies, Pets: pets, Superhost: superhost, DisplayCurrency: displayCurrency);
     }
 }
 

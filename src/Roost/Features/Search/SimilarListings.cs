@@ -37,7 +37,7 @@ public sealed class SimilarListings(RoostDb db, ListingSearch search)
             Limit = Count + 1,
             After = null,
         };
-        var page = await search.SearchAsync(around, callerId, cancellationToken);
-        return page.Items.Where(i => i.Id != listingId).Take(Count).ToList();
+        var page = await search.SearchShownAsync(around, callerId, cancellationToken);
+        return page.Failure is { } failure ? failure : page.Value!.Items.Where(i => i.Id != listingId).Take(Count).ToList();
     }
 }
