@@ -1,5 +1,6 @@
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
+using Roost.Features.Bookings;
 using Roost.Features.Search;
 using Roost.Platform.Http;
 using Roost.Platform.Money;
@@ -39,5 +40,37 @@ public sealed class DisplayCurrencyTests(RoostApp app)
         await (await app.CreateClient().GetAsync($"/api/v1/listings?{around}&currency=XYZ")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await (await app.CreateClient().GetAsync($"/api/v1/listings?{around}&currency=KWD")).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
         await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}/similar?currency=KWD")).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+    }
+
+    [Fact]
+    public async Task A_quote_shows_its_sums_also_in_the_currency_asked_for_and_a_booking_never_keeps_them()
+    {
+        await app.WithScopeAsync(async services =>
+        {
+            await ExchangeRateFeed.StoreAsync(services.GetRequiredService<Roost.Platform.Data.RoostDb>(), new DateOnly(2099, 1, 1),
+                new Dictionary<string, decimal> { ["EUR"] = 1m, ["USD"] = 1.25m }, DateTimeOffset.UtcNow);
+            await services.GetRequiredService<ExchangeRates>().ForgetAsync(CancellationToken.None);
+        });
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var checkIn = TestBookings.Soon(70);
+        var stay = $"checkIn={checkIn:yyyy-MM-dd}&checkOut={checkIn.AddDays(2):yyyy-MM-dd}&guests=2";
+
+        var quote = await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}/quote?{stay}&currency=USD")).ReadAsync<Quote>();
+
+        quote.Total.Currency.ShouldBe("EUR");
+        quote.Display.ShouldNotBeNull();
+        quote.Display.Total.ShouldBe(new Money((long)Math.Round(quote.Total.Amount * 1.25m, MidpointRounding.AwayFromZero), "USD"));
+        quote.Display.RatesAsOf.ShouldBe(new DateOnly(2099, 1, 1));
+        (await app.CreateClient().GetStringAsync($"/api/v1/listings/{listing.Id}/quote?{stay}")).ShouldNotContain("display");
+        var graph = (await app.CreateClient().GraphQLAsync(
+            "query($id: ID!, $in: DateOnly!, $out: DateOnly!) { listing(id: $id) { quote(checkIn: $in, checkOut: $out, guests: 2, currency: \"usd\") { display { total { amount currency } } } } }",
+            new { id = listing.Id, @in = checkIn, @out = checkIn.AddDays(2) })).ShouldSucceed();
+        graph.Data.GetProperty("listing").GetProperty("quote").GetProperty("display").GetProperty("total").GetProperty("amount").GetInt64().ShouldBe(quote.Display.Total!.Amount);
+        await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}/quote?{stay}&currency=XYZ")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}/quote?{stay}&currency=KWD")).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        var booking = await (await app.RegisterGuestAsync()).BookAsync(listing.Id, checkIn, 2);
+        booking.Quote.Display.ShouldBeNull();
     }
 }

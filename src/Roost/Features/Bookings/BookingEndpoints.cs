@@ -54,8 +54,8 @@ public static class BookingEndpoints
     }
 
     private static async Task<Results<Ok<Quote>, ProblemHttpResult>> GetQuote(
-        Guid id, DateOnly checkIn, DateOnly checkOut, Quotes quotes, HttpContext http, int guests = 1, int infants = 0, int pets = 0) =>
-        (await quotes.QuoteAsync(id, checkIn, checkOut, new Party(guests, infants, pets), http.RequestAborted)).ToResult(http);
+        Guid id, DateOnly checkIn, DateOnly checkOut, ShownQuotes quotes, HttpContext http, int guests = 1, int infants = 0, int pets = 0, string? currency = null) =>
+        (await quotes.QuoteAsync(id, checkIn, checkOut, new Party(guests, infants, pets), currency, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Created<BookingResponse>, ProblemHttpResult>> Create(CreateBookingRequest request, BookingRequests bookings, HttpContext http)
     {

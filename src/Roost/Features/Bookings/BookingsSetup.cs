@@ -29,6 +29,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<HostStatement>();
         builder.Services.AddScoped<ListingPerformance>();
         builder.Services.AddScoped<HostToday>();
+        builder.Services.AddScoped<ShownQuotes>();
         builder.Services.AddScoped<TripGuests>();
         builder.Services.AddScoped<TripCalendars>();
         builder.Services.AddScoped<IAccountErasure, TripCalendars.Erasure>();

@@ -20,10 +20,22 @@ public sealed record Party(int Guests, int Infants = 0, int Pets = 0)
 }
 
 /// <summary>
+/// The quote's sums in a currency the guest reads (asked with <c>currency=</c>), at the ECB reference rates of
+/// <paramref name="RatesAsOf"/>: for reading only, as the stay is charged in the listing's currency. Never part of a
+/// booking's snapshot.
+/// </summary>
+public sealed record QuoteDisplay(string Currency, DateOnly RatesAsOf, Money? Subtotal, Money? ServiceFee, Money? Taxes, Money? Total)
+{
+    public static QuoteDisplay Of(Quote quote, CurrencyConverter converter) => new(
+        converter.Currency, converter.AsOf, converter.Convert(quote.Subtotal), converter.Convert(quote.ServiceFee), converter.Convert(quote.Taxes), converter.Convert(quote.Total));
+}
+
+/// <summary>
 /// What a stay costs, line by line, in minor units of the listing's currency. Each line is rounded once and
 /// <c>Total = Subtotal + ExtraGuestFee + CleaningFee + PetFee − Discount + ServiceFee + Taxes</c> holds exactly.
 /// </summary>
 /// <param name="DiscountReason">Which discount the stay got (weekly, monthly, last_minute or early_bird), or null for none.</param>
+/// <param name="Display">Only when asked for with <c>currency=</c>; see <see cref="QuoteDisplay"/>.</param>
 public sealed record Quote(
     Guid ListingId,
     DateOnly CheckIn,
@@ -43,7 +55,8 @@ public sealed record Quote(
     Money Taxes,
     Money Total,
     Money HostFee,
-    Money HostPayout)
+    Money HostPayout,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] QuoteDisplay? Display = null)
 {
     /// <summary>What the guest pays for the nights themselves, before fees and taxes. Arithmetic for refunds, not a line.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -26,6 +26,8 @@ public sealed class ListingQuoteField : IGraphExtension<ListingGraphType>
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkIn")
             .Argument<NonNullGraphType<DateOnlyGraphType>>("checkOut")
             .PartyArguments()
-            .ResolveAsync(async context => (await context.Service<Quotes>().QuoteAsync(
-                context.Source.Id, context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.Party(), context.CancellationToken)).Unwrap());
+            .Argument<StringGraphType>("currency", "ISO 4217: the quote's sums also in it (display), for reading")
+            .ResolveAsync(async context => (await context.Service<ShownQuotes>().QuoteAsync(
+                context.Source.Id, context.GetArgument<DateOnly>("checkIn"), context.GetArgument<DateOnly>("checkOut"), context.Party(),
+                context.GetArgument<string?>("currency"), context.CancellationToken)).Unwrap());
 }

@@ -6,7 +6,7 @@ namespace Roost.Platform.GraphQL;
 
 /// <summary>
 /// An output type read off a response record's properties — the records REST returns, so both doors show the same
-/// fields: what JSON leaves out (<c>[JsonIgnore]</c>) GraphQL leaves out too. Methods (factories such as <c>From</c>) are
+/// fields: what JSON always leaves out (<c>[JsonIgnore]</c>) GraphQL leaves out too. Methods (factories such as <c>From</c>) are
 /// not fields; features add computed fields explicitly.
 /// </summary>
 public class RecordGraphType<T> : AutoRegisteringObjectGraphType<T>
@@ -23,8 +23,10 @@ public class RecordGraphType<T> : AutoRegisteringObjectGraphType<T>
         var name => name,
     };
 
+    /// <summary>A property JSON leaves out only while it is null (<c>WhenWritingNull</c>) is a nullable field here.</summary>
     protected override IEnumerable<MemberInfo> GetRegisteredMembers() =>
-        base.GetRegisteredMembers().Where(m => m is PropertyInfo && m.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is null);
+        base.GetRegisteredMembers().Where(m => m is PropertyInfo
+            && m.GetCustomAttribute<System.Text.Json.Serialization.JsonIgnoreAttribute>() is not { Condition: System.Text.Json.Serialization.JsonIgnoreCondition.Always });
 }
 
 /// <summary>
