@@ -43,7 +43,7 @@ public sealed class DisplayCurrencyTests(RoostApp app)
     }
 
     [Fact]
-    public async Task A_quote_shows_its_sums_also_in_the_currency_asked_for_and_a_booking_never_keeps_them()
+    public async Task A_quote_and_the_listing_page_show_their_sums_also_in_the_currency_asked_for_and_a_booking_never_keeps_them()
     {
         await app.WithScopeAsync(async services =>
         {
@@ -69,6 +69,14 @@ public sealed class DisplayCurrencyTests(RoostApp app)
         graph.Data.GetProperty("listing").GetProperty("quote").GetProperty("display").GetProperty("total").GetProperty("amount").GetInt64().ShouldBe(quote.Display.Total!.Amount);
         await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}/quote?{stay}&currency=XYZ")).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}/quote?{stay}&currency=KWD")).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+
+        var page = await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}?currency=usd")).ReadAsync<Roost.Features.Listings.ListingResponse>();
+        page.Display!.NightlyPrice.ShouldBe(new Money((long)Math.Round(page.NightlyPrice!.Value * 1.25m, MidpointRounding.AwayFromZero), "USD"));
+        page.Display.CleaningFee.ShouldBe(new Money((long)Math.Round(page.CleaningFee * 1.25m, MidpointRounding.AwayFromZero), "USD"));
+        (await app.CreateClient().GetStringAsync($"/api/v1/listings/{listing.Id}")).ShouldNotContain("\"display\"");
+        var detail = (await app.CreateClient().GraphQLAsync("query($id: ID!) { listing(id: $id, currency: \"USD\") { display { nightlyPrice { amount } } } }", new { id = listing.Id })).ShouldSucceed();
+        detail.Data.GetProperty("listing").GetProperty("display").GetProperty("nightlyPrice").GetProperty("amount").GetInt64().ShouldBe(page.Display.NightlyPrice!.Amount);
+        await (await app.CreateClient().GetAsync($"/api/v1/listings/{listing.Id}?currency=KWD")).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
 
         var booking = await (await app.RegisterGuestAsync()).BookAsync(listing.Id, checkIn, 2);
         booking.Quote.Display.ShouldBeNull();

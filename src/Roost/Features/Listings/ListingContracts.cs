@@ -1,4 +1,5 @@
 using Roost.Features.Accounts;
+using Roost.Platform.Money;
 
 namespace Roost.Features.Listings;
 
@@ -14,6 +15,16 @@ public sealed record PhotoResponse(Guid Id, string Url, string Caption, int Posi
 /// written. Street, postal code, exact coordinates and check-in instructions are for the owner; others see the city and
 /// the public point (<see cref="Listing.PublicLatitude"/>), which is within ~100 m.
 /// </summary>
+/// <summary>A listing's prices in a currency the guest reads, at the ECB reference rates of <paramref name="RatesAsOf"/>: for reading only.</summary>
+public sealed record ListingDisplay(string Currency, DateOnly RatesAsOf, Money? NightlyPrice, Money? WeekendPrice, Money? CleaningFee, Money? PetFee)
+{
+    public static ListingDisplay Of(ListingResponse listing, CurrencyConverter converter)
+    {
+        Money? In(long? amount) => amount is { } a ? converter.Convert(new Money(a, listing.Currency)) : null;
+        return new(converter.Currency, converter.AsOf, In(listing.NightlyPrice), In(listing.WeekendPrice), In(listing.CleaningFee), In(listing.PetFee));
+    }
+}
+
 public sealed record ListingResponse(
     Guid Id,
     Guid HostId,
@@ -66,8 +77,12 @@ public sealed record ListingResponse(
     int LastMinuteDiscountPercent,
     int LastMinuteDays,
     int EarlyBirdDiscountPercent,
-    int EarlyBirdMonths)
+    int EarlyBirdMonths,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] ListingDisplay? Display = null)
 {
+    /// <summary>The listing with its prices also in the currency asked for (<see cref="ListingDisplay"/>).</summary>
+    public ListingResponse ShownIn(CurrencyConverter? converter) => converter is null ? this : this with { Display = ListingDisplay.Of(this, converter) };
+
     public static ListingResponse From(Listing l, HostSummary host, bool forOwner)
     {
         var address = forOwner ? l.Address : l.Address with { Street = null, PostalCode = null };

@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
 using Roost.Platform.Http;
+using Roost.Platform.Money;
 
 namespace Roost.Features.Listings;
 
@@ -30,8 +31,17 @@ public static class ListingEndpoints
             : outcome.Failure!.ToProblem(http);
     }
 
-    private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Get(Guid id, ListingReader reader, HttpContext http) =>
-        (await reader.GetAsync(id, http.User, http.RequestAborted)).ToResult(http);
+    private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Get(Guid id, ListingReader reader, ExchangeRates rates, HttpContext http, string? currency = null)
+    {
+        var display = await rates.ForRequestAsync(currency, http.RequestAborted);
+        if (display.Failure is { } refused)
+        {
+            return refused.ToProblem(http);
+        }
+
+        var listing = await reader.GetAsync(id, http.User, http.RequestAborted);
+        return listing.Failure is { } failure ? failure.ToProblem(http) : TypedResults.Ok(listing.Value!.ShownIn(display.Value));
+    }
 
     private static async Task<Results<Ok<ListingResponse>, ProblemHttpResult>> Update(Guid id, ListingInput input, HostListings listings, HttpContext http) =>
         (await listings.UpdateAsync(id, input, http.User, http.RequestAborted)).ToResult(http);

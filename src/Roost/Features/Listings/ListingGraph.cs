@@ -4,6 +4,7 @@ using GraphQL.Types;
 using Roost.Features.Accounts;
 using Roost.Platform.GraphQL;
 using Roost.Platform.Http;
+using Roost.Platform.Money;
 
 namespace Roost.Features.Listings;
 
@@ -33,7 +34,12 @@ public static class ListingGraph
     public static void AddListingQueries(this ObjectGraphType query)
     {
         query.Field<ListingGraphType>("listing").Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async context => (await context.Service<ListingReader>().GetAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap());
+            .Argument<StringGraphType>("currency", "ISO 4217: the prices also in it (display), for reading")
+            .ResolveAsync(async context =>
+            {
+                var display = (await context.Service<ExchangeRates>().ForRequestAsync(context.GetArgument<string?>("currency"), context.CancellationToken)).Unwrap();
+                return (await context.Service<ListingReader>().GetAsync(context.Id("id"), context.Caller(), context.CancellationToken)).Unwrap().ShownIn(display);
+            });
         query.Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecordGraphType<Amenity>>>>>("amenities").Description("The amenity catalogue.")
             .Resolve(_ => AmenityCatalogue.All);
         query.Field<NonNullGraphType<HostListingPageGraphType>>("hostListings").Description("Your listings, any status, newest first (hosts).")

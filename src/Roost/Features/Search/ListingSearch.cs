@@ -52,18 +52,13 @@ public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingCh
     /// </summary>
     public async Task<Outcome<Page<SearchResult>>> SearchShownAsync(SearchParameters search, Guid? callerId, CancellationToken cancellationToken)
     {
-        CurrencyConverter? converter = null;
-        if (search.DisplayCurrency is { } currency)
+        var display = await rates.ForRequestAsync(search.DisplayCurrency, cancellationToken);
+        if (display.Failure is { } refused)
         {
-            var found = await rates.ToAsync(currency, cancellationToken);
-            if (found.Failure is { } failure)
-            {
-                return failure;
-            }
-
-            converter = found.Value;
+            return refused;
         }
 
+        var converter = display.Value;
         var page = await SearchAsync(search with { DisplayCurrency = null }, callerId, cancellationToken);
         return converter is null ? page : new Page<SearchResult>([.. page.Items.Select(i => i.ShownIn(converter))], page.NextCursor);
     }

@@ -93,6 +93,27 @@ public sealed class ExchangeRates(RoostDb db, HybridCache cache)
         return new CurrencyConverter(currency, rates.Max(r => r.AsOf), rates.ToFrozenDictionary(r => r.Currency, r => r.PerEuro));
     }
 
+    /// <summary>
+    /// A caller's <c>currency=</c>: nothing asked is no converter; a code Roost does not take is 400, one without a rate
+    /// yet 422. Codes are taken in any case.
+    /// </summary>
+    public async Task<Outcome<CurrencyConverter?>> ForRequestAsync(string? currency, CancellationToken cancellationToken)
+    {
+        if (currency is null)
+        {
+            return (CurrencyConverter?)null;
+        }
+
+        var code = currency.Trim().ToUpperInvariant();
+        if (!Currency.IsKnown(code))
+        {
+            return Failure.Validation("currency", "An ISO 4217 code Roost knows, such as EUR, USD or JPY.");
+        }
+
+        var found = await ToAsync(code, cancellationToken);
+        return found.Failure is { } failure ? failure : found.Value;
+    }
+
     public Task ForgetAsync(CancellationToken cancellationToken) => cache.RemoveAsync(CacheKey, cancellationToken).AsTask();
 
     private sealed record StoredRate(string Currency, decimal PerEuro, DateOnly AsOf);
