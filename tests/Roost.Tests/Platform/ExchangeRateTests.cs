@@ -59,5 +59,14 @@ public sealed class ExchangeRateTests(ApiOnlyApp app) : IClassFixture<ApiOnlyApp
         (await UsdAsync()).ShouldBe(1.09m);
         (await ConverterAsync("USD")).AsOf.ShouldBe(new DateOnly(2026, 11, 27));
         (await app.WithScopeAsync(async services => await services.GetRequiredService<ExchangeRates>().ToAsync("KWD", CancellationToken.None))).Failure!.Status.ShouldBe(422);
+
+        // A feed that stopped working shows as a backlog the monitor exports.
+        var monitor = app.Services.GetRequiredService<Roost.Platform.Observability.BacklogMonitor>();
+        await monitor.RefreshAsync(CancellationToken.None);
+        monitor.Latest["exchange_rates_stale"].Items.ShouldBe(0);
+        await app.WithDbAsync(db => db.Set<ExchangeRate>().ExecuteUpdateAsync(r => r.SetProperty(x => x.FetchedAt, DateTimeOffset.UtcNow.AddDays(-3))));
+        await monitor.RefreshAsync(CancellationToken.None);
+        monitor.Latest["exchange_rates_stale"].Items.ShouldBe(3);
+        monitor.Latest["exchange_rates_stale"].OldestWait!.Value.ShouldBeGreaterThan(TimeSpan.FromDays(3) - TimeSpan.FromMinutes(1));
     }
 }

@@ -3,6 +3,7 @@ using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roost.Platform.Data;
+using Roost.Platform.Observability;
 
 namespace Roost.Platform.Money;
 
@@ -87,6 +88,20 @@ public sealed class ExchangeRateFeed(RoostDb db, HttpClient http, IOptions<Excha
     }
 }
 
+/// <summary>
+/// Rates the daily job has not refreshed for a day and a half: the feed (or the job) is failing, and prices shown in
+/// other currencies are ageing. A machine without internet shows this from the start, truthfully.
+/// </summary>
+internal sealed class StaleExchangeRates(RoostDb db) : IBacklog
+{
+    public static readonly TimeSpan Tolerance = TimeSpan.FromHours(36);
+
+    public string Queue => "exchange_rates_stale";
+
+    public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
+        BacklogReading.OfAsync(db.Set<ExchangeRate>().Where(r => r.FetchedAt < now - Tolerance), r => r.FetchedAt, now, cancellationToken);
+}
+
 public static class ExchangeRateSetup
 {
     public static IHostApplicationBuilder AddExchangeRates(this IHostApplicationBuilder builder)
@@ -94,6 +109,7 @@ public static class ExchangeRateSetup
         builder.Services.AddOptions<ExchangeRateOptions>().Bind(builder.Configuration.GetSection(ExchangeRateOptions.Section));
         builder.Services.AddScoped<ExchangeRates>();
         builder.Services.AddHttpClient<ExchangeRateFeed>();
+        builder.Services.AddScoped<IBacklog, StaleExchangeRates>();
         return builder;
     }
 }
