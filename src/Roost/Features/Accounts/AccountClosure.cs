@@ -8,7 +8,7 @@ namespace Roost.Features.Accounts;
 
 /// <summary>
 /// A user closing their own account (the GDPR right to erasure): once nothing is owed to anyone, the personal data
-/// goes — name, e-mail address, phone, password, notifications — and every session ends. The row stays, nameless,
+/// goes — name, e-mail address, phone, photo, password, notifications — and every session ends. The row stays, nameless,
 /// because bookings, reviews, messages and the ledger still refer to it (and the ledger must be kept).
 /// </summary>
 public sealed class AccountClosure(
@@ -17,6 +17,7 @@ public sealed class AccountClosure(
     IEnumerable<IAccountCommitments> commitments,
     IEnumerable<IAccountErasure> erasures,
     SessionRevocation revocation,
+    ProfilePhotos photos,
     HybridCache cache,
     TimeProvider time)
 {
@@ -41,6 +42,7 @@ public sealed class AccountClosure(
 
         var user = confirmed.Value!;
         var formerEmail = user.NormalizedEmail;
+        var photo = user.PhotoKey;
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         user.Close(time.GetUtcNow());
         // Invitations mailed to the address before it had an account go too: they name the person as much as the rest.
@@ -54,6 +56,8 @@ public sealed class AccountClosure(
         await revocation.RevokeAllAsync(userId, keep: null, "account_closed", cancellationToken);
         await transaction.CommitAsync(cancellationToken);
         await cache.RemoveAsync(Profiles.PublicProfileKey(userId), cancellationToken);
+        // Only once the closing committed: a closure that rolled back keeps its photo.
+        await photos.DeleteFileAsync(photo);
         return null;
     }
 }

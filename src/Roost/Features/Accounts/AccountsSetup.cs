@@ -24,7 +24,6 @@ public static class AccountsSetup
         builder.Services.AddScoped<AccountModeration>();
         builder.Services.AddScoped<AccountClosure>();
         builder.Services.AddScoped<ProfilePhotos>();
-        builder.Services.AddScoped<IAccountErasure, ProfilePhotos.Erasure>();
         builder.Services.AddScoped<Profiles>();
         builder.Services.AddScoped<UserSessions>();
         builder.Services.AddScoped<AccountHousekeeping>();

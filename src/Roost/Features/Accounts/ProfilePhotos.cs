@@ -64,31 +64,24 @@ public sealed class ProfilePhotos(RoostDb db, IFileStore files, HybridCache cach
     private async Task ForgetAsync(Guid userId, string? oldKey, CancellationToken cancellationToken)
     {
         await cache.RemoveAsync(Profiles.PublicProfileKey(userId), cancellationToken);
-        if (oldKey is null)
+        await DeleteFileAsync(oldKey);
+    }
+
+    /// <summary>A photo no row points at any more; one that cannot be deleted is only disk, never shown.</summary>
+    public async Task DeleteFileAsync(string? key)
+    {
+        if (key is null)
         {
             return;
         }
 
         try
         {
-            await files.DeleteAsync(oldKey, CancellationToken.None);
+            await files.DeleteAsync(key, CancellationToken.None);
         }
         catch (IOException ex)
         {
-            logger.LogWarning("The replaced profile photo {Key} could not be deleted: {Error}", oldKey, ex.Message);
-        }
-    }
-
-    /// <summary>A closed account's photo leaves the disk too (the row forgot it when the account closed).</summary>
-    public sealed class Erasure(RoostDb db, IFileStore files) : IAccountErasure
-    {
-        public async Task EraseAsync(Guid userId, string formerNormalizedEmail, CancellationToken cancellationToken)
-        {
-            var key = await db.Users.Where(u => u.Id == userId).Select(u => u.PhotoKey).SingleAsync(cancellationToken);
-            if (key is not null)
-            {
-                await files.DeleteAsync(key, CancellationToken.None);
-            }
+            logger.LogWarning("The profile photo {Key} could not be deleted: {Error}", key, ex.Message);
         }
     }
 }
