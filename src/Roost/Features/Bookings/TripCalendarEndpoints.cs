@@ -1,8 +1,6 @@
-using GraphQL.Types;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Roost.Platform.Auth;
 using Roost.Platform.Errors;
-using Roost.Platform.GraphQL;
 
 namespace Roost.Features.Bookings;
 
@@ -18,16 +16,6 @@ public static class TripCalendarEndpoints
             .WithSummary("iCalendar feed of a traveller's confirmed trips, for the holder of its secret token");
         return api;
     }
-
-    public static void AddTripCalendarQueries(this ObjectGraphType query) =>
-        query.Field<NonNullGraphType<RecordGraphType<TripCalendarResponse>>>("tripCalendar")
-            .Description("The secret address of your trips' calendar feed, for a calendar app to subscribe to.")
-            .ResolveAsync(async context => await context.Service<TripCalendars>().UrlAsync(context.RequireUserId(), context.CancellationToken));
-
-    public static void AddTripCalendarMutations(this ObjectGraphType mutation) =>
-        mutation.Field<NonNullGraphType<RecordGraphType<TripCalendarResponse>>>("rotateTripCalendar")
-            .Description("A new secret address for your trips' feed; the old one stops working.")
-            .ResolveAsync(async context => await context.Service<TripCalendars>().RotateAsync(context.RequireUserId(), context.CancellationToken));
 
     private static async Task<Ok<TripCalendarResponse>> Url(TripCalendars calendars, HttpContext http) =>
         TypedResults.Ok(await calendars.UrlAsync(http.User.UserId(), http.RequestAborted));

@@ -3,7 +3,6 @@ using System.Xml.Linq;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roost.Platform.Data;
-using Roost.Platform.Observability;
 
 namespace Roost.Platform.Money;
 
@@ -85,31 +84,5 @@ public sealed class ExchangeRateFeed(RoostDb db, HttpClient http, IOptions<Excha
             ON CONFLICT (currency) DO UPDATE SET per_euro = EXCLUDED.per_euro, as_of = EXCLUDED.as_of, fetched_at = EXCLUDED.fetched_at
             WHERE exchange_rates.as_of <= EXCLUDED.as_of
             """);
-    }
-}
-
-/// <summary>
-/// Rates the daily job has not refreshed for a day and a half: the feed (or the job) is failing, and prices shown in
-/// other currencies are ageing. A machine without internet shows this from the start, truthfully.
-/// </summary>
-internal sealed class StaleExchangeRates(RoostDb db) : IBacklog
-{
-    public static readonly TimeSpan Tolerance = TimeSpan.FromHours(36);
-
-    public string Queue => "exchange_rates_stale";
-
-    public Task<BacklogReading> ReadAsync(DateTimeOffset now, CancellationToken cancellationToken) =>
-        BacklogReading.OfAsync(db.Set<ExchangeRate>().Where(r => r.FetchedAt < now - Tolerance), r => r.FetchedAt, now, cancellationToken);
-}
-
-public static class ExchangeRateSetup
-{
-    public static IHostApplicationBuilder AddExchangeRates(this IHostApplicationBuilder builder)
-    {
-        builder.Services.AddOptions<ExchangeRateOptions>().Bind(builder.Configuration.GetSection(ExchangeRateOptions.Section));
-        builder.Services.AddScoped<ExchangeRates>();
-        builder.Services.AddHttpClient<ExchangeRateFeed>();
-        builder.Services.AddScoped<IBacklog, StaleExchangeRates>();
-        return builder;
     }
 }

@@ -1,69 +1,10 @@
 using System.Collections.Frozen;
 using Microsoft.EntityFrameworkCore;
-using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Microsoft.Extensions.Caching.Hybrid;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 
 namespace Roost.Platform.Money;
-
-/// <summary>How many units of a currency one euro bought on <see cref="AsOf"/> (the European Central Bank's reference rate).</summary>
-public sealed class ExchangeRate
-{
-    private ExchangeRate()
-    {
-    }
-
-    public string Currency { get; private set; } = "";
-
-    public decimal PerEuro { get; private set; }
-
-    public DateOnly AsOf { get; private set; }
-
-    public DateTimeOffset FetchedAt { get; private set; }
-}
-
-internal sealed class ExchangeRateConfiguration : IEntityTypeConfiguration<ExchangeRate>
-{
-    public void Configure(EntityTypeBuilder<ExchangeRate> rate)
-    {
-        rate.ToTable("exchange_rates", t => t.HasCheckConstraint("ck_exchange_rates_positive", "per_euro > 0"));
-        rate.HasKey(r => r.Currency);
-        rate.Property(r => r.Currency).HasMaxLength(3).IsFixedLength();
-        rate.Property(r => r.PerEuro).HasPrecision(20, 8);
-    }
-}
-
-/// <summary>
-/// Prices shown in a currency the guest reads, beside the ones they pay: guests pay in the listing's currency, so a
-/// converted price is for reading only, rounded like every amount (half away from zero, whole minor units).
-/// </summary>
-public sealed class CurrencyConverter(string currency, DateOnly asOf, FrozenDictionary<string, decimal> perEuro)
-{
-    public string Currency => currency;
-
-    /// <summary>The day of the rates used: reference rates, not what a card issuer will charge.</summary>
-    public DateOnly AsOf => asOf;
-
-    /// <summary>Null for nothing to convert, or for a currency without a rate.</summary>
-    public Money? Convert(Money? amount)
-    {
-        if (amount is null || !perEuro.TryGetValue(amount.Currency, out var from) || !perEuro.TryGetValue(currency, out var to))
-        {
-            return null;
-        }
-
-        if (amount.Currency == currency)
-        {
-            return amount;
-        }
-
-        var major = amount.Amount / Pow10(Roost.Platform.Money.Currency.Digits(amount.Currency)) / from * to;
-        return new Money((long)Math.Round(major * Pow10(Roost.Platform.Money.Currency.Digits(currency)), MidpointRounding.AwayFromZero), currency);
-    }
-
-    private static decimal Pow10(int digits) => digits switch { 0 => 1m, 2 => 100m, 3 => 1000m, _ => (decimal)Math.Pow(10, digits) };
-}
 
 /// <summary>The stored reference rates, read through the process's cache: they change once a day.</summary>
 public sealed class ExchangeRates(RoostDb db, HybridCache cache)
