@@ -44,25 +44,30 @@ public static class SearchEndpoints
     {
         api.MapGet("/listings", Search).AllowAnonymous().WithTags("Search")
             .WithSummary("Find published listings: location, bbox or lat/lng/radiusKm, dates, guests, price, types, amenities; keyset-paged")
-            .AddOpenApiOperationTransformer((operation, _, _) =>
-            {
-                operation.Parameters ??= [];
-                foreach (var (name, type, format, description) in QueryParameters)
-                {
-                    operation.Parameters.Add(new OpenApiParameter
-                    {
-                        Name = name,
-                        In = ParameterLocation.Query,
-                        Description = description,
-                        Schema = new OpenApiSchema { Type = type, Format = format },
-                    });
-                }
-
-                return Task.CompletedTask;
-            });
+            .AddOpenApiOperationTransformer((operation, _, _) => Document(operation, QueryParameters));
+        // A home's neighbours take the guest's own terms; where to look comes from the home.
+        string[] similarTerms = ["checkIn", "checkOut", "guests", "pets", "currency"];
         api.MapGet("/listings/{id:guid}/similar", Similar).AllowAnonymous().WithTags("Search")
-            .WithSummary($"Up to {SimilarListings.Count} published homes like this one: the same kind of room within {SimilarListings.RadiusKm:0} km, free and priced for checkIn/checkOut/guests/pets when given");
+            .WithSummary($"Up to {SimilarListings.Count} published homes like this one: the same kind of room within {SimilarListings.RadiusKm:0} km, free and priced for checkIn/checkOut/guests/pets when given")
+            .AddOpenApiOperationTransformer((operation, _, _) => Document(operation, QueryParameters.Where(p => similarTerms.Contains(p.Name))));
         return api;
+    }
+
+    private static Task Document(OpenApiOperation operation, IEnumerable<(string Name, JsonSchemaType Type, string? Format, string Description)> parameters)
+    {
+        operation.Parameters ??= [];
+        foreach (var (name, type, format, description) in parameters)
+        {
+            operation.Parameters.Add(new OpenApiParameter
+            {
+                Name = name,
+                In = ParameterLocation.Query,
+                Description = description,
+                Schema = new OpenApiSchema { Type = type, Format = format },
+            });
+        }
+
+        return Task.CompletedTask;
     }
 
     private static async Task<Results<Ok<IReadOnlyList<SearchResult>>, ProblemHttpResult>> Similar(Guid id, SimilarListings similar, TimeProvider time, HttpContext http)
