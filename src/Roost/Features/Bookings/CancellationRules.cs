@@ -1,5 +1,6 @@
 using Roost.Features.Listings;
 using Roost.Platform.Money;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Bookings;
 
@@ -17,19 +18,19 @@ public static class CancellationRules
 {
     /// <summary>A day and hour where the home is, as an instant.</summary>
     public static DateTimeOffset InstantAt(DateOnly day, TimeOnly time, string timeZone) =>
-        LocalToUtc(day.ToDateTime(time), timeZone);
+        TimeZones.ToUtc(day.ToDateTime(time), timeZone);
 
     public static RefundBreakdown ForGuest(
         Quote quote, CancellationPolicy policy, DateTimeOffset bookedAt, DateTimeOffset cancelledAt, TimeOnly checkInTime, string timeZone)
     {
         var checkInLocal = quote.CheckIn.ToDateTime(checkInTime);
-        var checkIn = LocalToUtc(checkInLocal, timeZone);
-        DateTimeOffset DaysBefore(int days) => LocalToUtc(checkInLocal.AddDays(-days), timeZone);
+        var checkIn = TimeZones.ToUtc(checkInLocal, timeZone);
+        DateTimeOffset DaysBefore(int days) => TimeZones.ToUtc(checkInLocal.AddDays(-days), timeZone);
 
         // A night is under way from its check-in hour. Nights under way are never refunded: during a stay the policy
         // applies to the nights still ahead (before check-in, that is all of them).
         var accommodation = quote.Accommodation;
-        var nightStarts = quote.Nightly.Select(n => (Start: LocalToUtc(n.Date.ToDateTime(checkInTime), timeZone), n.Price.Amount)).ToList();
+        var nightStarts = quote.Nightly.Select(n => (Start: TimeZones.ToUtc(n.Date.ToDateTime(checkInTime), timeZone), n.Price.Amount)).ToList();
         long AccommodationAfter(DateTimeOffset moment) =>
             accommodation - MoneyMath.Share(accommodation, nightStarts.Where(n => n.Start <= moment).Sum(n => n.Amount), quote.Subtotal.Amount);
         var stayBegun = cancelledAt >= checkIn;
@@ -83,17 +84,5 @@ public static class CancellationRules
             new("taxes", quote.Taxes, M(taxes)),
         };
         return new RefundBreakdown(M(lines.Sum(l => l.Refunded.Amount)), lines, rule);
-    }
-
-    private static DateTimeOffset LocalToUtc(DateTime local, string timeZone)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(timeZone);
-        // A wall-clock time skipped by a spring-forward change is taken as the moment just after the jump.
-        while (zone.IsInvalidTime(local))
-        {
-            local = local.AddMinutes(30);
-        }
-
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
     }
 }

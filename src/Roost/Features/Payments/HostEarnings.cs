@@ -3,6 +3,7 @@ using Roost.Features.Accounts;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 using Roost.Platform.Money;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Payments;
 
@@ -66,14 +67,7 @@ public sealed class HostEarnings(RoostDb db, AccountDirectory accounts, TimeProv
     /// <summary>The year from midnight on 1 January to the next, where the host keeps their books: a payout sent on New
     /// Year's Eve there counts in December, whatever the date in UTC.</summary>
     public static (DateTimeOffset Start, DateTimeOffset End) YearIn(TimeZoneInfo zone, int year) =>
-        (MidnightOfNewYear(zone, year), MidnightOfNewYear(zone, year + 1));
-
-    private static DateTimeOffset MidnightOfNewYear(TimeZoneInfo zone, int year)
-    {
-        var local = new DateTime(year, 1, 1, 0, 0, 0, DateTimeKind.Unspecified);
-        // In UTC: timestamptz parameters take no other offset.
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
-    }
+        (TimeZones.ToUtc(new DateTime(year, 1, 1), zone), TimeZones.ToUtc(new DateTime(year + 1, 1, 1), zone));
 
     private sealed record Sums(string Currency, int Month, long Amount, long Withheld, int Count);
 }

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Roost.Features.Accounts;
 using Roost.Platform.Data;
 using Roost.Platform.Notifications;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Reports;
 
@@ -35,7 +36,7 @@ public sealed class ReportDigest(RoostDb db, TimeProvider time)
         {
             var zone = TimeZoneInfo.FindSystemTimeZoneById(admin.TimeZone);
             var local = TimeZoneInfo.ConvertTime(now, zone);
-            var dayStart = new DateTimeOffset(local.Date, zone.GetUtcOffset(local.Date)).ToUniversalTime();
+            var dayStart = TimeZones.ToUtc(local.Date, zone);
             if (local.Hour < Hour || await db.Set<Notification>().AnyAsync(n => n.UserId == admin.Id && n.Type == Notice && n.CreatedAt >= dayStart))
             {
                 continue;

@@ -2,6 +2,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Roost.Features.Bookings;
 using Roost.Platform.Data;
+using Roost.Platform.Time;
 
 namespace Roost.Features.Reviews;
 
@@ -93,9 +94,7 @@ public sealed class Review
     /// <summary>The window closes 14 days after checkout, at midnight where the home is.</summary>
     public static DateTimeOffset WindowClosesAt(Booking booking)
     {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(booking.TimeZone);
-        var local = booking.CheckOut.AddDays(Window.Days).ToDateTime(TimeOnly.MinValue);
-        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+        return TimeZones.ToUtc(booking.CheckOut.AddDays(Window.Days).ToDateTime(TimeOnly.MinValue), booking.TimeZone);
     }
 
     public void Publish(DateTimeOffset now) => PublishedAt ??= now;

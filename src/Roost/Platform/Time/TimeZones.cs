@@ -28,6 +28,22 @@ public static class TimeZones
         && TimeZoneInfo.TryFindSystemTimeZoneById(id, out var zone)
         && zone.HasIanaId;
 
+    /// <summary>
+    /// The UTC instant of a wall-clock time in a zone. A time skipped by a spring-forward change is taken as the moment
+    /// just after the jump; an ambiguous one (the hour repeated in autumn) as its standard-time reading.
+    /// </summary>
+    public static DateTimeOffset ToUtc(DateTime local, TimeZoneInfo zone)
+    {
+        while (zone.IsInvalidTime(local))
+        {
+            local = local.AddMinutes(30);
+        }
+
+        return new DateTimeOffset(local, zone.GetUtcOffset(local)).ToUniversalTime();
+    }
+
+    public static DateTimeOffset ToUtc(DateTime local, string timeZone) => ToUtc(local, TimeZoneInfo.FindSystemTimeZoneById(timeZone));
+
     public static DateOnly Today(string timeZone, DateTimeOffset now) =>
         DateOnly.FromDateTime(TimeZoneInfo.ConvertTime(now, TimeZoneInfo.FindSystemTimeZoneById(timeZone)).DateTime);
 }
