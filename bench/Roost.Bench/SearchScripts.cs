@@ -27,6 +27,7 @@ public static partial class SearchScripts
             ["pets"] = "0",
             ["check_in"] = $"(date '{today:yyyy-MM-dd}' + :offset::int)",
             ["check_out"] = $"(date '{today:yyyy-MM-dd}' + :offset::int + :nights::int)",
+            ["weekend_nights"] = $"(SELECT count(*)::int FROM generate_series((date '{today:yyyy-MM-dd}' + :offset::int)::timestamp, (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int - 1)::timestamp, interval '1 day') d WHERE extract(isodow FROM d) IN (5, 6))",
             ["service_fee_pct"] = "14",
             ["tax_countries"] = "'{}'",
             ["tax_pcts"] = "'{}'",

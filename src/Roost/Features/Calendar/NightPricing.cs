@@ -4,7 +4,7 @@ namespace Roost.Features.Calendar;
 public static class NightPricing
 {
     public static long? PriceOf(DateOnly night, long? nightlyPrice, long? weekendPrice, long? overridePrice) =>
-        overridePrice ?? (weekendPrice is not null && night.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday
-            ? weekendPrice
-            : nightlyPrice);
+        overridePrice ?? (weekendPrice is not null && IsWeekendNight(night) ? weekendPrice : nightlyPrice);
+
+    public static bool IsWeekendNight(DateOnly night) => night.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday;
 }

@@ -2,6 +2,7 @@ using System.Text;
 using Npgsql;
 using NpgsqlTypes;
 using Roost.Features.Bookings;
+using Roost.Features.Calendar;
 
 namespace Roost.Features.Search;
 
@@ -44,9 +45,11 @@ public static class SearchSql
 
         if (search.Location is { } location)
         {
-            // Word similarity against "city region country", accent- and case-free: "lisbn" still finds Lisbon.
+            // Word similarity against "city region country", accent- and case-free: "lisbn" still finds Lisbon. The
+            // fuzzy match runs over the distinct places; the listings of the places it finds come from a covering
+            // index (measured: matching each listing's own text, then reading its row, was most of a city's search).
             Add("location", location);
-            where.Append(" AND lower(roost_unaccent(@location)) <% l.search_location");
+            where.Append(" AND l.search_location = ANY (ARRAY(SELECT p.search_location FROM search_places p WHERE lower(roost_unaccent(@location)) <% p.search_location))");
         }
 
         // Boxes, circles and distances go by the public point, as the results show it: filters on the exact one would
@@ -171,14 +174,20 @@ public static class SearchSql
                  AND NOT EXISTS (SELECT 1 FROM occupancies o WHERE o.listing_id = l.id AND o.kind = 'Booking' AND o.buffer_nights > 0
                                  AND o.ends_on <= @check_in AND o.ends_on + o.buffer_nights > @check_in)
                 """);
-            // The stay's total by the quote's arithmetic (QuoteCalculator), each line rounded half away from zero.
+            // The stay's total by the quote's arithmetic (QuoteCalculator), each line rounded half away from zero. The
+            // nights' sum is the base and weekend prices by count, corrected by the stay's priced nights (one range
+            // probe) — the same sum as pricing each night, without a row per night per candidate. OFFSET 0 keeps it
+            // one subquery per row: flattened, its probe was copied into each of the total's six uses of the sum.
+            Add("weekend_nights", WeekendNights(checkIn, checkOut));
             stay = """
                 CROSS JOIN LATERAL (
-                    SELECT sum(COALESCE(n.price, CASE WHEN l.weekend_price IS NOT NULL AND extract(isodow FROM d) IN (5, 6) THEN l.weekend_price ELSE l.nightly_price END))::bigint AS subtotal,
+                    SELECT ((@check_out - @check_in) * l.nightly_price
+                            + CASE WHEN l.weekend_price IS NOT NULL THEN @weekend_nights * (l.weekend_price - l.nightly_price) ELSE 0 END
+                            + COALESCE((SELECT sum(n.price - CASE WHEN l.weekend_price IS NOT NULL AND extract(isodow FROM n.night) IN (5, 6) THEN l.weekend_price ELSE l.nightly_price END)
+                                        FROM calendar_nights n WHERE n.listing_id = l.id AND n.night >= @check_in AND n.night < @check_out AND n.price IS NOT NULL), 0))::bigint AS subtotal,
                            (@check_out - @check_in) AS nights,
                            (@now AT TIME ZONE l.time_zone)::date AS today
-                    FROM generate_series(@check_in::timestamp, @check_out::timestamp - interval '1 day', interval '1 day') AS d
-                    LEFT JOIN calendar_nights n ON n.listing_id = l.id AND n.night = d::date) s
+                    OFFSET 0) s
                 CROSS JOIN LATERAL (
                     SELECT s.subtotal + l.extra_guest_fee * greatest(0, @guests - l.extra_guests_after) * s.nights
                            - round(s.subtotal * greatest(
@@ -261,4 +270,7 @@ public static class SearchSql
             """;
         return new Statement(sql, parameters);
     }
+
+    private static int WeekendNights(DateOnly checkIn, DateOnly checkOut) =>
+        Enumerable.Range(0, checkOut.DayNumber - checkIn.DayNumber).Count(offset => NightPricing.IsWeekendNight(checkIn.AddDays(offset)));
 }
