@@ -21,12 +21,19 @@ public static partial class SearchScripts
         var common = new Dictionary<string, string>
         {
             ["now"] = "now()",
-            ["utc_today"] = "(now() AT TIME ZONE 'UTC')::date",
             ["as_of"] = "now()",
             ["guests"] = ":guests::int",
             ["pets"] = "0",
             ["check_in"] = $"(date '{today:yyyy-MM-dd}' + :offset::int)",
             ["check_out"] = $"(date '{today:yyyy-MM-dd}' + :offset::int + :nights::int)",
+            ["nights"] = ":nights::int",
+            // What SearchSql works out in C# from the dates, here in SQL, once per statement.
+            ["notice_sure"] = $"((date '{today:yyyy-MM-dd}' + :offset::int) - (now() AT TIME ZONE 'UTC')::date - 1)",
+            ["notice_never"] = $"((date '{today:yyyy-MM-dd}' + :offset::int) - (now() AT TIME ZONE 'UTC')::date + 1)",
+            ["window_sure"] = $"(SELECT min(m) FROM generate_series(0, 1200) m WHERE (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int) <= ((now() AT TIME ZONE 'UTC')::date - 1 + make_interval(months => m))::date)",
+            ["window_never"] = $"(SELECT coalesce(max(m), -1) FROM generate_series(0, 1200) m WHERE (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int) > ((now() AT TIME ZONE 'UTC')::date + 1 + make_interval(months => m))::date)",
+            ["check_in_day"] = $"(1 << extract(dow FROM (date '{today:yyyy-MM-dd}' + :offset::int))::int)",
+            ["check_out_day"] = $"(1 << extract(dow FROM (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int))::int)",
             ["weekend_nights"] = $"(SELECT count(*)::int FROM generate_series((date '{today:yyyy-MM-dd}' + :offset::int)::timestamp, (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int - 1)::timestamp, interval '1 day') d WHERE extract(isodow FROM d) IN (5, 6))",
             ["service_fee_pct"] = "14",
             ["tax_countries"] = "'{}'",

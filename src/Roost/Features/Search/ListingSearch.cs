@@ -41,7 +41,7 @@ public sealed record SearchResult(
 /// change generation: any listing, calendar or booking change moves the generation on, so a cached page never
 /// offers a night that has since been taken.
 /// </summary>
-public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingChanges changes, IOptions<BookingOptions> pricing, ExchangeRates rates, TimeProvider time)
+public sealed class ListingSearch(RoostDb db, PlaceSearchConnections placeConnections, IDistributedCache cache, ListingChanges changes, IOptions<BookingOptions> pricing, ExchangeRates rates, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
@@ -91,39 +91,49 @@ public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingCh
     {
         var now = time.GetUtcNow();
         var statement = SearchSql.Build(search, now, pricing.Value);
-        var connection = (NpgsqlConnection)db.Database.GetDbConnection();
+        if (search.Location is not null)
+        {
+            await using var placeConnection = await placeConnections.OpenAsync(cancellationToken);
+            return await ReadPageAsync(placeConnection, statement, search, now, cancellationToken);
+        }
+
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {
-            await using var command = new NpgsqlCommand(statement.Sql, connection);
-            command.Parameters.AddRange(statement.Parameters.ToArray());
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            var rows = new List<(SearchResult Result, double Key)>();
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                var currency = reader.GetString(8).Trim();
-                rows.Add((new SearchResult(
-                    reader.GetGuid(0),
-                    reader.GetString(1),
-                    reader.IsDBNull(2) ? null : reader.GetString(2),
-                    reader.IsDBNull(3) ? null : reader.GetDouble(3),
-                    reader.IsDBNull(4) ? null : reader.GetDouble(4),
-                    reader.IsDBNull(10) ? null : "/media/" + reader.GetString(10),
-                    reader.IsDBNull(5) ? null : reader.GetDouble(5),
-                    reader.GetInt32(6),
-                    reader.IsDBNull(7) ? null : new Money(reader.GetInt64(7), currency),
-                    reader.IsDBNull(9) ? null : new Money(reader.GetInt64(9), currency),
-                    reader.GetBoolean(13)), reader.GetDouble(11)));
-            }
-
-            var items = rows.Take(search.Limit).ToList();
-            var next = rows.Count > search.Limit ? Cursor.Encode(new SearchCursor(search.Sort, items[^1].Key, items[^1].Result.Id, search.After?.AsOf ?? now)) : null;
-            return new Page<SearchResult>(items.Select(i => i.Result).ToList(), next);
+            return await ReadPageAsync((NpgsqlConnection)db.Database.GetDbConnection(), statement, search, now, cancellationToken);
         }
         finally
         {
             await db.Database.CloseConnectionAsync();
         }
+    }
+
+    private static async Task<Page<SearchResult>> ReadPageAsync(NpgsqlConnection connection, SearchSql.Statement statement, SearchParameters search, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        await using var command = new NpgsqlCommand(statement.Sql, connection);
+        command.Parameters.AddRange(statement.Parameters.ToArray());
+        await using var reader = await command.ExecuteReaderAsync(cancellationToken);
+        var rows = new List<(SearchResult Result, double Key)>();
+        while (await reader.ReadAsync(cancellationToken))
+        {
+            var currency = reader.GetString(8).Trim();
+            rows.Add((new SearchResult(
+                reader.GetGuid(0),
+                reader.GetString(1),
+                reader.IsDBNull(2) ? null : reader.GetString(2),
+                reader.IsDBNull(3) ? null : reader.GetDouble(3),
+                reader.IsDBNull(4) ? null : reader.GetDouble(4),
+                reader.IsDBNull(10) ? null : "/media/" + reader.GetString(10),
+                reader.IsDBNull(5) ? null : reader.GetDouble(5),
+                reader.GetInt32(6),
+                reader.IsDBNull(7) ? null : new Money(reader.GetInt64(7), currency),
+                reader.IsDBNull(9) ? null : new Money(reader.GetInt64(9), currency),
+                reader.GetBoolean(13)), reader.GetDouble(11)));
+        }
+
+        var items = rows.Take(search.Limit).ToList();
+        var next = rows.Count > search.Limit ? Cursor.Encode(new SearchCursor(search.Sort, items[^1].Key, items[^1].Result.Id, search.After?.AsOf ?? now)) : null;
+        return new Page<SearchResult>(items.Select(i => i.Result).ToList(), next);
     }
 
     /// <summary>Which hosts' instant-book rules admit the caller; anonymous callers only those that admit everyone.</summary>
