@@ -41,7 +41,7 @@ public sealed record SearchResult(
 /// change generation: any listing, calendar or booking change moves the generation on, so a cached page never
 /// offers a night that has since been taken.
 /// </summary>
-public sealed class ListingSearch(RoostDb db, PlaceSearchConnections placeConnections, IDistributedCache cache, ListingChanges changes, IOptions<BookingOptions> pricing, ExchangeRates rates, TimeProvider time)
+public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingChanges changes, IOptions<BookingOptions> pricing, ExchangeRates rates, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
@@ -91,12 +91,6 @@ public sealed class ListingSearch(RoostDb db, PlaceSearchConnections placeConnec
     {
         var now = time.GetUtcNow();
         var statement = SearchSql.Build(search, now, pricing.Value);
-        if (search.Location is not null)
-        {
-            await using var placeConnection = await placeConnections.OpenAsync(cancellationToken);
-            return await ReadPageAsync(placeConnection, statement, search, now, cancellationToken);
-        }
-
         await db.Database.OpenConnectionAsync(cancellationToken);
         try
         {

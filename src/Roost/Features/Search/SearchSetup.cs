@@ -4,7 +4,6 @@ public static class SearchSetup
 {
     public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddSingleton<PlaceSearchConnections>();
         builder.Services.AddScoped<ListingSearch>();
         builder.Services.AddScoped<SimilarListings>();
         builder.Services.AddScoped<SavedSearches>();
