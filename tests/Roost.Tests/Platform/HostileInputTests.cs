@@ -36,6 +36,7 @@ public sealed class HostileInputTests(RoostApp app)
         graph.FirstCode.ShouldBe("BAD_USER_INPUT", graph.Body.ToString());
         var search = await app.CreateClient().GraphQLAsync("query ($place: String) { listings(location: $place, first: 5) { edges { node { id } } } }", new { place = "Por\0to" });
         search.FirstCode.ShouldBe("BAD_USER_INPUT", search.Body.ToString());
+        search.Body.ToString().ShouldContain("location must not contain the NUL character", Case.Sensitive, "the search refuses it itself, naming the argument");
 
         // An id that is no id at all is the caller's input too, whichever field reads it.
         var notAnId = await guest.Client.GraphQLAsync("{ booking(id: \"not-an-id\") { id } }");

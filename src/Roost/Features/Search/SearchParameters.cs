@@ -136,6 +136,11 @@ public sealed record SearchParameters(
         {
             Bad("location", "At most 100 characters.");
         }
+        else if (NulCharacter.IsIn(location))
+        {
+            // Refused here for both doors (GraphQL passes it through), not left to PostgreSQL to refuse.
+            Bad("location", $"location {NulCharacter.Problem}");
+        }
 
         GeoBox? box = null;
         if (Numbers("bbox", 4) is { } b)
