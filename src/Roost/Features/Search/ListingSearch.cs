@@ -37,11 +37,11 @@ public sealed record SearchResult(
 }
 
 /// <summary>
-/// Runs a search. Results of a search are cached in Redis for a short while under a key that includes the listings'
-/// change generation: any listing, calendar or booking change moves the generation on, so a cached page never
+/// Runs a search. Results of a search asked for again are cached in Redis for a short while under a key that includes
+/// the listings' change generation: any listing, calendar or booking change moves the generation on, so a cached page never
 /// offers a night that has since been taken.
 /// </summary>
-public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingChanges changes, IOptions<BookingOptions> pricing, ExchangeRates rates, TimeProvider time)
+public sealed class ListingSearch(RoostDb db, IDistributedCache cache, PopularSearches popular, ListingChanges changes, IOptions<BookingOptions> pricing, ExchangeRates rates, TimeProvider time)
 {
     private static readonly TimeSpan CacheFor = TimeSpan.FromSeconds(30);
     private static readonly JsonSerializerOptions CacheJson = new(JsonSerializerDefaults.Web);
@@ -72,14 +72,15 @@ public sealed class ListingSearch(RoostDb db, IDistributedCache cache, ListingCh
         }
 
         var generation = await changes.GenerationAsync();
-        var key = generation is { } g ? $"search:{g}:{Fingerprint(search)}" : null;
+        var fingerprint = Fingerprint(search);
+        var key = generation is { } g ? $"search:{g}:{fingerprint}" : null;
         if (key is not null && await cache.GetAsync(key, cancellationToken) is { } cached)
         {
             return JsonSerializer.Deserialize<Page<SearchResult>>(cached, CacheJson)!;
         }
 
         var page = await RunAsync(search, cancellationToken);
-        if (key is not null)
+        if (key is not null && popular.AskedAgain(fingerprint))
         {
             await cache.SetAsync(key, JsonSerializer.SerializeToUtf8Bytes(page, CacheJson), new DistributedCacheEntryOptions { AbsoluteExpirationRelativeToNow = CacheFor }, cancellationToken);
         }

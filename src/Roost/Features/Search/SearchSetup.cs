@@ -4,6 +4,8 @@ public static class SearchSetup
 {
     public static IHostApplicationBuilder AddSearch(this IHostApplicationBuilder builder)
     {
+        builder.Services.AddMemoryCache();
+        builder.Services.AddSingleton<PopularSearches>();
         builder.Services.AddScoped<ListingSearch>();
         builder.Services.AddScoped<SimilarListings>();
         builder.Services.AddScoped<SavedSearches>();
