@@ -66,4 +66,17 @@ public sealed class ProfilePhotoTests(RoostApp app)
         await (await app.CreateClient().GetAsync(photo)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
         (await ProfileAsync(user.Id)).PhotoUrl.ShouldBeNull();
     }
+
+    [Fact]
+    public async Task Uploads_racing_each_other_leave_one_photo_and_no_file_behind()
+    {
+        var user = await app.RegisterGuestAsync();
+
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(_ => PutPhotoAsync(user, TestListings.Png)));
+
+        answers.ShouldAllBe(a => a.StatusCode == HttpStatusCode.OK);
+        var shown = (await ProfileAsync(user.Id)).PhotoUrl!;
+        var folder = Path.Combine(app.FilesRoot, "users", user.Id.ToString("N"));
+        Directory.GetFiles(folder).Select(Path.GetFileName).ShouldBe([Path.GetFileName(shown)], "every replaced upload's file is deleted");
+    }
 }

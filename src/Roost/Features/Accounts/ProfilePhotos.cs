@@ -22,7 +22,7 @@ public sealed class ProfilePhotos(RoostDb db, IFileStore files, HybridCache cach
             return refused;
         }
 
-        var user = await db.Users.SingleAsync(u => u.Id == userId, cancellationToken);
+        var user = await db.Users.AsNoTracking().SingleAsync(u => u.Id == userId, cancellationToken);
         var now = time.GetUtcNow();
         var key = $"users/{userId:N}/{Guid.CreateVersion7(now):N}{image.Value!.Extension}";
         await using (var content = file!.OpenReadStream())
@@ -30,11 +30,10 @@ public sealed class ProfilePhotos(RoostDb db, IFileStore files, HybridCache cach
             await files.SaveAsync(key, content, cancellationToken);
         }
 
-        var replaced = user.PhotoKey;
-        user.SetPhoto(key, now);
+        string? replaced;
         try
         {
-            await db.SaveChangesAsync(cancellationToken);
+            replaced = await SwapAsync(userId, user.PhotoKey, key, now);
         }
         catch
         {
@@ -42,8 +41,26 @@ public sealed class ProfilePhotos(RoostDb db, IFileStore files, HybridCache cach
             throw;
         }
 
+        user.SetPhoto(key, now);
         await ForgetAsync(userId, replaced, cancellationToken);
         return UserResponse.From(user);
+    }
+
+    /// <summary>
+    /// Points the user at <paramref name="key"/> in place of the photo they had, and says which that was. The swap
+    /// only happens from the key last read: an upload racing this one that committed first changes it, and this one
+    /// reads again, so each upload deletes exactly the file it replaced and none is left behind.
+    /// </summary>
+    private async Task<string?> SwapAsync(Guid userId, string? replaced, string key, DateTimeOffset now)
+    {
+        while (await db.Users
+            .Where(u => u.Id == userId && u.PhotoKey == replaced)
+            .ExecuteUpdateAsync(set => set.SetProperty(u => u.PhotoKey, key).SetProperty(u => u.UpdatedAt, now), CancellationToken.None) == 0)
+        {
+            replaced = await db.Users.Where(u => u.Id == userId).Select(u => u.PhotoKey).SingleAsync(CancellationToken.None);
+        }
+
+        return replaced;
     }
 
     public async Task<UserResponse> RemoveAsync(Guid userId, CancellationToken cancellationToken)
