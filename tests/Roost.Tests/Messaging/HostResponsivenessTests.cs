@@ -5,6 +5,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Features.Messaging;
+using Roost.Features.Reviews;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Messaging;
@@ -68,10 +69,35 @@ public sealed class HostResponsivenessTests(RoostApp app)
         var owner = await host.Client.GetFromJsonAsync<Roost.Features.Listings.ListingResponse>($"/api/v1/listings/{listing}", TestJson.Options);
         owner!.Host.Response.ShouldBe(new ResponseSummary(50, ResponseTime.WithinAFewHours));
 
-        // Measured afresh each time: once nothing in the period is left to count, the figures go.
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET created_at = created_at - interval '31 days' WHERE host_id = {host.Id}"));
-        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE conversations SET created_at = created_at - interval '31 days' WHERE host_id = {host.Id}"));
+        // Measured afresh each time: once nothing in the 30 days is left to count, the profile's figures go; the year's
+        // rate stays, and it is the one Superhost's standard reads.
+        await MoveBackAsync(host.Id, 31);
         await app.WithScopeAsync(services => services.GetRequiredService<HostResponsiveness>().RefreshAsync());
-        (await app.WithDbAsync(db => db.Users.Where(u => u.Id == host.Id).Select(u => u.HostResponseRate).SingleAsync())).ShouldBeNull();
+        (await app.WithDbAsync(db => db.Users.Where(u => u.Id == host.Id).Select(u => new { u.HostResponseRate, u.HostResponseMinutes }).SingleAsync()))
+            .ShouldBe(new { HostResponseRate = (int?)null, HostResponseMinutes = (int?)null });
+        // The question asked "just now" is a month old and unanswered by now: late, so 2 of 5.
+        (await ResponseCriterionAsync(host)).ShouldBe((40.0, false));
+
+        await MoveBackAsync(host.Id, 335);
+        await app.WithScopeAsync(services => services.GetRequiredService<HostResponsiveness>().RefreshAsync());
+        (await app.WithDbAsync(db => db.Users.Where(u => u.Id == host.Id).Select(u => u.HostYearResponseRate).SingleAsync())).ShouldBeNull();
+        (await ResponseCriterionAsync(host)).ShouldBe((null, true), "with nothing to answer in the year, a host is not held back by it");
+    }
+
+    private async Task MoveBackAsync(Guid hostId, int days)
+    {
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET created_at = created_at - make_interval(days => {days}) WHERE host_id = {hostId}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE conversations SET created_at = created_at - make_interval(days => {days}) WHERE host_id = {hostId}"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE messages SET sent_at = sent_at - make_interval(days => {days}) WHERE conversation_id IN (SELECT id FROM conversations WHERE host_id = {hostId})"));
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE booking_transitions SET at = at - make_interval(days => {days}) WHERE booking_id IN (SELECT id FROM bookings WHERE host_id = {hostId})"));
+    }
+
+    private static async Task<(double? Actual, bool Met)> ResponseCriterionAsync(TestUser host)
+    {
+        var progress = await host.Client.GetFromJsonAsync<SuperhostProgress>("/api/v1/host/superhost", TestJson.Options);
+        var criterion = progress!.Criteria.Single(c => c.Name == "responseRate");
+        return (criterion.Actual, criterion.Met);
     }
 }

@@ -26,8 +26,11 @@ public sealed record ResponseSummary(int RatePercent, ResponseTime? Time)
     };
 }
 
-/// <summary>One host's measured responsiveness: <paramref name="MedianMinutes"/> is null when nothing was answered.</summary>
-public sealed record HostResponse(Guid HostId, int RatePercent, int? MedianMinutes);
+/// <summary>
+/// One host's measured responsiveness: over the recent period that profiles show (<paramref name="RatePercent"/> and
+/// <paramref name="MedianMinutes"/>, null with nothing to count in it or nothing answered) and over the year.
+/// </summary>
+public sealed record HostResponse(Guid HostId, int? RatePercent, int? MedianMinutes, int YearRatePercent);
 
 /// <summary>Hosts' responsiveness, as whoever measures it (messaging, which sees requests and questions) last found it.</summary>
 public static class HostResponses
@@ -41,17 +44,19 @@ public static class HostResponses
         var ids = measured.Select(m => m.HostId).ToArray();
         var rates = measured.Select(m => m.RatePercent).ToArray();
         var minutes = measured.Select(m => m.MedianMinutes).ToArray();
+        var yearRates = measured.Select(m => m.YearRatePercent).ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"""
-            UPDATE users SET host_response_rate = NULL, host_response_minutes = NULL
-            WHERE host_response_rate IS NOT NULL AND NOT (id = ANY({ids}))
+            UPDATE users SET host_response_rate = NULL, host_response_minutes = NULL, host_year_response_rate = NULL
+            WHERE (host_response_rate IS NOT NULL OR host_year_response_rate IS NOT NULL) AND NOT (id = ANY({ids}))
             """, cancellationToken);
         await db.Database.ExecuteSqlAsync(
             $"""
-            UPDATE users u SET host_response_rate = m.rate, host_response_minutes = m.minutes
-            FROM unnest({ids}, {rates}, {minutes}) AS m(id, rate, minutes)
-            WHERE u.id = m.id AND (u.host_response_rate, u.host_response_minutes) IS DISTINCT FROM (m.rate, m.minutes)
+            UPDATE users u SET host_response_rate = m.rate, host_response_minutes = m.minutes, host_year_response_rate = m.year_rate
+            FROM unnest({ids}, {rates}, {minutes}, {yearRates}) AS m(id, rate, minutes, year_rate)
+            WHERE u.id = m.id
+              AND (u.host_response_rate, u.host_response_minutes, u.host_year_response_rate) IS DISTINCT FROM (m.rate, m.minutes, m.year_rate)
             """, cancellationToken);
         await transaction.CommitAsync(cancellationToken);
     }

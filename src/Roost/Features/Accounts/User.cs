@@ -53,6 +53,9 @@ public sealed class User
     /// <summary>The median time the host took to answer them, in minutes; null when nothing was answered.</summary>
     public int? HostResponseMinutes { get; private set; }
 
+    /// <summary>Maintained by <see cref="HostResponses"/>: the same share over the last year, which Superhost's standard reads.</summary>
+    public int? HostYearResponseRate { get; private set; }
+
     /// <summary>Maintained by <see cref="SuperhostStatus"/>: since when the host has held Superhost, through each quarter's assessment.</summary>
     public DateTimeOffset? SuperhostSince { get; private set; }
 

@@ -7,12 +7,15 @@ namespace Roost.Features.Messaging;
 
 /// <summary>
 /// How readily each host answers, for their public profile: over the last 30 days, the share of requests to book and
-/// of guests' first questions that the host answered within a day, and the median time they took. A request counts
-/// once it is answered or lapsed; a question once it is answered or a day old. A daily job measures every host afresh.
+/// of guests' first questions that the host answered within a day, and the median time they took; and the same share
+/// over the last year, for Superhost's standard. A request counts once it is answered or lapsed; a question once it is
+/// answered or a day old. A daily job measures every host afresh.
 /// </summary>
 public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, TimeProvider time, ILogger<HostResponsiveness> logger)
 {
     public static readonly TimeSpan Period = TimeSpan.FromDays(30);
+
+    public static readonly TimeSpan Year = TimeSpan.FromDays(365);
 
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromDays(1);
 
@@ -21,10 +24,10 @@ public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, Time
     public async Task RefreshAsync()
     {
         var now = time.GetUtcNow();
-        var since = now - Period;
+        var since = now - Year;
         var requests = (await bookings.SettledRequestsSinceAsync(since, CancellationToken.None)).Select(r => new Ask(r.HostId, r.AskedAt, r.AnsweredAt));
         var asks = requests.Concat(await QuestionsSinceAsync(since, now)).ToList();
-        var measured = asks.GroupBy(a => a.HostId).Select(Measure).ToList();
+        var measured = asks.GroupBy(a => a.HostId).Select(year => Measure(year, now - Period)).ToList();
         await HostResponses.ReplaceAllAsync(db, measured, CancellationToken.None);
         logger.LogInformation("Measured how {Hosts} hosts answer {Asks} requests and questions", measured.Count, asks.Count);
     }
@@ -50,13 +53,17 @@ public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, Time
             .Select(r => new Ask(r.HostId, r.Opener!.SentAt, r.AnsweredAt));
     }
 
-    private static HostResponse Measure(IGrouping<Guid, Ask> asks)
+    /// <param name="year">One host's asks of the year.</param>
+    /// <param name="recentSince">Where the period a profile shows begins.</param>
+    private static HostResponse Measure(IGrouping<Guid, Ask> year, DateTimeOffset recentSince)
     {
-        var inTime = asks.Count(a => a.AnsweredAt - a.AskedAt <= AnswerWithin);
-        var rate = (int)Math.Round(100.0 * inTime / asks.Count(), MidpointRounding.AwayFromZero);
-        var waits = asks.Where(a => a.AnsweredAt is not null).Select(a => (a.AnsweredAt!.Value - a.AskedAt).TotalMinutes).Order().ToList();
+        var recent = year.Where(a => a.AskedAt >= recentSince).ToList();
+        var waits = recent.Where(a => a.AnsweredAt is not null).Select(a => (a.AnsweredAt!.Value - a.AskedAt).TotalMinutes).Order().ToList();
         int? median = waits.Count == 0 ? null
             : (int)Math.Round(waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2, MidpointRounding.AwayFromZero);
-        return new HostResponse(asks.Key, rate, median);
+        return new HostResponse(year.Key, recent.Count == 0 ? null : RateOf(recent), median, RateOf([.. year]));
     }
+
+    private static int RateOf(IReadOnlyCollection<Ask> asks) =>
+        (int)Math.Round(100.0 * asks.Count(a => a.AnsweredAt - a.AskedAt <= AnswerWithin) / asks.Count, MidpointRounding.AwayFromZero);
 }

@@ -42,7 +42,7 @@ public static class SuperhostRules
         new("cancellations", $"under {MaxCancellationPercent:0.#} % of stays cancelled by the host", MaxCancellationPercent, Math.Round(year.CancellationPercent, 2),
             year.CancellationPercent < MaxCancellationPercent),
         new("rating", $"rated {MinRating:0.0} or more by the year's guests", MinRating, year.Rating is { } r ? Math.Round(r, 2) : null, year.Rating >= MinRating),
-        new("responseRate", $"{MinResponseRatePercent} % of requests and questions answered within a day", MinResponseRatePercent, responseRatePercent,
+        new("responseRate", $"{MinResponseRatePercent} % of the year's requests and questions answered within a day", MinResponseRatePercent, responseRatePercent,
             responseRatePercent is null || responseRatePercent >= MinResponseRatePercent),
     ];
 

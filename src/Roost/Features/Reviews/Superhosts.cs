@@ -20,8 +20,8 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
         var (from, to) = SuperhostRules.Period(now);
         var year = (await MeasureAsync(now, hostId, cancellationToken)).GetValueOrDefault(hostId, new HostYear(0, 0, 0));
         var host = await db.Users.AsNoTracking().Where(u => u.Id == hostId)
-            .Select(u => new { u.SuperhostSince, u.HostResponseRate }).SingleAsync(cancellationToken);
-        var criteria = SuperhostRules.Criteria(year, host.HostResponseRate);
+            .Select(u => new { u.SuperhostSince, u.HostYearResponseRate }).SingleAsync(cancellationToken);
+        var criteria = SuperhostRules.Criteria(year, host.HostYearResponseRate);
         return new SuperhostProgress(host.SuperhostSince is not null, host.SuperhostSince, from, to, SuperhostRules.NextAssessment(now), criteria.All(c => c.Met), criteria);
     }
 
@@ -38,12 +38,12 @@ public sealed class Superhosts(RoostDb db, ListingChanges changes, HybridCache c
         var measured = years.Keys.ToArray();
         var hosts = await db.Users.AsNoTracking()
             .Where(u => u.SuperhostSince != null || measured.Contains(u.Id))
-            .Select(u => new { u.Id, u.SuperhostSince, u.HostResponseRate, Active = u.SuspendedAt == null && u.ClosedAt == null })
+            .Select(u => new { u.Id, u.SuperhostSince, u.HostYearResponseRate, Active = u.SuspendedAt == null && u.ClosedAt == null })
             .ToListAsync();
         var (gained, lost) = (0, 0);
         foreach (var host in hosts)
         {
-            var qualifies = host.Active && SuperhostRules.Criteria(years.GetValueOrDefault(host.Id, new HostYear(0, 0, 0)), host.HostResponseRate).All(c => c.Met);
+            var qualifies = host.Active && SuperhostRules.Criteria(years.GetValueOrDefault(host.Id, new HostYear(0, 0, 0)), host.HostYearResponseRate).All(c => c.Met);
             if (qualifies == (host.SuperhostSince is not null))
             {
                 continue;

@@ -200,6 +200,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("integer")
                         .HasColumnName("host_review_count");
 
+                    b.Property<int?>("HostYearResponseRate")
+                        .HasColumnType("integer")
+                        .HasColumnName("host_year_response_rate");
+
                     b.Property<string>("LastName")
                         .IsRequired()
                         .HasMaxLength(100)
