@@ -74,8 +74,9 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Calendar:Import:AllowLoopback", "true");
         builder.UseSetting("Webhooks:AllowLoopback", "true");
         builder.UseSetting("Webhooks:AllowHttp", "true");
-        // Apps under test share one Redis: each counts its rate limits apart.
-        builder.UseSetting("RateLimits:KeyPrefix", $"roost-test:{Guid.NewGuid():N}:");
+        // Apps under test share one Redis server: each keeps its caches, counters and revocations apart, as separate
+        // deployments do.
+        builder.UseSetting("Redis:KeyPrefix", $"roost-test:{Guid.NewGuid():N}:");
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);

@@ -49,7 +49,7 @@ public sealed class RateLimitTests(StrictLimitsApp app) : IClassFixture<StrictLi
     }
 }
 
-/// <summary>An app whose rate-limit counters live under a prefix another app can share, as two API processes do.</summary>
+/// <summary>An app whose Redis keyspace another app can share, as two API processes of one deployment do.</summary>
 public sealed class SharedBudgetApp(string prefix) : RoostApp
 {
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
@@ -60,7 +60,7 @@ public sealed class SharedBudgetApp(string prefix) : RoostApp
     protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
     {
         base.ConfigureWebHost(builder);
-        builder.UseSetting("RateLimits:KeyPrefix", prefix);
+        builder.UseSetting("Redis:KeyPrefix", prefix);
     }
 }
 

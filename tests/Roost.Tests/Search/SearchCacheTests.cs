@@ -1,6 +1,7 @@
 using Microsoft.Extensions.DependencyInjection;
 using StackExchange.Redis;
 using Roost.Features.Listings;
+using Roost.Platform.Caching;
 using Roost.Tests.GraphQL;
 using Roost.Tests.Infrastructure;
 
@@ -9,13 +10,14 @@ namespace Roost.Tests.Search;
 /// <summary>The shared cache keeps the searches people ask for again, not every one-off search.</summary>
 public sealed class SearchCacheTests(ApiOnlyApp app) : IClassFixture<ApiOnlyApp>
 {
-    /// <summary>Cached search pages that show <paramref name="listingId"/> (the Redis server is shared with other tests' apps).</summary>
+    /// <summary>Cached search pages that show <paramref name="listingId"/> (other tests in this class search too).</summary>
     private async Task<int> CachedPagesShowingAsync(Guid listingId)
     {
         var redis = app.Services.GetRequiredService<IConnectionMultiplexer>();
         var database = redis.GetDatabase();
+        var prefix = app.Services.GetRequiredService<RedisKeyspace>().Prefix;
         var count = 0;
-        await foreach (var key in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(database.Database, "roost:cache:search:*"))
+        await foreach (var key in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(database.Database, $"{prefix}cache:search:*"))
         {
             if (((string?)await database.HashGetAsync(key, "data"))?.Contains(listingId.ToString(), StringComparison.Ordinal) == true)
             {

@@ -2,6 +2,7 @@ using Hangfire;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Roost.Platform.Auth;
+using Roost.Platform.Caching;
 using Roost.Platform.Data;
 using StackExchange.Redis;
 
@@ -14,13 +15,13 @@ namespace Roost.Features.Accounts;
 /// </summary>
 public sealed class SessionRevocation(
     RoostDb db,
-    IConnectionMultiplexer redis,
+    RedisKeyspace redis,
     IBackgroundJobClient jobs,
     IOptions<JwtOptions> jwt,
     TimeProvider time,
     ILogger<SessionRevocation> logger) : ISessionCheck
 {
-    internal static RedisKey MarkerKey(Guid sessionId) => $"roost:session-revoked:{sessionId:N}";
+    internal static RedisKey MarkerKey(Guid sessionId) => $"session-revoked:{sessionId:N}";
 
     public async Task RevokeAsync(Session session, string reason, CancellationToken cancellationToken)
     {
@@ -67,14 +68,14 @@ public sealed class SessionRevocation(
     public async Task PublishAsync(Guid sessionId)
     {
         var ttl = jwt.Value.AccessTokenLifetime + TimeSpan.FromMinutes(1);
-        await redis.GetDatabase().StringSetAsync(MarkerKey(sessionId), "1", ttl);
+        await redis.Database.StringSetAsync(MarkerKey(sessionId), "1", ttl);
     }
 
     public async ValueTask<bool> IsActiveAsync(Guid sessionId, CancellationToken cancellationToken)
     {
         try
         {
-            return !await redis.GetDatabase().KeyExistsAsync(MarkerKey(sessionId));
+            return !await redis.Database.KeyExistsAsync(MarkerKey(sessionId));
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Caching.Hybrid;
 using StackExchange.Redis;
 using Roost.Features.Accounts;
 using Roost.Platform.Auth;
+using Roost.Platform.Caching;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
 
@@ -96,9 +97,9 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
 /// Tells whoever keeps derived copies of a listing (the public detail cache now, search results later) that it
 /// changed. Calendar and booking changes call it too, so a cached read never offers a night that was just taken.
 /// </summary>
-public sealed class ListingChanges(HybridCache cache, IConnectionMultiplexer redis, ILogger<ListingChanges> logger)
+public sealed class ListingChanges(HybridCache cache, RedisKeyspace redis, ILogger<ListingChanges> logger)
 {
-    private const string GenerationKey = "roost:listings:generation";
+    private const string GenerationKey = "listings:generation";
 
     /// <summary>The listing itself changed: its cached detail goes, and results derived from listings move on.</summary>
     public async Task ChangedAsync(Guid listingId, CancellationToken cancellationToken)
@@ -117,7 +118,7 @@ public sealed class ListingChanges(HybridCache cache, IConnectionMultiplexer red
     {
         try
         {
-            redis.GetDatabase().StringIncrement(GenerationKey, flags: CommandFlags.FireAndForget);
+            redis.Database.StringIncrement(GenerationKey, flags: CommandFlags.FireAndForget);
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)
         {
@@ -134,7 +135,7 @@ public sealed class ListingChanges(HybridCache cache, IConnectionMultiplexer red
     {
         try
         {
-            var value = await redis.GetDatabase().StringGetAsync(GenerationKey);
+            var value = await redis.Database.StringGetAsync(GenerationKey);
             return value.HasValue ? (long)value : 0;
         }
         catch (Exception ex) when (ex is RedisException or TimeoutException)

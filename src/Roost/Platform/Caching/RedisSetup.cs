@@ -2,8 +2,28 @@ using Microsoft.Extensions.Caching.Distributed;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
+using StackExchange.Redis.KeyspaceIsolation;
 
 namespace Roost.Platform.Caching;
+
+public sealed class RedisOptions
+{
+    public const string Section = "Redis";
+
+    /// <summary>
+    /// What every key this deployment writes starts with: cache entries, rate-limit counters, session revocations.
+    /// Deployments (or test apps) sharing one Redis server stay apart by giving each its own prefix.
+    /// </summary>
+    public string KeyPrefix { get; set; } = "roost:";
+}
+
+/// <summary>This deployment's part of Redis: keys given here are stored under <see cref="RedisOptions.KeyPrefix"/>.</summary>
+public sealed class RedisKeyspace(IConnectionMultiplexer connection, IOptions<RedisOptions> options)
+{
+    public string Prefix { get; } = options.Value.KeyPrefix;
+
+    public IDatabase Database { get; } = connection.GetDatabase().WithKeyPrefix(options.Value.KeyPrefix);
+}
 
 public static class RedisSetup
 {
@@ -23,9 +43,11 @@ public static class RedisSetup
         options.ClientName ??= "roost";
 
         builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
+        builder.Services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section));
+        builder.Services.AddSingleton<RedisKeyspace>();
         builder.Services.AddSingleton<IOptions<RedisCacheOptions>>(sp => Options.Create(new RedisCacheOptions
         {
-            InstanceName = "roost:cache:",
+            InstanceName = sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix + "cache:",
             ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
         }));
         builder.Services.AddSingleton<IDistributedCache>(sp => new RedisOptionalCache(

@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Security.Claims;
 using System.Threading.RateLimiting;
 using Roost.Platform.Auth;
-using StackExchange.Redis;
+using Roost.Platform.Caching;
 
 namespace Roost.Platform.RateLimits;
 
@@ -21,9 +21,6 @@ public sealed class RateLimitOptions
 
     /// <summary>Messages a user may send, per user: conversation spam stops here.</summary>
     public int MessagesPerMinute { get; set; } = 30;
-
-    /// <summary>Where the counters live in Redis; separate deployments sharing a Redis need separate prefixes.</summary>
-    public string KeyPrefix { get; set; } = "roost:ratelimit:";
 }
 
 public static class RateLimitSetup
@@ -33,6 +30,9 @@ public static class RateLimitSetup
 
     /// <summary>Sending messages, per user.</summary>
     public const string Messages = "messages";
+
+    /// <summary>Where the counters live in this deployment's Redis keyspace.</summary>
+    internal const string KeyPrefix = "ratelimit:";
 
     public static IHostApplicationBuilder AddRoostRateLimits(this IHostApplicationBuilder builder)
     {
@@ -81,8 +81,8 @@ public static class RateLimitSetup
 
     private static RateLimitPartition<string> Window(HttpContext context, string key, int permits) =>
         RateLimitPartition.Get(key, partition => new RedisWindowLimiter(
-            context.RequestServices.GetRequiredService<IConnectionMultiplexer>(),
-            context.RequestServices.GetRequiredService<Microsoft.Extensions.Options.IOptions<RateLimitOptions>>().Value.KeyPrefix + partition,
+            context.RequestServices.GetRequiredService<RedisKeyspace>(),
+            KeyPrefix + partition,
             permits,
             TimeSpan.FromMinutes(1)));
 

@@ -1,5 +1,6 @@
 using System.Diagnostics;
 using System.Threading.RateLimiting;
+using Roost.Platform.Caching;
 using StackExchange.Redis;
 
 namespace Roost.Platform.RateLimits;
@@ -9,7 +10,7 @@ namespace Roost.Platform.RateLimits;
 /// window opens at a client's first request and closes <c>window</c> later (one atomic script: count, and set the
 /// expiry on the first count). When Redis is away the process counts alone, as if it were the only one.
 /// </summary>
-internal sealed class RedisWindowLimiter(IConnectionMultiplexer redis, string key, int permits, TimeSpan window) : RateLimiter
+internal sealed class RedisWindowLimiter(RedisKeyspace redis, string key, int permits, TimeSpan window) : RateLimiter
 {
     private const string CountScript = """
         local count = redis.call('INCRBY', KEYS[1], ARGV[1])
@@ -38,7 +39,7 @@ internal sealed class RedisWindowLimiter(IConnectionMultiplexer redis, string ke
         Interlocked.Exchange(ref _lastUsed, Stopwatch.GetTimestamp());
         try
         {
-            var result = (RedisResult[])(await redis.GetDatabase().ScriptEvaluateAsync(
+            var result = (RedisResult[])(await redis.Database.ScriptEvaluateAsync(
                 CountScript, [key], [permitCount, (long)window.TotalMilliseconds]))!;
             var count = (long)result[0];
             var remaining = TimeSpan.FromMilliseconds(Math.Max(0, (long)result[1]));
