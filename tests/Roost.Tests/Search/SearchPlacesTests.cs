@@ -1,6 +1,9 @@
 using System.Net;
 using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Roost.Features.Search;
+using Roost.Platform.Data;
 using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
 
@@ -34,5 +37,17 @@ public sealed class SearchPlacesTests(RoostApp app)
         (await FoundAsync("Húsavík")).ShouldContain(home.Id);
         (await FoundAsync("husavik")).ShouldContain(home.Id);
         (await FoundAsync("akureyri")).ShouldNotContain(home.Id);
+
+        // The place the home left is forgotten by the nightly prune; the one it is in now stays.
+        (await PlacesAsync()).ShouldContain("akureyri nordurland eystra is");
+        (await app.WithScopeAsync(services => services.GetRequiredService<SearchPlaces>().PruneAsync())).ShouldBeGreaterThanOrEqualTo(1);
+        var places = await PlacesAsync();
+        places.ShouldNotContain("akureyri nordurland eystra is");
+        places.ShouldContain("husavik nordurland eystra is");
+        (await FoundAsync("husavik")).ShouldContain(home.Id);
     }
+
+    private Task<List<string>> PlacesAsync() =>
+        app.WithScopeAsync(services => services.GetRequiredService<RoostDb>().Database
+            .SqlQueryRaw<string>("SELECT search_location AS \"Value\" FROM search_places").ToListAsync());
 }

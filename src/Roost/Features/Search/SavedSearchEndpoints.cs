@@ -17,8 +17,11 @@ public static class SavedSearchEndpoints
         return api;
     }
 
-    public static void ScheduleSearchJobs(this IRecurringJobManager jobs) =>
+    public static void ScheduleSearchJobs(this IRecurringJobManager jobs)
+    {
         jobs.AddOrUpdate<SavedSearches>("search:saved-search-alerts", s => s.AlertAsync(), "20 * * * *");
+        jobs.AddOrUpdate<SearchPlaces>("search:prune-places", p => p.PruneAsync(), "40 4 * * *");
+    }
 
     private static async Task<Results<Created<SavedSearchResponse>, ProblemHttpResult>> Save(SaveSearchRequest request, SavedSearches searches, HttpContext http)
     {

@@ -8,6 +8,7 @@ public static class SearchSetup
         builder.Services.AddSingleton<PopularSearches>();
         builder.Services.AddScoped<ListingSearch>();
         builder.Services.AddScoped<SimilarListings>();
+        builder.Services.AddScoped<SearchPlaces>();
         builder.Services.AddScoped<SavedSearches>();
         builder.Services.AddScoped<Accounts.IAccountErasure, SavedSearches.Erasure>();
         return builder;
