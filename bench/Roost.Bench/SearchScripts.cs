@@ -1,6 +1,7 @@
 using System.Globalization;
 using System.Text.RegularExpressions;
 using Roost.Features.Bookings;
+using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Search;
 
@@ -18,6 +19,7 @@ public static partial class SearchScripts
         var today = DateOnly.FromDateTime(DateTime.UtcNow);
         var cityNames = string.Join(",", WorldCities.All.Select(c => $"'{c.Name.ToLowerInvariant()}'"));
         string Floats(Func<City, double> pick) => string.Join(",", WorldCities.All.Select(c => pick(c).ToString("0.####", CultureInfo.InvariantCulture)));
+        var weekendDays = string.Join(",", NightPricing.WeekendIsoDays);
         var common = new Dictionary<string, string>
         {
             ["now"] = "now()",
@@ -34,7 +36,8 @@ public static partial class SearchScripts
             ["window_never"] = $"(SELECT coalesce(max(m), -1) FROM generate_series(0, 1200) m WHERE (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int) > ((now() AT TIME ZONE 'UTC')::date + 1 + make_interval(months => m))::date)",
             ["check_in_day"] = $"(1 << extract(dow FROM (date '{today:yyyy-MM-dd}' + :offset::int))::int)",
             ["check_out_day"] = $"(1 << extract(dow FROM (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int))::int)",
-            ["weekend_nights"] = $"(SELECT count(*)::int FROM generate_series((date '{today:yyyy-MM-dd}' + :offset::int)::timestamp, (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int - 1)::timestamp, interval '1 day') d WHERE extract(isodow FROM d) IN (5, 6))",
+            ["weekend_nights"] = $"(SELECT count(*)::int FROM generate_series((date '{today:yyyy-MM-dd}' + :offset::int)::timestamp, (date '{today:yyyy-MM-dd}' + :offset::int + :nights::int - 1)::timestamp, interval '1 day') d WHERE extract(isodow FROM d)::int = ANY('{{{weekendDays}}}'::int[]))",
+            ["weekend_days"] = $"'{{{weekendDays}}}'::int[]",
             ["service_fee_pct"] = "14",
             ["tax_countries"] = "'{}'",
             ["tax_pcts"] = "'{}'",

@@ -37,6 +37,10 @@ public sealed class CalendarRuleTests
         NightPricing.PriceOf(new DateOnly(year, month, day), 10000, 15000, null).ShouldBe(expected);
 
     [Fact]
+    public void The_weekend_SQL_prices_by_is_Friday_and_Saturday_in_ISO_numbers() =>
+        NightPricing.WeekendIsoDays.ShouldBe([5, 6]);
+
+    [Fact]
     public void An_override_beats_both_prices_and_no_weekend_price_means_the_base() =>
         (NightPricing.PriceOf(new DateOnly(2027, 3, 5), 10000, 15000, 9000), NightPricing.PriceOf(new DateOnly(2027, 3, 5), 10000, null, null))
             .ShouldBe((9000L, 10000L));

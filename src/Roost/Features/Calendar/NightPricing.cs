@@ -7,4 +7,11 @@ public static class NightPricing
         overridePrice ?? (weekendPrice is not null && IsWeekendNight(night) ? weekendPrice : nightlyPrice);
 
     public static bool IsWeekendNight(DateOnly night) => night.DayOfWeek is DayOfWeek.Friday or DayOfWeek.Saturday;
+
+    /// <summary>
+    /// The weekend nights as ISO weekday numbers (Monday 1 … Sunday 7), for SQL that prices nights itself
+    /// (<c>extract(isodow …)</c>): worked out from <see cref="IsWeekendNight"/>, so the two cannot disagree.
+    /// Day number 0 (1 January of year 1) was a Monday.
+    /// </summary>
+    public static int[] WeekendIsoDays { get; } = [.. Enumerable.Range(1, 7).Where(iso => IsWeekendNight(DateOnly.FromDayNumber(iso - 1)))];
 }

@@ -190,11 +190,12 @@ public static class SearchSql
             // probe) — the same sum as pricing each night, without a row per night per candidate. OFFSET 0 keeps it
             // one subquery per row: flattened, its probe was copied into each of the total's six uses of the sum.
             Add("weekend_nights", WeekendNights(checkIn, checkOut));
+            Add("weekend_days", NightPricing.WeekendIsoDays);
             stay = """
                 CROSS JOIN LATERAL (
                     SELECT (@nights * l.nightly_price
                             + CASE WHEN l.weekend_price IS NOT NULL THEN @weekend_nights * (l.weekend_price - l.nightly_price) ELSE 0 END
-                            + COALESCE((SELECT sum(n.price - CASE WHEN l.weekend_price IS NOT NULL AND extract(isodow FROM n.night) IN (5, 6) THEN l.weekend_price ELSE l.nightly_price END)
+                            + COALESCE((SELECT sum(n.price - CASE WHEN l.weekend_price IS NOT NULL AND extract(isodow FROM n.night)::int = ANY(@weekend_days) THEN l.weekend_price ELSE l.nightly_price END)
                                         FROM calendar_nights n WHERE n.listing_id = l.id AND n.night >= @check_in AND n.night < @check_out AND n.price IS NOT NULL), 0))::bigint AS subtotal,
                            @nights AS nights,
                            (@now AT TIME ZONE l.time_zone)::date AS today
