@@ -12,6 +12,7 @@ namespace Roost.Tests.Payments;
 public sealed class FakeStripe : IAsyncDisposable
 {
     private readonly Dictionary<string, JsonObject> _intents = [];
+    private readonly Dictionary<string, JsonObject> _customers = [];
     private readonly Dictionary<string, string> _answersByKey = [];
     private WebApplication? _app;
 
@@ -62,6 +63,11 @@ public sealed class FakeStripe : IAsyncDisposable
                     return (402, Error("card_error", "card_declined", "generic_decline", "Your card was declined.", new JsonObject { ["id"] = id, ["object"] = "payment_intent", ["status"] = "requires_payment_method" }));
                 }
 
+                if (call.Form.GetValueOrDefault("customer") is { } owner && !_customers.ContainsKey(owner))
+                {
+                    return (400, Error("invalid_request_error", "resource_missing", null, $"No such customer: '{owner}'", null));
+                }
+
                 var manual = call.Form.GetValueOrDefault("capture_method") == "manual";
                 var intent = new JsonObject
                 {
@@ -74,6 +80,9 @@ public sealed class FakeStripe : IAsyncDisposable
                     ["created"] = 1764158400,
                     ["metadata"] = new JsonObject { ["roost_reference"] = call.Form.GetValueOrDefault("metadata[roost_reference]") },
                     ["latest_charge"] = $"ch_fake_{_intents.Count + 1}",
+                    ["customer"] = call.Form.GetValueOrDefault("customer"),
+                    // A test token stands for a new card each time; saved to a customer, that card has an id of its own.
+                    ["payment_method"] = pm is not null && pm.StartsWith("pm_card_", StringComparison.Ordinal) && call.Form.ContainsKey("customer") ? $"pm_fake_saved_{_intents.Count + 1}" : pm,
                 };
                 _intents[id] = intent;
                 return (200, intent.ToJsonString());
@@ -86,6 +95,16 @@ public sealed class FakeStripe : IAsyncDisposable
                 existing["status"] = action == "capture" ? "succeeded" : "canceled";
                 existing["amount_received"] = action == "capture" ? (long)existing["amount"]! : 0;
                 return (200, existing.ToJsonString());
+            case ("POST", ["v1", "customers"]):
+                var customer = new JsonObject
+                {
+                    ["id"] = $"cus_fake_{_customers.Count + 1}",
+                    ["object"] = "customer",
+                    ["email"] = call.Form.GetValueOrDefault("email"),
+                    ["name"] = call.Form.GetValueOrDefault("name"),
+                };
+                _customers[(string)customer["id"]!] = customer;
+                return (200, customer.ToJsonString());
             case ("POST", ["v1", "refunds"]):
                 return (200, new JsonObject
                 {

@@ -48,7 +48,7 @@ public sealed class RecoveryTests(RoostApp app) : MovesMoney
         var lostBooking = Guid.NewGuid();
         // Instant book charged the card; the booking's transaction then died with the process.
         var charge = await WithGatewayAsync(g => g.AuthorizeAsync(
-            new PaymentRequest(43210, "EUR", "pm_card_visa", CaptureNow: true, $"booking:{lostBooking}:authorize", "lost", lostBooking.ToString()), CancellationToken.None));
+            new PaymentRequest(43210, "EUR", "pm_card_visa", CaptureNow: true, $"booking:{lostBooking}:authorize", "lost", lostBooking.ToString(), Guid.NewGuid()), CancellationToken.None));
         await AgeAsync(charge.IntentId!);
 
         // The webhook alone leaves young orphans alone (the booking may still be committing)...

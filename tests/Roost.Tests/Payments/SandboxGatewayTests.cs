@@ -42,7 +42,7 @@ public sealed class SandboxGatewayTests(RoostApp app)
     private static PaymentRequest Request(string paymentMethod, bool captureNow)
     {
         var reference = Guid.NewGuid();
-        return new PaymentRequest(25_000, "EUR", paymentMethod, captureNow, $"booking:{reference}:authorize", "sandbox test", reference.ToString());
+        return new PaymentRequest(25_000, "EUR", paymentMethod, captureNow, $"booking:{reference}:authorize", "sandbox test", reference.ToString(), Guid.NewGuid());
     }
 
     private Task<PaymentResult> AuthorizeAsync(PaymentRequest request) =>

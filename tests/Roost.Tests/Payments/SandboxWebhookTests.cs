@@ -17,7 +17,7 @@ public sealed class SandboxWebhookTests(ApiOnlyApp app) : IClassFixture<ApiOnlyA
         {
             var reference = Guid.NewGuid();
             var authorized = await GatewayAsync(g => g.AuthorizeAsync(
-                new PaymentRequest(10_000 + i, "EUR", "pm_card_visa", CaptureNow: false, $"burst:{reference}:authorize", "burst", reference.ToString()), CancellationToken.None));
+                new PaymentRequest(10_000 + i, "EUR", "pm_card_visa", CaptureNow: false, $"burst:{reference}:authorize", "burst", reference.ToString(), Guid.NewGuid()), CancellationToken.None));
             await GatewayAsync(g => g.CaptureAsync(authorized.IntentId!, $"burst:{reference}:capture", CancellationToken.None));
             await GatewayAsync(g => g.RefundAsync(authorized.IntentId!, 2_500, $"burst:{reference}:refund", CancellationToken.None));
             intents.Add(authorized.IntentId!);

@@ -1,36 +1,48 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Roost.Features.Payments;
+using Roost.Platform.Data;
+using Roost.Tests.GraphQL;
+using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Payments;
 
 /// <summary>The Stripe gateway's requests and its reading of answers, against a local server that speaks Stripe's API.</summary>
-public sealed class StripeGatewayTests : IAsyncLifetime
+public sealed class StripeGatewayTests(ApiOnlyApp app) : IClassFixture<ApiOnlyApp>, IAsyncLifetime
 {
     private readonly FakeStripe _stripe = new();
     private StripeGateway _gateway = null!;
+    private TestUser _payer = null!;
 
     public async Task InitializeAsync()
     {
         await _stripe.StartAsync();
         _gateway = new StripeGateway(
             Options.Create(new PaymentOptions { Gateway = "stripe", WebhookSecret = "whsec_x", Stripe = new StripeOptions { SecretKey = "sk_test_fake", ApiBase = _stripe.BaseUrl } }),
+            app.Services.GetRequiredService<IServiceScopeFactory>(),
+            TimeProvider.System,
             NullLogger<StripeGateway>.Instance);
+        _payer = await app.RegisterGuestAsync();
     }
 
     public async Task DisposeAsync() => await _stripe.DisposeAsync();
 
-    private static PaymentRequest Request(bool captureNow, string method = "pm_card_visa") =>
-        new(12345, "EUR", method, captureNow, "booking:b1:authorize", "Roost booking b1", "b1");
+    private PaymentRequest Request(bool captureNow, string method = "pm_card_visa") =>
+        new(12345, "EUR", method, captureNow, "booking:b1:authorize", "Roost booking b1", "b1", _payer.Id);
+
+    private IEnumerable<FakeStripe.Call> IntentCalls => _stripe.Calls.Where(c => c.Path == "/v1/payment_intents");
 
     [Fact]
     public async Task A_request_to_book_creates_a_confirmed_manual_capture_intent_with_our_key_and_reference()
     {
         var result = await _gateway.AuthorizeAsync(Request(captureNow: false), CancellationToken.None);
 
-        result.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.RequiresCapture, 0, 0));
-        var call = _stripe.Calls.ShouldHaveSingleItem();
-        call.Path.ShouldBe("/v1/payment_intents");
+        result.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.RequiresCapture, 0, 0, PaymentMethod: "pm_fake_saved_1"));
+        var call = IntentCalls.ShouldHaveSingleItem();
         call.IdempotencyKey.ShouldBe("booking:b1:authorize");
         call.Authorization.ShouldBe("Bearer sk_test_fake");
         call.Form.ShouldSatisfyAllConditions(
@@ -40,7 +52,57 @@ public sealed class StripeGatewayTests : IAsyncLifetime
             f => f["confirm"].ShouldBe("true"),
             f => f["capture_method"].ShouldBe("manual"),
             f => f["metadata[roost_reference]"].ShouldBe("b1"),
-            f => f["automatic_payment_methods[allow_redirects]"].ShouldBe("never"));
+            f => f["automatic_payment_methods[allow_redirects]"].ShouldBe("never"),
+            f => f["customer"].ShouldBe("cus_fake_1"),
+            f => f["setup_future_usage"].ShouldBe("off_session"),
+            f => f.ContainsKey("off_session").ShouldBeFalse());
+    }
+
+    [Fact]
+    public async Task A_payers_first_payment_makes_their_customer_and_later_ones_reuse_it()
+    {
+        await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
+        await _gateway.AuthorizeAsync(Request(captureNow: true) with { IdempotencyKey = "booking:b2:authorize", Reference = "b2" }, CancellationToken.None);
+
+        var created = _stripe.Calls.Where(c => c.Path == "/v1/customers").ShouldHaveSingleItem();
+        created.IdempotencyKey.ShouldBe($"customer:{_payer.Id:N}");
+        created.Form["email"].ShouldBe(_payer.Email);
+        created.Form[$"metadata[{StripeGateway.UserKey}]"].ShouldBe(_payer.Id.ToString());
+        IntentCalls.Select(c => c.Form["customer"]).ShouldBe(["cus_fake_1", "cus_fake_1"]);
+    }
+
+    [Fact]
+    public async Task A_closed_account_keeps_no_link_to_its_customer()
+    {
+        await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
+        (await LinkedCustomersAsync()).ShouldBe(["cus_fake_1"]);
+
+        (await _payer.Client.PostAsJsonAsync("/api/v1/me/close", new { password = _payer.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+
+        (await LinkedCustomersAsync()).ShouldBeEmpty();
+    }
+
+    private Task<List<string>> LinkedCustomersAsync() =>
+        app.WithScopeAsync(services => services.GetRequiredService<RoostDb>().Set<GatewayCustomer>()
+            .Where(c => c.UserId == _payer.Id).Select(c => c.CustomerId).ToListAsync());
+
+    [Fact]
+    public async Task A_charge_without_the_guest_there_uses_the_saved_card_off_session()
+    {
+        var booked = await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
+
+        var later = await _gateway.AuthorizeAsync(
+            new PaymentRequest(4000, "EUR", booked.PaymentMethod!, CaptureNow: true, "booking:b1:claim:c1:charge", "Roost claim", "b1:claim:c1", _payer.Id, OffSession: true),
+            CancellationToken.None);
+
+        later.Succeeded.ShouldBeTrue();
+        later.PaymentMethod.ShouldBe("pm_fake_saved_1");
+        IntentCalls.Last().Form.ShouldSatisfyAllConditions(
+            f => f["payment_method"].ShouldBe("pm_fake_saved_1"),
+            f => f["customer"].ShouldBe("cus_fake_1"),
+            f => f["off_session"].ShouldBe("true"),
+            f => f["confirm"].ShouldBe("true"),
+            f => f.ContainsKey("setup_future_usage").ShouldBeFalse());
     }
 
     [Fact]
@@ -49,9 +111,9 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         var first = await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
         var retry = await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
 
-        first.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.Succeeded, 12345, 0));
+        first.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.Succeeded, 12345, 0, PaymentMethod: "pm_fake_saved_1"));
         retry.ShouldBe(first);
-        _stripe.Calls.Select(c => c.Form["capture_method"]).ShouldBe(["automatic", "automatic"]);
+        IntentCalls.Select(c => c.Form["capture_method"]).ShouldBe(["automatic", "automatic"]);
     }
 
     [Fact]
@@ -74,18 +136,19 @@ public sealed class StripeGatewayTests : IAsyncLifetime
         var voidAfterCapture = await _gateway.VoidAsync(held.IntentId!, "booking:b1:void", CancellationToken.None);
         var refund = await _gateway.RefundAsync(held.IntentId!, 4000, "booking:b1:cancel-refund", CancellationToken.None);
 
-        captured.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.Succeeded, 12345, 0));
+        captured.ShouldBe(new PaymentResult(true, "pi_fake_1", IntentStatus.Succeeded, 12345, 0, PaymentMethod: "pm_fake_saved_1"));
         voidAfterCapture.Succeeded.ShouldBeFalse();
         voidAfterCapture.ErrorCode.ShouldBe("payment_intent_unexpected_state");
         refund.Succeeded.ShouldBeTrue();
         refund.AmountRefunded.ShouldBe(4000);
         _stripe.Calls.Select(c => (c.Path, c.IdempotencyKey)).ShouldBe([
+            ("/v1/customers", $"customer:{_payer.Id:N}"),
             ("/v1/payment_intents", "booking:b1:authorize"),
             ("/v1/payment_intents/pi_fake_1/capture", "booking:b1:capture"),
             ("/v1/payment_intents/pi_fake_1/cancel", "booking:b1:void"),
             ("/v1/refunds", "booking:b1:cancel-refund")]);
-        _stripe.Calls[3].Form["payment_intent"].ShouldBe("pi_fake_1");
-        _stripe.Calls[3].Form["amount"].ShouldBe("4000");
+        _stripe.Calls[4].Form["payment_intent"].ShouldBe("pi_fake_1");
+        _stripe.Calls[4].Form["amount"].ShouldBe("4000");
     }
 
     [Fact]

@@ -155,10 +155,12 @@ public sealed partial class Booking
         return arrival < latest ? arrival : latest;
     }
 
-    public void PaymentAuthorized(string intentId, long captured)
+    /// <param name="savedMethod">The card as the gateway saved it, which later charges name; null keeps the one given.</param>
+    public void PaymentAuthorized(string intentId, long captured, string? savedMethod)
     {
         PaymentIntentId = intentId;
         AmountCaptured = captured;
+        PaymentMethod = savedMethod ?? PaymentMethod;
     }
 
     public Failure? Accept(Actor actor, long captured, DateTimeOffset now)

@@ -142,7 +142,7 @@ public sealed class BookingChanges(
         {
             var payment = await gateway.AuthorizeAsync(
                 new PaymentRequest(change.Difference, booking.Currency, booking.PaymentMethod, CaptureNow: true, $"booking:{booking.Id}:change:{change.Id}:charge",
-                    $"Roost booking {booking.Id}, change", ChangeReference(booking.Id, change.Id)),
+                    $"Roost booking {booking.Id}, change", ChangeReference(booking.Id, change.Id), booking.GuestId, OffSession: true),
                 CancellationToken.None);
             if (!payment.Succeeded)
             {

@@ -116,14 +116,14 @@ public sealed class BookingRequests(
         // card charged, the booking rolled back) is worse than finishing, and the retry replays the stored answer.
         var booking = Booking.Create(Guid.CreateVersion7(now), listing, instant, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime, offered: offer is not null);
         var payment = await gateway.AuthorizeAsync(
-            new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: instant, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString()),
+            new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: instant, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString(), guestId),
             CancellationToken.None);
         if (!payment.Succeeded)
         {
             return PaymentFailed(payment);
         }
 
-        booking.PaymentAuthorized(payment.IntentId!, payment.AmountCaptured);
+        booking.PaymentAuthorized(payment.IntentId!, payment.AmountCaptured, payment.PaymentMethod);
         db.Bookings.Add(booking);
         offer?.Booked(booking.Id, now);
         if (payment.Status == IntentStatus.Succeeded)

@@ -48,7 +48,7 @@ public sealed class PaymentSettlement(
 
         if (!payment.Held && booking.CaptureRecovered(payment.Captured, now) is null)
         {
-            booking.PaymentAuthorized(intentId, payment.Captured);
+            booking.PaymentAuthorized(intentId, payment.Captured, savedMethod: null);
             ledger.Charged(booking, intentId, now);
             BookingNotices.Accepted(db, booking, now);
             await db.SaveChangesAsync(cancellationToken);

@@ -19,7 +19,7 @@ public sealed class ClaimSettlement(RoostDb db, IPaymentGateway gateway, Booking
         {
             var payment = await gateway.AuthorizeAsync(
                 new PaymentRequest(amount, booking.Currency, booking.PaymentMethod, CaptureNow: true, $"booking:{booking.Id}:claim:{claim.Id}:charge",
-                    $"Roost claim for booking {booking.Id}", $"{booking.Id}:claim:{claim.Id}"),
+                    $"Roost claim for booking {booking.Id}", $"{booking.Id}:claim:{claim.Id}", booking.GuestId, OffSession: true),
                 CancellationToken.None);
             if (!payment.Succeeded)
             {

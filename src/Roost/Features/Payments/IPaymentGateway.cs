@@ -23,7 +23,14 @@ public interface IPaymentGateway
 
 /// <param name="CaptureNow">Instant book charges at once; a request to book only holds the money until the host accepts.</param>
 /// <param name="Reference">Our id for what is paid (the booking), stored with the payment so webhooks can find it.</param>
-public sealed record PaymentRequest(long Amount, string Currency, string PaymentMethod, bool CaptureNow, string IdempotencyKey, string Description, string Reference);
+/// <param name="Payer">The user who pays: the card is saved to their customer at the gateway for later charges.</param>
+/// <param name="OffSession">
+/// A charge the payer is not there to confirm (a change of stay, a damage claim), made with the card saved when
+/// they booked; a card that then needs its holder to authenticate is declined rather than waiting for them.
+/// </param>
+public sealed record PaymentRequest(
+    long Amount, string Currency, string PaymentMethod, bool CaptureNow, string IdempotencyKey, string Description, string Reference, Guid Payer,
+    bool OffSession = false);
 
 public enum IntentStatus
 {
@@ -33,7 +40,10 @@ public enum IntentStatus
     Failed,
 }
 
-/// <summary>What the gateway answered; on failure, the codes and message a client would see from Stripe.</summary>
+/// <summary>
+/// What the gateway answered; on failure, the codes and message a client would see from Stripe. On success,
+/// <paramref name="PaymentMethod"/> is the card as the gateway saved it, which later charges name.
+/// </summary>
 public sealed record PaymentResult(
     bool Succeeded,
     string? IntentId,
@@ -42,7 +52,8 @@ public sealed record PaymentResult(
     long AmountRefunded,
     string? ErrorCode = null,
     string? DeclineCode = null,
-    string? Message = null);
+    string? Message = null,
+    string? PaymentMethod = null);
 
 /// <param name="Destination">The host's account at the gateway (a Stripe Connect account id).</param>
 public sealed record PayoutRequest(long Amount, string Currency, string? Destination, string IdempotencyKey, string Description, string Reference);

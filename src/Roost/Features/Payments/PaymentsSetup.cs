@@ -43,6 +43,7 @@ public static class PaymentsSetup
         builder.Services.AddScoped<HostEarnings>();
         builder.Services.AddScoped<PayoutHolds>();
         builder.Services.AddScoped<PayoutAccounts>();
+        builder.Services.AddScoped<Accounts.IAccountErasure, GatewayCustomer.Erasure>();
         builder.Services.AddScoped<Reconciliation>();
         builder.Services.AddScoped<SandboxWebhooks>();
         builder.Services.AddScoped<PaymentHousekeeping>();

@@ -273,7 +273,7 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
             return new PaymentResult(false, intent.Id, intent.Status, 0, 0, failure.ErrorCode, failure.DeclineCode, failure.Message);
         }
 
-        return new PaymentResult(true, intent.Id, intent.Status, intent.AmountCaptured, intent.AmountRefunded);
+        return new PaymentResult(true, intent.Id, intent.Status, intent.AmountCaptured, intent.AmountRefunded, PaymentMethod: intent.PaymentMethod);
     }
 
     private static string Snake(IntentStatus status) => System.Text.Json.JsonNamingPolicy.SnakeCaseLower.ConvertName(status.ToString());

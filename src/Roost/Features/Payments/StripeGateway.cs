@@ -1,4 +1,7 @@
+using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
+using Roost.Features.Accounts;
+using Roost.Platform.Data;
 using Stripe;
 
 namespace Roost.Features.Payments;
@@ -7,22 +10,40 @@ namespace Roost.Features.Payments;
 /// Stripe: PaymentIntents (manual capture for requests to book, automatic for instant book), refunds, and host
 /// payouts as transfers to the host's Connect account. Stripe's idempotency keys carry ours, so a retried call is
 /// the same call. Errors come back as the <see cref="PaymentResult"/> a client sees, with Stripe's codes.
+/// Every payment names the payer's Customer: the card a guest books with is saved to it, and the charges made later
+/// without them (<see cref="PaymentRequest.OffSession"/>) use that saved card.
 /// </summary>
-public sealed class StripeGateway(IOptions<PaymentOptions> options, ILogger<StripeGateway> logger) : IPaymentGateway
+public sealed class StripeGateway(IOptions<PaymentOptions> options, IServiceScopeFactory scopes, TimeProvider time, ILogger<StripeGateway> logger) : IPaymentGateway
 {
     private readonly StripeClient _client = new(
         apiKey: options.Value.Stripe.SecretKey,
         apiBase: string.IsNullOrEmpty(options.Value.Stripe.ApiBase) ? null : options.Value.Stripe.ApiBase);
 
-    public Task<PaymentResult> AuthorizeAsync(PaymentRequest request, CancellationToken cancellationToken) =>
-        IntentCallAsync(request.IdempotencyKey, () => new PaymentIntentService(_client).CreateAsync(
+    public async Task<PaymentResult> AuthorizeAsync(PaymentRequest request, CancellationToken cancellationToken)
+    {
+        string customer;
+        try
+        {
+            customer = await CustomerAsync(request.Payer, cancellationToken);
+        }
+        catch (StripeException ex)
+        {
+            logger.LogWarning("Stripe customer for {Payer} not created: {Code} {Message}", request.Payer, ex.StripeError?.Code, ex.StripeError?.Message ?? ex.Message);
+            return Failed(ex, null);
+        }
+
+        return await IntentCallAsync(request.IdempotencyKey, () => new PaymentIntentService(_client).CreateAsync(
             new PaymentIntentCreateOptions
             {
                 Amount = request.Amount,
                 Currency = request.Currency.ToLowerInvariant(),
+                Customer = customer,
                 PaymentMethod = request.PaymentMethod,
                 Confirm = true,
                 CaptureMethod = request.CaptureNow ? "automatic" : "manual",
+                // Paid at the checkout, the card is saved for the charges that may follow without the guest there.
+                SetupFutureUsage = request.OffSession ? null : "off_session",
+                OffSession = request.OffSession ? true : null,
                 // A server-side booking has no page to send the guest back to: cards that need a redirect fail instead.
                 AutomaticPaymentMethods = new PaymentIntentAutomaticPaymentMethodsOptions { Enabled = true, AllowRedirects = "never" },
                 Description = request.Description,
@@ -30,6 +51,40 @@ public sealed class StripeGateway(IOptions<PaymentOptions> options, ILogger<Stri
             },
             Keyed(request.IdempotencyKey),
             cancellationToken));
+    }
+
+    /// <summary>
+    /// The payer's Stripe Customer, created on their first payment. Stripe's idempotency key for the creation is the
+    /// user's, so two first payments racing get the same customer, and the first link stored wins.
+    /// </summary>
+    private async Task<string> CustomerAsync(Guid payer, CancellationToken cancellationToken)
+    {
+        await using var scope = scopes.CreateAsyncScope();
+        var db = scope.ServiceProvider.GetRequiredService<RoostDb>();
+        var known = await db.Set<GatewayCustomer>().Where(c => c.UserId == payer).Select(c => c.CustomerId).SingleOrDefaultAsync(cancellationToken);
+        if (known is not null)
+        {
+            return known;
+        }
+
+        var user = await db.Users.Where(u => u.Id == payer).Select(u => new { u.Email, u.FirstName, u.LastName }).SingleAsync(cancellationToken);
+        var created = await new CustomerService(_client).CreateAsync(
+            new CustomerCreateOptions
+            {
+                Email = user.Email,
+                Name = $"{user.FirstName} {user.LastName}".Trim(),
+                Metadata = new Dictionary<string, string> { [UserKey] = payer.ToString() },
+            },
+            Keyed($"customer:{payer:N}"),
+            cancellationToken);
+        await db.Database.ExecuteSqlAsync(
+            $"INSERT INTO gateway_customers (user_id, customer_id, created_at) VALUES ({payer}, {created.Id}, {time.GetUtcNow()}) ON CONFLICT (user_id) DO NOTHING",
+            cancellationToken);
+        return await db.Set<GatewayCustomer>().Where(c => c.UserId == payer).Select(c => c.CustomerId).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>Where a Stripe Customer names the Roost user it is.</summary>
+    public const string UserKey = "roost_user";
 
     public Task<PaymentResult> CaptureAsync(string intentId, string idempotencyKey, CancellationToken cancellationToken) =>
         IntentCallAsync(idempotencyKey, () => new PaymentIntentService(_client).CaptureAsync(intentId, null, Keyed(idempotencyKey), cancellationToken));
@@ -123,7 +178,7 @@ public sealed class StripeGateway(IOptions<PaymentOptions> options, ILogger<Stri
             };
             return status == IntentStatus.Failed
                 ? new PaymentResult(false, intent.Id, status, 0, 0, "payment_intent_incomplete", null, $"The payment needs more from the card holder ({intent.Status}).")
-                : new PaymentResult(true, intent.Id, status, intent.AmountReceived, 0);
+                : new PaymentResult(true, intent.Id, status, intent.AmountReceived, 0, PaymentMethod: intent.PaymentMethodId);
         }
         catch (StripeException ex)
         {

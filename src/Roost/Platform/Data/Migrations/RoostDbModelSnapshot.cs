@@ -1966,6 +1966,28 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("webhook_endpoints", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Payments.GatewayCustomer", b =>
+                {
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("CustomerId")
+                        .IsRequired()
+                        .HasMaxLength(100)
+                        .HasColumnType("character varying(100)")
+                        .HasColumnName("customer_id");
+
+                    b.HasKey("UserId")
+                        .HasName("pk_gateway_customers");
+
+                    b.ToTable("gateway_customers", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Features.Payments.GatewayIntent", b =>
                 {
                     b.Property<string>("Id")
@@ -3523,6 +3545,16 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_webhook_endpoints_users_user_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Payments.GatewayCustomer", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_gateway_customers_users_user_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Payments.LedgerEntry", b =>
