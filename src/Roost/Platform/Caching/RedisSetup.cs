@@ -27,28 +27,32 @@ public sealed class RedisKeyspace(IConnectionMultiplexer connection, IOptions<Re
 
 public static class RedisSetup
 {
+    /// <summary>The connection to the cache's own Redis server, when <c>ConnectionStrings:RedisCache</c> names one.</summary>
+    public const string CacheServer = "redis-cache";
+
     public static IHostApplicationBuilder AddRoostRedis(this IHostApplicationBuilder builder)
     {
         var connectionString = builder.Configuration.GetConnectionString("Redis")
             ?? throw new InvalidOperationException("ConnectionStrings:Redis is not set. `./roost run` sets it; see README.");
 
-        var options = ConfigurationOptions.Parse(connectionString);
-        // Start and keep answering while Redis is away: no exception at connect, and commands fail at once
-        // instead of queueing behind a dead connection (which would make every request wait for the timeout).
-        options.AbortOnConnectFail = false;
-        options.BacklogPolicy = BacklogPolicy.FailFast;
-        options.ConnectTimeout = 2000;
-        options.SyncTimeout = 1000;
-        options.AsyncTimeout = 1000;
-        options.ClientName ??= "roost";
+        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => Connect(connectionString));
+        // Cached copies can live on a server of their own, one that evicts and does not persist, so that a burst of
+        // cache writes neither fills the server that holds sessions and counters nor queues behind its disk. The
+        // listings' generation, which cache keys are built on, stays on the main server: evicted, it would start
+        // again from numbers that stale entries still carry.
+        var cacheConnectionString = builder.Configuration.GetConnectionString("RedisCache");
+        if (!string.IsNullOrEmpty(cacheConnectionString))
+        {
+            builder.Services.AddKeyedSingleton<IConnectionMultiplexer>(CacheServer, (_, _) => Connect(cacheConnectionString));
+        }
 
-        builder.Services.AddSingleton<IConnectionMultiplexer>(_ => ConnectionMultiplexer.Connect(options));
         builder.Services.AddOptions<RedisOptions>().Bind(builder.Configuration.GetSection(RedisOptions.Section));
         builder.Services.AddSingleton<RedisKeyspace>();
         builder.Services.AddSingleton<IOptions<RedisCacheOptions>>(sp => Options.Create(new RedisCacheOptions
         {
             InstanceName = sp.GetRequiredService<IOptions<RedisOptions>>().Value.KeyPrefix + "cache:",
-            ConnectionMultiplexerFactory = () => Task.FromResult(sp.GetRequiredService<IConnectionMultiplexer>()),
+            ConnectionMultiplexerFactory = () => Task.FromResult(
+                sp.GetKeyedService<IConnectionMultiplexer>(CacheServer) ?? sp.GetRequiredService<IConnectionMultiplexer>()),
         }));
         builder.Services.AddSingleton<IDistributedCache>(sp => new RedisOptionalCache(
             new RedisCache(sp.GetRequiredService<IOptions<RedisCacheOptions>>()),
@@ -62,5 +66,19 @@ public static class RedisSetup
             };
         });
         return builder;
+    }
+
+    private static ConnectionMultiplexer Connect(string connectionString)
+    {
+        var options = ConfigurationOptions.Parse(connectionString);
+        // Start and keep answering while Redis is away: no exception at connect, and commands fail at once
+        // instead of queueing behind a dead connection (which would make every request wait for the timeout).
+        options.AbortOnConnectFail = false;
+        options.BacklogPolicy = BacklogPolicy.FailFast;
+        options.ConnectTimeout = 2000;
+        options.SyncTimeout = 1000;
+        options.AsyncTimeout = 1000;
+        options.ClientName ??= "roost";
+        return ConnectionMultiplexer.Connect(options);
     }
 }

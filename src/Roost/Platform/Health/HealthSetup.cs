@@ -1,6 +1,7 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Diagnostics.HealthChecks;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Roost.Platform.Caching;
 using StackExchange.Redis;
 
 namespace Roost.Platform.Health;
@@ -11,9 +12,16 @@ public static class HealthSetup
 
     public static IHostApplicationBuilder AddRoostHealth(this IHostApplicationBuilder builder)
     {
-        builder.Services.AddHealthChecks()
+        var checks = builder.Services.AddHealthChecks()
             .AddNpgSql(builder.Configuration.GetConnectionString("Postgres")!, name: "postgres", tags: [Ready], timeout: TimeSpan.FromSeconds(3))
             .AddRedis(services => services.GetRequiredService<IConnectionMultiplexer>(), name: "redis", tags: [Ready], timeout: TimeSpan.FromSeconds(2));
+        if (!string.IsNullOrEmpty(builder.Configuration.GetConnectionString("RedisCache")))
+        {
+            // Without its cache the API answers every read from PostgreSQL: slower, still ready.
+            checks.AddRedis(services => services.GetRequiredKeyedService<IConnectionMultiplexer>(RedisSetup.CacheServer), name: "redis-cache",
+                failureStatus: HealthStatus.Degraded, tags: [Ready], timeout: TimeSpan.FromSeconds(2));
+        }
+
         return builder;
     }
 
