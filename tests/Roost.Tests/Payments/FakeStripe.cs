@@ -105,6 +105,10 @@ public sealed class FakeStripe : IAsyncDisposable
                 };
                 _customers[(string)customer["id"]!] = customer;
                 return (200, customer.ToJsonString());
+            case ("DELETE", ["v1", "customers", var customerId]):
+                return _customers.Remove(customerId)
+                    ? (200, new JsonObject { ["id"] = customerId, ["object"] = "customer", ["deleted"] = true }.ToJsonString())
+                    : (404, Error("invalid_request_error", "resource_missing", null, $"No such customer: '{customerId}'", null));
             case ("POST", ["v1", "refunds"]):
                 return (200, new JsonObject
                 {

@@ -72,15 +72,22 @@ public sealed class StripeGatewayTests(ApiOnlyApp app) : IClassFixture<ApiOnlyAp
     }
 
     [Fact]
-    public async Task A_closed_account_keeps_no_link_to_its_customer()
+    public async Task A_closed_accounts_customer_is_deleted_at_Stripe_by_the_job_and_forgotten()
     {
         await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
         (await LinkedCustomersAsync()).ShouldBe(["cus_fake_1"]);
 
         (await _payer.Client.PostAsJsonAsync("/api/v1/me/close", new { password = _payer.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        _stripe.Calls.ShouldNotContain(c => c.Method == "DELETE");
+        await ForgetClosedAsync();
+        await ForgetClosedAsync();
 
+        _stripe.Calls.Where(c => c.Method == "DELETE").Select(c => c.Path).ShouldBe(["/v1/customers/cus_fake_1"]);
         (await LinkedCustomersAsync()).ShouldBeEmpty();
     }
+
+    private Task ForgetClosedAsync() =>
+        app.WithScopeAsync(services => new StripeCustomers(services.GetRequiredService<RoostDb>(), _gateway, NullLogger<StripeCustomers>.Instance).ForgetClosedAsync());
 
     private Task<List<string>> LinkedCustomersAsync() =>
         app.WithScopeAsync(services => services.GetRequiredService<RoostDb>().Set<GatewayCustomer>()

@@ -18,11 +18,21 @@ public sealed class GatewayCustomer
 
     public DateTimeOffset CreatedAt { get; set; }
 
-    /// <summary>A closed account keeps no link to a customer at the gateway.</summary>
-    public sealed class Erasure(RoostDb db) : IAccountErasure
+    /// <summary>
+    /// When the account closed: the customer (the guest's e-mail address and saved cards at the gateway) is then
+    /// deleted there by <see cref="StripeCustomers.ForgetClosedAsync"/>, and this link with it.
+    /// </summary>
+    public DateTimeOffset? ForgetRequestedAt { get; set; }
+
+    /// <summary>
+    /// A closed account's customer is marked in the closure's own transaction; the gateway is called by a job, after
+    /// the commit, so a closure that rolls back forgets nothing and one that commits cannot be forgotten.
+    /// </summary>
+    public sealed class Erasure(RoostDb db, TimeProvider time) : IAccountErasure
     {
         public Task EraseAsync(Guid userId, string formerNormalizedEmail, CancellationToken cancellationToken) =>
-            db.Set<GatewayCustomer>().Where(c => c.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            db.Set<GatewayCustomer>().Where(c => c.UserId == userId)
+                .ExecuteUpdateAsync(c => c.SetProperty(x => x.ForgetRequestedAt, time.GetUtcNow()), cancellationToken);
     }
 }
 
@@ -34,5 +44,6 @@ internal sealed class GatewayCustomerConfiguration : IEntityTypeConfiguration<Ga
         customer.HasKey(c => c.UserId);
         customer.Property(c => c.CustomerId).HasMaxLength(100);
         customer.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        customer.HasIndex(c => c.ForgetRequestedAt).HasFilter("forget_requested_at IS NOT NULL");
     }
 }

@@ -20,6 +20,7 @@ public static class PaymentsSetup
         if (stripe)
         {
             builder.Services.AddSingleton<StripeGateway>();
+            builder.Services.AddScoped<StripeCustomers>();
             builder.Services.AddSingleton<IPaymentGateway>(sp => new MeteredGateway(sp.GetRequiredService<StripeGateway>(), sp.GetRequiredService<IMeterFactory>()));
         }
         else
@@ -61,10 +62,12 @@ public static class PaymentsSetup
         if (configuration.GetSection(PaymentOptions.Section).Get<PaymentOptions>()?.IsStripe == true)
         {
             jobs.RemoveIfExists("payments:sandbox-webhooks");
+            jobs.AddOrUpdate<StripeCustomers>("payments:forget-closed-customers", j => j.ForgetClosedAsync(), Cron.Hourly());
         }
         else
         {
             jobs.AddOrUpdate<SandboxWebhooks>("payments:sandbox-webhooks", j => j.DeliverAsync(), Cron.Minutely());
+            jobs.RemoveIfExists("payments:forget-closed-customers");
         }
     }
 }

@@ -61,7 +61,7 @@ public sealed class StripeGateway(IOptions<PaymentOptions> options, IServiceScop
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RoostDb>();
-        var known = await db.Set<GatewayCustomer>().Where(c => c.UserId == payer).Select(c => c.CustomerId).SingleOrDefaultAsync(cancellationToken);
+        var known = await db.Set<GatewayCustomer>().Where(c => c.UserId == payer && c.ForgetRequestedAt == null).Select(c => c.CustomerId).SingleOrDefaultAsync(cancellationToken);
         if (known is not null)
         {
             return known;
@@ -81,6 +81,25 @@ public sealed class StripeGateway(IOptions<PaymentOptions> options, IServiceScop
             $"INSERT INTO gateway_customers (user_id, customer_id, created_at) VALUES ({payer}, {created.Id}, {time.GetUtcNow()}) ON CONFLICT (user_id) DO NOTHING",
             cancellationToken);
         return await db.Set<GatewayCustomer>().Where(c => c.UserId == payer).Select(c => c.CustomerId).SingleAsync(cancellationToken);
+    }
+
+    /// <summary>Deletes a customer at Stripe, its saved cards with it; one Stripe no longer knows is as good as deleted.</summary>
+    public async Task<bool> DeleteCustomerAsync(string customerId, CancellationToken cancellationToken)
+    {
+        try
+        {
+            await new CustomerService(_client).DeleteAsync(customerId, null, Keyed($"customer-delete:{customerId}"), cancellationToken);
+            return true;
+        }
+        catch (StripeException ex) when (ex.StripeError?.Code == "resource_missing")
+        {
+            return true;
+        }
+        catch (StripeException ex)
+        {
+            logger.LogWarning("Stripe customer {Customer} not deleted: {Code} {Message}", customerId, ex.StripeError?.Code, ex.StripeError?.Message ?? ex.Message);
+            return false;
+        }
     }
 
     /// <summary>Where a Stripe Customer names the Roost user it is.</summary>

@@ -20,7 +20,8 @@ namespace Roost.Platform.Data.Migrations
                 {
                     user_id = table.Column<Guid>(type: "uuid", nullable: false),
                     customer_id = table.Column<string>(type: "character varying(100)", maxLength: 100, nullable: false),
-                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false)
+                    created_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: false),
+                    forget_requested_at = table.Column<DateTimeOffset>(type: "timestamp with time zone", nullable: true)
                 },
                 constraints: table =>
                 {
@@ -32,6 +33,12 @@ namespace Roost.Platform.Data.Migrations
                         principalColumn: "id",
                         onDelete: ReferentialAction.Cascade);
                 });
+
+            migrationBuilder.CreateIndex(
+                name: "ix_gateway_customers_forget_requested_at",
+                table: "gateway_customers",
+                column: "forget_requested_at",
+                filter: "forget_requested_at IS NOT NULL");
         }
 
         /// <inheritdoc />

@@ -1982,8 +1982,16 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("character varying(100)")
                         .HasColumnName("customer_id");
 
+                    b.Property<DateTimeOffset?>("ForgetRequestedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("forget_requested_at");
+
                     b.HasKey("UserId")
                         .HasName("pk_gateway_customers");
+
+                    b.HasIndex("ForgetRequestedAt")
+                        .HasDatabaseName("ix_gateway_customers_forget_requested_at")
+                        .HasFilter("forget_requested_at IS NOT NULL");
 
                     b.ToTable("gateway_customers", (string)null);
                 });
