@@ -9,6 +9,22 @@ namespace Roost.Tests.Listings;
 public sealed class ListingLifecycleTests(RoostApp app)
 {
     [Fact]
+    public async Task A_listing_page_shows_its_hosts_new_name_at_once_though_the_page_is_cached()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var anyone = app.CreateClient();
+        var before = await (await anyone.GetAsync($"/api/v1/listings/{listing.Id}")).ReadAsync<ListingResponse>();
+
+        (await host.Client.PatchAsJsonAsync("/api/v1/me", new { firstName = "Renamed" })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var after = await (await anyone.GetAsync($"/api/v1/listings/{listing.Id}")).ReadAsync<ListingResponse>();
+        before.Host.FirstName.ShouldNotBe("Renamed");
+        after.Host.FirstName.ShouldBe("Renamed");
+        after.Title.ShouldBe(before.Title);
+    }
+
+    [Fact]
     public async Task A_host_creates_edits_illustrates_publishes_unlists_and_archives_a_listing()
     {
         var host = await app.RegisterHostAsync();

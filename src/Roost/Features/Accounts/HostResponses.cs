@@ -37,27 +37,31 @@ public static class HostResponses
 {
     /// <summary>
     /// Replaces every host's figures with <paramref name="measured"/> in one transaction: a host with nothing to answer
-    /// in the period shows none, rather than what they once did.
+    /// in the period shows none, rather than what they once did. Returns the hosts whose figures changed, whose cached
+    /// profiles are then out of date.
     /// </summary>
-    public static async Task ReplaceAllAsync(RoostDb db, IReadOnlyCollection<HostResponse> measured, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<Guid>> ReplaceAllAsync(RoostDb db, IReadOnlyCollection<HostResponse> measured, CancellationToken cancellationToken)
     {
         var ids = measured.Select(m => m.HostId).ToArray();
         var rates = measured.Select(m => m.RatePercent).ToArray();
         var minutes = measured.Select(m => m.MedianMinutes).ToArray();
         var yearRates = measured.Select(m => m.YearRatePercent).ToArray();
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync(
+        var cleared = await db.Database.SqlQuery<Guid>(
             $"""
             UPDATE users SET host_response_rate = NULL, host_response_minutes = NULL, host_year_response_rate = NULL
             WHERE (host_response_rate IS NOT NULL OR host_year_response_rate IS NOT NULL) AND NOT (id = ANY({ids}))
-            """, cancellationToken);
-        await db.Database.ExecuteSqlAsync(
+            RETURNING id AS "Value"
+            """).ToListAsync(cancellationToken);
+        var updated = await db.Database.SqlQuery<Guid>(
             $"""
             UPDATE users u SET host_response_rate = m.rate, host_response_minutes = m.minutes, host_year_response_rate = m.year_rate
             FROM unnest({ids}, {rates}, {minutes}, {yearRates}) AS m(id, rate, minutes, year_rate)
             WHERE u.id = m.id
               AND (u.host_response_rate, u.host_response_minutes, u.host_year_response_rate) IS DISTINCT FROM (m.rate, m.minutes, m.year_rate)
-            """, cancellationToken);
+            RETURNING u.id AS "Value"
+            """).ToListAsync(cancellationToken);
         await transaction.CommitAsync(cancellationToken);
+        return [.. cleared, .. updated];
     }
 }

@@ -10,7 +10,7 @@ using Roost.Platform.Errors;
 
 namespace Roost.Features.Listings;
 
-public sealed class ListingReader(RoostDb db, HybridCache cache)
+public sealed class ListingReader(RoostDb db, HybridCache cache, Profiles profiles)
 {
     internal static string PublicDetailKey(Guid listingId) => $"listing:{listingId:N}";
 
@@ -41,7 +41,9 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
                 return listing is null || !listing.IsVisibleTo(null, false) ? null : await ResponseAsync(listing, forOwner: false, token);
             },
             cancellationToken: cancellationToken);
-        return response is null ? Failure.NotFound("The listing") : response;
+        // The host's part is taken fresh from their profile's cache entry, which their own changes invalidate: the
+        // copy cached with the listing would show a new photo, name or Superhost badge only once it expired.
+        return response is null ? Failure.NotFound("The listing") : response with { Host = await HostAsync(response.HostId, cancellationToken) };
     }
 
     /// <summary>
@@ -86,11 +88,13 @@ public sealed class ListingReader(RoostDb db, HybridCache cache)
     public async Task<ListingResponse> ResponseAsync(Listing listing, bool forOwner, CancellationToken cancellationToken) =>
         ListingResponse.From(listing, await HostAsync(listing.HostId, cancellationToken), forOwner);
 
-    private Task<HostSummary> HostAsync(Guid hostId, CancellationToken cancellationToken) =>
-        db.Users.AsNoTracking()
-            .Where(u => u.Id == hostId)
-            .Select(u => new HostSummary(u.Id, u.FirstName, u.CreatedAt, u.HostRatingAverage, u.HostReviewCount, ResponseSummary.Of(u.HostResponseRate, u.HostResponseMinutes), u.SuperhostSince != null, u.PhotoKey == null ? null : "/media/" + u.PhotoKey))
-            .SingleAsync(cancellationToken);
+    /// <summary>The host as their public profile shows them (cached, and invalidated by every change to it).</summary>
+    private async Task<HostSummary> HostAsync(Guid hostId, CancellationToken cancellationToken)
+    {
+        var profile = (await profiles.GetPublicAsync(hostId, cancellationToken)).Value
+            ?? throw new InvalidOperationException($"The host {hostId} of a listing has no profile.");
+        return new HostSummary(profile.Id, profile.FirstName, profile.JoinedAt, profile.AsHost.Average, profile.AsHost.Count, profile.HostResponse, profile.Superhost, profile.PhotoUrl);
+    }
 }
 
 /// <summary>

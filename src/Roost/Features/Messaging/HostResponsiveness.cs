@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Caching.Hybrid;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
 using Roost.Platform.Data;
@@ -11,7 +12,7 @@ namespace Roost.Features.Messaging;
 /// over the last year, for Superhost's standard. A request counts once it is answered or lapsed; a question once it is
 /// answered or a day old. A daily job measures every host afresh.
 /// </summary>
-public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, TimeProvider time, ILogger<HostResponsiveness> logger)
+public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, HybridCache cache, TimeProvider time, ILogger<HostResponsiveness> logger)
 {
     public static readonly TimeSpan Period = TimeSpan.FromDays(30);
 
@@ -28,7 +29,9 @@ public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, Time
         var requests = (await bookings.SettledRequestsSinceAsync(since, CancellationToken.None)).Select(r => new Ask(r.HostId, r.AskedAt, r.AnsweredAt));
         var asks = requests.Concat(await QuestionsSinceAsync(since, now)).ToList();
         var measured = asks.GroupBy(a => a.HostId).Select(year => Measure(year, now - Period)).ToList();
-        await HostResponses.ReplaceAllAsync(db, measured, CancellationToken.None);
+        var changed = await HostResponses.ReplaceAllAsync(db, measured, CancellationToken.None);
+        // Profiles (and the listings' host parts read from them) show the new figures now, not when their entries expire.
+        await cache.RemoveAsync(changed.Select(Profiles.PublicProfileKey));
         logger.LogInformation("Measured how {Hosts} hosts answer {Asks} requests and questions", measured.Count, asks.Count);
     }
 
