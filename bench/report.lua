@@ -23,9 +23,10 @@ function done(summary, latency, requests)
   end
   local seconds = summary.duration / 1e6
   local errors = summary.errors.connect + summary.errors.read + summary.errors.write + summary.errors.timeout
-  io.write(string.format("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f socket_errors=%d\n",
+  io.write(string.format("RESULT requests=%d seconds=%.2f rps=%.1f p50_ms=%.2f p95_ms=%.2f p99_ms=%.2f socket_errors=%d socket_kinds=connect:%d,read:%d,write:%d,timeout:%d\n",
     summary.requests, seconds, summary.requests / seconds,
-    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors))
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000, errors,
+    summary.errors.connect, summary.errors.read, summary.errors.write, summary.errors.timeout))
   for status, n in pairs(totals) do
     io.write(string.format("STATUS %d %d\n", status, n))
   end

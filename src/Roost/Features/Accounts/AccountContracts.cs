@@ -69,6 +69,8 @@ public sealed record RatingSummary(double? Average, int Count);
 
 
 /// <summary>What anyone may see of a user: never the e-mail, phone or last name.</summary>
+/// <remarks>Immutable by contract: the profile cache hands the same instance to every reader.</remarks>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record PublicProfile(
     Guid Id,
     string FirstName,

@@ -25,6 +25,11 @@ public sealed record ListingDisplay(string Currency, DateOnly RatesAsOf, Money? 
     }
 }
 
+/// <remarks>
+/// Immutable by contract: the public detail cache hands the same instance to every reader instead of deserializing a
+/// copy per read, so nothing may change one (a <c>with</c> expression makes a new one).
+/// </remarks>
+[System.ComponentModel.ImmutableObject(true)]
 public sealed record ListingResponse(
     Guid Id,
     Guid HostId,
