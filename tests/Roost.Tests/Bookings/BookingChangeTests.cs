@@ -179,6 +179,30 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_move_that_loses_a_deadlock_over_the_same_nights_is_refused_unchanged_not_an_outage()
+    {
+        var (host, guest, listing) = await SetUpAsync();
+        var checkIn = TestBookings.Soon(30);
+        var booking = await guest.BookAsync(listing, checkIn, 2);
+        var longer = await ProposeAsync(guest, booking.Id, checkIn, checkIn.AddDays(5), 2);
+
+        // Another transaction blocks the last of the new nights and has not committed: the move waits on it; then it
+        // blocks another of them, waiting on the move, and PostgreSQL aborts the one that waited first, the move.
+        var other = await UncommittedBlocks.OpenAsync(app);
+        await other.BlockAsync(listing, checkIn.AddDays(4), checkIn.AddDays(6));
+        var accept = host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/changes/{longer.Id}/accept", null);
+        await other.WaitForWaiterAsync("UPDATE occupancies");
+        await other.BlockAsync(listing, checkIn.AddDays(2), checkIn.AddDays(3));
+        var answer = await accept;
+        await other.DisposeAsync();
+
+        await answer.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        var unchanged = await GetAsync(guest, booking.Id);
+        (unchanged.CheckIn, unchanged.CheckOut).ShouldBe((checkIn, checkIn.AddDays(2)));
+        unchanged.Charged.ShouldBe(booking.Charged);
+    }
+
+    [Fact]
     public async Task Two_stays_moving_onto_the_same_free_nights_at_once_one_moves_and_the_other_is_refused_unchanged()
     {
         var (host, guest, listing) = await SetUpAsync();

@@ -32,6 +32,31 @@ public sealed class DoubleBookingTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_claim_that_loses_a_deadlock_over_the_same_nights_is_a_conflict_not_an_outage()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var checkIn = TestBookings.Soon(70);
+
+        // Another transaction blocks the stay's last night and has not committed: the booking's claim waits on it.
+        var other = await UncommittedBlocks.OpenAsync(app);
+        await other.BlockAsync(listing.Id, checkIn.AddDays(2), checkIn.AddDays(4));
+        var booking = guest.Client.PostBookingAsync(TestBookings.Body(listing.Id, checkIn, 3));
+        await other.WaitForWaiterAsync("INSERT INTO occupancies");
+
+        // It then blocks the stay's first night too, which waits on the booking's claim: each waits on the other, and
+        // PostgreSQL aborts the one that waited first, the booking's.
+        await other.BlockAsync(listing.Id, checkIn, checkIn.AddDays(1));
+        var answer = await booking;
+        await other.DisposeAsync();
+
+        var problem = await answer.ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        problem.GetProperty("title").GetString()!.ShouldContain("just booked");
+        (await app.WithDbAsync(db => db.Bookings.CountAsync(b => b.GuestId == guest.Id))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task Adjacent_stays_both_succeed_and_a_cancelled_stay_frees_its_nights_at_once()
     {
         var host = await app.RegisterHostAsync();

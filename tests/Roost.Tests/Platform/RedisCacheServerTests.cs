@@ -34,7 +34,10 @@ public sealed class RedisCacheServerTests
         (await host.Client.PostAsync("/api/v1/auth/logout", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
 
         var prefix = app.Services.GetRequiredService<RedisKeyspace>().Prefix;
-        (await KeysAsync(app, CacheDatabase, prefix)).ShouldBe([$"cache:listing:{listing.Id:N}"]);
+        var cached = await KeysAsync(app, CacheDatabase, prefix);
+        cached.ShouldContain($"cache:listing:{listing.Id:N}");
+        cached.ShouldContain($"cache:user-profile:{host.Id:N}");
+        cached.ShouldAllBe(k => k.StartsWith("cache:", StringComparison.Ordinal));
         var main = await KeysAsync(app, 0, prefix);
         main.ShouldNotContain(k => k.StartsWith("cache:", StringComparison.Ordinal));
         main.ShouldContain(k => k.StartsWith("session-revoked:", StringComparison.Ordinal));

@@ -314,7 +314,7 @@ public sealed class BookingChanges(
                 $"UPDATE occupancies SET starts_on = {change.CheckIn}, ends_on = {change.CheckOut} WHERE id = {booking.OccupancyId}", cancellationToken);
             return null;
         }
-        catch (PostgresException ex) when (ex.IsExclusionViolation())
+        catch (PostgresException ex) when (ex.IsLostClaim())
         {
             return Failure.Conflict("Some of those nights were just booked or blocked.", "Nothing changed; ask for other dates.");
         }

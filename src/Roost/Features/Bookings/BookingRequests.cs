@@ -102,7 +102,7 @@ public sealed class BookingRequests(
         {
             occupancy = await BookingClaims.ClaimAsync(db, listing.Id, stay, listing.PreparationNights, now, cancellationToken);
         }
-        catch (PostgresException ex) when (ex.IsExclusionViolation())
+        catch (PostgresException ex) when (ex.IsLostClaim())
         {
             return Failure.Conflict("Those nights were just booked by someone else.", "Pick other dates.");
         }

@@ -8,6 +8,15 @@ public static class PostgresErrors
     public const string UniqueViolation = "23505";
     public const string ExclusionViolation = "23P01";
     public const string ForeignKeyViolation = "23503";
+    public const string DeadlockDetected = "40P01";
+
+    /// <summary>
+    /// A claim on nights lost its race: the exclusion constraint refused it, or two transactions claimed overlapping
+    /// nights at the same instant — each then waits for the other's uncommitted claim to settle, and PostgreSQL breaks
+    /// that deadlock by aborting one of them. Either way the statement changed nothing and another claim has the nights.
+    /// </summary>
+    public static bool IsLostClaim(this Exception exception) =>
+        Matches(exception, ExclusionViolation, null) || Matches(exception, DeadlockDetected, null);
 
     public static bool IsUniqueViolation(this Exception exception, string? constraint = null) =>
         Matches(exception, UniqueViolation, constraint);
