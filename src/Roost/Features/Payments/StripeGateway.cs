@@ -88,7 +88,8 @@ public sealed class StripeGateway(IOptions<PaymentOptions> options, IServiceScop
     {
         try
         {
-            await new CustomerService(_client).DeleteAsync(customerId, null, Keyed($"customer-delete:{customerId}"), cancellationToken);
+            // A DELETE is idempotent at Stripe by itself; it takes no idempotency key.
+            await new CustomerService(_client).DeleteAsync(customerId, null, null, cancellationToken);
             return true;
         }
         catch (StripeException ex) when (ex.StripeError?.Code == "resource_missing")
