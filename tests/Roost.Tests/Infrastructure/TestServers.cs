@@ -21,6 +21,14 @@ public static class TestServers
         return new NpgsqlConnectionStringBuilder(PostgresAdmin) { Database = name, MaxPoolSize = 50 }.ConnectionString;
     }
 
+    /// <summary>A loopback port nothing listens on just now.</summary>
+    public static int UnusedPort()
+    {
+        using var listener = new System.Net.Sockets.TcpListener(System.Net.IPAddress.Loopback, 0);
+        listener.Start();
+        return ((System.Net.IPEndPoint)listener.LocalEndpoint).Port;
+    }
+
     private static string Required(string variable) =>
         Environment.GetEnvironmentVariable(variable)
         ?? throw new InvalidOperationException($"{variable} is not set: run the tests with `./roost test`, which starts the servers.");

@@ -1,10 +1,8 @@
 using System.Net;
-using System.Net.Sockets;
 using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Roost.Platform.Caching;
 using Roost.Tests.Infrastructure;
-using StackExchange.Redis;
 
 namespace Roost.Tests.Platform;
 
@@ -47,7 +45,7 @@ public sealed class RedisCacheServerTests
     [Fact]
     public async Task Without_its_cache_server_the_api_still_answers_and_reports_itself_degraded_but_ready()
     {
-        await using var app = new CacheServerApp($"127.0.0.1:{UnusedPort()}");
+        await using var app = new CacheServerApp($"127.0.0.1:{TestServers.UnusedPort()}");
         await app.InitializeAsync();
         var host = await app.RegisterHostAsync();
         var listing = await host.CreatePublishedAsync();
@@ -62,22 +60,6 @@ public sealed class RedisCacheServerTests
         report.GetProperty("checks").GetProperty("redis").GetProperty("status").GetString().ShouldBe("Healthy");
     }
 
-    private static async Task<List<string>> KeysAsync(RoostApp app, int database, string prefix)
-    {
-        var redis = app.Services.GetRequiredService<IConnectionMultiplexer>();
-        var keys = new List<string>();
-        await foreach (var key in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(database, $"{prefix}*"))
-        {
-            keys.Add(((string)key!)[prefix.Length..]);
-        }
-
-        return keys;
-    }
-
-    private static int UnusedPort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
-    }
+    private static async Task<List<string>> KeysAsync(RoostApp app, int database, string prefix) =>
+        [.. (await TestRedis.KeysAsync(app, $"{prefix}*", database)).Select(k => k[prefix.Length..])];
 }

@@ -1,8 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Roost.Tests.Infrastructure;
-using StackExchange.Redis;
 
 namespace Roost.Tests.Platform;
 
@@ -35,25 +33,14 @@ public sealed class RedisKeyspaceTests
         (await second.CreateClient().PostAsJsonAsync("/api/v1/auth/login", login)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
 
         // Every key the first deployment wrote for all that starts with its prefix.
-        var redis = first.Services.GetRequiredService<IConnectionMultiplexer>();
-        var keys = new List<string>();
-        await foreach (var key in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(redis.GetDatabase().Database, $"{prefix}*"))
-        {
-            keys.Add(((string)key!)[prefix.Length..]);
-        }
-
+        var keys = (await TestRedis.KeysAsync(first, $"{prefix}*")).Select(k => k[prefix.Length..]).ToList();
         keys.ShouldContain(k => k.StartsWith("ratelimit:credentials:", StringComparison.Ordinal));
         keys.ShouldContain($"cache:listing:{listing.Id:N}");
         keys.ShouldContain("listings:generation");
         keys.ShouldContain(k => k.StartsWith("session-revoked:", StringComparison.Ordinal));
 
         // Nothing about the home was written outside the first deployment's keyspace.
-        var keysNamingHome = new List<string>();
-        await foreach (var key in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(redis.GetDatabase().Database, $"*{listing.Id:N}*"))
-        {
-            keysNamingHome.Add(key!);
-        }
-
+        var keysNamingHome = await TestRedis.KeysAsync(first, $"*{listing.Id:N}*");
         keysNamingHome.ShouldAllBe(k => k.StartsWith(prefix, StringComparison.Ordinal));
     }
 }

@@ -11,7 +11,7 @@ namespace Roost.Tests.Platform;
 /// <summary>An app wired to a Redis of its own that the test really shuts down while the app is serving.</summary>
 public sealed class RedisOutageApp : RoostApp
 {
-    private readonly int _port = FreePort();
+    private readonly int _port = TestServers.UnusedPort();
     private Process? _redis;
 
     protected override string RedisConnection => $"127.0.0.1:{_port}";
@@ -38,13 +38,6 @@ public sealed class RedisOutageApp : RoostApp
     {
         StopRedis();
         await base.DisposeAsync();
-    }
-
-    private static int FreePort()
-    {
-        using var listener = new TcpListener(IPAddress.Loopback, 0);
-        listener.Start();
-        return ((IPEndPoint)listener.LocalEndpoint).Port;
     }
 
     private static async Task WaitForPortAsync(int port)

@@ -13,11 +13,10 @@ public sealed class SearchCacheTests(ApiOnlyApp app) : IClassFixture<ApiOnlyApp>
     /// <summary>Cached search pages that show <paramref name="listingId"/> (other tests in this class search too).</summary>
     private async Task<int> CachedPagesShowingAsync(Guid listingId)
     {
-        var redis = app.Services.GetRequiredService<IConnectionMultiplexer>();
-        var database = redis.GetDatabase();
+        var database = app.Services.GetRequiredService<IConnectionMultiplexer>().GetDatabase();
         var prefix = app.Services.GetRequiredService<RedisKeyspace>().Prefix;
         var count = 0;
-        await foreach (var key in redis.GetServer(redis.GetEndPoints()[0]).KeysAsync(database.Database, $"{prefix}cache:search:*"))
+        foreach (var key in await TestRedis.KeysAsync(app, $"{prefix}cache:search:*"))
         {
             if (((string?)await database.HashGetAsync(key, "data"))?.Contains(listingId.ToString(), StringComparison.Ordinal) == true)
             {
