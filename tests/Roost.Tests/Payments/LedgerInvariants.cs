@@ -23,7 +23,7 @@ public static class LedgerInvariants
 {
     private sealed record Unbalanced(Guid TransactionId, long Total);
 
-    private sealed record BookingBooks(Guid BookingId, long Charged, long Refunded, long PaidOut, long HostOwed, long Platform, long Taxes, long Withheld, long BookingCaptured, long BookingRefunded);
+    private sealed record BookingBooks(Guid BookingId, long Charged, long Refunded, long PaidOut, long HostOwed, long Platform, long Taxes, long Withheld, long DisputesLost, long BookingCaptured, long BookingRefunded);
 
     public static async Task AssertLedgerHoldsAsync(this RoostApp app)
     {
@@ -41,6 +41,7 @@ public static class LedgerInvariants
                    coalesce(-sum(e.amount) FILTER (WHERE e.account = 'PlatformRevenue'), 0)::bigint AS platform,
                    coalesce(-sum(e.amount) FILTER (WHERE e.account = 'TaxesPayable'), 0)::bigint AS taxes,
                    coalesce(sum(e.amount) FILTER (WHERE t.kind = 'penalty_withheld'), 0)::bigint AS withheld,
+                   coalesce(-sum(e.amount) FILTER (WHERE e.account = 'Gateway' AND t.kind = 'dispute_lost'), 0)::bigint AS disputes_lost,
                    b.amount_captured AS booking_captured,
                    b.amount_refunded AS booking_refunded
               FROM ledger_transactions t
@@ -52,11 +53,12 @@ public static class LedgerInvariants
         {
             b.ShouldSatisfyAllConditions(
                 // A penalty kept back from one booking's payout moves host money from that booking to the one that owed it.
-                () => (b.Charged - b.Refunded).ShouldBe(b.HostOwed + b.PaidOut + b.Platform + b.Taxes + b.Withheld, $"booking {b.BookingId}: charged − refunded = host + platform + taxes (+ penalties withheld)"),
+                // A lost chargeback takes money back out of the platform's share.
+                () => (b.Charged - b.Refunded - b.DisputesLost).ShouldBe(b.HostOwed + b.PaidOut + b.Platform + b.Taxes + b.Withheld, $"booking {b.BookingId}: charged − refunded − chargebacks lost = host + platform + taxes (+ penalties withheld)"),
                 () => b.Charged.ShouldBe(b.BookingCaptured, $"booking {b.BookingId}: the ledger's charge is the booking's"),
                 () => b.Refunded.ShouldBe(b.BookingRefunded, $"booking {b.BookingId}: the ledger's refunds are the booking's"),
                 () => (b.Charged - b.Refunded - b.PaidOut).ShouldBeGreaterThanOrEqualTo(0, $"booking {b.BookingId}: never more out than in"),
-                () => b.Platform.ShouldBeGreaterThanOrEqualTo(0, $"booking {b.BookingId}: platform revenue"),
+                () => (b.Platform + b.DisputesLost).ShouldBeGreaterThanOrEqualTo(0, $"booking {b.BookingId}: platform revenue before chargebacks"),
                 () => b.Taxes.ShouldBeGreaterThanOrEqualTo(0, $"booking {b.BookingId}: taxes held"));
         }
     }

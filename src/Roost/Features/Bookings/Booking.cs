@@ -51,6 +51,9 @@ public sealed partial class Booking
 
     public Quote Quote { get; private set; } = null!;
 
+    /// <summary>The co-hosts' shares of the host payout when the stay was booked (null when none): later changes to the team do not reach it.</summary>
+    public IReadOnlyList<CoHostPayout>? CoHostPayouts { get; private set; }
+
     public string Currency { get; private set; } = "";
 
     public long Total { get; private set; }
@@ -110,6 +113,7 @@ public sealed partial class Booking
             CheckOut = quote.CheckOut,
             Guests = quote.Guests,
             Quote = quote,
+            CoHostPayouts = listing.CoHostPayouts,
             Currency = quote.Total.Currency,
             Total = quote.Total.Amount,
             CancellationPolicy = listing.CancellationPolicy,

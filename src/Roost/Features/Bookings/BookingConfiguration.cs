@@ -31,6 +31,7 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         booking.Property(b => b.Quote)
             .HasColumnType("jsonb")
             .HasConversion(q => JsonSerializer.Serialize(q, SnapshotJson), json => JsonSerializer.Deserialize<Quote>(json, SnapshotJson)!);
+        booking.Property(b => b.CoHostPayouts).HasColumnType("jsonb").HasConversion(CoHostPayoutsJson.Converter, CoHostPayoutsJson.Comparer);
         booking.Ignore(b => b.IsLive);
         booking.HasOne<Listing>().WithMany().HasForeignKey(b => b.ListingId).OnDelete(DeleteBehavior.Restrict);
         booking.HasOne<User>().WithMany().HasForeignKey(b => b.GuestId).OnDelete(DeleteBehavior.Restrict);

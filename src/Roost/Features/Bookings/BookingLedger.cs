@@ -13,6 +13,10 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
 {
     public static LedgerParty Party(Booking booking) => new(booking.Id, booking.HostId, booking.Currency);
 
+    /// <summary>The co-hosts' shares of the stay's host payout, as they stood when it was booked.</summary>
+    public static IReadOnlyList<PayoutShare> CoHostShares(Booking booking) =>
+        booking.CoHostPayouts is { } shares ? [.. shares.Select(s => new PayoutShare(s.UserId, s.Percent))] : [];
+
     /// <summary>The host is paid the accommodation and the stay's fees less the host fee; the platform keeps both service fees.</summary>
     public static PaymentShares Shares(Quote quote) =>
         new(quote.HostPayout.Amount, quote.ServiceFee.Amount + quote.HostFee.Amount, quote.Taxes.Amount);
@@ -41,7 +45,7 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     public void Charged(Booking booking, string intentId, DateTimeOffset now)
     {
         Ledger.Charge(db, Party(booking), intentId, Shares(booking.Quote), now);
-        payouts.Schedule(Party(booking), booking.Quote.HostPayout.Amount,
+        payouts.Schedule(Party(booking), booking.Quote.HostPayout.Amount, CoHostShares(booking),
             CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now);
     }
 
@@ -57,12 +61,12 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
 
     /// <summary>
     /// A charge after the stay that is all the host's (a damage claim): no fees or taxes are taken from it, and it is
-    /// paid out with the next payout run.
+    /// paid out with the next payout run. It makes good the host's loss, so no co-host shares it.
     /// </summary>
     public async Task ChargedForHostAsync(Booking booking, string intentId, long amount, DateTimeOffset now, CancellationToken cancellationToken)
     {
         Ledger.Charge(db, Party(booking), intentId, new PaymentShares(amount, 0, 0), now, "a claim by the host");
-        await payouts.ScheduleExtraAsync(Party(booking), amount, now, cancellationToken);
+        await payouts.ScheduleExtraAsync(Party(booking), amount, [], now, cancellationToken);
     }
 
     /// <summary>What a cheaper stay gives back: the old quote's shares less the new one's.</summary>
@@ -77,7 +81,7 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     /// </summary>
     public async Task<bool> PayoutsFollowChangeAsync(Booking booking, Quote before, DateTimeOffset now, CancellationToken cancellationToken)
     {
-        if (await payouts.RescheduleAsync(Party(booking), booking.Quote.HostPayout.Amount,
+        if (await payouts.RescheduleAsync(Party(booking), booking.Quote.HostPayout.Amount, CoHostShares(booking),
                 CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now, cancellationToken))
         {
             return true;
@@ -91,7 +95,7 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
 
         if (more > 0)
         {
-            await payouts.ScheduleExtraAsync(Party(booking), more, now, cancellationToken);
+            await payouts.ScheduleExtraAsync(Party(booking), more, CoHostShares(booking), now, cancellationToken);
         }
 
         return true;

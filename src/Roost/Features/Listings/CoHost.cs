@@ -15,14 +15,21 @@ public enum CoHostAccess
     Reservations,
 }
 
+/// <summary>A co-host's share of the host payout of each stay booked while it stands, in whole percent.</summary>
+public sealed record CoHostPayout(Guid UserId, int Percent);
+
 /// <summary>
 /// Someone a host asked to help run a listing. The invitation names an e-mail address; whoever holds it, confirmed,
 /// accepts it and becomes the co-host. Co-hosts never touch the listing's description, prices set on the listing,
-/// cancellations or the host's money.
+/// cancellations or the host's money; the host may give one a share of each stay's payout, which Roost pays them
+/// directly.
 /// </summary>
 public sealed class CoHost
 {
     public const int MaxPerListing = 10;
+
+    /// <summary>What the co-hosts of one listing may share between them: the host decides, and may give it all.</summary>
+    public const int MaxPayoutPercentTotal = 100;
     public static readonly TimeSpan InvitationLifetime = TimeSpan.FromDays(14);
 
     private CoHost()
@@ -40,6 +47,9 @@ public sealed class CoHost
 
     public CoHostAccess Access { get; private set; }
 
+    /// <summary>The co-host's share of the host payout of stays booked from now on; stays already booked keep theirs.</summary>
+    public int PayoutPercent { get; private set; }
+
     public Guid InvitedBy { get; private set; }
 
     public DateTimeOffset InvitedAt { get; private set; }
@@ -50,12 +60,13 @@ public sealed class CoHost
 
     public bool IsActive => AcceptedAt is not null;
 
-    public static CoHost Invite(Guid listingId, string normalizedEmail, CoHostAccess access, Guid invitedBy, DateTimeOffset now) => new()
+    public static CoHost Invite(Guid listingId, string normalizedEmail, CoHostAccess access, int payoutPercent, Guid invitedBy, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         ListingId = listingId,
         Email = normalizedEmail,
         Access = access,
+        PayoutPercent = payoutPercent,
         InvitedBy = invitedBy,
         InvitedAt = now,
         ExpiresAt = now + InvitationLifetime,
@@ -85,13 +96,19 @@ public sealed class CoHost
     }
 
     public void ChangeAccess(CoHostAccess access) => Access = access;
+
+    public void ChangePayoutPercent(int percent) => PayoutPercent = percent;
 }
 
 internal sealed class CoHostConfiguration : IEntityTypeConfiguration<CoHost>
 {
     public void Configure(EntityTypeBuilder<CoHost> coHost)
     {
-        coHost.ToTable("listing_cohosts", t => t.HasCheckConstraint("ck_listing_cohosts_accepted", "(accepted_at IS NULL) = (user_id IS NULL)"));
+        coHost.ToTable("listing_cohosts", t =>
+        {
+            t.HasCheckConstraint("ck_listing_cohosts_accepted", "(accepted_at IS NULL) = (user_id IS NULL)");
+            t.HasCheckConstraint("ck_listing_cohosts_payout_percent", "payout_percent BETWEEN 0 AND 100");
+        });
         coHost.HasKey(c => c.Id);
         coHost.Property(c => c.Id).ValueGeneratedNever();
         coHost.Property(c => c.Email).HasMaxLength(254);

@@ -9,9 +9,9 @@ public static class CoHostEndpoints
     public static RouteGroupBuilder MapCoHosts(this RouteGroupBuilder api)
     {
         var team = api.MapGroup("/listings/{id:guid}/cohosts").WithTags("Co-hosts").RequireAuthorization();
-        team.MapPost("", Invite).WithSummary("The host invites someone, by e-mail address, to co-host (calendar, or calendar and reservations)");
+        team.MapPost("", Invite).WithSummary("The host invites someone, by e-mail address, to co-host (calendar, or calendar and reservations), with a share of the payout if the host wishes");
         team.MapGet("", Team).WithSummary("The listing's co-hosts and open invitations (its host and admins)");
-        team.MapPatch("/{cohostId:guid}", ChangeAccess).WithSummary("The host changes what a co-host may do");
+        team.MapPatch("/{cohostId:guid}", Change).WithSummary("The host changes what a co-host may do, their payout share (for stays booked from now on), or both");
         team.MapDelete("/{cohostId:guid}", Remove).WithSummary("The host removes a co-host or withdraws an invitation; a co-host leaves");
 
         var mine = api.MapGroup("/cohosting").WithTags("Co-hosts").RequireAuthorization();
@@ -30,8 +30,8 @@ public static class CoHostEndpoints
     private static async Task<Results<Ok<IReadOnlyList<CoHostResponse>>, ProblemHttpResult>> Team(Guid id, CoHosts coHosts, HttpContext http) =>
         (await coHosts.TeamAsync(id, http.User, http.RequestAborted)).ToResult(http);
 
-    private static async Task<Results<Ok<CoHostResponse>, ProblemHttpResult>> ChangeAccess(Guid id, Guid cohostId, ChangeCoHostRequest request, CoHosts coHosts, HttpContext http) =>
-        (await coHosts.ChangeAccessAsync(id, cohostId, request.Access!.Value, http.User, http.RequestAborted)).ToResult(http);
+    private static async Task<Results<Ok<CoHostResponse>, ProblemHttpResult>> Change(Guid id, Guid cohostId, ChangeCoHostRequest request, CoHosts coHosts, HttpContext http) =>
+        (await coHosts.ChangeAsync(id, cohostId, request, http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Remove(Guid id, Guid cohostId, CoHosts coHosts, HttpContext http) =>
         await coHosts.RemoveAsync(id, cohostId, http.User, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();

@@ -40,7 +40,7 @@ public static class CoHostGraph
                 return (await context.Service<CoHosts>().InviteAsync(
                     context.Id("listingId"), GraphContext.Valid(context.GetArgument<InviteCoHostRequest>("input")), context.Caller(), context.CancellationToken)).Unwrap();
             });
-        mutation.Field<NonNullGraphType<CoHostGraphType>>("changeCoHostAccess").Description("The host changes what a co-host may do.")
+        mutation.Field<NonNullGraphType<CoHostGraphType>>("changeCoHostAccess").Description("The host changes what a co-host may do, their payout share, or both.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<IdGraphType>>("coHostId")
             .Argument<NonNullGraphType<RecordInputGraphType<ChangeCoHostRequest>>>("input")
@@ -48,7 +48,7 @@ public static class CoHostGraph
             {
                 context.RequireUserId();
                 var input = GraphContext.Valid(context.GetArgument<ChangeCoHostRequest>("input"));
-                return (await context.Service<CoHosts>().ChangeAccessAsync(context.Id("listingId"), context.Id("coHostId"), input.Access!.Value, context.Caller(), context.CancellationToken)).Unwrap();
+                return (await context.Service<CoHosts>().ChangeAsync(context.Id("listingId"), context.Id("coHostId"), input, context.Caller(), context.CancellationToken)).Unwrap();
             });
         mutation.Field<NonNullGraphType<BooleanGraphType>>("removeCoHost").Description("The host removes a co-host or withdraws an invitation; a co-host leaves.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")

@@ -63,7 +63,12 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
             return Failure.Unprocessable($"A listing has at most {CoHost.MaxPerListing} co-hosts and open invitations.");
         }
 
-        var invitation = CoHost.Invite(listingId, email, request.Access, user.UserId(), now);
+        if (PayoutShareProblem(team, except: null, request.PayoutPercent, now) is { } tooMuch)
+        {
+            return tooMuch;
+        }
+
+        var invitation = CoHost.Invite(listingId, email, request.Access, request.PayoutPercent, user.UserId(), now);
         db.Add(invitation);
         if (await accounts.HolderOfAsync(email, cancellationToken) is { } invitee)
         {
@@ -96,8 +101,14 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
         return team.Select(c => CoHostResponse.From(c, access.Value!, now)).ToList();
     }
 
-    public async Task<Outcome<CoHostResponse>> ChangeAccessAsync(Guid listingId, Guid coHostId, CoHostAccess accessLevel, ClaimsPrincipal user, CancellationToken cancellationToken)
+    /// <summary>The host changes what a co-host may do, their payout share, or both.</summary>
+    public async Task<Outcome<CoHostResponse>> ChangeAsync(Guid listingId, Guid coHostId, ChangeCoHostRequest change, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
+        if (change.Access is null && change.PayoutPercent is null)
+        {
+            return Failure.Validation("access", "Give the access (calendar or reservations), the payoutPercent (0 to 100), or both.");
+        }
+
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var access = await ListingAccess.ForEditAsync(db, listingId, user, cancellationToken, lockRow: true);
         if (access.Failure is { } failure)
@@ -105,17 +116,44 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
             return failure;
         }
 
-        var coHost = await db.Set<CoHost>().SingleOrDefaultAsync(c => c.Id == coHostId && c.ListingId == listingId, cancellationToken);
-        if (coHost is null)
+        var team = await db.Set<CoHost>().Where(c => c.ListingId == listingId).ToListAsync(cancellationToken);
+        if (team.SingleOrDefault(c => c.Id == coHostId) is not { } coHost)
         {
             return Failure.NotFound("The co-host");
         }
 
-        coHost.ChangeAccess(accessLevel);
+        var now = time.GetUtcNow();
+        if (change.PayoutPercent is { } percent)
+        {
+            if (PayoutShareProblem(team, except: coHost, percent, now) is { } tooMuch)
+            {
+                return tooMuch;
+            }
+
+            coHost.ChangePayoutPercent(percent);
+        }
+
+        if (change.Access is { } accessLevel)
+        {
+            coHost.ChangeAccess(accessLevel);
+        }
+
         await db.SaveChangesAsync(cancellationToken);
         await RecountAsync(db, [listingId], cancellationToken);
         await transaction.CommitAsync(cancellationToken);
-        return CoHostResponse.From(coHost, access.Value!, time.GetUtcNow());
+        return CoHostResponse.From(coHost, access.Value!, now);
+    }
+
+    /// <summary>
+    /// The co-hosts' shares, open invitations' included (an acceptance must not take the total past it), may not add up
+    /// to more than the whole host payout.
+    /// </summary>
+    private static Failure? PayoutShareProblem(IEnumerable<CoHost> team, CoHost? except, int percent, DateTimeOffset now)
+    {
+        var others = team.Where(c => c != except && (c.IsActive || now < c.ExpiresAt)).Sum(c => c.PayoutPercent);
+        return others + percent <= CoHost.MaxPayoutPercentTotal ? null : Failure.Unprocessable(
+            $"The co-hosts' payout shares would add up to {others + percent} %; together they get at most {CoHost.MaxPayoutPercentTotal} % of the host payout.",
+            new Dictionary<string, string[]> { ["payoutPercent"] = [$"At most {CoHost.MaxPayoutPercentTotal - others} for this co-host: the others have {others} %."] });
     }
 
     /// <summary>The host (or an admin) removes a co-host or withdraws an invitation; a co-host may remove themselves.</summary>
@@ -168,12 +206,20 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
         }
     }
 
-    /// <summary>Counts from the memberships themselves, so the figure cannot drift; callers hold the listings' row locks or take them here.</summary>
+    /// <summary>
+    /// The listing's copy of its team (who answers requests, who shares the payout), from the memberships themselves so
+    /// it cannot drift; callers hold the listings' row locks or take them here. A booking copies the payout shares from
+    /// the listing row it reads anyway, at no extra query.
+    /// </summary>
     private static Task RecountAsync(RoostDb db, Guid[] listingIds, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync(
             $"""
-            UPDATE listings l SET reservation_co_hosts = (
-                SELECT count(*) FROM listing_cohosts c WHERE c.listing_id = l.id AND c.accepted_at IS NOT NULL AND c.access = 'Reservations')
+            UPDATE listings l SET
+                reservation_co_hosts = (
+                    SELECT count(*) FROM listing_cohosts c WHERE c.listing_id = l.id AND c.accepted_at IS NOT NULL AND c.access = 'Reservations'),
+                co_host_payouts = (
+                    SELECT jsonb_agg(jsonb_build_object('userId', c.user_id, 'percent', c.payout_percent) ORDER BY c.accepted_at, c.id)
+                    FROM listing_cohosts c WHERE c.listing_id = l.id AND c.accepted_at IS NOT NULL AND c.payout_percent > 0)
             WHERE l.id = ANY({listingIds})
             """, cancellationToken);
 

@@ -166,8 +166,8 @@ public static class Ledger
             (LedgerAccount.HostPayable, amount, paying.BookingId),
             (LedgerAccount.HostPayable, -amount, owingBookingId)));
 
-    internal static void Payout(RoostDb db, LedgerParty party, Guid payoutId, string gatewayPayoutId, long amount, DateTimeOffset now) =>
-        db.Add(LedgerTransaction.Create($"payout:{payoutId}", LedgerKinds.Payout, party, gatewayPayoutId, null, now,
+    internal static void Payout(RoostDb db, LedgerParty party, Guid payoutId, string gatewayPayoutId, long amount, DateTimeOffset now, string? memo = null) =>
+        db.Add(LedgerTransaction.Create($"payout:{payoutId}", LedgerKinds.Payout, party, gatewayPayoutId, memo, now,
             (LedgerAccount.HostPayable, amount),
             (LedgerAccount.Gateway, -amount)));
 

@@ -12,7 +12,7 @@ internal sealed class PayoutBacklog(RoostDb db) : IBacklog
         BacklogReading.OfAsync(
             db.Set<Payout>()
                 .Where(p => (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed) && p.DueAt <= now)
-                .Where(p => !db.Set<PayoutHold>().Any(h => h.HostId == p.HostId)),
+                .Where(p => !db.Set<PayoutHold>().Any(h => h.HostId == p.HostId || h.HostId == p.ShareOfHostId)),
             p => p.DueAt, now, cancellationToken);
 }
 

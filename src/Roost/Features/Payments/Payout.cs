@@ -11,9 +11,13 @@ public enum PayoutStatus
     Cancelled,
 }
 
+/// <summary>What part of a booking's host payout a co-host is paid directly, in whole percent.</summary>
+public sealed record PayoutShare(Guid CoHostId, int Percent);
+
 /// <summary>
 /// Money owed to a host for one booking (or one month of a long stay), sent when due. The gateway call carries the
-/// key <c>payout:{id}</c>, so however often the job retries or crashes, the host is paid once.
+/// key <c>payout:{id}</c>, so however often the job retries or crashes, the host is paid once. A co-host with a share
+/// of the host payout gets payouts of their own beside the host's, for their part of each.
 /// </summary>
 public sealed class Payout
 {
@@ -23,7 +27,11 @@ public sealed class Payout
 
     public Guid Id { get; private set; }
 
+    /// <summary>Who is paid: the listing's host, or a co-host paid their share.</summary>
     public Guid HostId { get; private set; }
+
+    /// <summary>For a co-host's share, the listing's host whose payout it is part of (and whose books it is on); null for the host's own.</summary>
+    public Guid? ShareOfHostId { get; private set; }
 
     public Guid BookingId { get; private set; }
 
@@ -57,10 +65,14 @@ public sealed class Payout
 
     public bool IsOpen => Status is PayoutStatus.Scheduled or PayoutStatus.Failed;
 
-    internal static Payout Create(LedgerParty party, int installment, long amount, DateTimeOffset dueAt, DateTimeOffset now) => new()
+    /// <summary>The booking's books, which are its host's whoever this payout pays.</summary>
+    public LedgerParty Party => new(BookingId, ShareOfHostId ?? HostId, Currency);
+
+    internal static Payout Create(LedgerParty party, Guid? coHostId, int installment, long amount, DateTimeOffset dueAt, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
-        HostId = party.HostId,
+        HostId = coHostId ?? party.HostId,
+        ShareOfHostId = coHostId is null ? null : party.HostId,
         BookingId = party.BookingId,
         Installment = installment,
         Currency = party.Currency,
@@ -125,7 +137,8 @@ internal sealed class PayoutConfiguration : IEntityTypeConfiguration<Payout>
         payout.Property(p => p.GatewayPayoutId).HasMaxLength(100);
         payout.Property(p => p.LastError).HasMaxLength(500);
         payout.Ignore(p => p.IsOpen);
-        payout.HasIndex(p => new { p.BookingId, p.Installment }).IsUnique();
+        payout.Ignore(p => p.Party);
+        payout.HasIndex(p => new { p.BookingId, p.Installment, p.HostId }).IsUnique();
         payout.HasIndex(p => new { p.HostId, p.DueAt, p.Id });
         payout.HasIndex(p => p.DueAt).HasFilter("status IN ('Scheduled', 'Failed')");
     }

@@ -11,9 +11,10 @@ namespace Roost.Features.Payments;
 /// Kept back from this payout for the host's cancellation penalties on other stays; before it is sent, what it is expected
 /// to keep back.
 /// </param>
+/// <param name="PaidAs">host (the listing's), or cohost: a co-host's share of the host payout, paid to them directly.</param>
 public sealed record PayoutResponse(
     Guid Id, PayoutStatus Status, Money Amount, Money Withheld, DateTimeOffset DueAt, DateTimeOffset? PaidAt, int Attempts, string? LastError,
-    IReadOnlyList<Guid> Bookings, string? GatewayPayoutId);
+    IReadOnlyList<Guid> Bookings, string? GatewayPayoutId, string PaidAs);
 
 public sealed record PayoutCursor(DateTimeOffset DueAt, Guid Id);
 
@@ -26,8 +27,9 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
     /// <summary>
     /// Due <see cref="PaymentOptions.PayoutDelay"/> after check-in; a stay of 28 nights or more is paid a month at a
     /// time (one payout per 30 nights, each due that long after check-in), so the host is paid as the guest stays.
+    /// Co-hosts with a share get theirs of each installment, at the same time, as payouts of their own.
     /// </summary>
-    public void Schedule(LedgerParty party, long hostShare, DateTimeOffset checkIn, int nights, DateTimeOffset now)
+    public void Schedule(LedgerParty party, long hostShare, IReadOnlyList<PayoutShare> coHostShares, DateTimeOffset checkIn, int nights, DateTimeOffset now)
     {
         var delay = options.Value.PayoutDelay;
         var installments = nights >= LongStayNights ? (nights + NightsPerInstallment - 1) / NightsPerInstallment : 1;
@@ -36,23 +38,53 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         {
             var nightsSoFar = Math.Min(nights, (i + 1) * NightsPerInstallment);
             var upTo = i == installments - 1 ? hostShare : MoneyMath.Share(hostShare, nightsSoFar, nights);
-            db.Add(Payout.Create(party, i, upTo - scheduled, checkIn + delay + TimeSpan.FromDays(i * NightsPerInstallment), now));
+            AddSplit(party, coHostShares, i, upTo - scheduled, checkIn + delay + TimeSpan.FromDays(i * NightsPerInstallment), now);
             scheduled = upTo;
         }
     }
 
-    /// <summary>Money owed to the host for a booking beyond its stay (a damage claim paid): one more payout, due now.</summary>
-    public async Task ScheduleExtraAsync(LedgerParty party, long amount, DateTimeOffset now, CancellationToken cancellationToken)
+    /// <summary>
+    /// Money owed to the host for a booking beyond what was scheduled (a longer stay, a damage claim paid): one more
+    /// payout, due now, split with the co-hosts given.
+    /// </summary>
+    public async Task ScheduleExtraAsync(LedgerParty party, long amount, IReadOnlyList<PayoutShare> coHostShares, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var next = await db.Set<Payout>().Where(p => p.BookingId == party.BookingId).MaxAsync(p => (int?)p.Installment, cancellationToken) ?? -1;
-        db.Add(Payout.Create(party, next + 1, amount, now, now));
+        AddSplit(party, coHostShares, next + 1, amount, now, now);
+    }
+
+    /// <summary>One installment of the host payout: each co-host's percent of it (rounded as every amount is), and the rest to the host.</summary>
+    public static IEnumerable<(Guid? CoHostId, long Amount)> Split(long amount, IReadOnlyList<PayoutShare> coHostShares)
+    {
+        var left = amount;
+        foreach (var share in coHostShares)
+        {
+            var part = Math.Min(left, MoneyMath.Percent(amount, share.Percent));
+            left -= part;
+            yield return (share.CoHostId, part);
+        }
+
+        yield return (null, left);
+    }
+
+    private void AddSplit(LedgerParty party, IReadOnlyList<PayoutShare> coHostShares, int installment, long amount, DateTimeOffset dueAt, DateTimeOffset now)
+    {
+        foreach (var (coHostId, part) in Split(amount, coHostShares))
+        {
+            // A payee with nothing of this installment (a co-host given it all, a share that rounds to nothing) gets no empty payout.
+            if (part > 0 || (coHostId is null && amount == 0))
+            {
+                db.Add(Payout.Create(party, coHostId, installment, part, dueAt, now));
+            }
+        }
     }
 
     /// <summary>
     /// A booking's dates or price changed before any of its payouts was tried: they are replaced by the new schedule.
     /// False (and nothing changes) if one was already sent or attempted.
     /// </summary>
-    public async Task<bool> RescheduleAsync(LedgerParty party, long hostShare, DateTimeOffset checkIn, int nights, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task<bool> RescheduleAsync(
+        LedgerParty party, long hostShare, IReadOnlyList<PayoutShare> coHostShares, DateTimeOffset checkIn, int nights, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var payouts = db.Set<Payout>().Where(p => p.BookingId == party.BookingId);
         if (await payouts.AnyAsync(p => p.Status != PayoutStatus.Scheduled || p.Attempts > 0, cancellationToken))
@@ -61,13 +93,15 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         }
 
         await payouts.ExecuteDeleteAsync(cancellationToken);
-        Schedule(party, hostShare, checkIn, nights, now);
+        Schedule(party, hostShare, coHostShares, checkIn, nights, now);
         return true;
     }
 
     /// <summary>
     /// After a refund or penalty, the open payouts of a booking shrink (the last ones first) to what the host is
-    /// still owed, so a host never sees a payout that will not come. Call after the change is saved.
+    /// still owed, so a host never sees a payout that will not come. Call after the change is saved. When co-hosts
+    /// share the payout, each payee keeps the same fraction of what they still had to come: a refund of nights costs
+    /// a co-host their share of it, no more.
     /// </summary>
     public async Task ReviseAsync(Guid bookingId, CancellationToken cancellationToken)
     {
@@ -75,15 +109,27 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         var open = await db.Set<Payout>().Where(p => p.BookingId == bookingId && (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed))
             .OrderBy(p => p.Installment).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();
-        foreach (var payout in open)
+        var stillToCome = open.Sum(p => p.Amount);
+        if (stillToCome > owed)
         {
-            var amount = Math.Min(payout.Amount, owed);
-            if (amount != payout.Amount)
+            var payees = open.GroupBy(p => p.HostId).Select(g => (Payouts: g.ToList(), Open: g.Sum(p => p.Amount))).ToList();
+            var keep = payees.Select(p => MoneyMath.Share(p.Open, owed, stillToCome)).ToArray();
+            // Rounding each part may miss the total by a unit or two: the host's own payouts (or else the first payee's) take the difference.
+            var settles = Math.Max(0, payees.FindIndex(p => p.Payouts[0].ShareOfHostId is null));
+            keep[settles] = Math.Clamp(keep[settles] + owed - keep.Sum(), 0, payees[settles].Open);
+            for (var i = 0; i < payees.Count; i++)
             {
-                payout.Resize(amount, now);
-            }
+                foreach (var payout in payees[i].Payouts)
+                {
+                    var amount = Math.Min(payout.Amount, keep[i]);
+                    if (amount != payout.Amount)
+                    {
+                        payout.Resize(amount, now);
+                    }
 
-            owed -= amount;
+                    keep[i] -= amount;
+                }
+            }
         }
 
         await db.SaveChangesAsync(cancellationToken);
@@ -96,7 +142,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         var holds = db.Set<PayoutHold>();
         var due = await db.Set<Payout>().AsNoTracking()
             .Where(p => (p.Status == PayoutStatus.Scheduled && p.DueAt <= now) || (p.Status == PayoutStatus.Failed && p.NextAttemptAt <= now))
-            .Where(p => !holds.Any(h => h.HostId == p.HostId))
+            .Where(p => !holds.Any(h => h.HostId == p.HostId || h.HostId == p.ShareOfHostId))
             .OrderBy(p => p.DueAt).Select(p => p.Id).Take(500).ToListAsync();
         foreach (var id in due)
         {
@@ -117,15 +163,24 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         }
 
         // A hold placed since the payout was picked still stops it; it stays due for the run after the hold is lifted.
-        if (await db.Set<PayoutHold>().AnyAsync(h => h.HostId == payout.HostId, cancellationToken))
+        // A held host's co-hosts wait too: the hold is on the host's stays.
+        if (await db.Set<PayoutHold>().AnyAsync(h => h.HostId == payout.HostId || h.HostId == payout.ShareOfHostId, cancellationToken))
         {
             return;
         }
 
         // Never more than the booking still owes its host: a refund since scheduling lowers it, and so does what the
-        // host owes for stays they cancelled, which is kept back first.
+        // host owes for stays they cancelled, which is kept back first — from the host's own part: what the co-hosts
+        // are still to be paid of the stay is theirs, not the host's to settle debts with.
         var owed = await Ledger.HostBalanceAsync(db, payout.BookingId, cancellationToken);
-        owed -= await WithholdPenaltiesAsync(payout, Math.Min(payout.Amount, owed), now, cancellationToken);
+        if (payout.ShareOfHostId is null)
+        {
+            owed -= await db.Set<Payout>()
+                .Where(p => p.BookingId == payout.BookingId && p.ShareOfHostId != null && (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed))
+                .SumAsync(p => p.Amount, cancellationToken);
+            owed -= await WithholdPenaltiesAsync(payout, Math.Min(payout.Amount, owed), now, cancellationToken);
+        }
+
         if (Math.Min(payout.Amount, owed) <= 0)
         {
             payout.Resize(0, now);
@@ -136,8 +191,9 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
 
         var amount = Math.Min(payout.Amount, owed);
         var destination = await db.Set<PayoutAccount>().Where(a => a.HostId == payout.HostId).Select(a => a.GatewayAccountId).SingleOrDefaultAsync(cancellationToken);
+        var description = payout.ShareOfHostId is null ? $"Roost payout for booking {payout.BookingId}" : $"Roost co-host payout for booking {payout.BookingId}";
         var result = await gateway.PayoutAsync(
-            new PayoutRequest(amount, payout.Currency, destination, $"payout:{payout.Id}", $"Roost payout for booking {payout.BookingId}", payout.Id.ToString()),
+            new PayoutRequest(amount, payout.Currency, destination, $"payout:{payout.Id}", description, payout.Id.ToString()),
             cancellationToken);
         if (result.Succeeded)
         {
@@ -183,7 +239,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         long withheld = 0;
         foreach (var (debt, amount) in Settle(debts, payout, available))
         {
-            Ledger.WithholdPenalty(db, new LedgerParty(payout.BookingId, payout.HostId, payout.Currency), debt.BookingId, payout.Id, amount, now);
+            Ledger.WithholdPenalty(db, payout.Party, debt.BookingId, payout.Id, amount, now);
             withheld += amount;
         }
 
@@ -232,7 +288,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         {
             var keptBack = expected.GetValueOrDefault(p.Id);
             return new PayoutResponse(p.Id, p.Status, new Money(p.Amount - keptBack, p.Currency), new Money(p.Withheld + keptBack, p.Currency),
-                p.DueAt, p.PaidAt, p.Attempts, p.LastError, [p.BookingId], p.GatewayPayoutId);
+                p.DueAt, p.PaidAt, p.Attempts, p.LastError, [p.BookingId], p.GatewayPayoutId, p.ShareOfHostId is null ? "host" : "cohost");
         }).ToList();
         return new Page<PayoutResponse>(page, rows.Count > limit ? Cursor.Encode(new PayoutCursor(rows[limit - 1].DueAt, rows[limit - 1].Id)) : null);
     }
@@ -247,7 +303,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         }
 
         var open = await db.Set<Payout>().AsNoTracking()
-            .Where(p => p.HostId == hostId && (p.Status == PayoutStatus.Scheduled || (p.Status == PayoutStatus.Failed && p.NextAttemptAt != null)))
+            .Where(p => p.HostId == hostId && p.ShareOfHostId == null && (p.Status == PayoutStatus.Scheduled || (p.Status == PayoutStatus.Failed && p.NextAttemptAt != null)))
             .OrderBy(p => p.DueAt).ThenBy(p => p.Id)
             .ToListAsync(cancellationToken);
         var expected = new Dictionary<Guid, long>();
@@ -307,7 +363,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
     private void Complete(Payout payout, string gatewayPayoutId, DateTimeOffset now)
     {
         payout.Paid(gatewayPayoutId, now);
-        Ledger.Payout(db, new LedgerParty(payout.BookingId, payout.HostId, payout.Currency), payout.Id, gatewayPayoutId, payout.Amount, now);
+        Ledger.Payout(db, payout.Party, payout.Id, gatewayPayoutId, payout.Amount, now, payout.ShareOfHostId is null ? null : $"co-host {payout.HostId}'s share");
         Notify.Add(db, payout.HostId, "payout_sent", "You have been paid", $"{Currency.Format(payout.Amount, payout.Currency)} is on its way to your account.",
             new { payoutId = payout.Id, bookingId = payout.BookingId }, now);
         logger.LogInformation("Payout {PayoutId} of {Amount} {Currency} sent as {GatewayPayoutId}", payout.Id, payout.Amount, payout.Currency, gatewayPayoutId);

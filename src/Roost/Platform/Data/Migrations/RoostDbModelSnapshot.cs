@@ -334,6 +334,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("time without time zone")
                         .HasColumnName("check_out_time");
 
+                    b.Property<string>("CoHostPayouts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("co_host_payouts");
+
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
@@ -1330,6 +1334,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("listing_id");
 
+                    b.Property<int>("PayoutPercent")
+                        .HasColumnType("integer")
+                        .HasColumnName("payout_percent");
+
                     b.Property<Guid?>("UserId")
                         .HasColumnType("uuid")
                         .HasColumnName("user_id");
@@ -1357,6 +1365,8 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("listing_cohosts", null, t =>
                         {
                             t.HasCheckConstraint("ck_listing_cohosts_accepted", "(accepted_at IS NULL) = (user_id IS NULL)");
+
+                            t.HasCheckConstraint("ck_listing_cohosts_payout_percent", "payout_percent BETWEEN 0 AND 100");
                         });
                 });
 
@@ -1434,6 +1444,10 @@ namespace Roost.Platform.Data.Migrations
                     b.Property<long>("CleaningFee")
                         .HasColumnType("bigint")
                         .HasColumnName("cleaning_fee");
+
+                    b.Property<string>("CoHostPayouts")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("co_host_payouts");
 
                     b.Property<DateTimeOffset>("CreatedAt")
                         .HasColumnType("timestamp with time zone")
@@ -2325,6 +2339,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("paid_at");
 
+                    b.Property<Guid?>("ShareOfHostId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("share_of_host_id");
+
                     b.Property<string>("Status")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -2346,9 +2364,9 @@ namespace Roost.Platform.Data.Migrations
                         .HasDatabaseName("ix_payouts_due_at")
                         .HasFilter("status IN ('Scheduled', 'Failed')");
 
-                    b.HasIndex("BookingId", "Installment")
+                    b.HasIndex("BookingId", "Installment", "HostId")
                         .IsUnique()
-                        .HasDatabaseName("ix_payouts_booking_id_installment");
+                        .HasDatabaseName("ix_payouts_booking_id_installment_host_id");
 
                     b.HasIndex("HostId", "DueAt", "Id")
                         .HasDatabaseName("ix_payouts_host_id_due_at_id");
