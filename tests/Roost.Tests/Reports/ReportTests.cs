@@ -89,6 +89,35 @@ public sealed class ReportTests(RoostApp app)
     }
 
     [Fact]
+    public async Task A_safety_report_reaches_every_active_admin_at_once_and_other_reasons_wait_for_the_digest()
+    {
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var guest = await app.RegisterGuestAsync();
+        var admin = await app.RegisterAdminAsync();
+        var suspendedAdmin = await app.RegisterAdminAsync();
+        await app.WithDbAsync(db => db.Users.Where(u => u.Id == suspendedAdmin.Id)
+            .ExecuteUpdateAsync(u => u.SetProperty(x => x.SuspendedAt, DateTimeOffset.UtcNow)));
+
+        var scam = await (await guest.Client.PostAsJsonAsync("/api/v1/reports", new { targetType = "listing", targetId = listing.Id, reason = "scam" }))
+            .ReadAsync<ReportResponse>(HttpStatusCode.Created);
+        (await app.NoticesAsync(admin.Id)).ShouldNotContain(n => n.Type == Roost.Features.Reports.Reports.SafetyNotice && n.Data.Contains(scam.Id.ToString()));
+
+        var safety = await (await guest.Client.PostAsJsonAsync("/api/v1/reports", new { targetType = "user", targetId = host.Id, reason = "safety", details = "Hidden camera in the bedroom." }))
+            .ReadAsync<ReportResponse>(HttpStatusCode.Created);
+        var alert = (await app.NoticesAsync(admin.Id)).Single(n => n.Type == Roost.Features.Reports.Reports.SafetyNotice && n.Data.Contains(safety.Id.ToString()));
+        alert.Title.ShouldBe("Safety report about a user");
+        alert.Body.ShouldContain(host.Id.ToString());
+        (await app.NoticesAsync(suspendedAdmin.Id)).ShouldNotContain(n => n.Type == Roost.Features.Reports.Reports.SafetyNotice);
+        (await app.NoticesAsync(guest.Id)).ShouldNotContain(n => n.Type == Roost.Features.Reports.Reports.SafetyNotice);
+        (await app.NoticesAsync(host.Id)).ShouldNotContain(n => n.Type == Roost.Features.Reports.Reports.SafetyNotice);
+
+        // Refused, it tells nobody.
+        await (await guest.Client.PostAsJsonAsync("/api/v1/reports", new { targetType = "user", targetId = host.Id, reason = "safety" })).ShouldBeProblemAsync(HttpStatusCode.Conflict);
+        (await app.NoticesAsync(admin.Id)).Count(n => n.Type == Roost.Features.Reports.Reports.SafetyNotice && n.Data.Contains(host.Id.ToString())).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task Nobody_files_more_than_ten_reports_a_day()
     {
         var guest = await app.RegisterGuestAsync();

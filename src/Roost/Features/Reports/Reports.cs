@@ -18,6 +18,8 @@ public sealed class Reports(RoostDb db, TimeProvider time)
 {
     public const int MaxPerDay = 10;
 
+    public const string SafetyNotice = "report_safety";
+
     public async Task<Outcome<ReportResponse>> FileAsync(Guid reporterId, FileReportRequest request, CancellationToken cancellationToken)
     {
         var (target, targetId, reason) = (request.TargetType!.Value, request.TargetId!.Value, request.Reason!.Value);
@@ -40,6 +42,11 @@ public sealed class Reports(RoostDb db, TimeProvider time)
 
         var report = Report.File(reporterId, target, targetId, reason, request.Details ?? "", now);
         db.Add(report);
+        if (reason == ReportReason.Safety)
+        {
+            await AlertAdminsAsync(report, now, cancellationToken);
+        }
+
         try
         {
             await db.SaveChangesAsync(cancellationToken);
@@ -50,6 +57,23 @@ public sealed class Reports(RoostDb db, TimeProvider time)
         }
 
         return ReportResponse.From(report);
+    }
+
+    /// <summary>
+    /// Someone may be in danger: a safety report cannot wait for the morning digest, so every active admin is told at
+    /// once (in the app and by e-mail), in the report's own transaction. The daily limit on a reporter's reports also
+    /// bounds how many such alerts one person can raise.
+    /// </summary>
+    private async Task AlertAdminsAsync(Report report, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var admins = await AccountDirectory.ActiveAdmins(db).Select(u => u.Id).ToListAsync(cancellationToken);
+        var what = report.TargetType.ToString().ToLowerInvariant();
+        foreach (var admin in admins)
+        {
+            Notify.Add(db, admin, SafetyNotice, $"Safety report about a {what}",
+                $"Filed just now about {what} {report.TargetId}; it is in GET /api/v1/admin/reports as report {report.Id}.",
+                new { reportId = report.Id, targetType = what, targetId = report.TargetId }, now);
+        }
     }
 
     public async Task<Page<ReportResponse>> MineAsync(Guid reporterId, int limit, ReportsCursor? after, CancellationToken cancellationToken) =>
