@@ -140,6 +140,30 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task The_host_and_co_host_parts_of_a_stay_sent_by_two_workers_at_once_pay_out_exactly_what_the_stay_owes()
+    {
+        var (host, listing, coHost, _) = await TeamAsync(payoutPercent: 40);
+        var guest = await app.RegisterGuestAsync();
+        var cancelled = await guest.BookAsync(listing.Id, TestBookings.Soon(60), 3);
+        (await host.Client.PostAsync($"/api/v1/bookings/{cancelled.Id}/cancel", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var penalty = -await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, cancelled.Id, CancellationToken.None));
+        var stay = await guest.BookAsync(listing.Id, TestBookings.Soon(40), 3);
+        await MakeDueAsync(stay.Id);
+        var payoutIds = await app.WithDbAsync(db => db.Set<Payout>().Where(p => p.BookingId == stay.Id).Select(p => p.Id).ToListAsync());
+        payoutIds.Count.ShouldBe(2);
+
+        // Each worker takes one part, as SKIP LOCKED would share them out.
+        await Task.WhenAll(payoutIds.Select(id => app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendAsync(id, CancellationToken.None))));
+
+        var parts = await app.WithDbAsync(db => db.Set<Payout>().AsNoTracking().Where(p => p.BookingId == stay.Id).ToListAsync());
+        parts.ShouldAllBe(p => p.Status == PayoutStatus.Paid);
+        parts.Sum(p => p.Amount + p.Withheld).ShouldBe(stay.Quote.HostPayout.Amount);
+        parts.Single(p => p.ShareOfHostId != null).Amount.ShouldBe((long)Math.Round(stay.Quote.HostPayout.Amount * 0.40m, MidpointRounding.AwayFromZero));
+        parts.Single(p => p.ShareOfHostId == null).Withheld.ShouldBe(penalty);
+        (await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, stay.Id, CancellationToken.None))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_held_hosts_co_hosts_wait_with_the_host()
     {
         var (host, listing, coHost, _) = await TeamAsync(payoutPercent: 30);

@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
+using Roost.Features.Bookings;
 using Roost.Features.Payments;
 using Roost.Platform.Data;
 using Roost.Tests.GraphQL;
@@ -86,8 +87,48 @@ public sealed class StripeGatewayTests(ApiOnlyApp app) : IClassFixture<ApiOnlyAp
         (await LinkedCustomersAsync()).ShouldBeEmpty();
     }
 
-    private Task ForgetClosedAsync() =>
-        app.WithScopeAsync(services => new StripeCustomers(services.GetRequiredService<RoostDb>(), _gateway, NullLogger<StripeCustomers>.Instance).ForgetClosedAsync());
+    [Fact]
+    public async Task A_guest_who_closes_their_account_after_a_stay_keeps_their_card_for_damage_claims_and_no_longer()
+    {
+        var booked = await _gateway.AuthorizeAsync(Request(captureNow: true), CancellationToken.None);
+        var host = await app.RegisterHostAsync();
+        var listing = await host.CreatePublishedAsync();
+        var stay = await _payer.BookAsync(listing.Id, TestBookings.Soon(60), 2);
+        // The stay ended yesterday, and the job completed it.
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
+            $"UPDATE bookings SET check_in = current_date - 3, check_out = current_date - 1, check_out_at = now() - interval '1 day', status = 'Completed', occupancy_id = NULL WHERE id = {stay.Id}"));
+        var checkOutAt = await app.WithDbAsync(db => db.Bookings.Where(b => b.Id == stay.Id).Select(b => b.CheckOutAt).SingleAsync());
+
+        (await _payer.Client.PostAsJsonAsync("/api/v1/me/close", new { password = _payer.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await ForgetClosedAsync(DateTimeOffset.UtcNow);
+        (await KeptUntilAsync())!.Value.ShouldBe(checkOutAt + Roost.Features.Claims.StayClaims.FilingWindow, TimeSpan.FromMilliseconds(1));
+        (await LinkedCustomersAsync()).ShouldBe(["cus_fake_1"]);
+
+        // The host finds damage within the window: the card is kept while the claim is settled, and charged off-session.
+        (await host.Client.PostAsJsonAsync($"/api/v1/bookings/{stay.Id}/claims", new { reason = "damage", description = "A broken lamp.", amount = 4000 }))
+            .StatusCode.ShouldBe(HttpStatusCode.Created);
+        (await KeptUntilAsync())!.Value.ShouldBe(DateTimeOffset.UtcNow + Roost.Features.Claims.StayClaims.CardKeptForSettlement, TimeSpan.FromMinutes(1));
+        await ForgetClosedAsync(DateTimeOffset.UtcNow + Roost.Features.Claims.StayClaims.FilingWindow + TimeSpan.FromDays(1));
+        _stripe.Calls.ShouldNotContain(c => c.Method == "DELETE");
+        var charged = await _gateway.AuthorizeAsync(
+            new PaymentRequest(4000, "EUR", booked.PaymentMethod!, CaptureNow: true, "booking:b1:claim:c1:charge", "Roost claim", "b1:claim:c1", _payer.Id, OffSession: true),
+            CancellationToken.None);
+        charged.Succeeded.ShouldBeTrue();
+        IntentCalls.Last().Form["customer"].ShouldBe("cus_fake_1");
+        _stripe.Calls.Count(c => c.Path == "/v1/customers").ShouldBe(1);
+
+        await ForgetClosedAsync(DateTimeOffset.UtcNow + Roost.Features.Claims.StayClaims.CardKeptForSettlement + TimeSpan.FromMinutes(1));
+        _stripe.Calls.Where(c => c.Method == "DELETE").Select(c => c.Path).ShouldBe(["/v1/customers/cus_fake_1"]);
+        (await LinkedCustomersAsync()).ShouldBeEmpty();
+    }
+
+    private Task ForgetClosedAsync() => ForgetClosedAsync(DateTimeOffset.UtcNow);
+
+    private Task ForgetClosedAsync(DateTimeOffset at) =>
+        app.WithScopeAsync(services => new StripeCustomers(services.GetRequiredService<RoostDb>(), _gateway, new FixedClock(at), NullLogger<StripeCustomers>.Instance).ForgetClosedAsync());
+
+    private Task<DateTimeOffset?> KeptUntilAsync() =>
+        app.WithScopeAsync(services => services.GetRequiredService<RoostDb>().Set<GatewayCustomer>().Where(c => c.UserId == _payer.Id).Select(c => c.KeepUntil).SingleAsync());
 
     private Task<List<string>> LinkedCustomersAsync() =>
         app.WithScopeAsync(services => services.GetRequiredService<RoostDb>().Set<GatewayCustomer>()

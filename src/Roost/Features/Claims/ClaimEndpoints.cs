@@ -17,6 +17,7 @@ public static class ClaimEndpoints
         builder.Services.AddScoped<StayClaims>();
         builder.Services.AddScoped<ClaimSettlement>();
         builder.Services.AddScoped<IAccountCommitments, ClaimCommitments>();
+        builder.Services.AddScoped<IAccountErasure, ClaimWindowCardKeeping>();
         builder.Services.AddScoped<IBacklog, ClaimBacklog>();
         builder.Services.AddSingleton<IGraphExtension<BookingGraphType>, BookingClaimsField>();
         return builder;

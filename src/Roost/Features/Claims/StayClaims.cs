@@ -2,6 +2,7 @@ using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
+using Roost.Features.Payments;
 using Roost.Platform.Audit;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
@@ -22,6 +23,12 @@ public sealed class StayClaims(RoostDb db, ClaimSettlement settlement, BookingLe
     public static readonly TimeSpan FilingWindow = TimeSpan.FromDays(14);
 
     public static readonly TimeSpan AnswerTime = TimeSpan.FromHours(72);
+
+    /// <summary>
+    /// How long after a damage claim is filed the guest's saved card is kept for it, even if they close their account:
+    /// the answer, an escalation and Roost's decision all fit in it.
+    /// </summary>
+    public static readonly TimeSpan CardKeptForSettlement = TimeSpan.FromDays(90);
 
     /// <summary>Damage is what a stay broke, not a second price for it: at most this many times what the stay cost.</summary>
     public const int MaxTimesStayTotal = 10;
@@ -59,6 +66,11 @@ public sealed class StayClaims(RoostDb db, ClaimSettlement settlement, BookingLe
 
         var claim = StayClaim.File(booking, kind, request.Reason!.Value, request.Description.Trim(), request.Amount, AnswerTime, now);
         db.Add(claim);
+        if (kind == ClaimKind.Damage)
+        {
+            await GatewayCustomer.KeepForClaimsAsync(db, booking.GuestId, now + CardKeptForSettlement, cancellationToken);
+        }
+
         var asked = $"{Currency.Format(claim.Amount, claim.Currency)} for the stay from {booking.CheckIn:yyyy-MM-dd}: {claim.Description} Accept or decline by {claim.AnswerBy:yyyy-MM-dd HH:mm} UTC; after that Roost decides.";
         Notify.Add(db, claim.AskedOf, "claim_filed", kind == ClaimKind.Damage ? "Your host asks you to pay for damage" : "Your guest asks for money back",
             (kind == ClaimKind.Damage ? "Your host asks " : "Your guest asks for ") + asked, Data(claim), now);

@@ -25,6 +25,20 @@ public sealed class GatewayCustomer
     public DateTimeOffset? ForgetRequestedAt { get; set; }
 
     /// <summary>
+    /// A closed account's customer is kept until then, as a claim for damage from a stay may still charge its saved
+    /// card (<see cref="KeepForClaimsAsync"/>); null when nothing needs it.
+    /// </summary>
+    public DateTimeOffset? KeepUntil { get; set; }
+
+    /// <summary>
+    /// Keeps the payer's customer, if they have one, at least until <paramref name="until"/> even once their account
+    /// closes: the features that may still charge the card say how long they need it.
+    /// </summary>
+    public static Task KeepForClaimsAsync(RoostDb db, Guid userId, DateTimeOffset until, CancellationToken cancellationToken) =>
+        db.Database.ExecuteSqlAsync(
+            $"UPDATE gateway_customers SET keep_until = GREATEST(keep_until, {until}) WHERE user_id = {userId}", cancellationToken);
+
+    /// <summary>
     /// A closed account's customer is marked in the closure's own transaction; the gateway is called by a job, after
     /// the commit, so a closure that rolls back forgets nothing and one that commits cannot be forgotten.
     /// </summary>

@@ -172,6 +172,9 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         // Never more than the booking still owes its host: a refund since scheduling lowers it, and so does what the
         // host owes for stays they cancelled, which is kept back first — from the host's own part: what the co-hosts
         // are still to be paid of the stay is theirs, not the host's to settle debts with.
+        // One stay's payouts (the host's part and the co-hosts') go one at a time, so each reads the balance and the
+        // others' open parts as the last one left them, never one half-sent.
+        await db.Database.ExecuteSqlAsync($"SELECT pg_advisory_xact_lock(hashtextextended({"booking-payouts:" + payout.BookingId}, 0))", cancellationToken);
         var owed = await Ledger.HostBalanceAsync(db, payout.BookingId, cancellationToken);
         if (payout.ShareOfHostId is null)
         {

@@ -3,13 +3,17 @@ using Roost.Platform.Data;
 
 namespace Roost.Features.Payments;
 
-/// <summary>The job that deletes closed accounts' customers at Stripe (their e-mail addresses and saved cards).</summary>
-public sealed class StripeCustomers(RoostDb db, StripeGateway stripe, ILogger<StripeCustomers> logger)
+/// <summary>
+/// The job that deletes closed accounts' customers at Stripe (their e-mail addresses and saved cards), once nothing
+/// may still charge them (<see cref="GatewayCustomer.KeepUntil"/>).
+/// </summary>
+public sealed class StripeCustomers(RoostDb db, StripeGateway stripe, TimeProvider time, ILogger<StripeCustomers> logger)
 {
     public async Task ForgetClosedAsync()
     {
+        var now = time.GetUtcNow();
         var closed = await db.Set<GatewayCustomer>().AsNoTracking()
-            .Where(c => c.ForgetRequestedAt != null)
+            .Where(c => c.ForgetRequestedAt != null && (c.KeepUntil == null || c.KeepUntil <= now))
             .OrderBy(c => c.ForgetRequestedAt).Take(500)
             .Select(c => new { c.UserId, c.CustomerId })
             .ToListAsync();

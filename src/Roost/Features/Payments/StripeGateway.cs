@@ -61,7 +61,8 @@ public sealed class StripeGateway(IOptions<PaymentOptions> options, IServiceScop
     {
         await using var scope = scopes.CreateAsyncScope();
         var db = scope.ServiceProvider.GetRequiredService<RoostDb>();
-        var known = await db.Set<GatewayCustomer>().Where(c => c.UserId == payer && c.ForgetRequestedAt == null).Select(c => c.CustomerId).SingleOrDefaultAsync(cancellationToken);
+        // A closed account's customer still kept serves the charges that keep it (a damage claim), until the job deletes it.
+        var known = await db.Set<GatewayCustomer>().Where(c => c.UserId == payer).Select(c => c.CustomerId).SingleOrDefaultAsync(cancellationToken);
         if (known is not null)
         {
             return known;

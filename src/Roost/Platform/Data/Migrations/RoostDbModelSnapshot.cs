@@ -2000,6 +2000,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("forget_requested_at");
 
+                    b.Property<DateTimeOffset?>("KeepUntil")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("keep_until");
+
                     b.HasKey("UserId")
                         .HasName("pk_gateway_customers");
 
