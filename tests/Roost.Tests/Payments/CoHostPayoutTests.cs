@@ -57,6 +57,8 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
 
         var changed = await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { payoutPercent = 50 })).ReadAsync<CoHostResponse>();
         (changed.PayoutPercent, changed.Access).ShouldBe((50, CoHostAccess.Reservations));
+        (await app.NoticesAsync(coHost.Id)).Single(n => n.Type == "cohost_payout_changed").Body.ShouldContain("50 %");
+        (await app.NoticesAsync(coHost.Id)).Single(n => n.Type == "cohost_invitation").Body.ShouldContain("20 % of the host payout");
         var after = await guest.BookAsync(listing.Id, TestBookings.Soon(40), 3);
         (await host.Client.DeleteAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var removed = await guest.BookAsync(listing.Id, TestBookings.Soon(50), 3);

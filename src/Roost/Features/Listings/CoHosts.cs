@@ -73,13 +73,13 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
         if (await accounts.HolderOfAsync(email, cancellationToken) is { } invitee)
         {
             Notify.Add(db, invitee, "cohost_invitation", "You are invited to co-host a listing",
-                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access)}). Accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
+                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access, request.PayoutPercent)}). Accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
                 new { invitationId = invitation.Id, listingId }, now);
         }
         else
         {
             await Notify.EmailStrangerAsync(db, email, "cohost_invitation", "You are invited to co-host a listing on Roost",
-                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access)}). To accept, sign up for Roost with this address ({email}), confirm it, and accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
+                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access, request.PayoutPercent)}). To accept, sign up for Roost with this address ({email}), confirm it, and accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
                 now, cancellationToken);
         }
 
@@ -128,6 +128,13 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
             if (PayoutShareProblem(team, except: coHost, percent, now) is { } tooMuch)
             {
                 return tooMuch;
+            }
+
+            if (coHost.UserId is { } member && percent != coHost.PayoutPercent)
+            {
+                Notify.Add(db, member, "cohost_payout_changed", "Your payout share changed",
+                    $"You now get {percent} % of the host payout of stays at \"{access.Value!.Title}\" booked from now on (it was {coHost.PayoutPercent} %); stays booked before keep their share.",
+                    new { listingId, coHostId, payoutPercent = percent }, now);
             }
 
             coHost.ChangePayoutPercent(percent);
@@ -226,7 +233,8 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
     private Task LockAsync(Guid listingId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT 1 FROM listings WHERE id = {listingId} FOR UPDATE", cancellationToken);
 
-    private static string Describe(CoHostAccess access) => access == CoHostAccess.Calendar
+    private static string Describe(CoHostAccess access, int payoutPercent) => (access == CoHostAccess.Calendar
         ? "the calendar"
-        : "the calendar, the reservations and the guests' messages";
+        : "the calendar, the reservations and the guests' messages")
+        + (payoutPercent > 0 ? $", for {payoutPercent} % of the host payout of each stay booked while you co-host" : "");
 }
