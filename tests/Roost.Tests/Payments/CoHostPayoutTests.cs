@@ -42,7 +42,10 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
         (await coHost.Client.GetStringAsync("/api/v1/notifications")).ShouldContain("payout_sent");
         var earnings = await coHost.Client.GetFromJsonAsync<HostEarningsResponse>($"/api/v1/host/earnings?year={paid.PaidAt!.Value.Year}", TestJson.Options);
         earnings!.Currencies.Single().Paid.Amount.ShouldBe(share);
-        (await coHost.Client.GetStringAsync($"/api/v1/host/earnings.csv?year={paid.PaidAt!.Value.Year}")).ShouldContain(listing.Title);
+        var csv = (await coHost.Client.GetStringAsync($"/api/v1/host/earnings.csv?year={paid.PaidAt!.Value.Year}")).Split("\r\n");
+        csv[0].ShouldEndWith(",gateway_payout_id,paid_as");
+        csv[1].ShouldContain(listing.Title);
+        csv[1].ShouldEndWith(",cohost");
         // The host's books show both transfers out of the stay's money.
         var seenByHost = await host.Client.GetFromJsonAsync<BookingPaymentsResponse>($"/api/v1/bookings/{booking.Id}/payments", TestJson.Options);
         seenByHost!.Items.Count(i => i.Kind == "payout").ShouldBe(2);

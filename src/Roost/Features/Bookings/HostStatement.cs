@@ -18,7 +18,7 @@ namespace Roost.Features.Bookings;
 public sealed class HostStatement(RoostDb db, AccountDirectory accounts, TimeProvider time)
 {
     private static readonly string[] Header =
-        ["payout_id", "status", "due_at", "paid_at", "currency", "amount", "withheld", "booking_id", "listing", "check_in", "check_out", "nights", "gateway_payout_id"];
+        ["payout_id", "status", "due_at", "paid_at", "currency", "amount", "withheld", "booking_id", "listing", "check_in", "check_out", "nights", "gateway_payout_id", "paid_as"];
 
     public async Task<Outcome<string>> CsvAsync(Guid hostId, int? year, CancellationToken cancellationToken)
     {
@@ -50,6 +50,7 @@ public sealed class HostStatement(RoostDb db, AccountDirectory accounts, TimePro
                 Amount(p.Amount, p.Currency), Amount(p.Withheld, p.Currency), p.BookingId.ToString(), row.Title,
                 row.CheckIn.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture), row.CheckOut.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture),
                 (row.CheckOut.DayNumber - row.CheckIn.DayNumber).ToString(CultureInfo.InvariantCulture), p.GatewayPayoutId ?? "",
+                p.ShareOfHostId is null ? "host" : "cohost",
             ];
             csv.AppendJoin(',', fields.Select(Field)).Append("\r\n");
         }
