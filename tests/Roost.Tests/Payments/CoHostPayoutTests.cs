@@ -101,8 +101,8 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
         var team = await (await host.Client.GetAsync($"/api/v1/listings/{listing.Id}/cohosts")).ReadAsync<List<CoHostResponse>>();
         team.Select(c => c.PayoutPercent).ShouldBe([60, 40]);
         var graph = (await host.Client.GraphQLAsync(
-            "mutation($l: ID!, $c: ID!) { changeCoHostAccess(listingId: $l, coHostId: $c, input: { payoutPercent: 55 }) { payoutPercent access } }",
-            new { l = listing.Id, c = membership.Id })).ShouldSucceed().Data.GetProperty("changeCoHostAccess");
+            "mutation($l: ID!, $c: ID!) { changeCoHost(listingId: $l, coHostId: $c, input: { payoutPercent: 55 }) { payoutPercent access } }",
+            new { l = listing.Id, c = membership.Id })).ShouldSucceed().Data.GetProperty("changeCoHost");
         (graph.GetProperty("payoutPercent").GetInt32(), graph.GetProperty("access").GetString()).ShouldBe((55, "RESERVATIONS"));
     }
 

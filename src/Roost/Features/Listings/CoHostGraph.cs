@@ -40,16 +40,22 @@ public static class CoHostGraph
                 return (await context.Service<CoHosts>().InviteAsync(
                     context.Id("listingId"), GraphContext.Valid(context.GetArgument<InviteCoHostRequest>("input")), context.Caller(), context.CancellationToken)).Unwrap();
             });
-        mutation.Field<NonNullGraphType<CoHostGraphType>>("changeCoHostAccess").Description("The host changes what a co-host may do, their payout share, or both.")
-            .Argument<NonNullGraphType<IdGraphType>>("listingId")
-            .Argument<NonNullGraphType<IdGraphType>>("coHostId")
-            .Argument<NonNullGraphType<RecordInputGraphType<ChangeCoHostRequest>>>("input")
-            .ResolveAsync(async context =>
-            {
-                context.RequireUserId();
-                var input = GraphContext.Valid(context.GetArgument<ChangeCoHostRequest>("input"));
-                return (await context.Service<CoHosts>().ChangeAsync(context.Id("listingId"), context.Id("coHostId"), input, context.Caller(), context.CancellationToken)).Unwrap();
-            });
+        // The field's first name said access only; it stays, deprecated, for clients written against it.
+        foreach (var (name, deprecation) in new[] { ("changeCoHost", null), ("changeCoHostAccess", "Use changeCoHost: it changes the payout share too.") })
+        {
+            mutation.Field<NonNullGraphType<CoHostGraphType>>(name).Description("The host changes what a co-host may do, their payout share, or both.")
+                .DeprecationReason(deprecation)
+                .Argument<NonNullGraphType<IdGraphType>>("listingId")
+                .Argument<NonNullGraphType<IdGraphType>>("coHostId")
+                .Argument<NonNullGraphType<RecordInputGraphType<ChangeCoHostRequest>>>("input")
+                .ResolveAsync(async context =>
+                {
+                    context.RequireUserId();
+                    var input = GraphContext.Valid(context.GetArgument<ChangeCoHostRequest>("input"));
+                    return (await context.Service<CoHosts>().ChangeAsync(context.Id("listingId"), context.Id("coHostId"), input, context.Caller(), context.CancellationToken)).Unwrap();
+                });
+        }
+
         mutation.Field<NonNullGraphType<BooleanGraphType>>("removeCoHost").Description("The host removes a co-host or withdraws an invitation; a co-host leaves.")
             .Argument<NonNullGraphType<IdGraphType>>("listingId")
             .Argument<NonNullGraphType<IdGraphType>>("coHostId")
