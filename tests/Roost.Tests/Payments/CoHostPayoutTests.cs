@@ -78,6 +78,26 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_longer_stay_agreed_before_it_begins_is_split_again_with_the_share_it_was_booked_with()
+    {
+        var (host, listing, coHost, membership) = await TeamAsync(payoutPercent: 20);
+        var guest = await app.RegisterGuestAsync();
+        var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(30), 3);
+        // A share changed since: the stay keeps the one it was booked with.
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { payoutPercent = 70 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var asked = await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/changes", new { checkIn = booking.CheckIn, checkOut = booking.CheckIn.AddDays(5), guests = booking.Guests }))
+            .ReadAsync<ChangeResponse>(HttpStatusCode.Created);
+        (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/changes/{asked.Id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var longer = (await guest.Client.GetFromJsonAsync<BookingResponse>($"/api/v1/bookings/{booking.Id}", TestJson.Options))!;
+        longer.Quote.HostPayout.Amount.ShouldBeGreaterThan(booking.Quote.HostPayout.Amount);
+        var share = (long)Math.Round(longer.Quote.HostPayout.Amount * 0.20m, MidpointRounding.AwayFromZero);
+        (await PayoutOfAsync(coHost, booking.Id)).Amount.Amount.ShouldBe(share);
+        (await PayoutOfAsync(host, booking.Id)).Amount.Amount.ShouldBe(longer.Quote.HostPayout.Amount - share);
+    }
+
+    [Fact]
     public async Task The_co_hosts_shares_add_up_to_at_most_the_whole_payout_and_only_the_host_sets_them()
     {
         var (host, listing, coHost, membership) = await TeamAsync(payoutPercent: 60);
