@@ -115,6 +115,14 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
         await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { }))
             .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        foreach (var bad in new object[] { -1, 2.5, "ten", true })
+        {
+            await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { payoutPercent = bad }))
+                .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+            await (await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts", new { email = TestUsers.NewEmail(), payoutPercent = bad }))
+                .ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        }
+
         await (await coHost.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { payoutPercent = 100 }))
             .ShouldBeProblemAsync(HttpStatusCode.Forbidden);
 
