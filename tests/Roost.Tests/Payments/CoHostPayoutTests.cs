@@ -28,6 +28,7 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
         var coHostsPart = await PayoutOfAsync(coHost, booking.Id);
         (hostsPart.PaidAs, hostsPart.Amount.Amount).ShouldBe(("host", booking.Quote.HostPayout.Amount - share));
         (coHostsPart.PaidAs, coHostsPart.Amount.Amount).ShouldBe(("cohost", share));
+        (hostsPart.SharedWithCoHosts.Amount, coHostsPart.SharedWithCoHosts.Amount).ShouldBe((share, 0L));
         coHostsPart.DueAt.ShouldBe(hostsPart.DueAt);
 
         await MakeDueAsync(booking.Id);

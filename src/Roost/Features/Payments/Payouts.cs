@@ -12,9 +12,10 @@ namespace Roost.Features.Payments;
 /// to keep back.
 /// </param>
 /// <param name="PaidAs">host (the listing's), or cohost: a co-host's share of the host payout, paid to them directly.</param>
+/// <param name="SharedWithCoHosts">On a host's payout, the co-hosts' parts of the same installment, paid to them beside it.</param>
 public sealed record PayoutResponse(
     Guid Id, PayoutStatus Status, Money Amount, Money Withheld, DateTimeOffset DueAt, DateTimeOffset? PaidAt, int Attempts, string? LastError,
-    IReadOnlyList<Guid> Bookings, string? GatewayPayoutId, string PaidAs);
+    IReadOnlyList<Guid> Bookings, string? GatewayPayoutId, string PaidAs, Money SharedWithCoHosts);
 
 public sealed record PayoutCursor(DateTimeOffset DueAt, Guid Id);
 
@@ -287,13 +288,31 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
 
         var rows = await query.OrderByDescending(p => p.DueAt).ThenByDescending(p => p.Id).Take(limit + 1).ToListAsync(cancellationToken);
         var expected = rows.Take(limit).Any(p => p.IsOpen) ? await ExpectedWithholdingAsync(hostId, cancellationToken) : [];
+        var shared = await SharedWithCoHostsAsync(hostId, [.. rows.Take(limit).Where(p => p.ShareOfHostId is null).Select(p => p.BookingId)], cancellationToken);
         var page = rows.Take(limit).Select(p =>
         {
             var keptBack = expected.GetValueOrDefault(p.Id);
             return new PayoutResponse(p.Id, p.Status, new Money(p.Amount - keptBack, p.Currency), new Money(p.Withheld + keptBack, p.Currency),
-                p.DueAt, p.PaidAt, p.Attempts, p.LastError, [p.BookingId], p.GatewayPayoutId, p.ShareOfHostId is null ? "host" : "cohost");
+                p.DueAt, p.PaidAt, p.Attempts, p.LastError, [p.BookingId], p.GatewayPayoutId, p.ShareOfHostId is null ? "host" : "cohost",
+                new Money(p.ShareOfHostId is null ? shared.GetValueOrDefault((p.BookingId, p.Installment)) : 0, p.Currency));
         }).ToList();
         return new Page<PayoutResponse>(page, rows.Count > limit ? Cursor.Encode(new PayoutCursor(rows[limit - 1].DueAt, rows[limit - 1].Id)) : null);
+    }
+
+    /// <summary>The co-hosts' parts of these bookings' host payouts, by installment.</summary>
+    private async Task<Dictionary<(Guid BookingId, int Installment), long>> SharedWithCoHostsAsync(Guid hostId, Guid[] bookingIds, CancellationToken cancellationToken)
+    {
+        if (bookingIds.Length == 0)
+        {
+            return [];
+        }
+
+        var parts = await db.Set<Payout>().AsNoTracking()
+            .Where(p => bookingIds.Contains(p.BookingId) && p.ShareOfHostId == hostId)
+            .GroupBy(p => new { p.BookingId, p.Installment })
+            .Select(g => new { g.Key.BookingId, g.Key.Installment, Amount = g.Sum(p => p.Amount) })
+            .ToListAsync(cancellationToken);
+        return parts.ToDictionary(p => (p.BookingId, p.Installment), p => p.Amount);
     }
 
     /// <summary>What each open payout of the host would keep back if they went out in order with today's debts.</summary>
