@@ -234,6 +234,11 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["DELETE /api/v1/wishlists/{id:guid}/listings/{listingId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}"), Own(204), Isolation.FreshResourcesPerActor),
         ["POST /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(200)),
         ["DELETE /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(204), Isolation.FreshResourcesPerActor),
+        ["POST /api/v1/wishlists/{id:guid}/invite"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/wishlists/{w.WishlistId}/invite"), Own(200)),
+        ["DELETE /api/v1/wishlists/{id:guid}/invite"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/invite"), Own(204), Isolation.FreshResourcesPerActor),
+        // Nobody collaborates on the matrix's list: removing someone who is not a collaborator is a 404 for its owner too.
+        ["DELETE /api/v1/wishlists/{id:guid}/collaborators/{userId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/collaborators/{Guid.NewGuid()}"), Own(404)),
+        ["POST /api/v1/wishlist-invitations/{token}/join"] = new((_, _) => Send(HttpMethod.Post, "/api/v1/wishlist-invitations/no-such-link/join"), [401, 404, 404, 404, 404, 404]),
         ["GET /api/v1/shared-wishlists/{token}"] = new((_, _) => Get("/api/v1/shared-wishlists/no-such-link"), [404, 404, 404, 404, 404, 404]),
 
         ["GET /api/v1/listings/{id:guid}/scheduled-messages/"] = new((w, _) => Get($"/api/v1/listings/{w.ListingId}/scheduled-messages"), Owner200),

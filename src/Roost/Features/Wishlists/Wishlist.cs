@@ -6,10 +6,15 @@ using Roost.Platform.Data;
 
 namespace Roost.Features.Wishlists;
 
-/// <summary>A user's private, named list of listings.</summary>
+/// <summary>
+/// A user's named list of listings: private to them and the friends they invite to plan with them (collaborators,
+/// who add and take out listings), and readable by anyone they give its share link.
+/// </summary>
 public sealed class Wishlist
 {
     public const int MaxItems = 500;
+
+    public const int MaxCollaborators = 20;
 
     private Wishlist()
     {
@@ -29,6 +34,9 @@ public sealed class Wishlist
 
     /// <summary>While set, anyone with the link reads the list (not who made it); a new one replaces it, null ends sharing.</summary>
     public string? ShareToken { get; private set; }
+
+    /// <summary>While set, a signed-in user with this link may join the list as a collaborator; null stops new joins.</summary>
+    public string? InviteToken { get; private set; }
 
     public static Wishlist Create(Guid userId, string name, DateTimeOffset now) => new()
     {
@@ -58,6 +66,28 @@ public sealed class Wishlist
         ShareToken = null;
         UpdatedAt = now;
     }
+
+    public void OpenInvitations(string token, DateTimeOffset now)
+    {
+        InviteToken = token;
+        UpdatedAt = now;
+    }
+
+    public void CloseInvitations(DateTimeOffset now)
+    {
+        InviteToken = null;
+        UpdatedAt = now;
+    }
+}
+
+/// <summary>A friend planning with a wishlist's owner: they see the list and add and take out listings.</summary>
+public sealed class WishlistCollaboration
+{
+    public Guid WishlistId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public DateTimeOffset JoinedAt { get; set; }
 }
 
 public sealed class WishlistItem
@@ -81,6 +111,8 @@ internal sealed class WishlistConfiguration : IEntityTypeConfiguration<Wishlist>
         wishlist.HasIndex(w => new { w.UserId, w.Name }).IsUnique().HasDatabaseName(UniqueName);
         wishlist.Property(w => w.ShareToken).HasMaxLength(64);
         wishlist.HasIndex(w => w.ShareToken).IsUnique().HasFilter("share_token IS NOT NULL");
+        wishlist.Property(w => w.InviteToken).HasMaxLength(64);
+        wishlist.HasIndex(w => w.InviteToken).IsUnique().HasFilter("invite_token IS NOT NULL");
         wishlist.HasOne<User>().WithMany().HasForeignKey(w => w.UserId).OnDelete(DeleteBehavior.Cascade);
         wishlist.HasMany(w => w.Items).WithOne().HasForeignKey(i => i.WishlistId).OnDelete(DeleteBehavior.Cascade);
     }
@@ -97,6 +129,18 @@ internal sealed class WishlistItemConfiguration : IEntityTypeConfiguration<Wishl
     }
 }
 
+internal sealed class WishlistCollaborationConfiguration : IEntityTypeConfiguration<WishlistCollaboration>
+{
+    public void Configure(EntityTypeBuilder<WishlistCollaboration> collaboration)
+    {
+        collaboration.ToTable("wishlist_collaborators");
+        collaboration.HasKey(c => new { c.WishlistId, c.UserId });
+        collaboration.HasOne<Wishlist>().WithMany().HasForeignKey(c => c.WishlistId).OnDelete(DeleteBehavior.Cascade);
+        collaboration.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
+        collaboration.HasIndex(c => c.UserId);
+    }
+}
+
 public static class WishlistsDb
 {
     extension(RoostDb db)
@@ -104,5 +148,7 @@ public static class WishlistsDb
         public DbSet<Wishlist> Wishlists => db.Set<Wishlist>();
 
         public DbSet<WishlistItem> WishlistItems => db.Set<WishlistItem>();
+
+        public DbSet<WishlistCollaboration> WishlistCollaborators => db.Set<WishlistCollaboration>();
     }
 }

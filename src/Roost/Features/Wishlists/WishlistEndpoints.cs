@@ -9,6 +9,7 @@ public static class WishlistEndpoints
     public static IHostApplicationBuilder AddWishlists(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<WishlistBook>();
+        builder.Services.AddScoped<Accounts.IAccountErasure, WishlistBook.Erasure>();
         return builder;
     }
 
@@ -24,6 +25,12 @@ public static class WishlistEndpoints
         wishlists.MapDelete("/{id:guid}/listings/{listingId:guid}", Remove).WithSummary("Take a listing out of the wishlist");
         wishlists.MapPost("/{id:guid}/share", Share).WithSummary("A link that shows the wishlist to anyone who has it (the same one until sharing stops)");
         wishlists.MapDelete("/{id:guid}/share", StopSharing).WithSummary("Stop sharing: the link stops working at once");
+        wishlists.MapPost("/{id:guid}/invite", Invite).WithSummary("A link that lets friends join the wishlist as collaborators (the same one until inviting stops)");
+        wishlists.MapDelete("/{id:guid}/invite", StopInviting).WithSummary("Stop inviting: nobody else joins with the link; collaborators stay");
+        wishlists.MapDelete("/{id:guid}/collaborators/{userId:guid}", RemoveCollaborator)
+            .WithSummary("The owner removes a collaborator; a collaborator removes themselves to leave");
+        api.MapPost("/wishlist-invitations/{token}/join", Join).RequireAuthorization().WithTags("Wishlists")
+            .WithSummary("Join a wishlist as a collaborator with its invitation link: see it, add and take out listings");
         api.MapGet("/shared-wishlists/{token}", GetShared).AllowAnonymous().WithTags("Wishlists")
             .WithSummary("A shared wishlist: its name and public listings, not who made it; with checkIn and checkOut, whether each can be booked");
         return api;
@@ -51,6 +58,18 @@ public static class WishlistEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> StopSharing(Guid id, WishlistBook book, HttpContext http) =>
         await book.StopSharingAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+
+    private static async Task<Results<Ok<WishlistInvitation>, ProblemHttpResult>> Invite(Guid id, WishlistBook book, HttpContext http) =>
+        (await book.InviteAsync(http.User.UserId(), id, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> StopInviting(Guid id, WishlistBook book, HttpContext http) =>
+        await book.StopInvitingAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+
+    private static async Task<Results<Ok<WishlistSummary>, ProblemHttpResult>> Join(string token, WishlistBook book, HttpContext http) =>
+        (await book.JoinAsync(http.User.UserId(), token, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveCollaborator(Guid id, Guid userId, WishlistBook book, HttpContext http) =>
+        await book.RemoveCollaboratorAsync(http.User.UserId(), id, userId, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<Ok<WishlistSummary>, ProblemHttpResult>> Rename(Guid id, WishlistRequest request, WishlistBook book, HttpContext http) =>
         (await book.RenameAsync(http.User.UserId(), id, request.Name, http.RequestAborted)).ToResult(http);

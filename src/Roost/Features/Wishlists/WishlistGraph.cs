@@ -19,7 +19,15 @@ public sealed class WishlistGraphType : RecordGraphType<WishlistSummary>
             .ResolveAsync(async context => (await context.Service<WishlistBook>().GetAsync(
                 context.RequireUserId(), context.Source.Id, context.GetArgument<DateOnly?>("checkIn"), context.GetArgument<DateOnly?>("checkOut"),
                 context.GetArgument<int>("guests"), context.CancellationToken)).Unwrap().Listings);
+        Field<NonNullGraphType<RecordGraphType<WishlistPerson>>>("owner")
+            .ResolveAsync(async context => (await ReadAsync(context)).Owner);
+        Field<NonNullGraphType<ListGraphType<NonNullGraphType<RecordGraphType<WishlistCollaborator>>>>>("collaborators")
+            .Description("The friends planning with the owner, who add and take out listings.")
+            .ResolveAsync(async context => (await ReadAsync(context)).Collaborators);
     }
+
+    private static async Task<WishlistResponse> ReadAsync(IResolveFieldContext<WishlistSummary> context) =>
+        (await context.Service<WishlistBook>().GetAsync(context.RequireUserId(), context.Source.Id, null, null, 1, context.CancellationToken)).Unwrap();
 }
 
 public sealed class WishlistEntryGraphType : RecordGraphType<WishlistEntry>
@@ -33,7 +41,7 @@ public sealed class WishlistEntryGraphType : RecordGraphType<WishlistEntry>
 
 public sealed class SharedWishlistGraphType : RecordGraphType<WishlistResponse>
 {
-    public SharedWishlistGraphType() : base(w => w.Listings)
+    public SharedWishlistGraphType() : base(w => w.Listings, w => w.Role, w => w.Owner, w => w.Collaborators)
     {
         Name = "SharedWishlist";
         Field<NonNullGraphType<ListGraphType<NonNullGraphType<WishlistEntryGraphType>>>>("listings").Resolve(context => context.Source.Listings);
@@ -74,6 +82,27 @@ public static class WishlistGraph
             .ResolveAsync(async context =>
             {
                 (await context.Service<WishlistBook>().StopSharingAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+        mutation.Field<NonNullGraphType<RecordGraphType<WishlistInvitation>>>("inviteToWishlist").Description("A link that lets friends join the wishlist as collaborators.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context => (await context.Service<WishlistBook>().InviteAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("stopInvitingToWishlist").Description("Nobody else joins with the wishlist's invitation link; collaborators stay.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<WishlistBook>().StopInvitingAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+        mutation.Field<NonNullGraphType<WishlistGraphType>>("joinWishlist").Description("Join a wishlist as a collaborator with its invitation link's token.")
+            .Argument<NonNullGraphType<StringGraphType>>("token")
+            .ResolveAsync(async context => (await context.Service<WishlistBook>().JoinAsync(context.RequireUserId(), context.GetArgument<string>("token"), context.CancellationToken)).Unwrap());
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("removeWishlistCollaborator").Description("The owner removes a collaborator; a collaborator removes themselves to leave.")
+            .Argument<NonNullGraphType<IdGraphType>>("wishlistId")
+            .Argument<NonNullGraphType<IdGraphType>>("userId")
+            .ResolveAsync(async context =>
+            {
+                (await context.Service<WishlistBook>().RemoveCollaboratorAsync(context.RequireUserId(), context.Id("wishlistId"), context.Id("userId"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         mutation.Field<NonNullGraphType<WishlistGraphType>>("createWishlist")

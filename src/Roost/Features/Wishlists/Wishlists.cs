@@ -8,12 +8,14 @@ using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Notifications;
 
 namespace Roost.Features.Wishlists;
 
 public sealed record WishlistRequest([Required, MinLength(1), MaxLength(100)] string Name);
 
-public sealed record WishlistSummary(Guid Id, string Name, int ListingCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <param name="Role">owner, or collaborator for a list a friend invited you to.</param>
+public sealed record WishlistSummary(Guid Id, string Name, int ListingCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Role);
 
 /// <summary>A saved listing; <see cref="Available"/> answers "can I book it for these dates" when dates were asked.</summary>
 public sealed record WishlistEntry(Guid ListingId, string Title, string? City, string? CoverPhotoUrl, DateTimeOffset AddedAt, bool? Available);
@@ -21,16 +23,35 @@ public sealed record WishlistEntry(Guid ListingId, string Title, string? City, s
 /// <summary>The link that shows the list to anyone who has it; <paramref name="Path"/> is under the API.</summary>
 public sealed record WishlistShare(string Token, string Path);
 
-public sealed record WishlistResponse(Guid Id, string Name, IReadOnlyList<WishlistEntry> Listings, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt);
+/// <summary>The link a friend opens, signed in, to plan with the owner; <paramref name="Path"/> is under the API (POST).</summary>
+public sealed record WishlistInvitation(string Token, string Path);
 
-/// <summary>Wishlists are private: another user's list answers exactly like one that does not exist.</summary>
+public sealed record WishlistPerson(Guid UserId, string FirstName);
+
+public sealed record WishlistCollaborator(Guid UserId, string FirstName, DateTimeOffset JoinedAt);
+
+/// <param name="Role">The caller's: owner or collaborator; null on a shared link, which shows no one.</param>
+/// <param name="Owner">Null on a shared link.</param>
+/// <param name="Collaborators">Null on a shared link.</param>
+public sealed record WishlistResponse(
+    Guid Id, string Name, IReadOnlyList<WishlistEntry> Listings, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt,
+    string? Role = null, WishlistPerson? Owner = null, IReadOnlyList<WishlistCollaborator>? Collaborators = null);
+
+/// <summary>
+/// Wishlists are private to their owner and the collaborators the owner invited: to anyone else a list answers exactly
+/// like one that does not exist. Collaborators add and take out listings; naming, deleting, sharing and inviting stay
+/// the owner's.
+/// </summary>
 public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 {
+    public const string Owner = "owner";
+
+    public const string Collaborator = "collaborator";
+
     public async Task<IReadOnlyList<WishlistSummary>> ListAsync(Guid userId, CancellationToken cancellationToken) =>
-        await db.Wishlists.AsNoTracking()
-            .Where(w => w.UserId == userId)
+        await Reachable(userId).AsNoTracking()
             .OrderBy(w => w.CreatedAt)
-            .Select(w => new WishlistSummary(w.Id, w.Name, w.Items.Count, w.CreatedAt, w.UpdatedAt))
+            .Select(w => new WishlistSummary(w.Id, w.Name, w.Items.Count, w.CreatedAt, w.UpdatedAt, w.UserId == userId ? Owner : Collaborator))
             .ToListAsync(cancellationToken);
 
     public async Task<Outcome<WishlistSummary>> CreateAsync(Guid userId, string name, CancellationToken cancellationToken)
@@ -47,10 +68,10 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
     public async Task<Outcome<WishlistSummary>> RenameAsync(Guid userId, Guid wishlistId, string name, CancellationToken cancellationToken)
     {
-        var wishlist = await db.Wishlists.Include(w => w.Items).SingleOrDefaultAsync(w => w.Id == wishlistId && w.UserId == userId, cancellationToken);
-        if (wishlist is null)
+        var owned = await OwnedAsync(userId, wishlistId, cancellationToken, withItems: true);
+        if (owned.Failure is { } failure)
         {
-            return Failure.NotFound("The wishlist");
+            return failure;
         }
 
         if (string.IsNullOrWhiteSpace(name))
@@ -58,19 +79,19 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             return Failure.Validation("name", "A name is required.");
         }
 
-        wishlist.Rename(name, time.GetUtcNow());
-        return await SaveNamedAsync(wishlist, cancellationToken);
+        owned.Value!.Rename(name, time.GetUtcNow());
+        return await SaveNamedAsync(owned.Value, cancellationToken);
     }
 
     public async Task<Failure?> DeleteAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
         await db.Wishlists.Where(w => w.Id == wishlistId && w.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0
-            ? Failure.NotFound("The wishlist")
+            ? await NotOwnedAsync(userId, wishlistId, cancellationToken)
             : null;
 
     /// <summary>Adding twice is harmless (PUT): the listing is in the list either way.</summary>
     public async Task<Failure?> AddAsync(Guid userId, Guid wishlistId, Guid listingId, CancellationToken cancellationToken)
     {
-        var wishlist = await db.Wishlists.SingleOrDefaultAsync(w => w.Id == wishlistId && w.UserId == userId, cancellationToken);
+        var wishlist = await Reachable(userId).SingleOrDefaultAsync(w => w.Id == wishlistId, cancellationToken);
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == listingId, cancellationToken);
         if (wishlist is null)
         {
@@ -98,7 +119,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
     public async Task<Failure?> RemoveAsync(Guid userId, Guid wishlistId, Guid listingId, CancellationToken cancellationToken)
     {
-        if (!await db.Wishlists.AnyAsync(w => w.Id == wishlistId && w.UserId == userId, cancellationToken))
+        if (!await Reachable(userId).AnyAsync(w => w.Id == wishlistId, cancellationToken))
         {
             return Failure.NotFound("The wishlist");
         }
@@ -110,7 +131,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
     /// <summary>With dates, each listing says whether that stay could be booked now, by the same rules as a quote.</summary>
     public async Task<Outcome<WishlistResponse>> GetAsync(Guid userId, Guid wishlistId, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken) =>
-        await ReadAsync(db.Wishlists.Where(w => w.Id == wishlistId && w.UserId == userId), publicOnly: false, checkIn, checkOut, guests, cancellationToken);
+        await ReadAsync(Reachable(userId).Where(w => w.Id == wishlistId), viewer: userId, checkIn, checkOut, guests, cancellationToken);
 
     /// <summary>
     /// A list as its link shows it to anyone: its name and the listings the public can open (one since archived or
@@ -121,21 +142,22 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
         // A set captured as a local: extension properties cannot appear inside the query's expression tree.
         var users = db.Users;
         return await ReadAsync(
-            db.Wishlists.Where(w => w.ShareToken == token && users.Any(u => u.Id == w.UserId && u.ClosedAt == null)), publicOnly: true, checkIn, checkOut, guests, cancellationToken);
+            db.Wishlists.Where(w => w.ShareToken == token && users.Any(u => u.Id == w.UserId && u.ClosedAt == null)), viewer: null, checkIn, checkOut, guests, cancellationToken);
     }
 
     /// <summary>The list's link, made on first asking; asking again answers the same one until sharing stops.</summary>
     public async Task<Outcome<WishlistShare>> ShareAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
     {
-        var wishlist = await db.Wishlists.SingleOrDefaultAsync(w => w.Id == wishlistId && w.UserId == userId, cancellationToken);
-        if (wishlist is null)
+        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
+        if (owned.Failure is { } failure)
         {
-            return Failure.NotFound("The wishlist");
+            return failure;
         }
 
+        var wishlist = owned.Value!;
         if (wishlist.ShareToken is null)
         {
-            wishlist.Share(Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24)), time.GetUtcNow());
+            wishlist.Share(NewToken(), time.GetUtcNow());
             await db.SaveChangesAsync(cancellationToken);
         }
 
@@ -145,19 +167,159 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
     /// <summary>The link stops working at once; sharing again makes a new one.</summary>
     public async Task<Failure?> StopSharingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
     {
-        var wishlist = await db.Wishlists.SingleOrDefaultAsync(w => w.Id == wishlistId && w.UserId == userId, cancellationToken);
-        if (wishlist is null)
+        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
+        if (owned.Failure is { } failure)
         {
-            return Failure.NotFound("The wishlist");
+            return failure;
         }
 
-        wishlist.StopSharing(time.GetUtcNow());
+        owned.Value!.StopSharing(time.GetUtcNow());
         await db.SaveChangesAsync(cancellationToken);
         return null;
     }
 
+    /// <summary>
+    /// The link that lets friends join the list as collaborators, made on first asking; asking again answers the same
+    /// one until the owner stops it. It is not the share link: that one only shows the list.
+    /// </summary>
+    public async Task<Outcome<WishlistInvitation>> InviteAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
+    {
+        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
+        if (owned.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        var wishlist = owned.Value!;
+        if (wishlist.InviteToken is null)
+        {
+            wishlist.OpenInvitations(NewToken(), time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return new WishlistInvitation(wishlist.InviteToken!, $"/api/v1/wishlist-invitations/{wishlist.InviteToken}/join");
+    }
+
+    /// <summary>No one else joins with the link; those who joined stay until the owner removes them or they leave.</summary>
+    public async Task<Failure?> StopInvitingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
+    {
+        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
+        if (owned.Failure is { } failure)
+        {
+            return failure;
+        }
+
+        owned.Value!.CloseInvitations(time.GetUtcNow());
+        await db.SaveChangesAsync(cancellationToken);
+        return null;
+    }
+
+    /// <summary>
+    /// A signed-in user who has the invitation link joins the list; joining again changes nothing. The list's row lock
+    /// keeps two joins from racing past the limit.
+    /// </summary>
+    public async Task<Outcome<WishlistSummary>> JoinAsync(Guid userId, string token, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var users = db.Users;
+        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM wishlists WHERE invite_token = {token} FOR UPDATE").ToListAsync(cancellationToken);
+        var wishlist = locked.Count == 0 ? null : await db.Wishlists.Include(w => w.Items)
+            .SingleOrDefaultAsync(w => w.Id == locked[0] && users.Any(u => u.Id == w.UserId && u.ClosedAt == null), cancellationToken);
+        if (wishlist is null)
+        {
+            return Failure.NotFound("The invitation");
+        }
+
+        if (wishlist.UserId == userId)
+        {
+            return Failure.Unprocessable("This is your own wishlist.");
+        }
+
+        var summary = new WishlistSummary(wishlist.Id, wishlist.Name, wishlist.Items.Count, wishlist.CreatedAt, wishlist.UpdatedAt, Collaborator);
+        var collaborators = await db.WishlistCollaborators.Where(c => c.WishlistId == wishlist.Id).Select(c => c.UserId).ToListAsync(cancellationToken);
+        if (collaborators.Contains(userId))
+        {
+            return summary;
+        }
+
+        if (collaborators.Count >= Wishlist.MaxCollaborators)
+        {
+            return Failure.Unprocessable($"A wishlist has at most {Wishlist.MaxCollaborators} collaborators.");
+        }
+
+        var now = time.GetUtcNow();
+        db.WishlistCollaborators.Add(new WishlistCollaboration { WishlistId = wishlist.Id, UserId = userId, JoinedAt = now });
+        var name = await users.Where(u => u.Id == userId).Select(u => u.FirstName).SingleAsync(cancellationToken);
+        Notify.Add(db, wishlist.UserId, "wishlist_joined", "Someone joined your wishlist",
+            $"{name} joined \"{wishlist.Name}\" and can now add and take out listings.", new { wishlistId = wishlist.Id, userId }, now);
+        await db.SaveChangesAsync(cancellationToken);
+        await transaction.CommitAsync(cancellationToken);
+        return summary;
+    }
+
+    /// <summary>The owner removes a collaborator (who is told); a collaborator removes themselves to leave.</summary>
+    public async Task<Failure?> RemoveCollaboratorAsync(Guid userId, Guid wishlistId, Guid collaboratorId, CancellationToken cancellationToken)
+    {
+        var leaving = collaboratorId == userId;
+        if (!leaving && await OwnedAsync(userId, wishlistId, cancellationToken) is { Failure: { } failure })
+        {
+            return failure;
+        }
+
+        if (await db.WishlistCollaborators.Where(c => c.WishlistId == wishlistId && c.UserId == collaboratorId).ExecuteDeleteAsync(cancellationToken) == 0)
+        {
+            return Failure.NotFound(leaving ? "The wishlist" : "The collaborator");
+        }
+
+        if (!leaving)
+        {
+            var name = await db.Wishlists.Where(w => w.Id == wishlistId).Select(w => w.Name).SingleAsync(cancellationToken);
+            Notify.Add(db, collaboratorId, "wishlist_removed", "You were removed from a wishlist",
+                $"You no longer plan \"{name}\" with its owner.", new { wishlistId }, time.GetUtcNow());
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return null;
+    }
+
+    /// <summary>A closed account leaves the lists it joined, and its own lists close to the friends it invited.</summary>
+    public sealed class Erasure(RoostDb db) : IAccountErasure
+    {
+        public async Task EraseAsync(Guid userId, string formerNormalizedEmail, CancellationToken cancellationToken)
+        {
+            var owned = db.Wishlists.Where(w => w.UserId == userId).Select(w => w.Id);
+            await db.WishlistCollaborators.Where(c => c.UserId == userId || owned.Contains(c.WishlistId)).ExecuteDeleteAsync(cancellationToken);
+            await db.Wishlists.Where(w => w.UserId == userId && w.InviteToken != null)
+                .ExecuteUpdateAsync(w => w.SetProperty(x => x.InviteToken, (string?)null), cancellationToken);
+        }
+    }
+
+    /// <summary>The lists a user owns or collaborates on.</summary>
+    private IQueryable<Wishlist> Reachable(Guid userId)
+    {
+        // A set captured as a local: extension properties cannot appear inside the query's expression tree.
+        var collaborators = db.WishlistCollaborators;
+        return db.Wishlists.Where(w => w.UserId == userId || collaborators.Any(c => c.WishlistId == w.Id && c.UserId == userId));
+    }
+
+    /// <summary>The caller's own list (tracked), or what a collaborator (403) or anyone else (404) is told.</summary>
+    private async Task<Outcome<Wishlist>> OwnedAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken, bool withItems = false)
+    {
+        var query = db.Wishlists.Where(w => w.Id == wishlistId && w.UserId == userId);
+        var wishlist = await (withItems ? query.Include(w => w.Items) : query).SingleOrDefaultAsync(cancellationToken);
+        return wishlist is null ? await NotOwnedAsync(userId, wishlistId, cancellationToken) : wishlist;
+    }
+
+    private async Task<Failure> NotOwnedAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
+        await db.WishlistCollaborators.AnyAsync(c => c.WishlistId == wishlistId && c.UserId == userId, cancellationToken)
+            ? Failure.Forbidden("Only the wishlist's owner may do this; collaborators add and take out listings.")
+            : Failure.NotFound("The wishlist");
+
+    private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+
+    /// <param name="viewer">Who asks, owner or collaborator; null for a shared link, which shows the public listings and no one.</param>
     private async Task<Outcome<WishlistResponse>> ReadAsync(
-        IQueryable<Wishlist> which, bool publicOnly, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken)
+        IQueryable<Wishlist> which, Guid? viewer, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken)
     {
         if ((checkIn is null) != (checkOut is null))
         {
@@ -188,7 +350,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             .ToListAsync(cancellationToken);
 
         var entries = new List<WishlistEntry>();
-        foreach (var row in rows.Where(r => !publicOnly || r.Listing.IsVisibleTo(null, false)))
+        foreach (var row in rows.Where(r => viewer is not null || r.Listing.IsVisibleTo(null, false)))
         {
             bool? available = null;
             if (checkIn is { } start && checkOut is { } end)
@@ -199,7 +361,21 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             entries.Add(new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available));
         }
 
-        return new WishlistResponse(wishlist.Id, wishlist.Name, entries, wishlist.CreatedAt, wishlist.UpdatedAt);
+        if (viewer is not { } caller)
+        {
+            return new WishlistResponse(wishlist.Id, wishlist.Name, entries, wishlist.CreatedAt, wishlist.UpdatedAt);
+        }
+
+        var users = db.Users;
+        var owner = await users.Where(u => u.Id == wishlist.UserId).Select(u => new WishlistPerson(u.Id, u.FirstName)).SingleAsync(cancellationToken);
+        var collaborators = await db.WishlistCollaborators.AsNoTracking()
+            .Where(c => c.WishlistId == wishlist.Id)
+            .Join(users, c => c.UserId, u => u.Id, (c, u) => new { c.UserId, u.FirstName, c.JoinedAt })
+            .OrderBy(c => c.JoinedAt)
+            .ToListAsync(cancellationToken);
+        return new WishlistResponse(
+            wishlist.Id, wishlist.Name, entries, wishlist.CreatedAt, wishlist.UpdatedAt, wishlist.UserId == caller ? Owner : Collaborator, owner,
+            [.. collaborators.Select(c => new WishlistCollaborator(c.UserId, c.FirstName, c.JoinedAt))]);
     }
 
     private async Task<Outcome<WishlistSummary>> SaveNamedAsync(Wishlist wishlist, CancellationToken cancellationToken)
@@ -213,6 +389,6 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             return Failure.Conflict("You already have a wishlist with this name.");
         }
 
-        return new WishlistSummary(wishlist.Id, wishlist.Name, wishlist.Items.Count, wishlist.CreatedAt, wishlist.UpdatedAt);
+        return new WishlistSummary(wishlist.Id, wishlist.Name, wishlist.Items.Count, wishlist.CreatedAt, wishlist.UpdatedAt, Owner);
     }
 }

@@ -2975,6 +2975,11 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("created_at");
 
+                    b.Property<string>("InviteToken")
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("invite_token");
+
                     b.Property<string>("Name")
                         .IsRequired()
                         .HasMaxLength(100)
@@ -2997,6 +3002,11 @@ namespace Roost.Platform.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_wishlists");
 
+                    b.HasIndex("InviteToken")
+                        .IsUnique()
+                        .HasDatabaseName("ix_wishlists_invite_token")
+                        .HasFilter("invite_token IS NOT NULL");
+
                     b.HasIndex("ShareToken")
                         .IsUnique()
                         .HasDatabaseName("ix_wishlists_share_token")
@@ -3007,6 +3017,29 @@ namespace Roost.Platform.Data.Migrations
                         .HasDatabaseName("ux_wishlists_user_id_name");
 
                     b.ToTable("wishlists", (string)null);
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.WishlistCollaboration", b =>
+                {
+                    b.Property<Guid>("WishlistId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("wishlist_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("JoinedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("joined_at");
+
+                    b.HasKey("WishlistId", "UserId")
+                        .HasName("pk_wishlist_collaborators");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_wishlist_collaborators_user_id");
+
+                    b.ToTable("wishlist_collaborators", (string)null);
                 });
 
             modelBuilder.Entity("Roost.Features.Wishlists.WishlistItem", b =>
@@ -3645,6 +3678,23 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_wishlists_users_user_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.WishlistCollaboration", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_collaborators_users_user_id");
+
+                    b.HasOne("Roost.Features.Wishlists.Wishlist", null)
+                        .WithMany()
+                        .HasForeignKey("WishlistId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_collaborators_wishlist_wishlist_id");
                 });
 
             modelBuilder.Entity("Roost.Features.Wishlists.WishlistItem", b =>

@@ -1,0 +1,123 @@
+using System.Net;
+using System.Net.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Wishlists;
+using Roost.Tests.Infrastructure;
+
+namespace Roost.Tests.Wishlists;
+
+[Collection(ApiCollection.Name)]
+public sealed class WishlistCollaboratorTests(RoostApp app)
+{
+    [Fact]
+    public async Task A_friend_with_the_invitation_link_joins_and_adds_listings_but_the_list_stays_the_owners()
+    {
+        var host = await app.RegisterHostAsync();
+        var first = await host.CreatePublishedAsync();
+        var second = await host.CreatePublishedAsync();
+        var owner = await app.RegisterGuestAsync();
+        var friend = await app.RegisterGuestAsync();
+        var stranger = await app.RegisterGuestAsync();
+        var list = await (await owner.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Porto in May" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
+        await owner.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{first.Id}", null);
+
+        var invitation = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ReadAsync<WishlistInvitation>();
+        (await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ReadAsync<WishlistInvitation>()).ShouldBe(invitation);
+        invitation.Path.ShouldBe($"/api/v1/wishlist-invitations/{invitation.Token}/join");
+        invitation.Token.ShouldNotBe((await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>()).Token);
+        await (await stranger.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await app.CreateClient().PostAsync(invitation.Path, null)).ShouldBeProblemAsync(HttpStatusCode.Unauthorized);
+
+        var joined = await (await friend.Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>();
+        (joined.Id, joined.Role, joined.ListingCount).ShouldBe((list.Id, "collaborator", 1));
+        (await (await friend.Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>()).Id.ShouldBe(list.Id);
+        await (await owner.Client.PostAsync(invitation.Path, null)).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        (await app.NoticesAsync(owner.Id)).Count(n => n.Type == "wishlist_joined").ShouldBe(1);
+
+        // The friend plans with the owner: sees the list among theirs, adds and takes out listings.
+        (await friend.Client.GetFromJsonAsync<List<WishlistSummary>>("/api/v1/wishlists", TestJson.Options))!.Single(w => w.Id == list.Id).Role.ShouldBe("collaborator");
+        (await friend.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{second.Id}", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await friend.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/listings/{first.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        var seen = await (await owner.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ReadAsync<WishlistResponse>();
+        seen.Listings.Select(l => l.ListingId).ShouldBe([second.Id]);
+        (seen.Role, seen.Owner!.UserId).ShouldBe(("owner", owner.Id));
+        seen.Collaborators!.Select(c => c.UserId).ShouldBe([friend.Id]);
+        (await (await friend.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ReadAsync<WishlistResponse>()).Role.ShouldBe("collaborator");
+
+        // Naming, deleting, sharing and inviting stay the owner's; to anyone else the list does not exist.
+        await (await friend.Client.PatchAsJsonAsync($"/api/v1/wishlists/{list.Id}", new { name = "Mine now" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await friend.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await friend.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await friend.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await friend.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/collaborators/{owner.Id}")).ShouldBeProblemAsync(HttpStatusCode.Forbidden);
+        await (await stranger.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{first.Id}", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+
+        // Once inviting stops, the link admits no one new; the friend stays until removed, and is told.
+        (await owner.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/invite")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await stranger.Client.PostAsync(invitation.Path, null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await friend.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).StatusCode.ShouldBe(HttpStatusCode.OK);
+        (await owner.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/collaborators/{friend.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await friend.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await app.NoticesAsync(friend.Id)).ShouldContain(n => n.Type == "wishlist_removed");
+        await (await owner.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/collaborators/{friend.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+    }
+
+    [Fact]
+    public async Task A_collaborator_may_leave_and_closing_an_account_ends_its_lists_collaborations()
+    {
+        var owner = await app.RegisterGuestAsync();
+        var friend = await app.RegisterGuestAsync();
+        var other = await app.RegisterGuestAsync();
+        var list = await (await owner.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Alps" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
+        var invitation = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ReadAsync<WishlistInvitation>();
+        await (await friend.Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>();
+        await (await other.Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>();
+
+        (await friend.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/collaborators/{friend.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await friend.Client.GetFromJsonAsync<List<WishlistSummary>>("/api/v1/wishlists", TestJson.Options))!.ShouldNotContain(w => w.Id == list.Id);
+
+        (await owner.Client.PostAsJsonAsync("/api/v1/me/close", new { password = owner.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await other.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await friend.Client.PostAsync(invitation.Path, null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        (await app.WithDbAsync(db => db.WishlistCollaborators.CountAsync(c => c.WishlistId == list.Id))).ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_list_takes_at_most_twenty_collaborators()
+    {
+        var owner = await app.RegisterGuestAsync();
+        var list = await (await owner.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Big trip" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
+        var invitation = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ReadAsync<WishlistInvitation>();
+        // Two join at once at the edge: the list's row lock admits exactly one.
+        for (var i = 0; i < Wishlist.MaxCollaborators - 1; i++)
+        {
+            await (await (await app.RegisterGuestAsync()).Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>();
+        }
+
+        var lastTwo = new[] { await app.RegisterGuestAsync(), await app.RegisterGuestAsync() };
+        var answers = await Task.WhenAll(lastTwo.Select(u => u.Client.PostAsync(invitation.Path, null)));
+        answers.Select(a => a.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity]);
+        (await app.WithDbAsync(db => db.WishlistCollaborators.CountAsync(c => c.WishlistId == list.Id))).ShouldBe(Wishlist.MaxCollaborators);
+    }
+
+    [Fact]
+    public async Task Collaborators_plan_through_GraphQL_too()
+    {
+        var owner = await app.RegisterGuestAsync();
+        var friend = await app.RegisterGuestAsync();
+        var list = await (await owner.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Islands" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
+
+        var token = (await owner.Client.GraphQLAsync("mutation($id: ID!) { inviteToWishlist(id: $id) { token path } }", new { id = list.Id }))
+            .ShouldSucceed().Data.GetProperty("inviteToWishlist").GetProperty("token").GetString();
+        var joined = (await friend.Client.GraphQLAsync("mutation($t: String!) { joinWishlist(token: $t) { id role owner { userId } collaborators { userId } } }", new { t = token }))
+            .ShouldSucceed().Data.GetProperty("joinWishlist");
+        joined.GetProperty("role").GetString().ShouldBe("collaborator");
+        joined.GetProperty("owner").GetProperty("userId").GetGuid().ShouldBe(owner.Id);
+        joined.GetProperty("collaborators")[0].GetProperty("userId").GetGuid().ShouldBe(friend.Id);
+        (await friend.Client.GraphQLAsync("mutation($w: ID!, $u: ID!) { removeWishlistCollaborator(wishlistId: $w, userId: $u) }", new { w = list.Id, u = friend.Id }))
+            .ShouldSucceed();
+        (await owner.Client.GraphQLAsync("mutation($id: ID!) { stopInvitingToWishlist(id: $id) }", new { id = list.Id })).ShouldSucceed();
+        (await app.WithDbAsync(db => db.WishlistCollaborators.CountAsync(c => c.WishlistId == list.Id))).ShouldBe(0);
+    }
+}
