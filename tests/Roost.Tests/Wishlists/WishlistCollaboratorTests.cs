@@ -89,7 +89,7 @@ public sealed class WishlistCollaboratorTests(RoostApp app)
         var owner = await app.RegisterGuestAsync();
         var list = await (await owner.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Big trip" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
         var invitation = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ReadAsync<WishlistInvitation>();
-        // Two join at once at the edge: the list's row lock admits exactly one.
+        // Two join at once at the edge: exactly one gets in.
         for (var i = 0; i < Wishlist.MaxCollaborators - 1; i++)
         {
             await (await (await app.RegisterGuestAsync()).Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>();
