@@ -79,6 +79,27 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_long_stay_pays_the_co_host_their_share_of_each_months_installment_alongside_the_host()
+    {
+        var (host, listing, coHost, _) = await TeamAsync(payoutPercent: 25);
+        var guest = await app.RegisterGuestAsync();
+        var booking = await guest.BookAsync(listing.Id, TestBookings.Soon(30), 45);
+
+        var hosts = (await PayoutsAsync(host)).Where(p => p.Bookings.Contains(booking.Id)).OrderBy(p => p.DueAt).ToList();
+        var coHosts = (await PayoutsAsync(coHost)).Where(p => p.Bookings.Contains(booking.Id)).OrderBy(p => p.DueAt).ToList();
+        hosts.Count.ShouldBe(2);
+        coHosts.Select(p => p.DueAt).ShouldBe(hosts.Select(p => p.DueAt));
+        for (var i = 0; i < 2; i++)
+        {
+            var installment = hosts[i].Amount.Amount + coHosts[i].Amount.Amount;
+            coHosts[i].Amount.Amount.ShouldBe((long)Math.Round(installment * 0.25m, MidpointRounding.AwayFromZero));
+            hosts[i].SharedWithCoHosts.ShouldBe(coHosts[i].Amount);
+        }
+
+        (hosts.Sum(p => p.Amount.Amount) + coHosts.Sum(p => p.Amount.Amount)).ShouldBe(booking.Quote.HostPayout.Amount);
+    }
+
+    [Fact]
     public async Task A_longer_stay_agreed_before_it_begins_is_split_again_with_the_share_it_was_booked_with()
     {
         var (host, listing, coHost, membership) = await TeamAsync(payoutPercent: 20);
