@@ -39,10 +39,14 @@ public sealed class WishlistCollaboratorTests(RoostApp app)
         (await friend.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{second.Id}", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         (await friend.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/listings/{first.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
         var seen = await (await owner.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ReadAsync<WishlistResponse>();
-        seen.Listings.Select(l => l.ListingId).ShouldBe([second.Id]);
+        seen.Listings.Select(l => (l.ListingId, l.AddedBy)).ShouldBe([(second.Id, (Guid?)friend.Id)]);
         (seen.Role, seen.Owner!.UserId).ShouldBe(("owner", owner.Id));
         seen.Collaborators!.Select(c => c.UserId).ShouldBe([friend.Id]);
         (await (await friend.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ReadAsync<WishlistResponse>()).Role.ShouldBe("collaborator");
+        // The share link still shows no one: not the owner, not who saved what.
+        var shared = await (await app.CreateClient().GetAsync($"/api/v1/shared-wishlists/{(await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>()).Token}")).Content.ReadAsStringAsync();
+        shared.ShouldNotContain(friend.Id.ToString());
+        shared.ShouldNotContain(owner.Id.ToString());
 
         // Naming, deleting, sharing and inviting stay the owner's; to anyone else the list does not exist.
         await (await friend.Client.PatchAsJsonAsync($"/api/v1/wishlists/{list.Id}", new { name = "Mine now" })).ShouldBeProblemAsync(HttpStatusCode.Forbidden);

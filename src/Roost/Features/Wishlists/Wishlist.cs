@@ -97,6 +97,9 @@ public sealed class WishlistItem
     public Guid ListingId { get; set; }
 
     public DateTimeOffset AddedAt { get; set; }
+
+    /// <summary>The owner or the collaborator who saved it; null for listings saved before lists had collaborators.</summary>
+    public Guid? AddedBy { get; set; }
 }
 
 internal sealed class WishlistConfiguration : IEntityTypeConfiguration<Wishlist>
@@ -126,6 +129,7 @@ internal sealed class WishlistItemConfiguration : IEntityTypeConfiguration<Wishl
         item.HasKey(i => new { i.WishlistId, i.ListingId });
         item.HasOne<Listing>().WithMany().HasForeignKey(i => i.ListingId).OnDelete(DeleteBehavior.Cascade);
         item.HasIndex(i => i.ListingId);
+        item.HasOne<User>().WithMany().HasForeignKey(i => i.AddedBy).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

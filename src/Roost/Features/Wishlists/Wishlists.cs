@@ -18,7 +18,8 @@ public sealed record WishlistRequest([Required, MinLength(1), MaxLength(100)] st
 public sealed record WishlistSummary(Guid Id, string Name, int ListingCount, DateTimeOffset CreatedAt, DateTimeOffset UpdatedAt, string Role);
 
 /// <summary>A saved listing; <see cref="Available"/> answers "can I book it for these dates" when dates were asked.</summary>
-public sealed record WishlistEntry(Guid ListingId, string Title, string? City, string? CoverPhotoUrl, DateTimeOffset AddedAt, bool? Available);
+/// <param name="AddedBy">Who saved it, owner or collaborator; null on a shared link, which shows no one.</param>
+public sealed record WishlistEntry(Guid ListingId, string Title, string? City, string? CoverPhotoUrl, DateTimeOffset AddedAt, bool? Available, Guid? AddedBy = null);
 
 /// <summary>The link that shows the list to anyone who has it; <paramref name="Path"/> is under the API.</summary>
 public sealed record WishlistShare(string Token, string Path);
@@ -110,7 +111,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
         var now = time.GetUtcNow();
         await db.Database.ExecuteSqlAsync(
-            $"INSERT INTO wishlist_items (wishlist_id, listing_id, added_at) VALUES ({wishlistId}, {listingId}, {now}) ON CONFLICT DO NOTHING",
+            $"INSERT INTO wishlist_items (wishlist_id, listing_id, added_at, added_by) VALUES ({wishlistId}, {listingId}, {now}, {userId}) ON CONFLICT DO NOTHING",
             cancellationToken);
         wishlist.Touch(now);
         await db.SaveChangesAsync(cancellationToken);
@@ -345,6 +346,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             {
                 r.Listing,
                 r.Item.AddedAt,
+                r.Item.AddedBy,
                 Cover = r.Listing.Photos.OrderBy(p => p.Position).Select(p => "/media/" + p.StorageKey).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -358,7 +360,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
                 available = (await quotes.QuoteAsync(row.Listing, new NightRange(start, end), new Party(guests), cancellationToken)).Succeeded;
             }
 
-            entries.Add(new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available));
+            entries.Add(new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available, viewer is null ? null : row.AddedBy));
         }
 
         if (viewer is not { } caller)

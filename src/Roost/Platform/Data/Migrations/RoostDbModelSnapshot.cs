@@ -3056,8 +3056,15 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("added_at");
 
+                    b.Property<Guid?>("AddedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("added_by");
+
                     b.HasKey("WishlistId", "ListingId")
                         .HasName("pk_wishlist_items");
+
+                    b.HasIndex("AddedBy")
+                        .HasDatabaseName("ix_wishlist_items_added_by");
 
                     b.HasIndex("ListingId")
                         .HasDatabaseName("ix_wishlist_items_listing_id");
@@ -3699,6 +3706,12 @@ namespace Roost.Platform.Data.Migrations
 
             modelBuilder.Entity("Roost.Features.Wishlists.WishlistItem", b =>
                 {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("AddedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_wishlist_items_users_added_by");
+
                     b.HasOne("Roost.Features.Listings.Listing", null)
                         .WithMany()
                         .HasForeignKey("ListingId")
