@@ -224,7 +224,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var users = db.Users;
         var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM wishlists WHERE invite_token = {token} FOR UPDATE").ToListAsync(cancellationToken);
-        var wishlist = locked.Count == 0 ? null : await db.Wishlists.Include(w => w.Items)
+        var wishlist = locked.Count == 0 ? null : await db.Wishlists.AsNoTracking()
             .SingleOrDefaultAsync(w => w.Id == locked[0] && users.Any(u => u.Id == w.UserId && u.ClosedAt == null), cancellationToken);
         if (wishlist is null)
         {
@@ -236,7 +236,8 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             return Failure.Unprocessable("This is your own wishlist.");
         }
 
-        var summary = new WishlistSummary(wishlist.Id, wishlist.Name, wishlist.Items.Count, wishlist.CreatedAt, wishlist.UpdatedAt, Collaborator);
+        var listingCount = await db.WishlistItems.CountAsync(i => i.WishlistId == wishlist.Id, cancellationToken);
+        var summary = new WishlistSummary(wishlist.Id, wishlist.Name, listingCount, wishlist.CreatedAt, wishlist.UpdatedAt, Collaborator);
         var collaborators = await db.WishlistCollaborators.Where(c => c.WishlistId == wishlist.Id).Select(c => c.UserId).ToListAsync(cancellationToken);
         if (collaborators.Contains(userId))
         {
