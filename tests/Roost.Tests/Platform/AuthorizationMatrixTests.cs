@@ -234,6 +234,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["DELETE /api/v1/wishlists/{id:guid}/listings/{listingId:guid}"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}"), Own(204), Isolation.FreshResourcesPerActor),
         ["POST /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(200)),
         ["DELETE /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(204), Isolation.FreshResourcesPerActor),
+        ["PUT /api/v1/wishlists/{id:guid}/listings/{listingId:guid}/vote"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}/vote"), Own(204)),
+        ["DELETE /api/v1/wishlists/{id:guid}/listings/{listingId:guid}/vote"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}/vote"), Own(204)),
         ["POST /api/v1/wishlists/{id:guid}/invite"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/wishlists/{w.WishlistId}/invite"), Own(200)),
         ["DELETE /api/v1/wishlists/{id:guid}/invite"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/invite"), Own(204), Isolation.FreshResourcesPerActor),
         // Nobody collaborates on the matrix's list: removing someone who is not a collaborator is a 404 for its owner too.

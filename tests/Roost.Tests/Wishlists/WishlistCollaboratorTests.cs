@@ -88,6 +88,53 @@ public sealed class WishlistCollaboratorTests(RoostApp app)
     }
 
     [Fact]
+    public async Task The_people_planning_a_list_vote_for_its_listings_and_votes_leave_with_the_listing_or_the_voter()
+    {
+        var host = await app.RegisterHostAsync();
+        var cabin = await host.CreatePublishedAsync();
+        var loft = await host.CreatePublishedAsync();
+        var elsewhere = await host.CreatePublishedAsync();
+        var owner = await app.RegisterGuestAsync();
+        var friend = await app.RegisterGuestAsync();
+        var stranger = await app.RegisterGuestAsync();
+        var list = await (await owner.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Lakes" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
+        await owner.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{cabin.Id}", null);
+        await owner.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{loft.Id}", null);
+        var invitation = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ReadAsync<WishlistInvitation>();
+        await (await friend.Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>();
+
+        foreach (var voter in new[] { owner, friend, friend })
+        {
+            (await voter.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{cabin.Id}/vote", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        }
+
+        (await friend.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{loft.Id}/vote", null)).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        await (await friend.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{elsewhere.Id}/vote", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await stranger.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{cabin.Id}/vote", null)).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        var seen = await (await owner.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ReadAsync<WishlistResponse>();
+        seen.Listings.Single(l => l.ListingId == cabin.Id).ShouldSatisfyAllConditions(l => l.Votes.ShouldBe(2), l => l.VotedByMe.ShouldBe(true));
+        seen.Listings.Single(l => l.ListingId == loft.Id).ShouldSatisfyAllConditions(l => l.Votes.ShouldBe(1), l => l.VotedByMe.ShouldBe(false));
+        var share = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>();
+        (await (await app.CreateClient().GetAsync(share.Path)).ReadAsync<WishlistResponse>()).Listings.ShouldAllBe(l => l.Votes == null && l.VotedByMe == null);
+
+        // Taking a vote back, twice, leaves the owner's; a listing taken out takes its votes; a friend who leaves, theirs.
+        (await owner.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/listings/{cabin.Id}/vote")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await owner.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/listings/{cabin.Id}/vote")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await owner.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/listings/{loft.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await app.WithDbAsync(db => db.WishlistVotes.Where(v => v.WishlistId == list.Id).Select(v => new { v.ListingId, v.UserId }).ToListAsync()))
+            .ShouldBe([new { ListingId = cabin.Id, UserId = friend.Id }]);
+        (await friend.Client.DeleteAsync($"/api/v1/wishlists/{list.Id}/collaborators/{friend.Id}")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await (await owner.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ReadAsync<WishlistResponse>()).Listings.Single().Votes.ShouldBe(0);
+
+        (await owner.Client.GraphQLAsync("mutation($w: ID!, $l: ID!) { voteForWishlistListing(wishlistId: $w, listingId: $l) }", new { w = list.Id, l = cabin.Id })).ShouldSucceed();
+        var graph = (await owner.Client.GraphQLAsync("query($id: ID!) { wishlist(id: $id) { listings { listingId votes votedByMe addedBy } } }", new { id = list.Id }))
+            .ShouldSucceed().Data.GetProperty("wishlist").GetProperty("listings")[0];
+        (graph.GetProperty("votes").GetInt32(), graph.GetProperty("votedByMe").GetBoolean(), graph.GetProperty("addedBy").GetGuid()).ShouldBe((1, true, owner.Id));
+        (await owner.Client.GraphQLAsync("mutation($w: ID!, $l: ID!) { withdrawWishlistVote(wishlistId: $w, listingId: $l) }", new { w = list.Id, l = cabin.Id })).ShouldSucceed();
+        (await app.WithDbAsync(db => db.WishlistVotes.CountAsync(v => v.WishlistId == list.Id))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_list_takes_at_most_twenty_collaborators()
     {
         var owner = await app.RegisterGuestAsync();

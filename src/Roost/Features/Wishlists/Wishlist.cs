@@ -80,6 +80,18 @@ public sealed class Wishlist
     }
 }
 
+/// <summary>One person's vote for a listing in a list they plan: the list's favourites show at a glance.</summary>
+public sealed class WishlistVote
+{
+    public Guid WishlistId { get; set; }
+
+    public Guid ListingId { get; set; }
+
+    public Guid UserId { get; set; }
+
+    public DateTimeOffset VotedAt { get; set; }
+}
+
 /// <summary>A friend planning with a wishlist's owner: they see the list and add and take out listings.</summary>
 public sealed class WishlistCollaboration
 {
@@ -145,6 +157,19 @@ internal sealed class WishlistCollaborationConfiguration : IEntityTypeConfigurat
     }
 }
 
+internal sealed class WishlistVoteConfiguration : IEntityTypeConfiguration<WishlistVote>
+{
+    public void Configure(EntityTypeBuilder<WishlistVote> vote)
+    {
+        vote.ToTable("wishlist_votes");
+        vote.HasKey(v => new { v.WishlistId, v.ListingId, v.UserId });
+        // A listing taken out of the list takes its votes with it.
+        vote.HasOne<WishlistItem>().WithMany().HasForeignKey(v => new { v.WishlistId, v.ListingId }).OnDelete(DeleteBehavior.Cascade);
+        vote.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
+        vote.HasIndex(v => v.UserId);
+    }
+}
+
 public static class WishlistsDb
 {
     extension(RoostDb db)
@@ -154,5 +179,7 @@ public static class WishlistsDb
         public DbSet<WishlistItem> WishlistItems => db.Set<WishlistItem>();
 
         public DbSet<WishlistCollaboration> WishlistCollaborators => db.Set<WishlistCollaboration>();
+
+        public DbSet<WishlistVote> WishlistVotes => db.Set<WishlistVote>();
     }
 }

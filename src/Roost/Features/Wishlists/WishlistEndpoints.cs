@@ -23,6 +23,8 @@ public static class WishlistEndpoints
         wishlists.MapDelete("/{id:guid}", Delete).WithSummary("Delete a wishlist");
         wishlists.MapPut("/{id:guid}/listings/{listingId:guid}", Add).WithSummary("Save a listing in the wishlist");
         wishlists.MapDelete("/{id:guid}/listings/{listingId:guid}", Remove).WithSummary("Take a listing out of the wishlist");
+        wishlists.MapPut("/{id:guid}/listings/{listingId:guid}/vote", Vote).WithSummary("Vote for a listing in the wishlist (its owner and collaborators)");
+        wishlists.MapDelete("/{id:guid}/listings/{listingId:guid}/vote", Unvote).WithSummary("Take back your vote for a listing in the wishlist");
         wishlists.MapPost("/{id:guid}/share", Share).WithSummary("A link that shows the wishlist to anyone who has it (the same one until sharing stops)");
         wishlists.MapDelete("/{id:guid}/share", StopSharing).WithSummary("Stop sharing: the link stops working at once");
         wishlists.MapPost("/{id:guid}/invite", Invite).WithSummary("A link that lets friends join the wishlist as collaborators (the same one until inviting stops)");
@@ -58,6 +60,12 @@ public static class WishlistEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> StopSharing(Guid id, WishlistBook book, HttpContext http) =>
         await book.StopSharingAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Vote(Guid id, Guid listingId, WishlistBook book, HttpContext http) =>
+        await book.VoteAsync(http.User.UserId(), id, listingId, vote: true, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unvote(Guid id, Guid listingId, WishlistBook book, HttpContext http) =>
+        await book.VoteAsync(http.User.UserId(), id, listingId, vote: false, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<Ok<WishlistInvitation>, ProblemHttpResult>> Invite(Guid id, WishlistBook book, HttpContext http) =>
         (await book.InviteAsync(http.User.UserId(), id, http.RequestAborted)).ToResult(http);

@@ -105,6 +105,20 @@ public static class WishlistGraph
                 (await context.Service<WishlistBook>().RemoveCollaboratorAsync(context.RequireUserId(), context.Id("wishlistId"), context.Id("userId"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
+        foreach (var (name, vote) in new[] { ("voteForWishlistListing", true), ("withdrawWishlistVote", false) })
+        {
+            mutation.Field<NonNullGraphType<BooleanGraphType>>(name)
+                .Description(vote ? "Vote for a listing in the wishlist (its owner and collaborators)." : "Take back your vote for a listing in the wishlist.")
+                .Argument<NonNullGraphType<IdGraphType>>("wishlistId")
+                .Argument<NonNullGraphType<IdGraphType>>("listingId")
+                .ResolveAsync(async context =>
+                {
+                    (await context.Service<WishlistBook>().VoteAsync(
+                        context.RequireUserId(), context.Id("wishlistId"), context.Id("listingId"), vote, context.CancellationToken)).ThrowIfFailed();
+                    return true;
+                });
+        }
+
         mutation.Field<NonNullGraphType<WishlistGraphType>>("createWishlist")
             .Argument<NonNullGraphType<StringGraphType>>("name")
             .ResolveAsync(async context =>

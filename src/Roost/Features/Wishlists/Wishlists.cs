@@ -19,7 +19,10 @@ public sealed record WishlistSummary(Guid Id, string Name, int ListingCount, Dat
 
 /// <summary>A saved listing; <see cref="Available"/> answers "can I book it for these dates" when dates were asked.</summary>
 /// <param name="AddedBy">Who saved it, owner or collaborator; null on a shared link, which shows no one.</param>
-public sealed record WishlistEntry(Guid ListingId, string Title, string? City, string? CoverPhotoUrl, DateTimeOffset AddedAt, bool? Available, Guid? AddedBy = null);
+/// <param name="Votes">How many of the people planning the list voted for it; null on a shared link.</param>
+/// <param name="VotedByMe">Whether the caller did; null on a shared link.</param>
+public sealed record WishlistEntry(
+    Guid ListingId, string Title, string? City, string? CoverPhotoUrl, DateTimeOffset AddedAt, bool? Available, Guid? AddedBy = null, int? Votes = null, bool? VotedByMe = null);
 
 /// <summary>The link that shows the list to anyone who has it; <paramref name="Path"/> is under the API.</summary>
 public sealed record WishlistShare(string Token, string Path);
@@ -128,6 +131,44 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
         return await db.WishlistItems.Where(i => i.WishlistId == wishlistId && i.ListingId == listingId).ExecuteDeleteAsync(cancellationToken) == 0
             ? Failure.NotFound("The listing in this wishlist")
             : null;
+    }
+
+    /// <summary>
+    /// The owner or a collaborator votes for a listing in the list, or takes the vote back; either twice changes nothing.
+    /// A listing not in the list is a 404.
+    /// </summary>
+    public async Task<Failure?> VoteAsync(Guid userId, Guid wishlistId, Guid listingId, bool vote, CancellationToken cancellationToken)
+    {
+        if (!await Reachable(userId).AnyAsync(w => w.Id == wishlistId, cancellationToken))
+        {
+            return Failure.NotFound("The wishlist");
+        }
+
+        if (!await db.WishlistItems.AnyAsync(i => i.WishlistId == wishlistId && i.ListingId == listingId, cancellationToken))
+        {
+            return Failure.NotFound("The listing in this wishlist");
+        }
+
+        if (vote)
+        {
+            // The item's foreign key refuses a vote racing the listing's removal; the vote then has nothing to count for.
+            try
+            {
+                await db.Database.ExecuteSqlAsync(
+                    $"INSERT INTO wishlist_votes (wishlist_id, listing_id, user_id, voted_at) VALUES ({wishlistId}, {listingId}, {userId}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING",
+                    cancellationToken);
+            }
+            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation)
+            {
+                return Failure.NotFound("The listing in this wishlist");
+            }
+        }
+        else
+        {
+            await db.WishlistVotes.Where(v => v.WishlistId == wishlistId && v.ListingId == listingId && v.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+        }
+
+        return null;
     }
 
     /// <summary>With dates, each listing says whether that stay could be booked now, by the same rules as a quote.</summary>
@@ -273,6 +314,9 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             return Failure.NotFound(leaving ? "The wishlist" : "The collaborator");
         }
 
+        // Votes count the people planning the list: one who no longer does takes theirs along.
+        await db.WishlistVotes.Where(v => v.WishlistId == wishlistId && v.UserId == collaboratorId).ExecuteDeleteAsync(cancellationToken);
+
         if (!leaving)
         {
             var name = await db.Wishlists.Where(w => w.Id == wishlistId).Select(w => w.Name).SingleAsync(cancellationToken);
@@ -284,13 +328,14 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
         return null;
     }
 
-    /// <summary>A closed account leaves the lists it joined, and its own lists close to the friends it invited.</summary>
+    /// <summary>A closed account leaves the lists it joined, taking its votes, and its own lists close to the friends it invited.</summary>
     public sealed class Erasure(RoostDb db) : IAccountErasure
     {
         public async Task EraseAsync(Guid userId, string formerNormalizedEmail, CancellationToken cancellationToken)
         {
             var owned = db.Wishlists.Where(w => w.UserId == userId).Select(w => w.Id);
             await db.WishlistCollaborators.Where(c => c.UserId == userId || owned.Contains(c.WishlistId)).ExecuteDeleteAsync(cancellationToken);
+            await db.WishlistVotes.Where(v => v.UserId == userId).ExecuteDeleteAsync(cancellationToken);
             await db.Wishlists.Where(w => w.UserId == userId && w.InviteToken != null)
                 .ExecuteUpdateAsync(w => w.SetProperty(x => x.InviteToken, (string?)null), cancellationToken);
         }
@@ -339,6 +384,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             return Failure.NotFound("The wishlist");
         }
 
+        var votes = db.WishlistVotes;
         var rows = await db.WishlistItems.AsNoTracking()
             .Where(i => i.WishlistId == wishlist.Id)
             .Join(db.Listings, i => i.ListingId, l => l.Id, (i, l) => new { Item = i, Listing = l })
@@ -348,6 +394,8 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
                 r.Listing,
                 r.Item.AddedAt,
                 r.Item.AddedBy,
+                Votes = votes.Count(v => v.WishlistId == r.Item.WishlistId && v.ListingId == r.Item.ListingId),
+                VotedByMe = votes.Any(v => v.WishlistId == r.Item.WishlistId && v.ListingId == r.Item.ListingId && v.UserId == viewer),
                 Cover = r.Listing.Photos.OrderBy(p => p.Position).Select(p => "/media/" + p.StorageKey).FirstOrDefault(),
             })
             .ToListAsync(cancellationToken);
@@ -361,7 +409,9 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
                 available = (await quotes.QuoteAsync(row.Listing, new NightRange(start, end), new Party(guests), cancellationToken)).Succeeded;
             }
 
-            entries.Add(new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available, viewer is null ? null : row.AddedBy));
+            entries.Add(viewer is null
+                ? new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available)
+                : new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available, row.AddedBy, row.Votes, row.VotedByMe));
         }
 
         if (viewer is not { } caller)

@@ -3072,6 +3072,33 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("wishlist_items", (string)null);
                 });
 
+            modelBuilder.Entity("Roost.Features.Wishlists.WishlistVote", b =>
+                {
+                    b.Property<Guid>("WishlistId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("wishlist_id");
+
+                    b.Property<Guid>("ListingId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("listing_id");
+
+                    b.Property<Guid>("UserId")
+                        .HasColumnType("uuid")
+                        .HasColumnName("user_id");
+
+                    b.Property<DateTimeOffset>("VotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("voted_at");
+
+                    b.HasKey("WishlistId", "ListingId", "UserId")
+                        .HasName("pk_wishlist_votes");
+
+                    b.HasIndex("UserId")
+                        .HasDatabaseName("ix_wishlist_votes_user_id");
+
+                    b.ToTable("wishlist_votes", (string)null);
+                });
+
             modelBuilder.Entity("Roost.Platform.Audit.AuditEntry", b =>
                 {
                     b.Property<Guid>("Id")
@@ -3725,6 +3752,23 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_wishlist_items_wishlists_wishlist_id");
+                });
+
+            modelBuilder.Entity("Roost.Features.Wishlists.WishlistVote", b =>
+                {
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("UserId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_votes_users_user_id");
+
+                    b.HasOne("Roost.Features.Wishlists.WishlistItem", null)
+                        .WithMany()
+                        .HasForeignKey("WishlistId", "ListingId")
+                        .OnDelete(DeleteBehavior.Cascade)
+                        .IsRequired()
+                        .HasConstraintName("fk_wishlist_votes_wishlist_items_wishlist_id_listing_id");
                 });
 
             modelBuilder.Entity("Roost.Platform.Notifications.Notification", b =>
