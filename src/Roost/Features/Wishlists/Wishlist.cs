@@ -55,28 +55,21 @@ public sealed class Wishlist
 
     public void Touch(DateTimeOffset now) => UpdatedAt = now;
 
-    public void Share(string token, DateTimeOffset now)
-    {
-        ShareToken = token;
-        UpdatedAt = now;
-    }
+    /// <summary>Gives the list its share link unless it has one; whether it changed.</summary>
+    public bool Share(Func<string> newToken, DateTimeOffset now) => ShareToken is null && Touched(() => ShareToken = newToken(), now);
 
-    public void StopSharing(DateTimeOffset now)
-    {
-        ShareToken = null;
-        UpdatedAt = now;
-    }
+    public bool StopSharing(DateTimeOffset now) => Touched(() => ShareToken = null, now);
 
-    public void OpenInvitations(string token, DateTimeOffset now)
-    {
-        InviteToken = token;
-        UpdatedAt = now;
-    }
+    /// <summary>Gives the list its invitation link unless it has one; whether it changed.</summary>
+    public bool OpenInvitations(Func<string> newToken, DateTimeOffset now) => InviteToken is null && Touched(() => InviteToken = newToken(), now);
 
-    public void CloseInvitations(DateTimeOffset now)
+    public bool CloseInvitations(DateTimeOffset now) => Touched(() => InviteToken = null, now);
+
+    private bool Touched(Action change, DateTimeOffset now)
     {
-        InviteToken = null;
+        change();
         UpdatedAt = now;
+        return true;
     }
 }
 

@@ -190,35 +190,13 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
     /// <summary>The list's link, made on first asking; asking again answers the same one until sharing stops.</summary>
     public async Task<Outcome<WishlistShare>> ShareAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
     {
-        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
-        if (owned.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        var wishlist = owned.Value!;
-        if (wishlist.ShareToken is null)
-        {
-            wishlist.Share(NewToken(), time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return new WishlistShare(wishlist.ShareToken!, $"/api/v1/shared-wishlists/{wishlist.ShareToken}");
+        var owned = await ChangeOwnedAsync(userId, wishlistId, w => w.Share(NewToken, time.GetUtcNow()), cancellationToken);
+        return owned.Failure is { } failure ? failure : new WishlistShare(owned.Value!.ShareToken!, $"/api/v1/shared-wishlists/{owned.Value.ShareToken}");
     }
 
     /// <summary>The link stops working at once; sharing again makes a new one.</summary>
-    public async Task<Failure?> StopSharingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
-    {
-        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
-        if (owned.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        owned.Value!.StopSharing(time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
-    }
+    public async Task<Failure?> StopSharingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
+        (await ChangeOwnedAsync(userId, wishlistId, w => w.StopSharing(time.GetUtcNow()), cancellationToken)).Failure;
 
     /// <summary>
     /// The link that lets friends join the list as collaborators, made on first asking; asking again answers the same
@@ -226,35 +204,13 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
     /// </summary>
     public async Task<Outcome<WishlistInvitation>> InviteAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
     {
-        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
-        if (owned.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        var wishlist = owned.Value!;
-        if (wishlist.InviteToken is null)
-        {
-            wishlist.OpenInvitations(NewToken(), time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return new WishlistInvitation(wishlist.InviteToken!, $"/api/v1/wishlist-invitations/{wishlist.InviteToken}/join");
+        var owned = await ChangeOwnedAsync(userId, wishlistId, w => w.OpenInvitations(NewToken, time.GetUtcNow()), cancellationToken);
+        return owned.Failure is { } failure ? failure : new WishlistInvitation(owned.Value!.InviteToken!, $"/api/v1/wishlist-invitations/{owned.Value.InviteToken}/join");
     }
 
     /// <summary>No one else joins with the link; those who joined stay until the owner removes them or they leave.</summary>
-    public async Task<Failure?> StopInvitingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
-    {
-        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
-        if (owned.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        owned.Value!.CloseInvitations(time.GetUtcNow());
-        await db.SaveChangesAsync(cancellationToken);
-        return null;
-    }
+    public async Task<Failure?> StopInvitingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
+        (await ChangeOwnedAsync(userId, wishlistId, w => w.CloseInvitations(time.GetUtcNow()), cancellationToken)).Failure;
 
     /// <summary>
     /// A signed-in user who has the invitation link joins the list; joining again changes nothing. The list's row lock
@@ -355,6 +311,18 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
         var query = db.Wishlists.Where(w => w.Id == wishlistId && w.UserId == userId);
         var wishlist = await (withItems ? query.Include(w => w.Items) : query).SingleOrDefaultAsync(cancellationToken);
         return wishlist is null ? await NotOwnedAsync(userId, wishlistId, cancellationToken) : wishlist;
+    }
+
+    /// <summary>An owner's change to their list, saved when it changed anything.</summary>
+    private async Task<Outcome<Wishlist>> ChangeOwnedAsync(Guid userId, Guid wishlistId, Func<Wishlist, bool> change, CancellationToken cancellationToken)
+    {
+        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
+        if (owned.Failure is null && change(owned.Value!))
+        {
+            await db.SaveChangesAsync(cancellationToken);
+        }
+
+        return owned;
     }
 
     private async Task<Failure> NotOwnedAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
