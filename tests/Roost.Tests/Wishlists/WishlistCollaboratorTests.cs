@@ -1,6 +1,7 @@
 using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
+using Npgsql;
 using Roost.Features.Wishlists;
 using Roost.Tests.Infrastructure;
 
@@ -135,21 +136,59 @@ public sealed class WishlistCollaboratorTests(RoostApp app)
     }
 
     [Fact]
-    public async Task A_list_takes_at_most_twenty_collaborators()
+    public async Task A_list_takes_at_most_twenty_collaborators_even_when_two_join_at_once_for_the_last_place()
     {
         var owner = await app.RegisterGuestAsync();
         var list = await (await owner.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Big trip" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
         var invitation = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ReadAsync<WishlistInvitation>();
-        // Two join at once at the edge: exactly one gets in.
         for (var i = 0; i < Wishlist.MaxCollaborators - 1; i++)
         {
             await (await (await app.RegisterGuestAsync()).Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>();
         }
 
         var lastTwo = new[] { await app.RegisterGuestAsync(), await app.RegisterGuestAsync() };
-        var answers = await Task.WhenAll(lastTwo.Select(u => u.Client.PostAsync(invitation.Path, null)));
-        answers.Select(a => a.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity]);
+        await using var holder = new NpgsqlConnection(app.ConnectionString);
+        await holder.OpenAsync();
+        await using (var hold = await holder.BeginTransactionAsync())
+        {
+            // New collaborators wait for the test while reads go on, so both joins get as far as they can before either
+            // adds itself: without the list's row lock each would count 19 and both would join.
+            await using (var lockTable = new NpgsqlCommand("LOCK TABLE wishlist_collaborators IN SHARE MODE", holder, hold))
+            {
+                await lockTable.ExecuteNonQueryAsync();
+            }
+
+            var joins = lastTwo.Select(u => u.Client.PostAsync(invitation.Path, null)).ToArray();
+            await WaitForLockWaitersAsync(holder.ProcessID, count: 2);
+            await hold.RollbackAsync();
+            var answers = await Task.WhenAll(joins);
+            answers.Select(a => a.StatusCode).Order().ShouldBe([HttpStatusCode.OK, HttpStatusCode.UnprocessableEntity]);
+        }
+
         (await app.WithDbAsync(db => db.WishlistCollaborators.CountAsync(c => c.WishlistId == list.Id))).ShouldBe(Wishlist.MaxCollaborators);
+    }
+
+    /// <summary>Returns once this many of the app's statements on wishlists wait on a lock (the test's, or each other's).</summary>
+    private async Task WaitForLockWaitersAsync(int holderPid, int count)
+    {
+        await using var watcher = new NpgsqlConnection(app.ConnectionString);
+        await watcher.OpenAsync();
+        for (var attempt = 0; attempt < 400; attempt++)
+        {
+            await using var probe = new NpgsqlCommand(
+                "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' AND query ILIKE '%wishlist%' AND pid <> $1", watcher)
+            {
+                Parameters = { new() { Value = holderPid } },
+            };
+            if ((long)(await probe.ExecuteScalarAsync())! >= count)
+            {
+                return;
+            }
+
+            await Task.Delay(25);
+        }
+
+        throw new TimeoutException($"Fewer than {count} joins came to wait.");
     }
 
     [Fact]
