@@ -15,9 +15,6 @@ public enum CoHostAccess
     Reservations,
 }
 
-/// <summary>A co-host's share of the host payout of each stay booked while it stands, in whole percent.</summary>
-public sealed record CoHostPayout(Guid UserId, int Percent);
-
 /// <summary>
 /// Someone a host asked to help run a listing. The invitation names an e-mail address; whoever holds it, confirmed,
 /// accepts it and becomes the co-host. Co-hosts never touch the listing's description, prices set on the listing,
