@@ -8,7 +8,7 @@ namespace Roost.Features.Wishlists;
 
 /// <summary>
 /// A user's named list of listings: private to them and the friends they invite to plan with them (collaborators,
-/// who add and take out listings), and readable by anyone they give its share link.
+/// who add and take out listings: <see cref="WishlistCollaborations"/>), and readable by anyone they give its share link.
 /// </summary>
 public sealed class Wishlist
 {
@@ -73,28 +73,6 @@ public sealed class Wishlist
     }
 }
 
-/// <summary>One person's vote for a listing in a list they plan: the list's favourites show at a glance.</summary>
-public sealed class WishlistVote
-{
-    public Guid WishlistId { get; set; }
-
-    public Guid ListingId { get; set; }
-
-    public Guid UserId { get; set; }
-
-    public DateTimeOffset VotedAt { get; set; }
-}
-
-/// <summary>A friend planning with a wishlist's owner: they see the list and add and take out listings.</summary>
-public sealed class WishlistCollaboration
-{
-    public Guid WishlistId { get; set; }
-
-    public Guid UserId { get; set; }
-
-    public DateTimeOffset JoinedAt { get; set; }
-}
-
 public sealed class WishlistItem
 {
     public Guid WishlistId { get; set; }
@@ -135,31 +113,6 @@ internal sealed class WishlistItemConfiguration : IEntityTypeConfiguration<Wishl
         item.HasOne<Listing>().WithMany().HasForeignKey(i => i.ListingId).OnDelete(DeleteBehavior.Cascade);
         item.HasIndex(i => i.ListingId);
         item.HasOne<User>().WithMany().HasForeignKey(i => i.AddedBy).OnDelete(DeleteBehavior.SetNull);
-    }
-}
-
-internal sealed class WishlistCollaborationConfiguration : IEntityTypeConfiguration<WishlistCollaboration>
-{
-    public void Configure(EntityTypeBuilder<WishlistCollaboration> collaboration)
-    {
-        collaboration.ToTable("wishlist_collaborators");
-        collaboration.HasKey(c => new { c.WishlistId, c.UserId });
-        collaboration.HasOne<Wishlist>().WithMany().HasForeignKey(c => c.WishlistId).OnDelete(DeleteBehavior.Cascade);
-        collaboration.HasOne<User>().WithMany().HasForeignKey(c => c.UserId).OnDelete(DeleteBehavior.Cascade);
-        collaboration.HasIndex(c => c.UserId);
-    }
-}
-
-internal sealed class WishlistVoteConfiguration : IEntityTypeConfiguration<WishlistVote>
-{
-    public void Configure(EntityTypeBuilder<WishlistVote> vote)
-    {
-        vote.ToTable("wishlist_votes");
-        vote.HasKey(v => new { v.WishlistId, v.ListingId, v.UserId });
-        // A listing taken out of the list takes its votes with it.
-        vote.HasOne<WishlistItem>().WithMany().HasForeignKey(v => new { v.WishlistId, v.ListingId }).OnDelete(DeleteBehavior.Cascade);
-        vote.HasOne<User>().WithMany().HasForeignKey(v => v.UserId).OnDelete(DeleteBehavior.Cascade);
-        vote.HasIndex(v => v.UserId);
     }
 }
 

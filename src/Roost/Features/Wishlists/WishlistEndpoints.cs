@@ -9,7 +9,8 @@ public static class WishlistEndpoints
     public static IHostApplicationBuilder AddWishlists(this IHostApplicationBuilder builder)
     {
         builder.Services.AddScoped<WishlistBook>();
-        builder.Services.AddScoped<Accounts.IAccountErasure, WishlistBook.Erasure>();
+        builder.Services.AddScoped<WishlistCollaborations>();
+        builder.Services.AddScoped<Accounts.IAccountErasure, WishlistCollaborations.Erasure>();
         return builder;
     }
 
@@ -61,23 +62,23 @@ public static class WishlistEndpoints
     private static async Task<Results<NoContent, ProblemHttpResult>> StopSharing(Guid id, WishlistBook book, HttpContext http) =>
         await book.StopSharingAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Vote(Guid id, Guid listingId, WishlistBook book, HttpContext http) =>
-        await book.VoteAsync(http.User.UserId(), id, listingId, vote: true, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> Vote(Guid id, Guid listingId, WishlistCollaborations team, HttpContext http) =>
+        await team.VoteAsync(http.User.UserId(), id, listingId, vote: true, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Unvote(Guid id, Guid listingId, WishlistBook book, HttpContext http) =>
-        await book.VoteAsync(http.User.UserId(), id, listingId, vote: false, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> Unvote(Guid id, Guid listingId, WishlistCollaborations team, HttpContext http) =>
+        await team.VoteAsync(http.User.UserId(), id, listingId, vote: false, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
-    private static async Task<Results<Ok<WishlistInvitation>, ProblemHttpResult>> Invite(Guid id, WishlistBook book, HttpContext http) =>
-        (await book.InviteAsync(http.User.UserId(), id, http.RequestAborted)).ToResult(http);
+    private static async Task<Results<Ok<WishlistInvitation>, ProblemHttpResult>> Invite(Guid id, WishlistCollaborations team, HttpContext http) =>
+        (await team.InviteAsync(http.User.UserId(), id, http.RequestAborted)).ToResult(http);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> StopInviting(Guid id, WishlistBook book, HttpContext http) =>
-        await book.StopInvitingAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> StopInviting(Guid id, WishlistCollaborations team, HttpContext http) =>
+        await team.StopInvitingAsync(http.User.UserId(), id, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
-    private static async Task<Results<Ok<WishlistSummary>, ProblemHttpResult>> Join(string token, WishlistBook book, HttpContext http) =>
-        (await book.JoinAsync(http.User.UserId(), token, http.RequestAborted)).ToResult(http);
+    private static async Task<Results<Ok<WishlistSummary>, ProblemHttpResult>> Join(string token, WishlistCollaborations team, HttpContext http) =>
+        (await team.JoinAsync(http.User.UserId(), token, http.RequestAborted)).ToResult(http);
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveCollaborator(Guid id, Guid userId, WishlistBook book, HttpContext http) =>
-        await book.RemoveCollaboratorAsync(http.User.UserId(), id, userId, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+    private static async Task<Results<NoContent, ProblemHttpResult>> RemoveCollaborator(Guid id, Guid userId, WishlistCollaborations team, HttpContext http) =>
+        await team.RemoveCollaboratorAsync(http.User.UserId(), id, userId, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<Ok<WishlistSummary>, ProblemHttpResult>> Rename(Guid id, WishlistRequest request, WishlistBook book, HttpContext http) =>
         (await book.RenameAsync(http.User.UserId(), id, request.Name, http.RequestAborted)).ToResult(http);

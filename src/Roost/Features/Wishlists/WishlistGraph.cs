@@ -86,23 +86,23 @@ public static class WishlistGraph
             });
         mutation.Field<NonNullGraphType<RecordGraphType<WishlistInvitation>>>("inviteToWishlist").Description("A link that lets friends join the wishlist as collaborators.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
-            .ResolveAsync(async context => (await context.Service<WishlistBook>().InviteAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).Unwrap());
+            .ResolveAsync(async context => (await context.Service<WishlistCollaborations>().InviteAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).Unwrap());
         mutation.Field<NonNullGraphType<BooleanGraphType>>("stopInvitingToWishlist").Description("Nobody else joins with the wishlist's invitation link; collaborators stay.")
             .Argument<NonNullGraphType<IdGraphType>>("id")
             .ResolveAsync(async context =>
             {
-                (await context.Service<WishlistBook>().StopInvitingAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<WishlistCollaborations>().StopInvitingAsync(context.RequireUserId(), context.Id("id"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         mutation.Field<NonNullGraphType<WishlistGraphType>>("joinWishlist").Description("Join a wishlist as a collaborator with its invitation link's token.")
             .Argument<NonNullGraphType<StringGraphType>>("token")
-            .ResolveAsync(async context => (await context.Service<WishlistBook>().JoinAsync(context.RequireUserId(), context.GetArgument<string>("token"), context.CancellationToken)).Unwrap());
+            .ResolveAsync(async context => (await context.Service<WishlistCollaborations>().JoinAsync(context.RequireUserId(), context.GetArgument<string>("token"), context.CancellationToken)).Unwrap());
         mutation.Field<NonNullGraphType<BooleanGraphType>>("removeWishlistCollaborator").Description("The owner removes a collaborator; a collaborator removes themselves to leave.")
             .Argument<NonNullGraphType<IdGraphType>>("wishlistId")
             .Argument<NonNullGraphType<IdGraphType>>("userId")
             .ResolveAsync(async context =>
             {
-                (await context.Service<WishlistBook>().RemoveCollaboratorAsync(context.RequireUserId(), context.Id("wishlistId"), context.Id("userId"), context.CancellationToken)).ThrowIfFailed();
+                (await context.Service<WishlistCollaborations>().RemoveCollaboratorAsync(context.RequireUserId(), context.Id("wishlistId"), context.Id("userId"), context.CancellationToken)).ThrowIfFailed();
                 return true;
             });
         foreach (var (name, vote) in new[] { ("voteForWishlistListing", true), ("withdrawWishlistVote", false) })
@@ -113,7 +113,7 @@ public static class WishlistGraph
                 .Argument<NonNullGraphType<IdGraphType>>("listingId")
                 .ResolveAsync(async context =>
                 {
-                    (await context.Service<WishlistBook>().VoteAsync(
+                    (await context.Service<WishlistCollaborations>().VoteAsync(
                         context.RequireUserId(), context.Id("wishlistId"), context.Id("listingId"), vote, context.CancellationToken)).ThrowIfFailed();
                     return true;
                 });

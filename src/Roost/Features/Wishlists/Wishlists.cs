@@ -1,6 +1,4 @@
-using System.Buffers.Text;
 using System.ComponentModel.DataAnnotations;
-using System.Security.Cryptography;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Accounts;
 using Roost.Features.Bookings;
@@ -8,7 +6,6 @@ using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
-using Roost.Platform.Notifications;
 
 namespace Roost.Features.Wishlists;
 
@@ -26,9 +23,6 @@ public sealed record WishlistEntry(
 
 /// <summary>The link that shows the list to anyone who has it; <paramref name="Path"/> is under the API.</summary>
 public sealed record WishlistShare(string Token, string Path);
-
-/// <summary>The link a friend opens, signed in, to plan with the owner; <paramref name="Path"/> is under the API (POST).</summary>
-public sealed record WishlistInvitation(string Token, string Path);
 
 public sealed record WishlistPerson(Guid UserId, string FirstName);
 
@@ -53,7 +47,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
     public const string Collaborator = "collaborator";
 
     public async Task<IReadOnlyList<WishlistSummary>> ListAsync(Guid userId, CancellationToken cancellationToken) =>
-        await Reachable(userId).AsNoTracking()
+        await WishlistAccess.Reachable(db, userId).AsNoTracking()
             .OrderBy(w => w.CreatedAt)
             .Select(w => new WishlistSummary(w.Id, w.Name, w.Items.Count, w.CreatedAt, w.UpdatedAt, w.UserId == userId ? Owner : Collaborator))
             .ToListAsync(cancellationToken);
@@ -72,7 +66,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
     public async Task<Outcome<WishlistSummary>> RenameAsync(Guid userId, Guid wishlistId, string name, CancellationToken cancellationToken)
     {
-        var owned = await OwnedAsync(userId, wishlistId, cancellationToken, withItems: true);
+        var owned = await WishlistAccess.OwnedAsync(db, userId, wishlistId, cancellationToken, withItems: true);
         if (owned.Failure is { } failure)
         {
             return failure;
@@ -89,13 +83,13 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
     public async Task<Failure?> DeleteAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
         await db.Wishlists.Where(w => w.Id == wishlistId && w.UserId == userId).ExecuteDeleteAsync(cancellationToken) == 0
-            ? await NotOwnedAsync(userId, wishlistId, cancellationToken)
+            ? await WishlistAccess.NotOwnedAsync(db, userId, wishlistId, cancellationToken)
             : null;
 
     /// <summary>Adding twice is harmless (PUT): the listing is in the list either way.</summary>
     public async Task<Failure?> AddAsync(Guid userId, Guid wishlistId, Guid listingId, CancellationToken cancellationToken)
     {
-        var wishlist = await Reachable(userId).SingleOrDefaultAsync(w => w.Id == wishlistId, cancellationToken);
+        var wishlist = await WishlistAccess.Reachable(db, userId).SingleOrDefaultAsync(w => w.Id == wishlistId, cancellationToken);
         var listing = await db.Listings.AsNoTracking().SingleOrDefaultAsync(l => l.Id == listingId, cancellationToken);
         if (wishlist is null)
         {
@@ -123,7 +117,7 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
     public async Task<Failure?> RemoveAsync(Guid userId, Guid wishlistId, Guid listingId, CancellationToken cancellationToken)
     {
-        if (!await Reachable(userId).AnyAsync(w => w.Id == wishlistId, cancellationToken))
+        if (!await WishlistAccess.Reachable(db, userId).AnyAsync(w => w.Id == wishlistId, cancellationToken))
         {
             return Failure.NotFound("The wishlist");
         }
@@ -133,47 +127,9 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
             : null;
     }
 
-    /// <summary>
-    /// The owner or a collaborator votes for a listing in the list, or takes the vote back; either twice changes nothing.
-    /// A listing not in the list is a 404.
-    /// </summary>
-    public async Task<Failure?> VoteAsync(Guid userId, Guid wishlistId, Guid listingId, bool vote, CancellationToken cancellationToken)
-    {
-        if (!await Reachable(userId).AnyAsync(w => w.Id == wishlistId, cancellationToken))
-        {
-            return Failure.NotFound("The wishlist");
-        }
-
-        if (!await db.WishlistItems.AnyAsync(i => i.WishlistId == wishlistId && i.ListingId == listingId, cancellationToken))
-        {
-            return Failure.NotFound("The listing in this wishlist");
-        }
-
-        if (vote)
-        {
-            // The item's foreign key refuses a vote racing the listing's removal; the vote then has nothing to count for.
-            try
-            {
-                await db.Database.ExecuteSqlAsync(
-                    $"INSERT INTO wishlist_votes (wishlist_id, listing_id, user_id, voted_at) VALUES ({wishlistId}, {listingId}, {userId}, {time.GetUtcNow()}) ON CONFLICT DO NOTHING",
-                    cancellationToken);
-            }
-            catch (Npgsql.PostgresException ex) when (ex.SqlState == Npgsql.PostgresErrorCodes.ForeignKeyViolation)
-            {
-                return Failure.NotFound("The listing in this wishlist");
-            }
-        }
-        else
-        {
-            await db.WishlistVotes.Where(v => v.WishlistId == wishlistId && v.ListingId == listingId && v.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-        }
-
-        return null;
-    }
-
     /// <summary>With dates, each listing says whether that stay could be booked now, by the same rules as a quote.</summary>
     public async Task<Outcome<WishlistResponse>> GetAsync(Guid userId, Guid wishlistId, DateOnly? checkIn, DateOnly? checkOut, int guests, CancellationToken cancellationToken) =>
-        await ReadAsync(Reachable(userId).Where(w => w.Id == wishlistId), viewer: userId, checkIn, checkOut, guests, cancellationToken);
+        await ReadAsync(WishlistAccess.Reachable(db, userId).Where(w => w.Id == wishlistId), viewer: userId, checkIn, checkOut, guests, cancellationToken);
 
     /// <summary>
     /// A list as its link shows it to anyone: its name and the listings the public can open (one since archived or
@@ -190,147 +146,13 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
     /// <summary>The list's link, made on first asking; asking again answers the same one until sharing stops.</summary>
     public async Task<Outcome<WishlistShare>> ShareAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
     {
-        var owned = await ChangeOwnedAsync(userId, wishlistId, w => w.Share(NewToken, time.GetUtcNow()), cancellationToken);
+        var owned = await WishlistAccess.ChangeOwnedAsync(db, userId, wishlistId, w => w.Share(WishlistAccess.NewToken, time.GetUtcNow()), cancellationToken);
         return owned.Failure is { } failure ? failure : new WishlistShare(owned.Value!.ShareToken!, $"/api/v1/shared-wishlists/{owned.Value.ShareToken}");
     }
 
     /// <summary>The link stops working at once; sharing again makes a new one.</summary>
     public async Task<Failure?> StopSharingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
-        (await ChangeOwnedAsync(userId, wishlistId, w => w.StopSharing(time.GetUtcNow()), cancellationToken)).Failure;
-
-    /// <summary>
-    /// The link that lets friends join the list as collaborators, made on first asking; asking again answers the same
-    /// one until the owner stops it. It is not the share link: that one only shows the list.
-    /// </summary>
-    public async Task<Outcome<WishlistInvitation>> InviteAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken)
-    {
-        var owned = await ChangeOwnedAsync(userId, wishlistId, w => w.OpenInvitations(NewToken, time.GetUtcNow()), cancellationToken);
-        return owned.Failure is { } failure ? failure : new WishlistInvitation(owned.Value!.InviteToken!, $"/api/v1/wishlist-invitations/{owned.Value.InviteToken}/join");
-    }
-
-    /// <summary>No one else joins with the link; those who joined stay until the owner removes them or they leave.</summary>
-    public async Task<Failure?> StopInvitingAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
-        (await ChangeOwnedAsync(userId, wishlistId, w => w.CloseInvitations(time.GetUtcNow()), cancellationToken)).Failure;
-
-    /// <summary>
-    /// A signed-in user who has the invitation link joins the list; joining again changes nothing. The list's row lock
-    /// keeps two joins from racing past the limit.
-    /// </summary>
-    public async Task<Outcome<WishlistSummary>> JoinAsync(Guid userId, string token, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var users = db.Users;
-        var locked = await db.Database.SqlQuery<Guid>($"SELECT id AS \"Value\" FROM wishlists WHERE invite_token = {token} FOR UPDATE").ToListAsync(cancellationToken);
-        var wishlist = locked.Count == 0 ? null : await db.Wishlists.AsNoTracking()
-            .SingleOrDefaultAsync(w => w.Id == locked[0] && users.Any(u => u.Id == w.UserId && u.ClosedAt == null), cancellationToken);
-        if (wishlist is null)
-        {
-            return Failure.NotFound("The invitation");
-        }
-
-        if (wishlist.UserId == userId)
-        {
-            return Failure.Unprocessable("This is your own wishlist.");
-        }
-
-        var listingCount = await db.WishlistItems.CountAsync(i => i.WishlistId == wishlist.Id, cancellationToken);
-        var summary = new WishlistSummary(wishlist.Id, wishlist.Name, listingCount, wishlist.CreatedAt, wishlist.UpdatedAt, Collaborator);
-        var collaborators = await db.WishlistCollaborators.Where(c => c.WishlistId == wishlist.Id).Select(c => c.UserId).ToListAsync(cancellationToken);
-        if (collaborators.Contains(userId))
-        {
-            return summary;
-        }
-
-        if (collaborators.Count >= Wishlist.MaxCollaborators)
-        {
-            return Failure.Unprocessable($"A wishlist has at most {Wishlist.MaxCollaborators} collaborators.");
-        }
-
-        var now = time.GetUtcNow();
-        db.WishlistCollaborators.Add(new WishlistCollaboration { WishlistId = wishlist.Id, UserId = userId, JoinedAt = now });
-        var name = await users.Where(u => u.Id == userId).Select(u => u.FirstName).SingleAsync(cancellationToken);
-        Notify.Add(db, wishlist.UserId, "wishlist_joined", "Someone joined your wishlist",
-            $"{name} joined \"{wishlist.Name}\" and can now add and take out listings.", new { wishlistId = wishlist.Id, userId }, now);
-        await db.SaveChangesAsync(cancellationToken);
-        await transaction.CommitAsync(cancellationToken);
-        return summary;
-    }
-
-    /// <summary>The owner removes a collaborator (who is told); a collaborator removes themselves to leave.</summary>
-    public async Task<Failure?> RemoveCollaboratorAsync(Guid userId, Guid wishlistId, Guid collaboratorId, CancellationToken cancellationToken)
-    {
-        var leaving = collaboratorId == userId;
-        if (!leaving && await OwnedAsync(userId, wishlistId, cancellationToken) is { Failure: { } failure })
-        {
-            return failure;
-        }
-
-        if (await db.WishlistCollaborators.Where(c => c.WishlistId == wishlistId && c.UserId == collaboratorId).ExecuteDeleteAsync(cancellationToken) == 0)
-        {
-            return Failure.NotFound(leaving ? "The wishlist" : "The collaborator");
-        }
-
-        // Votes count the people planning the list: one who no longer does takes theirs along.
-        await db.WishlistVotes.Where(v => v.WishlistId == wishlistId && v.UserId == collaboratorId).ExecuteDeleteAsync(cancellationToken);
-
-        if (!leaving)
-        {
-            var name = await db.Wishlists.Where(w => w.Id == wishlistId).Select(w => w.Name).SingleAsync(cancellationToken);
-            Notify.Add(db, collaboratorId, "wishlist_removed", "You were removed from a wishlist",
-                $"You no longer plan \"{name}\" with its owner.", new { wishlistId }, time.GetUtcNow());
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return null;
-    }
-
-    /// <summary>A closed account leaves the lists it joined, taking its votes, and its own lists close to the friends it invited.</summary>
-    public sealed class Erasure(RoostDb db) : IAccountErasure
-    {
-        public async Task EraseAsync(Guid userId, string formerNormalizedEmail, CancellationToken cancellationToken)
-        {
-            var owned = db.Wishlists.Where(w => w.UserId == userId).Select(w => w.Id);
-            await db.WishlistCollaborators.Where(c => c.UserId == userId || owned.Contains(c.WishlistId)).ExecuteDeleteAsync(cancellationToken);
-            await db.WishlistVotes.Where(v => v.UserId == userId).ExecuteDeleteAsync(cancellationToken);
-            await db.Wishlists.Where(w => w.UserId == userId && w.InviteToken != null)
-                .ExecuteUpdateAsync(w => w.SetProperty(x => x.InviteToken, (string?)null), cancellationToken);
-        }
-    }
-
-    /// <summary>The lists a user owns or collaborates on.</summary>
-    private IQueryable<Wishlist> Reachable(Guid userId)
-    {
-        // A set captured as a local: extension properties cannot appear inside the query's expression tree.
-        var collaborators = db.WishlistCollaborators;
-        return db.Wishlists.Where(w => w.UserId == userId || collaborators.Any(c => c.WishlistId == w.Id && c.UserId == userId));
-    }
-
-    /// <summary>The caller's own list (tracked), or what a collaborator (403) or anyone else (404) is told.</summary>
-    private async Task<Outcome<Wishlist>> OwnedAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken, bool withItems = false)
-    {
-        var query = db.Wishlists.Where(w => w.Id == wishlistId && w.UserId == userId);
-        var wishlist = await (withItems ? query.Include(w => w.Items) : query).SingleOrDefaultAsync(cancellationToken);
-        return wishlist is null ? await NotOwnedAsync(userId, wishlistId, cancellationToken) : wishlist;
-    }
-
-    /// <summary>An owner's change to their list, saved when it changed anything.</summary>
-    private async Task<Outcome<Wishlist>> ChangeOwnedAsync(Guid userId, Guid wishlistId, Func<Wishlist, bool> change, CancellationToken cancellationToken)
-    {
-        var owned = await OwnedAsync(userId, wishlistId, cancellationToken);
-        if (owned.Failure is null && change(owned.Value!))
-        {
-            await db.SaveChangesAsync(cancellationToken);
-        }
-
-        return owned;
-    }
-
-    private async Task<Failure> NotOwnedAsync(Guid userId, Guid wishlistId, CancellationToken cancellationToken) =>
-        await db.WishlistCollaborators.AnyAsync(c => c.WishlistId == wishlistId && c.UserId == userId, cancellationToken)
-            ? Failure.Forbidden("Only the wishlist's owner may do this; collaborators add and take out listings.")
-            : Failure.NotFound("The wishlist");
-
-    private static string NewToken() => Base64Url.EncodeToString(RandomNumberGenerator.GetBytes(24));
+        (await WishlistAccess.ChangeOwnedAsync(db, userId, wishlistId, w => w.StopSharing(time.GetUtcNow()), cancellationToken)).Failure;
 
     /// <param name="viewer">Who asks, owner or collaborator; null for a shared link, which shows the public listings and no one.</param>
     private async Task<Outcome<WishlistResponse>> ReadAsync(
