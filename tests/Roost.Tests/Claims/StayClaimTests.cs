@@ -46,6 +46,29 @@ public sealed class StayClaimTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task Support_giving_back_a_paid_claim_takes_it_from_the_host_alone_and_off_the_claims_payout()
+    {
+        var (host, guest, booking) = await FinishedStayAsync();
+        var claim = await FileAsync(host, booking.Id, 12_000, "The glass table top is cracked across.");
+        (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim.Id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var admin = await app.RegisterAdminAsync();
+
+        var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/bookings/{booking.Id}/refunds") { Content = JsonContent.Create(new { amount = 12_000, reason = "the crack was there before the stay" }) };
+        request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+        (await admin.Client.SendAsync(request)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The newest payment, the claim's, goes back whole; the stay's fees stay the platform's and its payout the host's.
+        var claimCharge = await app.WithDbAsync(db => db.Set<SandboxIntent>().SingleAsync(i => i.IdempotencyKey == $"booking:{booking.Id}:claim:{claim.Id}:charge"));
+        claimCharge.AmountRefunded.ShouldBe(12_000);
+        var books = await app.WithDbAsync(db => db.Set<LedgerEntry>().Where(e => e.BookingId == booking.Id).GroupBy(e => e.Account).ToDictionaryAsync(g => g.Key, g => -g.Sum(e => e.Amount)));
+        books[LedgerAccount.HostPayable].ShouldBe(booking.Quote.HostPayout.Amount);
+        books[LedgerAccount.PlatformRevenue].ShouldBe(booking.Quote.ServiceFee.Amount + booking.Quote.HostFee.Amount);
+        var open = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts?limit=50", TestJson.Options))!.Items
+            .Where(p => p.Bookings.Contains(booking.Id) && p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount.Amount);
+        open.ShouldBe(booking.Quote.HostPayout.Amount);
+    }
+
+    [Fact]
     public async Task A_declined_claim_the_host_sends_to_Roost_is_granted_in_part_and_charged_once()
     {
         var (host, guest, booking) = await FinishedStayAsync();

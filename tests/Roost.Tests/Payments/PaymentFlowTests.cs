@@ -198,6 +198,24 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task An_admin_refund_of_what_a_cancelled_stay_still_holds_takes_back_from_each_party_exactly_what_it_kept()
+    {
+        var (_, guest, listing) = await SetUpAsync(policy: "firm");
+        var admin = await app.RegisterAdminAsync();
+        // Firm, 20 days ahead: half the nights come back, the cleaning fee and the service fee on them all come back,
+        // so the host keeps a larger part of what is left than of the whole stay.
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(20), 3);
+        var cancel = await (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).ReadAsync<CancelResponse>();
+        var left = booking.Quote.Total.Amount - cancel.Refund.Amount;
+        left.ShouldBeGreaterThan(0);
+
+        (await RefundAsync(admin, booking.Id, left, Guid.NewGuid().ToString())).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var books = await BalancesAsync(booking.Id);
+        books.ShouldBe(new Dictionary<LedgerAccount, long> { [LedgerAccount.Gateway] = 0, [LedgerAccount.HostPayable] = 0, [LedgerAccount.PlatformRevenue] = 0, [LedgerAccount.TaxesPayable] = 0 });
+    }
+
+    [Fact]
     public async Task A_due_payout_is_sent_once_onto_the_books_and_the_host_is_told()
     {
         var (host, guest, listing) = await SetUpAsync();
@@ -276,6 +294,10 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { instantBook, cancellationPolicy = policy })).StatusCode.ShouldBe(HttpStatusCode.OK);
         return (host, await app.RegisterGuestAsync(), listing.Id);
     }
+
+    /// <summary>Each account's balance for the booking, as the books say (credits negative).</summary>
+    private Task<Dictionary<LedgerAccount, long>> BalancesAsync(Guid bookingId) => app.WithDbAsync(db => db.Set<LedgerEntry>()
+        .Where(e => e.BookingId == bookingId).GroupBy(e => e.Account).ToDictionaryAsync(g => g.Key, g => g.Sum(e => e.Amount)));
 
     private static HttpRequestMessage Keyed(HttpRequestMessage request, string? key = null)
     {

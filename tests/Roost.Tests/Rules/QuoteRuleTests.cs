@@ -116,4 +116,20 @@ public sealed class QuoteRuleTests
     public void A_stay_without_a_discount_names_no_reason() =>
         QuoteCalculator.Compute(new StayPricing(Guid.Empty, CheckIn, new Party(1), [10_000, 10_000], 0, 0, 1, 10, 25, "EUR"), new PricingRates(14, 3, 0))
             .DiscountReason.ShouldBeNull();
+
+    [Fact]
+    public void Giving_back_part_of_what_a_payment_holds_never_takes_more_from_a_party_than_it_holds_and_adds_up() =>
+        Gen.Select(Gen.Long[0, 5_000_000].Array[3], Gen.Double[0, 1]).Sample((held, fraction) =>
+        {
+            var amount = (long)(held.Sum() * fraction);
+            var parts = MoneyMath.Apportion(amount, held);
+            return parts.Sum() == amount && parts.Zip(held).All(p => p.First >= 0 && p.First <= p.Second);
+        });
+
+    [Theory]
+    [InlineData(1, new long[] { 1, 0, 1 }, new long[] { 1, 0, 0 })]     // rounding each half up would give 2 of 1
+    [InlineData(100, new long[] { 1, 1, 1 }, new long[] { 34, 33, 33 })] // the remainder goes to the first of equals
+    [InlineData(12_000, new long[] { 12_000, 0, 0 }, new long[] { 12_000, 0, 0 })]
+    public void A_split_gives_the_remainder_to_the_largest_fractions(long amount, long[] weights, long[] expected) =>
+        MoneyMath.Apportion(amount, weights).ShouldBe(expected);
 }

@@ -154,7 +154,7 @@ public sealed class BookingActions(
                     new Dictionary<string, string[]> { ["amount"] = [$"At most {refundable}."] });
             }
 
-            if (await refunds.RefundAsync(booking, BookingLedger.ProRata(booking.Quote, amount), $"booking:{booking.Id}:admin-refund:{requestKey}",
+            if (await refunds.RefundHeldAsync(booking, amount, $"booking:{booking.Id}:admin-refund:{requestKey}",
                 $"refund:{booking.Id}:admin:{requestKey}", reason, now) is { } refusal)
             {
                 return BookingRequests.PaymentFailed(refusal);

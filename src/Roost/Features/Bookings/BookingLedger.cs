@@ -33,15 +33,6 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
         return new PaymentShares(hostGross - hostFeeBack, Line("service_fee") + hostFeeBack, Line("taxes"));
     }
 
-    /// <summary>A goodwill refund comes out of every share in proportion to what each was paid.</summary>
-    public static PaymentShares ProRata(Quote quote, long amount)
-    {
-        var total = quote.Total.Amount;
-        var host = MoneyMath.Share(quote.HostPayout.Amount, amount, total);
-        var taxes = MoneyMath.Share(quote.Taxes.Amount, amount, total);
-        return new PaymentShares(host, amount - host - taxes, taxes);
-    }
-
     public void Charged(Booking booking, string intentId, DateTimeOffset now)
     {
         Ledger.Charge(db, Party(booking), intentId, Shares(booking.Quote), now);

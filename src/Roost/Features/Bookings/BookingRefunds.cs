@@ -18,14 +18,46 @@ public sealed class BookingRefunds(RoostDb db, IPaymentGateway gateway, BookingL
     /// <returns>The gateway's refusal, or null when all of it was refunded.</returns>
     public async Task<PaymentResult?> RefundAsync(Booking booking, PaymentShares back, string key, string ledgerReference, string? reason, DateTimeOffset now)
     {
-        var payments = await Ledger.PaymentsOfAsync(db, booking.Id, CancellationToken.None);
-        if (payments.Count == 0)
+        var payments = await PaymentsAsync(booking);
+        return await RefundPartsAsync(booking, Split([.. payments.Select(p => (p.IntentId, p.Held.Total))], back), key, ledgerReference, reason, now);
+    }
+
+    /// <summary>
+    /// Gives back <paramref name="amount"/> outside the policy (support's goodwill): from each payment, newest first,
+    /// each party returns its share of what that payment still holds for it. So a damage claim's payment comes back
+    /// out of the host's part alone, and giving back everything left leaves every party with nothing of the stay.
+    /// </summary>
+    public async Task<PaymentResult?> RefundHeldAsync(Booking booking, long amount, string key, string ledgerReference, string? reason, DateTimeOffset now)
+    {
+        var parts = new List<(string, PaymentShares)>();
+        var left = amount;
+        foreach (var (intentId, held) in await PaymentsAsync(booking))
         {
-            // The books have not caught up with the gateway (a charge settlement has yet to record): the booking's own payment.
-            payments = [(booking.PaymentIntentId!, back.Total)];
+            if (left == 0)
+            {
+                break;
+            }
+
+            var part = Part(held, Math.Min(held.Total, left));
+            parts.Add((intentId, part));
+            left -= part.Total;
         }
 
-        var parts = Split(payments, back);
+        return left == 0
+            ? await RefundPartsAsync(booking, parts, key, ledgerReference, reason, now)
+            : throw new InvalidOperationException($"A refund of {amount} exceeds what the booking's payments hold.");
+    }
+
+    private async Task<IReadOnlyList<(string IntentId, PaymentShares Held)>> PaymentsAsync(Booking booking)
+    {
+        var payments = await Ledger.PaymentsOfAsync(db, booking.Id, CancellationToken.None);
+        // The books have not caught up with the gateway (a charge settlement has yet to record): the booking's own
+        // payment, as its quote divides it.
+        return payments.Count > 0 ? payments : [(booking.PaymentIntentId!, BookingLedger.Shares(booking.Quote))];
+    }
+
+    private async Task<PaymentResult?> RefundPartsAsync(Booking booking, IReadOnlyList<(string IntentId, PaymentShares Part)> parts, string key, string ledgerReference, string? reason, DateTimeOffset now)
+    {
         foreach (var (intentId, part) in parts)
         {
             var suffix = parts.Count == 1 ? "" : ":" + intentId;
@@ -66,8 +98,7 @@ public sealed class BookingRefunds(RoostDb db, IPaymentGateway gateway, BookingL
 
     private static PaymentShares Part(PaymentShares whole, long amount)
     {
-        var host = MoneyMath.Share(whole.Host, amount, whole.Total);
-        var taxes = MoneyMath.Share(whole.Taxes, amount, whole.Total);
-        return new PaymentShares(host, amount - host - taxes, taxes);
+        var parts = MoneyMath.Apportion(amount, whole.Host, whole.Platform, whole.Taxes);
+        return new PaymentShares(parts[0], parts[1], parts[2]);
     }
 }

@@ -196,18 +196,25 @@ public static class Ledger
     }
 
     /// <summary>
-    /// The booking's payments that still hold money, newest first, as the books record them: what each took less what
-    /// was refunded on it. A stay whose price rose was paid in two or more payments.
+    /// The booking's payments that still hold money, newest first, as the books record them: what each paid the host,
+    /// the platform and the taxes, less what was refunded on it. A stay whose price rose was paid in two or more
+    /// payments, and a damage claim's payment is all the host's.
     /// </summary>
-    public static async Task<IReadOnlyList<(string IntentId, long Held)>> PaymentsOfAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken)
+    public static async Task<IReadOnlyList<(string IntentId, PaymentShares Held)>> PaymentsOfAsync(RoostDb db, Guid bookingId, CancellationToken cancellationToken)
     {
         var rows = await db.Set<LedgerTransaction>().AsNoTracking()
             .Where(t => t.BookingId == bookingId && t.GatewayReference != null && (t.Kind == LedgerKinds.Charge || t.Kind == LedgerKinds.Refund))
-            .SelectMany(t => t.Entries.Where(e => e.Account == LedgerAccount.Gateway), (t, e) => new { t.GatewayReference, t.Kind, t.CreatedAt, e.Amount })
+            .SelectMany(t => t.Entries, (t, e) => new { t.GatewayReference, t.Kind, t.CreatedAt, e.Account, e.Amount })
             .ToListAsync(cancellationToken);
+        long Credited(IEnumerable<(LedgerAccount Account, long Amount)> entries, LedgerAccount account) => -entries.Where(e => e.Account == account).Sum(e => e.Amount);
         return [.. rows.GroupBy(r => r.GatewayReference!)
-            .Select(g => (IntentId: g.Key, Held: g.Sum(r => r.Amount), ChargedAt: g.Where(r => r.Kind == LedgerKinds.Charge).Select(r => r.CreatedAt).DefaultIfEmpty().Min()))
-            .Where(p => p.Held > 0)
+            .Select(g =>
+            {
+                var entries = g.Select(r => (r.Account, r.Amount)).ToList();
+                var held = new PaymentShares(Credited(entries, LedgerAccount.HostPayable), Credited(entries, LedgerAccount.PlatformRevenue), Credited(entries, LedgerAccount.TaxesPayable));
+                return (IntentId: g.Key, Held: held, ChargedAt: g.Where(r => r.Kind == LedgerKinds.Charge).Select(r => r.CreatedAt).DefaultIfEmpty().Min());
+            })
+            .Where(p => p.Held.Total > 0)
             .OrderByDescending(p => p.ChargedAt)
             .Select(p => (p.IntentId, p.Held))];
     }

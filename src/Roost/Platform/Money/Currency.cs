@@ -49,4 +49,27 @@ public static class MoneyMath
 
     public static long Share(long amount, long part, long whole) =>
         whole == 0 ? 0 : (long)Math.Round((decimal)amount * part / whole, MidpointRounding.AwayFromZero);
+
+    /// <summary>
+    /// Splits <paramref name="amount"/> in proportion to <paramref name="weights"/> by largest remainder: the parts add
+    /// up to it exactly, and none is above its weight while the amount is not above their sum (rounding each part on
+    /// its own could give one minor unit too many or, to the last part, a negative one).
+    /// </summary>
+    public static long[] Apportion(long amount, params long[] weights)
+    {
+        var whole = weights.Sum();
+        if (whole <= 0)
+        {
+            return new long[weights.Length];
+        }
+
+        var parts = weights.Select(w => (long)((Int128)w * amount / whole)).ToArray();
+        var byRemainder = Enumerable.Range(0, weights.Length).OrderByDescending(i => (Int128)weights[i] * amount % whole).ThenBy(i => i);
+        foreach (var i in byRemainder.Take((int)(amount - parts.Sum())))
+        {
+            parts[i]++;
+        }
+
+        return parts;
+    }
 }
