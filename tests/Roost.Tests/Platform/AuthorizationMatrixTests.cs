@@ -181,6 +181,8 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/bookings/{id:guid}/accept"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/accept"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
         ["POST /api/v1/bookings/{id:guid}/decline"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.PendingBookingId}/decline"), [401, 403, 404, 200, 404, 200], Isolation.FreshResourcesPerActor),
         ["POST /api/v1/bookings/{id:guid}/cancel"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/cancel"), Participant(200), Isolation.FreshResourcesPerActor),
+        // The world's booking is paid in full: its guest may pay (409: nothing left); its host and admins may not.
+        ["POST /api/v1/bookings/{id:guid}/balance"] = new((w, _) => Keyed(Send(HttpMethod.Post, $"/api/v1/bookings/{w.ConfirmedBookingId}/balance", new { paymentMethod = "pm_card_visa" })), [401, 409, 404, 403, 404, 403]),
         ["PUT /api/v1/bookings/{id:guid}/expected-arrival"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/bookings/{w.ConfirmedBookingId}/expected-arrival", new { time = "17:00" }), [401, 200, 404, 403, 404, 403]),
         ["GET /api/v1/bookings/{id:guid}/arrival"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/arrival"), Participant(200)),
         ["GET /api/v1/bookings/{id:guid}/receipt"] = new((w, _) => Get($"/api/v1/bookings/{w.ConfirmedBookingId}/receipt"), [401, 200, 404, 403, 404, 200]),

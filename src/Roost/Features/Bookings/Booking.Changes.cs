@@ -30,6 +30,12 @@ public sealed partial class Booking
                 "Leaving early is a cancellation, refunded by the stay's policy.");
         }
 
+        if (OwesBalance)
+        {
+            return Failure.Conflict("The rest of this stay's price is still to be paid; it can be changed once it is.",
+                "Pay the rest now (POST /bookings/{id}/balance) or wait for it to be charged.");
+        }
+
         return AmountCaptured - AmountRefunded != Total
             ? Failure.Conflict("Support adjusted what was paid for this stay; ask them to change it.")
             : null;

@@ -256,6 +256,7 @@ public sealed partial class Booking
     {
         ExpiresAt = null;
         OccupancyId = null;
+        ForgetBalance();
         Move(status, actor, reason, now);
         return null;
     }

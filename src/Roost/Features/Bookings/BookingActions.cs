@@ -1,5 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
+using Microsoft.EntityFrameworkCore.Storage;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
@@ -82,9 +83,7 @@ public sealed class BookingActions(
                 return refused;
             }
 
-            breakdown = booking.Status == BookingStatus.Pending ? CancellationRules.Released(booking.Quote)
-                : byHost ? CancellationRules.ForHost(booking.Quote)
-                : CancellationRules.ForGuest(booking.Quote, booking.CancellationPolicy, booking.CreatedAt, now, booking.CheckInTime, booking.TimeZone);
+            breakdown = Breakdown(booking, byHost, now);
             if (preview)
             {
                 return null;
@@ -100,34 +99,66 @@ public sealed class BookingActions(
                     Extensions: new Dictionary<string, object?> { ["refund"] = breakdown.Refund });
             }
 
-            long refunded = 0;
-            if (booking.Status == BookingStatus.Pending)
-            {
-                await ReleaseAsync(booking);
-            }
-            else if (breakdown.Refund.Amount > 0)
-            {
-                var shares = BookingLedger.RefundShares(booking.Quote, breakdown);
-                if (await refunds.RefundAsync(booking, shares, $"booking:{booking.Id}:cancel-refund", $"refund:{booking.Id}:cancel", breakdown.Rule, now) is { } refusal)
-                {
-                    return BookingRequests.PaymentFailed(refusal);
-                }
-
-                refunded = breakdown.Refund.Amount;
-            }
-
-            if (actor.Role == "host" && booking.Status == BookingStatus.Confirmed)
-            {
-                ledger.HostCancelled(booking, now);
-            }
-
-            BookingNotices.Cancelled(db, booking, actor.Role, refunded, now);
-            return booking.Cancel(actor, byHost, refunded, request.Reason, now);
+            return await CancelAsync(booking, actor, byHost, breakdown, request.Reason, now);
         }, save: !preview);
 
         return outcome.Failure is { } failure
             ? failure
             : new CancelResponse(outcome.Value!, breakdown!.Refund, breakdown.Lines, breakdown.Rule, preview);
+    }
+
+    /// <summary>
+    /// A stay whose rest went unpaid after every try is cancelled as the guest's, by the system, refunded by its
+    /// policy out of what was paid. Nothing happens if it was paid or ended meanwhile.
+    /// </summary>
+    internal Task<Outcome<BookingResponse>> CancelUnpaidAsync(Guid bookingId, int attempts) =>
+        ActAsync(bookingId, Actor.System, async (booking, actor, now) =>
+            booking is { Status: BookingStatus.Confirmed, OwesBalance: true } && booking.BalanceFailures >= attempts
+                ? await CancelAsync(booking, actor, byHost: false, Breakdown(booking, byHost: false, now), BookingBalances.NotPaidReason, now)
+                : Failure.Conflict("The rest was paid, or the stay ended, meanwhile."));
+
+    /// <summary>
+    /// What cancelling gives back now: all of a request's hold, all of a stay the host cancels, the policy's part for
+    /// the guest; of a stay whose rest is still to be paid, out of what was paid.
+    /// </summary>
+    private static RefundBreakdown Breakdown(Booking booking, bool byHost, DateTimeOffset now)
+    {
+        var whole = booking.Status == BookingStatus.Pending ? CancellationRules.Released(booking.Quote)
+            : byHost ? CancellationRules.ForHost(booking.Quote)
+            : CancellationRules.ForGuest(booking.Quote, booking.CancellationPolicy, booking.CreatedAt, now, booking.CheckInTime, booking.TimeZone);
+        return booking.Status == BookingStatus.Confirmed && booking.OwesBalance
+            ? CancellationRules.PartlyPaid(whole, booking.AmountCaptured - booking.AmountRefunded, booking.Total)
+            : whole;
+    }
+
+    private async Task<Failure?> CancelAsync(Booking booking, Actor actor, bool byHost, RefundBreakdown breakdown, string? reason, DateTimeOffset now)
+    {
+        long refunded = 0;
+        if (booking.Status == BookingStatus.Pending)
+        {
+            await ReleaseAsync(booking);
+        }
+        else if (breakdown.Refund.Amount > 0)
+        {
+            // A stay paid in part gives back from what its payments hold; its lines were never all paid.
+            var refusal = booking.OwesBalance
+                ? await refunds.RefundHeldAsync(booking, breakdown.Refund.Amount, $"booking:{booking.Id}:cancel-refund", $"refund:{booking.Id}:cancel", breakdown.Rule, now)
+                : await refunds.RefundAsync(booking, BookingLedger.RefundShares(booking.Quote, breakdown), $"booking:{booking.Id}:cancel-refund", $"refund:{booking.Id}:cancel", breakdown.Rule, now);
+            if (refusal is not null)
+            {
+                return BookingRequests.PaymentFailed(refusal);
+            }
+
+            refunded = breakdown.Refund.Amount;
+        }
+
+        if (actor.Role == "host" && booking.Status == BookingStatus.Confirmed)
+        {
+            ledger.HostCancelled(booking, now);
+        }
+
+        BookingNotices.Cancelled(db, booking, actor.Role, refunded, now);
+        return booking.Cancel(actor, byHost, refunded, reason, now);
     }
 
     /// <summary>
@@ -210,6 +241,21 @@ public sealed class BookingActions(
             return Failure.Forbidden("Only the listing's host can do that; co-hosts answer requests to book.");
         }
 
+        return await ApplyAsync(booking, actor, change, save, transaction);
+    }
+
+    /// <summary>The same for the system (a job): the booking is locked and loaded, and whoever it concerns is told.</summary>
+    private async Task<Outcome<BookingResponse>> ActAsync(Guid bookingId, Actor system, Func<Booking, Actor, DateTimeOffset, Task<Failure?>> change)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync();
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE");
+        var booking = await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId);
+        return booking is null ? Failure.NotFound("The booking") : await ApplyAsync(booking, system, change, save: true, transaction);
+    }
+
+    private async Task<Outcome<BookingResponse>> ApplyAsync(
+        Booking booking, Actor actor, Func<Booking, Actor, DateTimeOffset, Task<Failure?>> change, bool save, IDbContextTransaction transaction)
+    {
         var occupancyId = booking.OccupancyId;
         if (await change(booking, actor, time.GetUtcNow()) is { } refused)
         {

@@ -18,6 +18,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
             t.HasCheckConstraint("ck_bookings_stay", "check_out > check_in AND guests >= 1");
             t.HasCheckConstraint("ck_bookings_money", "total >= 0 AND amount_refunded >= 0 AND amount_refunded <= amount_captured");
             // A live booking always holds its nights; an ended one never does.
+            // What is left to pay has a moment it is charged, and nothing else does.
+            t.HasCheckConstraint("ck_bookings_balance", "balance_amount >= 0 AND (balance_amount > 0) = (balance_due_at IS NOT NULL)");
             t.HasCheckConstraint("ck_bookings_live_holds_nights", "(status IN ('Pending', 'Confirmed')) = (occupancy_id IS NOT NULL) OR status = 'Completed'");
         });
         booking.HasKey(b => b.Id);
@@ -33,6 +35,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
             .HasConversion(q => JsonSerializer.Serialize(q, SnapshotJson), json => JsonSerializer.Deserialize<Quote>(json, SnapshotJson)!);
         booking.Property(b => b.CoHostPayouts).HasColumnType("jsonb").HasConversion(CoHostPayoutsJson.Converter, CoHostPayoutsJson.Comparer);
         booking.Ignore(b => b.IsLive);
+        booking.Ignore(b => b.FirstPayment);
+        booking.Ignore(b => b.OwesBalance);
         booking.HasOne<Listing>().WithMany().HasForeignKey(b => b.ListingId).OnDelete(DeleteBehavior.Restrict);
         booking.HasOne<User>().WithMany().HasForeignKey(b => b.GuestId).OnDelete(DeleteBehavior.Restrict);
         booking.HasOne<User>().WithMany().HasForeignKey(b => b.HostId).OnDelete(DeleteBehavior.Restrict);
@@ -49,6 +53,8 @@ internal sealed class BookingConfiguration : IEntityTypeConfiguration<Booking>
         booking.HasIndex(b => new { b.CheckOutAt, b.Id }).HasFilter("status = 'Confirmed'").HasDatabaseName("ix_bookings_check_out_at_id_confirmed");
         booking.HasIndex(b => b.CheckIn).HasFilter("status = 'Confirmed'").HasDatabaseName("ix_bookings_check_in_confirmed");
         booking.HasIndex(b => b.CheckOut).HasFilter("status = 'Completed'").HasDatabaseName("ix_bookings_check_out_completed");
+        // The hourly job's rests to charge: only stays still owing are in it.
+        booking.HasIndex(b => b.BalanceDueAt).HasFilter("balance_amount > 0").HasDatabaseName("ix_bookings_balance_due_at_owing");
         booking.HasMany(b => b.Transitions).WithOne().HasForeignKey(t => t.BookingId).OnDelete(DeleteBehavior.Cascade);
     }
 }

@@ -14,10 +14,18 @@ public sealed record CreateBookingRequest(
     Money? ExpectedTotal = null,
     Guid? OfferId = null,
     [Range(0, Party.MaxInfants)] int Infants = 0,
-    [Range(0, Party.MaxPets)] int Pets = 0)
+    [Range(0, Party.MaxPets)] int Pets = 0,
+    bool PayPartNow = false)
 {
     public Party Party => new(Guests, Infants, Pets);
 }
+
+/// <summary>The card for the rest of a stay paid in two parts, when the guest pays it sooner or after a refusal.</summary>
+public sealed record PayBalanceRequest([Required, MaxLength(100)] string PaymentMethod);
+
+/// <param name="DueAt">When the card is charged: the due date, or the next try after a refusal.</param>
+/// <param name="FailedAttempts">How many tries the card refused; after the last the stay is cancelled.</param>
+public sealed record BalanceResponse(Money Amount, DateTimeOffset DueAt, int FailedAttempts);
 
 public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
 
@@ -58,13 +66,14 @@ public sealed record BookingResponse(
     TimeOnly? ExpectedArrival,
     IReadOnlyList<TransitionResponse> Transitions,
     DateTimeOffset CreatedAt,
-    DateTimeOffset UpdatedAt)
+    DateTimeOffset UpdatedAt,
+    BalanceResponse? Balance)
 {
     public static BookingResponse From(Booking b) => new(
         b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.CheckInTime, b.CheckOutTime, b.TimeZone, b.Guests, b.Quote.Infants, b.Quote.Pets, b.Status, b.Quote, b.ExpiresAt,
         b.CancellationPolicy, new Money(b.AmountCaptured, b.Currency), new Money(b.AmountRefunded, b.Currency), b.Message, b.ExpectedArrival,
         [.. b.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionResponse(t.From, t.To, t.ActorRole, t.ActorId, t.Reason, t.At))],
-        b.CreatedAt, b.UpdatedAt);
+        b.CreatedAt, b.UpdatedAt, b.OwesBalance ? new BalanceResponse(new Money(b.BalanceAmount, b.Currency), b.BalanceDueAt!.Value, b.BalanceFailures) : null);
 }
 
 public sealed record CancelResponse(BookingResponse Booking, Money Refund, IReadOnlyList<RefundLine> Breakdown, string Rule, bool Preview);

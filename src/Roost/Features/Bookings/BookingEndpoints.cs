@@ -17,6 +17,8 @@ public static class BookingEndpoints
         bookings.MapPost("/{id:guid}/accept", Accept).Idempotent().WithSummary("Host: accept a request (captures the payment)");
         bookings.MapPost("/{id:guid}/decline", Decline).Idempotent().WithSummary("Host: decline a request (releases the payment)");
         bookings.MapPost("/{id:guid}/cancel", Cancel).Idempotent().WithSummary("Cancel by the policy; ?preview=true shows the refund first");
+        bookings.MapPost("/{id:guid}/balance", PayBalance).Idempotent(required: true)
+            .WithSummary("Guest: pay the rest of a stay paid in two parts now, with the card booked with or another");
         bookings.MapGet("/{id:guid}/changes", Changes).WithSummary("Changes asked for this stay, newest first, whatever became of them");
         bookings.MapGet("/{id:guid}/changes/quote", ChangeQuote).WithSummary("What the stay would cost on other dates or for another party, and the difference to what was paid");
         bookings.MapPost("/{id:guid}/changes", ProposeChange).Idempotent(successStatus: StatusCodes.Status201Created)
@@ -75,6 +77,9 @@ public static class BookingEndpoints
     private static async Task<Results<Ok<CancelResponse>, ProblemHttpResult>> Cancel(
         Guid id, BookingActions actions, HttpContext http, bool preview = false, CancelRequest? body = null) =>
         (await actions.CancelAsync(id, body ?? new CancelRequest(), preview, http.User, http.RequestAborted)).ToResult(http);
+
+    private static async Task<Results<Ok<BookingResponse>, ProblemHttpResult>> PayBalance(Guid id, PayBalanceRequest request, BookingBalances balances, HttpContext http) =>
+        (await balances.PayAsync(id, request.PaymentMethod.Trim(), http.Request.Headers[IdempotencyMiddleware.Header].ToString(), http.User, http.RequestAborted)).ToResult(http);
 
     private static async Task<Results<Ok<IReadOnlyList<ChangeResponse>>, ProblemHttpResult>> Changes(Guid id, BookingChanges changes, HttpContext http) =>
         (await changes.ListAsync(id, http.User, http.RequestAborted)).ToResult(http);

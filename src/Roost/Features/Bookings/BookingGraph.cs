@@ -161,6 +161,17 @@ public static class BookingGraph
                 return await context.IdempotentAsync(context.GetArgument<string>("idempotencyKey"), required: true, input, async () =>
                     (await context.Service<BookingRequests>().CreateAsync(guest, input, context.CancellationToken)).Unwrap());
             });
+        mutation.Field<NonNullGraphType<BookingGraphType>>("payBookingBalance").Description("Guest: pay the rest of a stay paid in two parts now, with the card booked with or another.")
+            .Argument<NonNullGraphType<IdGraphType>>("id")
+            .Argument<NonNullGraphType<StringGraphType>>("paymentMethod")
+            .Argument<NonNullGraphType<StringGraphType>>("idempotencyKey")
+            .ResolveAsync(async context =>
+            {
+                context.RequireUserId();
+                var (id, key, input) = (context.Id("id"), context.GetArgument<string>("idempotencyKey"), GraphContext.Valid(new PayBalanceRequest(context.GetArgument<string>("paymentMethod"))));
+                return await context.IdempotentAsync(key, required: true, new { id, input }, async () =>
+                    (await context.Service<BookingBalances>().PayAsync(id, input.PaymentMethod.Trim(), key, context.Caller(), context.CancellationToken)).Unwrap());
+            });
         mutation.AddIdempotentAction<BookingGraphType, BookingResponse, BookingActions>("acceptBooking", "Host: accept a request (captures the payment).", (a, id, u, t) => a.AcceptAsync(id, u, t));
         mutation.Field<NonNullGraphType<BookingGraphType>>("declineBooking").Description("Host: decline a request (releases the payment).")
             .Argument<NonNullGraphType<IdGraphType>>("id")

@@ -33,12 +33,22 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
         return new PaymentShares(hostGross - hostFeeBack, Line("service_fee") + hostFeeBack, Line("taxes"));
     }
 
+    /// <summary>
+    /// The first payment on the books, and the whole stay's payouts scheduled: a stay paid in two parts gives each
+    /// party its share of the part paid now, and the rest when it is paid (<see cref="ChargedBalance"/>).
+    /// </summary>
     public void Charged(Booking booking, string intentId, DateTimeOffset now)
     {
-        Ledger.Charge(db, Party(booking), intentId, Shares(booking.Quote), now);
+        Ledger.Charge(db, Party(booking), intentId, FirstShares(booking), now);
         payouts.Schedule(Party(booking), booking.Quote.HostPayout.Amount, CoHostShares(booking),
             CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now);
     }
+
+    /// <summary>The rest of a stay paid in two parts: each party gets what the first payment left of its share.</summary>
+    public void ChargedBalance(Booking booking, string intentId, DateTimeOffset now) =>
+        Ledger.Charge(db, Party(booking), intentId, Shares(booking.Quote).Minus(FirstShares(booking)), now, "the rest of the stay's price");
+
+    private static PaymentShares FirstShares(Booking booking) => Shares(booking.Quote).PartOf(booking.FirstPayment);
 
     public void Refunded(Booking booking, string intentId, PaymentShares back, string reference, string? reason, DateTimeOffset now) =>
         Ledger.Refund(db, Party(booking), intentId, back, reference, reason, now);
@@ -104,5 +114,7 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     }
 
     /// <summary>After the change above is saved: open payouts shrink to what the host is still owed.</summary>
-    public Task RevisePayoutsAsync(Booking booking, CancellationToken cancellationToken) => payouts.ReviseAsync(booking.Id, cancellationToken);
+    /// <remarks>The host's part of a rest still to be charged counts as owed: the payouts wait for it rather than shrink.</remarks>
+    public Task RevisePayoutsAsync(Booking booking, CancellationToken cancellationToken) =>
+        payouts.ReviseAsync(booking.Id, booking.OwesBalance ? Shares(booking.Quote).Host - FirstShares(booking).Host : 0, cancellationToken);
 }

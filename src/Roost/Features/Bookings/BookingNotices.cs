@@ -20,7 +20,7 @@ internal static class BookingNotices
 
         Notify.Add(db, booking.HostId, "booking_confirmed", "New reservation", $"A guest booked {stay}.", Data(booking), now);
         Notify.Add(db, booking.GuestId, "booking_confirmed", "Your stay is confirmed", $"You are booked at {stay}. {WhereToFindTheWayIn}", Data(booking), now);
-        Paid(db, booking, booking.Total, now);
+        Paid(db, booking, booking.FirstPayment, now);
     }
 
     /// <summary>Co-hosts who answer requests hear of one as the host does.</summary>
@@ -42,7 +42,7 @@ internal static class BookingNotices
     public static void Accepted(RoostDb db, Booking booking, DateTimeOffset now)
     {
         Notify.Add(db, booking.GuestId, "booking_confirmed", "Your request was accepted", $"Your stay from {booking.CheckIn:yyyy-MM-dd} is confirmed. {WhereToFindTheWayIn}", Data(booking), now);
-        Paid(db, booking, booking.Total, now);
+        Paid(db, booking, booking.FirstPayment, now);
     }
 
     public static void Declined(RoostDb db, Booking booking, DateTimeOffset now) =>
@@ -57,7 +57,12 @@ internal static class BookingNotices
     /// <summary>The other side hears of it; when Roost cancelled (an admin), both sides do.</summary>
     public static void Cancelled(RoostDb db, Booking booking, string actorRole, long refunded, DateTimeOffset now)
     {
-        var text = $"The stay from {booking.CheckIn:yyyy-MM-dd} was cancelled by {(actorRole == "admin" ? "Roost" : "the " + actorRole)}.";
+        var text = actorRole switch
+        {
+            "system" => $"The stay from {booking.CheckIn:yyyy-MM-dd} was cancelled: the rest of its price could not be charged.",
+            "admin" => $"The stay from {booking.CheckIn:yyyy-MM-dd} was cancelled by Roost.",
+            _ => $"The stay from {booking.CheckIn:yyyy-MM-dd} was cancelled by the {actorRole}.",
+        };
         Guid[] told = actorRole switch
         {
             "guest" => [booking.HostId],
@@ -161,8 +166,24 @@ internal static class BookingNotices
     public static void Refunded(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "refund_issued", "Refund on its way", $"{Currency.Format(amount, booking.Currency)} is refunded to your payment method.", Data(booking), now);
 
+    /// <summary>What the guest paid; of a stay paid in two parts, also what is left and when it is charged.</summary>
     private static void Paid(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
-        Notify.Add(db, booking.GuestId, "payment_received", "Payment received", $"We received {Currency.Format(amount, booking.Currency)}.", Data(booking), now);
+        Notify.Add(db, booking.GuestId, "payment_received", "Payment received",
+            $"We received {Currency.Format(amount, booking.Currency)}."
+                + (booking.OwesBalance ? $" The rest, {Currency.Format(booking.BalanceAmount, booking.Currency)}, is charged to your card on {LocalTime(booking.BalanceDueAt!.Value, booking.TimeZone)}." : ""),
+            Data(booking), now);
+
+    /// <summary>Called before the booking records the payment, while it still says what was owed.</summary>
+    public static void BalancePaid(RoostDb db, Booking booking, long amount, DateTimeOffset now) =>
+        Notify.Add(db, booking.GuestId, "payment_received", "Payment received",
+            $"We received {Currency.Format(amount, booking.Currency)}, the rest of your stay from {booking.CheckIn:yyyy-MM-dd}: it is paid in full.", Data(booking), now);
+
+    public static void BalanceRefused(RoostDb db, Booking booking, string why, bool last, DateTimeOffset now) =>
+        Notify.Add(db, booking.GuestId, "balance_payment_failed", "We could not charge the rest of your stay",
+            $"Charging {Currency.Format(booking.BalanceAmount, booking.Currency)} for your stay from {booking.CheckIn:yyyy-MM-dd} failed: {why}"
+                + (last ? " It was the last try, so the stay is cancelled and what you paid is refunded by its policy."
+                    : $" We try again on {LocalTime(booking.BalanceDueAt!.Value, booking.TimeZone)}; you can pay it now with another card. If the last try fails, the stay is cancelled."),
+            Data(booking), now);
 
     private const string WhereToFindTheWayIn = "The address and how to get in are in your trip's arrival details.";
 

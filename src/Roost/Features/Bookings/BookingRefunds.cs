@@ -1,6 +1,5 @@
 using Roost.Features.Payments;
 using Roost.Platform.Data;
-using Roost.Platform.Money;
 
 namespace Roost.Features.Bookings;
 
@@ -38,7 +37,7 @@ public sealed class BookingRefunds(RoostDb db, IPaymentGateway gateway, BookingL
                 break;
             }
 
-            var part = Part(held, Math.Min(held.Total, left));
+            var part = held.PartOf(Math.Min(held.Total, left));
             parts.Add((intentId, part));
             left -= part.Total;
         }
@@ -88,17 +87,11 @@ public sealed class BookingRefunds(RoostDb db, IPaymentGateway gateway, BookingL
             var amount = Math.Min(held, left.Total);
             var part = amount == left.Total
                 ? left
-                : Part(back, amount);
+                : back.PartOf(amount);
             parts.Add((intentId, part));
-            left = new PaymentShares(left.Host - part.Host, left.Platform - part.Platform, left.Taxes - part.Taxes);
+            left = left.Minus(part);
         }
 
         return left.Total == 0 ? parts : throw new InvalidOperationException($"A refund of {back.Total} exceeds what the booking's payments hold.");
-    }
-
-    private static PaymentShares Part(PaymentShares whole, long amount)
-    {
-        var parts = MoneyMath.Apportion(amount, whole.Host, whole.Platform, whole.Taxes);
-        return new PaymentShares(parts[0], parts[1], parts[2]);
     }
 }

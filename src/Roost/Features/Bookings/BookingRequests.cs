@@ -96,6 +96,12 @@ public sealed class BookingRequests(
             return PriceChanged(quote.Value!.Total);
         }
 
+        PartPayment? plan = null;
+        if (request.PayPartNow && (plan = PartPayments.For(quote.Value!, listing, options.Value, now)) is null)
+        {
+            return Failure.Unprocessable(PartPayments.Unavailable, new Dictionary<string, string[]> { ["payPartNow"] = [PartPayments.Unavailable] });
+        }
+
         // Claim the nights first: a race for them is settled here, before any money moves.
         Occupancy? occupancy;
         try
@@ -115,8 +121,13 @@ public sealed class BookingRequests(
         // From the payment on, a guest who goes away no longer stops the booking: a payment abandoned halfway (the
         // card charged, the booking rolled back) is worse than finishing, and the retry replays the stored answer.
         var booking = Booking.Create(Guid.CreateVersion7(now), listing, instant, guestId, quote.Value!, request.PaymentMethod, request.Message?.Trim(), occupancy.Id, now, options.Value.RequestLifetime, offered: offer is not null);
+        if (plan is not null)
+        {
+            booking.PayRestLater(plan);
+        }
+
         var payment = await gateway.AuthorizeAsync(
-            new PaymentRequest(booking.Total, booking.Currency, request.PaymentMethod, CaptureNow: instant, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString(), guestId),
+            new PaymentRequest(booking.FirstPayment, booking.Currency, request.PaymentMethod, CaptureNow: instant, $"booking:{booking.Id}:authorize", $"Roost booking {booking.Id}", booking.Id.ToString(), guestId),
             CancellationToken.None);
         if (!payment.Succeeded)
         {

@@ -17,6 +17,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<BookingRequests>();
         builder.Services.AddScoped<BookingActions>();
         builder.Services.AddScoped<BookingRefunds>();
+        builder.Services.AddScoped<BookingBalances>();
         builder.Services.AddScoped<BookingChanges>();
         builder.Services.AddScoped<BookingChangeExpiry>();
         builder.Services.AddScoped<SpecialOffers>();
@@ -49,6 +50,7 @@ public static class BookingsSetup
         jobs.AddOrUpdate<BookingJobs>("bookings:expire-requests", j => j.ExpireDueAsync(), Cron.Minutely());
         jobs.AddOrUpdate<BookingChangeExpiry>("bookings:expire-changes", c => c.ExpireDueAsync(), Cron.Minutely());
         jobs.AddOrUpdate<BookingJobs>("bookings:complete-stays", j => j.CompleteDueAsync(), Cron.Hourly());
+        jobs.AddOrUpdate<BookingBalances>("bookings:charge-balances", b => b.ChargeDueAsync(), Cron.Hourly());
         jobs.AddOrUpdate<BookingReminders>("bookings:reminders", r => r.SendDueAsync(), "*/15 * * * *");
     }
 }

@@ -34,17 +34,18 @@ public static class CancellationRules
         long AccommodationAfter(DateTimeOffset moment) =>
             accommodation - MoneyMath.Share(accommodation, nightStarts.Where(n => n.Start <= moment).Sum(n => n.Amount), quote.Subtotal.Amount);
         var stayBegun = cancelledAt >= checkIn;
+        var fullRefund = cancelledAt <= FullRefundUntil(policy, quote.CheckIn, checkInTime, timeZone);
 
         var (nightsRefund, rule) = policy switch
         {
-            CancellationPolicy.Flexible when cancelledAt <= checkIn - TimeSpan.FromHours(24) => (accommodation, "flexible: full refund until 24 hours before check-in"),
+            CancellationPolicy.Flexible when fullRefund => (accommodation, "flexible: full refund until 24 hours before check-in"),
             CancellationPolicy.Flexible when !stayBegun => (AccommodationAfter(checkIn), "flexible: the first night is kept"),
             // During the stay: the nights under way and those starting in the next 24 hours are kept.
             CancellationPolicy.Flexible => (AccommodationAfter(cancelledAt + TimeSpan.FromHours(24)), "flexible: during the stay, nights from 24 hours after cancelling are refunded"),
-            CancellationPolicy.Moderate when cancelledAt <= DaysBefore(5) => (accommodation, "moderate: full refund until 5 days before check-in"),
+            CancellationPolicy.Moderate when fullRefund => (accommodation, "moderate: full refund until 5 days before check-in"),
             CancellationPolicy.Moderate when !stayBegun => (MoneyMath.Percent(accommodation, 50), "moderate: 50% of the nights"),
             CancellationPolicy.Moderate => (MoneyMath.Percent(AccommodationAfter(cancelledAt), 50), "moderate: during the stay, 50% of the nights not yet begun"),
-            CancellationPolicy.Firm when cancelledAt <= DaysBefore(30) => (accommodation, "firm: full refund 30 days or more before check-in"),
+            CancellationPolicy.Firm when fullRefund => (accommodation, "firm: full refund 30 days or more before check-in"),
             CancellationPolicy.Firm when cancelledAt <= DaysBefore(7) => (MoneyMath.Percent(accommodation, 50), "firm: 50% between 7 and 30 days before check-in"),
             CancellationPolicy.Firm => (0L, "firm: no refund within 7 days of check-in"),
             CancellationPolicy.Strict when cancelledAt <= bookedAt + TimeSpan.FromHours(48) && cancelledAt <= DaysBefore(14) => (accommodation, "strict: full refund within 48 hours of booking, 14+ days ahead"),
@@ -54,6 +55,36 @@ public static class CancellationRules
         };
 
         return Breakdown(quote, nightsRefund, cleaningBack: !stayBegun, rule);
+    }
+
+    /// <summary>
+    /// Until when cancelling gives back everything, however early the stay was booked: 24 hours before check-in for a
+    /// flexible stay, 5 days before for a moderate one, 30 for a firm one. Null for strict (whose full refund depends
+    /// on when it was booked) and non-refundable stays.
+    /// </summary>
+    public static DateTimeOffset? FullRefundUntil(CancellationPolicy policy, DateOnly checkIn, TimeOnly checkInTime, string timeZone) => policy switch
+    {
+        CancellationPolicy.Flexible => InstantAt(checkIn, checkInTime, timeZone) - TimeSpan.FromHours(24),
+        CancellationPolicy.Moderate => InstantAt(checkIn.AddDays(-5), checkInTime, timeZone),
+        CancellationPolicy.Firm => InstantAt(checkIn.AddDays(-30), checkInTime, timeZone),
+        _ => null,
+    };
+
+    /// <summary>
+    /// The refund of a stay of which only <paramref name="paid"/> was paid so far (the rest is never charged now): the
+    /// guest gives up what the policy keeps, out of what they paid, and gets the remainder back; each line gets its
+    /// share of that.
+    /// </summary>
+    public static RefundBreakdown PartlyPaid(RefundBreakdown whole, long paid, long total)
+    {
+        var refund = Math.Max(0, paid - (total - whole.Refund.Amount));
+        var charged = MoneyMath.Apportion(paid, [.. whole.Lines.Select(l => l.Charged.Amount)]);
+        var refunded = MoneyMath.Apportion(refund, [.. whole.Lines.Select(l => l.Refunded.Amount)]);
+        var currency = whole.Refund.Currency;
+        return new RefundBreakdown(
+            new Money(refund, currency),
+            [.. whole.Lines.Select((l, i) => l with { Charged = new Money(charged[i], currency), Refunded = new Money(refunded[i], currency) })],
+            $"{whole.Rule}, of the part paid so far");
     }
 
     /// <summary>A host who cancels owes the guest everything.</summary>

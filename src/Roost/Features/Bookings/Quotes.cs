@@ -43,7 +43,9 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
             return Failure.NotFound("The listing");
         }
 
-        return await QuoteAsync(listing, new NightRange(checkIn, checkOut), party, cancellationToken);
+        // As a guest sees it: with the offer to pay part now, where the stay has it.
+        var quote = await QuoteAsync(listing, new NightRange(checkIn, checkOut), party, cancellationToken);
+        return quote.Failure is not null ? quote : quote.Value! with { PayPartNow = PartPayments.For(quote.Value!, listing, options.Value, time.GetUtcNow()) };
     }
 
     /// <summary>For a listing already loaded.</summary>

@@ -31,6 +31,15 @@ public static class LedgerKinds
 public sealed record PaymentShares(long Host, long Platform, long Taxes)
 {
     public long Total => Host + Platform + Taxes;
+
+    /// <summary><paramref name="amount"/> of this, each party's share in proportion, adding up to it exactly (none above its whole).</summary>
+    public PaymentShares PartOf(long amount)
+    {
+        var parts = Roost.Platform.Money.MoneyMath.Apportion(amount, Host, Platform, Taxes);
+        return new PaymentShares(parts[0], parts[1], parts[2]);
+    }
+
+    public PaymentShares Minus(PaymentShares other) => new(Host - other.Host, Platform - other.Platform, Taxes - other.Taxes);
 }
 
 /// <summary>Whose money a transaction concerns.</summary>

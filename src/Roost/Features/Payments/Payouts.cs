@@ -104,9 +104,10 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
     /// share the payout, each payee keeps the same fraction of what they still had to come: a refund of nights costs
     /// a co-host their share of it, no more.
     /// </summary>
-    public async Task ReviseAsync(Guid bookingId, CancellationToken cancellationToken)
+    /// <param name="yetToBeCharged">The host's part of what the guest is still to pay for the stay (charged later).</param>
+    public async Task ReviseAsync(Guid bookingId, long yetToBeCharged, CancellationToken cancellationToken)
     {
-        var owed = Math.Max(0, await Ledger.HostBalanceAsync(db, bookingId, cancellationToken));
+        var owed = Math.Max(0, await Ledger.HostBalanceAsync(db, bookingId, cancellationToken) + yetToBeCharged);
         var open = await db.Set<Payout>().Where(p => p.BookingId == bookingId && (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed))
             .OrderBy(p => p.Installment).ToListAsync(cancellationToken);
         var now = time.GetUtcNow();

@@ -45,10 +45,19 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
         ["pm_card_chargeDeclinedFraudulent"] = ("card_declined", "fraudulent", "Your card was declined."),
     };
 
+    /// <summary>
+    /// Pays while the guest is there, and is declined for every later charge made without them (the rest of a stay, a
+    /// claim), as Stripe's test card of that name is once saved to a customer.
+    /// </summary>
+    public const string FailsOffSessionCard = "pm_card_chargeCustomerFail";
+
     /// <summary>Pays, and then the guest's bank disputes the charge, as Stripe's test card of that name does.</summary>
     public const string DisputedCard = "pm_card_createDispute";
 
-    private static readonly HashSet<string> Approved = ["pm_card_visa", "pm_card_mastercard", "pm_card_amex", "pm_card_visa_debit", "pm_card_discover", DisputedCard];
+    private static (string ErrorCode, string DeclineCode, string Message) FailureOf(string paymentMethod) =>
+        Failures.GetValueOrDefault(paymentMethod == FailsOffSessionCard ? "pm_card_chargeDeclined" : paymentMethod);
+
+    private static readonly HashSet<string> Approved = ["pm_card_visa", "pm_card_mastercard", "pm_card_amex", "pm_card_visa_debit", "pm_card_discover", DisputedCard, FailsOffSessionCard];
 
     public async Task<PaymentResult> AuthorizeAsync(PaymentRequest request, CancellationToken cancellationToken)
     {
@@ -57,7 +66,7 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
             return new PaymentResult(false, null, IntentStatus.Failed, 0, 0, "resource_missing", null, $"No such PaymentMethod: '{request.PaymentMethod}'");
         }
 
-        var failure = Failures.GetValueOrDefault(request.PaymentMethod);
+        var failure = request.PaymentMethod != FailsOffSessionCard || request.OffSession ? FailureOf(request.PaymentMethod) : default;
         var status = failure != default ? IntentStatus.Failed : request.CaptureNow ? IntentStatus.Succeeded : IntentStatus.RequiresCapture;
         var now = time.GetUtcNow();
         var intent = SandboxIntent.Create(request, status, failure.DeclineCode, now);
@@ -269,7 +278,7 @@ public sealed class SandboxGateway(IConfiguration configuration, TimeProvider ti
     {
         if (intent.Status == IntentStatus.Failed)
         {
-            var failure = Failures[intent.PaymentMethod];
+            var failure = FailureOf(intent.PaymentMethod);
             return new PaymentResult(false, intent.Id, intent.Status, 0, 0, failure.ErrorCode, failure.DeclineCode, failure.Message);
         }
 

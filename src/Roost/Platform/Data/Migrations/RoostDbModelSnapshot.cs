@@ -308,6 +308,18 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("amount_refunded");
 
+                    b.Property<long>("BalanceAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("balance_amount");
+
+                    b.Property<DateTimeOffset?>("BalanceDueAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("balance_due_at");
+
+                    b.Property<int>("BalanceFailures")
+                        .HasColumnType("integer")
+                        .HasColumnName("balance_failures");
+
                     b.Property<string>("CancellationPolicy")
                         .IsRequired()
                         .HasMaxLength(20)
@@ -420,6 +432,10 @@ namespace Roost.Platform.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_bookings");
 
+                    b.HasIndex("BalanceDueAt")
+                        .HasDatabaseName("ix_bookings_balance_due_at_owing")
+                        .HasFilter("balance_amount > 0");
+
                     b.HasIndex("CheckIn")
                         .HasDatabaseName("ix_bookings_check_in_confirmed")
                         .HasFilter("status = 'Confirmed'");
@@ -458,6 +474,8 @@ namespace Roost.Platform.Data.Migrations
 
                     b.ToTable("bookings", null, t =>
                         {
+                            t.HasCheckConstraint("ck_bookings_balance", "balance_amount >= 0 AND (balance_amount > 0) = (balance_due_at IS NOT NULL)");
+
                             t.HasCheckConstraint("ck_bookings_live_holds_nights", "(status IN ('Pending', 'Confirmed')) = (occupancy_id IS NOT NULL) OR status = 'Completed'");
 
                             t.HasCheckConstraint("ck_bookings_money", "total >= 0 AND amount_refunded >= 0 AND amount_refunded <= amount_captured");

@@ -1,0 +1,172 @@
+using System.Security.Claims;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Roost.Features.Listings;
+using Roost.Features.Payments;
+using Roost.Platform.Auth;
+using Roost.Platform.Data;
+using Roost.Platform.Errors;
+using Roost.Platform.Money;
+
+namespace Roost.Features.Bookings;
+
+/// <summary>Pay part now and the rest before the stay: what each part is, and when the rest is charged to the card.</summary>
+public sealed record PartPayment(Money DueNow, Money DueLater, DateTimeOffset DueLaterAt);
+
+public static class PartPayments
+{
+    /// <summary>The rest is due at least this long after booking, so a guest has time to hear of a refused card.</summary>
+    public static readonly TimeSpan MinimumLead = TimeSpan.FromDays(2);
+
+    public const string Unavailable =
+        "This stay is paid in full when booked: paying part now is for stays whose full refund lasts past the last try at charging the rest (flexible or moderate), with the rest due two days from now at the earliest.";
+
+    /// <summary>
+    /// The offer for a stay booked now, or null. It is made only where cancelling at any moment before the last try
+    /// at the rest gives back everything, so a stay whose rest is never paid is cancelled owing nobody anything.
+    /// </summary>
+    public static PartPayment? For(Quote quote, CancellationPolicy policy, TimeOnly checkInTime, string timeZone, BookingOptions options, DateTimeOffset now)
+    {
+        var dueAt = CancellationRules.InstantAt(quote.CheckIn.AddDays(-options.BalanceDueDaysBeforeCheckIn), checkInTime, timeZone);
+        var lastTry = dueAt + TimeSpan.FromDays(Math.Max(0, options.BalanceAttempts - 1));
+        if (CancellationRules.FullRefundUntil(policy, quote.CheckIn, checkInTime, timeZone) is not { } fullRefundUntil || lastTry > fullRefundUntil || dueAt < now + MinimumLead)
+        {
+            return null;
+        }
+
+        var total = quote.Total.Amount;
+        var first = MoneyMath.Percent(total, options.PartPaymentPercent);
+        return first <= 0 || first >= total ? null
+            : new PartPayment(new Money(first, quote.Total.Currency), new Money(total - first, quote.Total.Currency), dueAt);
+    }
+
+    public static PartPayment? For(Quote quote, Listing listing, BookingOptions options, DateTimeOffset now) =>
+        For(quote, listing.CancellationPolicy, listing.CheckInTime, listing.TimeZone!, options, now);
+}
+
+/// <summary>
+/// The rest of a stay paid in two parts. A job charges it to the guest's saved card when due, and again a day later
+/// after a refusal, telling the guest each time; after the last refusal the stay is cancelled as the guest's (which,
+/// by when the offer is made, refunds all they paid). The guest may pay it sooner, or with another card.
+/// </summary>
+public sealed class BookingBalances(
+    RoostDb db, IPaymentGateway gateway, BookingLedger ledger, BookingActions actions, IOptions<BookingOptions> options, TimeProvider time, ILogger<BookingBalances> logger)
+{
+    public const string NotPaidReason = "balance_not_paid";
+
+    /// <summary>The job: every rest that is due, each under its booking's row lock, so two workers charge it once.</summary>
+    public async Task ChargeDueAsync()
+    {
+        var now = time.GetUtcNow();
+        var due = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Confirmed && b.BalanceAmount > 0 && b.BalanceDueAt <= now)
+            .OrderBy(b => b.BalanceDueAt).Select(b => b.Id).Take(500).ToListAsync();
+        foreach (var bookingId in due)
+        {
+            try
+            {
+                await ChargeAsync(bookingId);
+            }
+            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+            {
+                logger.LogError(ex, "Charging the rest of booking {BookingId}", bookingId);
+            }
+            finally
+            {
+                db.ChangeTracker.Clear();
+            }
+        }
+    }
+
+    private async Task ChargeAsync(Guid bookingId)
+    {
+        var now = time.GetUtcNow();
+        Booking? unpaid = null;
+        await using (var transaction = await db.Database.BeginTransactionAsync())
+        {
+            var booking = await LockAsync(bookingId, CancellationToken.None);
+            if (booking is not { Status: BookingStatus.Confirmed, OwesBalance: true } || booking.BalanceDueAt > now)
+            {
+                return;
+            }
+
+            if (booking.BalanceFailures < options.Value.BalanceAttempts)
+            {
+                // One gateway key per try: a retry of this try after a crash finds the charge it made.
+                var payment = await gateway.AuthorizeAsync(Request(booking, booking.PaymentMethod, $"booking:{booking.Id}:balance:{booking.BalanceFailures}", offSession: true), CancellationToken.None);
+                if (payment.Succeeded)
+                {
+                    Paid(booking, payment, now);
+                }
+                else
+                {
+                    // After the last refusal the stay is cancelled at once, below; a crash before that finds it due still.
+                    var last = booking.BalanceFailures + 1 >= options.Value.BalanceAttempts;
+                    booking.BalanceRefused(last ? now : now + TimeSpan.FromDays(1), now);
+                    BookingNotices.BalanceRefused(db, booking, payment.Message ?? "the card was declined", last, now);
+                    logger.LogInformation("The rest of booking {BookingId} was refused ({Attempt} of {Attempts}): {Error}", booking.Id, booking.BalanceFailures, options.Value.BalanceAttempts, payment.ErrorCode);
+                }
+            }
+
+            await db.SaveChangesAsync(CancellationToken.None);
+            await transaction.CommitAsync(CancellationToken.None);
+            unpaid = booking.OwesBalance && booking.BalanceFailures >= options.Value.BalanceAttempts ? booking : null;
+        }
+
+        if (unpaid is not null)
+        {
+            db.ChangeTracker.Clear();
+            var cancelled = await actions.CancelUnpaidAsync(unpaid.Id, options.Value.BalanceAttempts);
+            logger.LogInformation("Booking {BookingId} cancelled: its rest was not paid ({Outcome})", unpaid.Id, cancelled.Failure?.Title ?? "refunded by its policy");
+        }
+    }
+
+    /// <summary>The guest pays the rest now, with the card booked with or another.</summary>
+    public async Task<Outcome<BookingResponse>> PayAsync(Guid bookingId, string paymentMethod, string requestKey, ClaimsPrincipal user, CancellationToken cancellationToken)
+    {
+        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
+        var booking = await LockAsync(bookingId, cancellationToken);
+        if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
+        {
+            return Failure.NotFound("The booking");
+        }
+
+        if (booking.GuestId != user.UserId())
+        {
+            return Failure.Forbidden("Only the guest pays for their stay.");
+        }
+
+        if (booking.Status != BookingStatus.Confirmed || !booking.OwesBalance)
+        {
+            return Failure.Conflict("Nothing is left to pay for this booking.");
+        }
+
+        var now = time.GetUtcNow();
+        var payment = await gateway.AuthorizeAsync(Request(booking, paymentMethod, $"booking:{booking.Id}:balance:guest:{requestKey}", offSession: false), CancellationToken.None);
+        if (!payment.Succeeded)
+        {
+            return BookingRequests.PaymentFailed(payment, "Nothing was charged; the rest is still due as before.");
+        }
+
+        Paid(booking, payment, now);
+        await db.SaveChangesAsync(CancellationToken.None);
+        await transaction.CommitAsync(CancellationToken.None);
+        return BookingResponse.From(booking);
+    }
+
+    private async Task<Booking?> LockAsync(Guid bookingId, CancellationToken cancellationToken)
+    {
+        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
+        return await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+    }
+
+    private static PaymentRequest Request(Booking booking, string paymentMethod, string key, bool offSession) =>
+        new(booking.BalanceAmount, booking.Currency, paymentMethod, CaptureNow: true, key, $"Roost booking {booking.Id}, the rest", $"{booking.Id}:balance", booking.GuestId, offSession);
+
+    private void Paid(Booking booking, PaymentResult payment, DateTimeOffset now)
+    {
+        ledger.ChargedBalance(booking, payment.IntentId!, now);
+        BookingNotices.BalancePaid(db, booking, booking.BalanceAmount, now);
+        booking.BalancePaid(payment.AmountCaptured, payment.PaymentMethod, now);
+    }
+}
