@@ -135,7 +135,7 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items
             .Where(p => p.Bookings.Contains(booking.Id) && p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount.Amount).ShouldBe(0);
         (await app.NoticesAsync(host.Id)).ShouldContain(n => n.Type == "booking_cancelled" && n.Body.Contains("could not be charged"));
-        (await app.NoticesAsync(guest.Id)).ShouldContain(n => n.Type == "balance_payment_failed" && n.Body.Contains("last try"));
+        (await app.NoticesAsync(guest.Id)).ShouldContain(n => n.Type == "balance_payment_failed" && n.Body.Contains("It was the last try"));
     }
 
     [Fact]

@@ -130,4 +130,40 @@ public sealed class CancellationRuleTests
         after.Refund.Amount.ShouldBe(0);
         byHost.Refund.ShouldBe(withPet.Total);
     }
+
+    [Fact]
+    public void Paying_part_now_is_offered_only_where_the_full_refund_lasts_past_the_last_try_at_the_rest()
+    {
+        var options = new BookingOptions();
+        var bookedAt = Utc(1, 1, 12);
+        // Due 14 local days before check-in at 15:00: 2027-03-16 15:00 WET, before the clocks moved.
+        var offer = PartPayments.For(Stay, CancellationPolicy.Moderate, CheckInTime, Lisbon, options, bookedAt).ShouldNotBeNull();
+        offer.DueLaterAt.ShouldBe(Utc(3, 16, 15));
+        (offer.DueNow.Amount + offer.DueLater.Amount).ShouldBe(Stay.Total.Amount);
+        PartPayments.For(Stay, CancellationPolicy.Flexible, CheckInTime, Lisbon, options, bookedAt).ShouldNotBeNull();
+        PartPayments.For(Stay, CancellationPolicy.Firm, CheckInTime, Lisbon, options, bookedAt).ShouldBeNull();
+        PartPayments.For(Stay, CancellationPolicy.Strict, CheckInTime, Lisbon, options, bookedAt).ShouldBeNull();
+        // Moderate's full refund ends 5 days before: with the rest due 6 days before, its third try would come after.
+        PartPayments.For(Stay, CancellationPolicy.Moderate, CheckInTime, Lisbon, new BookingOptions { BalanceDueDaysBeforeCheckIn = 6 }, bookedAt).ShouldBeNull();
+        // Two days' lead at least: booked on the 15th, the rest would be due the next day.
+        PartPayments.For(Stay, CancellationPolicy.Moderate, CheckInTime, Lisbon, options, Utc(3, 15, 12)).ShouldBeNull();
+    }
+
+    [Theory]
+    [InlineData(CancellationPolicy.Moderate, 3, 20)]   // full refund: everything paid comes back
+    [InlineData(CancellationPolicy.Moderate, 3, 27)]   // half the nights kept, out of what was paid
+    [InlineData(CancellationPolicy.Firm, 3, 27)]
+    public void A_stay_paid_in_part_refunds_what_was_paid_less_what_the_policy_keeps_line_by_line(CancellationPolicy policy, int month, int day)
+    {
+        var whole = Cancel(policy, Utc(month, day, 12));
+        var paid = MoneyMath.Percent(Stay.Total.Amount, 50);
+
+        var partly = CancellationRules.PartlyPaid(whole, paid, Stay.Total.Amount);
+
+        partly.Refund.Amount.ShouldBe(Math.Max(0, paid - (Stay.Total.Amount - whole.Refund.Amount)));
+        partly.Lines.Sum(l => l.Refunded.Amount).ShouldBe(partly.Refund.Amount);
+        partly.Lines.Sum(l => l.Charged.Amount).ShouldBe(paid);
+        partly.Lines.ShouldAllBe(l => l.Refunded.Amount <= l.Charged.Amount || partly.Refund.Amount == 0);
+    }
 }
+
