@@ -94,7 +94,9 @@ public sealed class BookingBalances(
             {
                 // One gateway key per try: a retry of this try after a crash finds the charge it made.
                 var payment = await gateway.AuthorizeAsync(Request(booking, booking.PaymentMethod, $"booking:{booking.Id}:balance:{booking.BalanceFailures}", offSession: true), CancellationToken.None);
-                if (payment.Succeeded)
+                // A charge this key made before a crash, that reconciliation has since given back (the books never
+                // showed it), paid nothing: it counts as a refusal, and the next try has a key of its own.
+                if (payment.Succeeded && payment.AmountRefunded == 0)
                 {
                     Paid(booking, payment, now);
                 }
@@ -103,7 +105,7 @@ public sealed class BookingBalances(
                     // After the last refusal the stay is cancelled at once, below; a crash before that finds it due still.
                     var last = booking.BalanceFailures + 1 >= options.Value.BalanceAttempts;
                     booking.BalanceRefused(last ? now : now + TimeSpan.FromDays(1), now);
-                    BookingNotices.BalanceRefused(db, booking, payment.Message ?? "the card was declined", last, now);
+                    BookingNotices.BalanceRefused(db, booking, payment.Message ?? "the payment was returned", last, now);
                     logger.LogInformation("The rest of booking {BookingId} was refused ({Attempt} of {Attempts}): {Error}", booking.Id, booking.BalanceFailures, options.Value.BalanceAttempts, payment.ErrorCode);
                 }
             }
