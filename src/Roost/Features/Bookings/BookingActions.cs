@@ -218,8 +218,7 @@ public sealed class BookingActions(
         Func<Booking, Actor, DateTimeOffset, Task<Failure?>> change, bool save = true)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
-        var booking = await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        var booking = await db.LockedBookingAsync(bookingId, cancellationToken);
         var me = user.UserId();
         var coHost = booking is not null && !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId)
             && await CoHosts.AllowsAsync(db, booking.ListingId, me, CoHostAccess.Reservations, cancellationToken);
@@ -244,12 +243,11 @@ public sealed class BookingActions(
         return await ApplyAsync(booking, actor, change, save, transaction);
     }
 
-    /// <summary>The same for the system (a job): the booking is locked and loaded, and whoever it concerns is told.</summary>
+    /// <summary>The same for the system (a job), which has no caller whose access to check.</summary>
     private async Task<Outcome<BookingResponse>> ActAsync(Guid bookingId, Actor system, Func<Booking, Actor, DateTimeOffset, Task<Failure?>> change)
     {
         await using var transaction = await db.Database.BeginTransactionAsync();
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE");
-        var booking = await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId);
+        var booking = await db.LockedBookingAsync(bookingId, CancellationToken.None);
         return booking is null ? Failure.NotFound("The booking") : await ApplyAsync(booking, system, change, save: true, transaction);
     }
 

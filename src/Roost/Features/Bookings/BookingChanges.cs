@@ -260,8 +260,7 @@ public sealed class BookingChanges(
 
     private async Task<(Booking? Booking, Actor Actor, Failure? Failure)> LockAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
-        var booking = await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
+        var booking = await db.LockedBookingAsync(bookingId, cancellationToken);
         var me = user.UserId();
         if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
         {

@@ -84,7 +84,7 @@ public sealed class BookingBalances(
         Booking? unpaid = null;
         await using (var transaction = await db.Database.BeginTransactionAsync())
         {
-            var booking = await LockAsync(bookingId, CancellationToken.None);
+            var booking = await db.LockedBookingAsync(bookingId, CancellationToken.None);
             if (booking is not { Status: BookingStatus.Confirmed, OwesBalance: true } || booking.BalanceDueAt > now)
             {
                 return;
@@ -127,7 +127,7 @@ public sealed class BookingBalances(
     public async Task<Outcome<BookingResponse>> PayAsync(Guid bookingId, string paymentMethod, string requestKey, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var booking = await LockAsync(bookingId, cancellationToken);
+        var booking = await db.LockedBookingAsync(bookingId, cancellationToken);
         if (booking is null || !user.IsParticipantOrAdmin(booking.GuestId, booking.HostId))
         {
             return Failure.NotFound("The booking");
@@ -154,12 +154,6 @@ public sealed class BookingBalances(
         await db.SaveChangesAsync(CancellationToken.None);
         await transaction.CommitAsync(CancellationToken.None);
         return BookingResponse.From(booking);
-    }
-
-    private async Task<Booking?> LockAsync(Guid bookingId, CancellationToken cancellationToken)
-    {
-        await db.Database.ExecuteSqlAsync($"SELECT 1 FROM bookings WHERE id = {bookingId} FOR UPDATE", cancellationToken);
-        return await db.Bookings.Include(b => b.Transitions).SingleOrDefaultAsync(b => b.Id == bookingId, cancellationToken);
     }
 
     private static PaymentRequest Request(Booking booking, string paymentMethod, string key, bool offSession) =>
