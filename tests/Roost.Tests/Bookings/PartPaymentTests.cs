@@ -114,6 +114,31 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_charge_of_the_rest_lost_in_a_crash_and_given_back_since_is_not_taken_for_payment()
+    {
+        var (_, guest, listing) = await SetUpAsync("moderate");
+        var booking = await BookPartAsync(guest, listing);
+        await MakeDueAsync(booking.Id);
+        // The first try charged the card and the process died before its commit; reconciliation then gave it back.
+        await app.WithScopeAsync(async services =>
+        {
+            var gateway = services.GetRequiredService<IPaymentGateway>();
+            var lost = await gateway.AuthorizeAsync(new PaymentRequest(booking.Balance!.Amount.Amount, booking.Quote.Total.Currency, "pm_card_visa", CaptureNow: true,
+                $"booking:{booking.Id}:balance:0", "lost in a crash", $"{booking.Id}:balance", guest.Id, OffSession: true), CancellationToken.None);
+            (await gateway.RefundAsync(lost.IntentId!, lost.AmountCaptured, $"orphan:{lost.IntentId}", CancellationToken.None)).Succeeded.ShouldBeTrue();
+        });
+
+        await RunJobAsync();
+
+        var after = await GetAsync(guest, booking.Id);
+        after.Charged.Amount.ShouldBe(booking.Charged.Amount);
+        after.Balance.ShouldNotBeNull().FailedAttempts.ShouldBe(1);
+        await MakeDueAsync(booking.Id);
+        await RunJobAsync();
+        (await GetAsync(guest, booking.Id)).Balance.ShouldBeNull();
+    }
+
+    [Fact]
     public async Task After_the_last_refusal_the_stay_is_cancelled_as_the_guests_and_everything_paid_comes_back()
     {
         var (host, guest, listing) = await SetUpAsync("moderate");

@@ -144,7 +144,7 @@ public sealed class BookingChanges(
                 new PaymentRequest(change.Difference, booking.Currency, booking.PaymentMethod, CaptureNow: true, $"booking:{booking.Id}:change:{change.Id}:charge",
                     $"Roost booking {booking.Id}, change", ChangeReference(booking.Id, change.Id), booking.GuestId, OffSession: true),
                 CancellationToken.None);
-            if (!payment.Succeeded)
+            if (!payment.Kept)
             {
                 return BookingRequests.PaymentFailed(payment, ChangeUnpaid);
             }

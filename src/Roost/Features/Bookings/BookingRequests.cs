@@ -214,7 +214,7 @@ public sealed class BookingRequests(
     public static Failure PaymentFailed(PaymentResult payment, string detail = "No booking was made; try another payment method.") => new(
         StatusCodes.Status402PaymentRequired,
         "PAYMENT_FAILED",
-        payment.Message ?? "The payment failed.",
+        payment.Message ?? (payment.Succeeded ? "An earlier try at this payment was given back; nothing was charged." : "The payment failed."),
         detail,
         Extensions: new Dictionary<string, object?> { ["paymentError"] = payment.ErrorCode, ["declineCode"] = payment.DeclineCode });
 

@@ -94,9 +94,8 @@ public sealed class BookingBalances(
             {
                 // One gateway key per try: a retry of this try after a crash finds the charge it made.
                 var payment = await gateway.AuthorizeAsync(Request(booking, booking.PaymentMethod, $"booking:{booking.Id}:balance:{booking.BalanceFailures}", offSession: true), CancellationToken.None);
-                // A charge this key made before a crash, that reconciliation has since given back (the books never
-                // showed it), paid nothing: it counts as a refusal, and the next try has a key of its own.
-                if (payment.Succeeded && payment.AmountRefunded == 0)
+                // A charge given back since (see Kept) counts as a refusal; the next try has a key of its own.
+                if (payment.Kept)
                 {
                     Paid(booking, payment, now);
                 }
@@ -145,7 +144,7 @@ public sealed class BookingBalances(
 
         var now = time.GetUtcNow();
         var payment = await gateway.AuthorizeAsync(Request(booking, paymentMethod, $"booking:{booking.Id}:balance:guest:{requestKey}", offSession: false), CancellationToken.None);
-        if (!payment.Succeeded)
+        if (!payment.Kept)
         {
             return BookingRequests.PaymentFailed(payment, "Nothing was charged; the rest is still due as before.");
         }

@@ -21,7 +21,7 @@ public sealed class ClaimSettlement(RoostDb db, IPaymentGateway gateway, Booking
                 new PaymentRequest(amount, booking.Currency, booking.PaymentMethod, CaptureNow: true, $"booking:{booking.Id}:claim:{claim.Id}:charge",
                     $"Roost claim for booking {booking.Id}", $"{booking.Id}:claim:{claim.Id}", booking.GuestId, OffSession: true),
                 CancellationToken.None);
-            if (!payment.Succeeded)
+            if (!payment.Kept)
             {
                 return BookingRequests.PaymentFailed(payment, "Nothing was charged and the claim is as it was.");
             }

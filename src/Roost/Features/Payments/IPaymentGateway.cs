@@ -53,7 +53,14 @@ public sealed record PaymentResult(
     string? ErrorCode = null,
     string? DeclineCode = null,
     string? Message = null,
-    string? PaymentMethod = null);
+    string? PaymentMethod = null)
+{
+    /// <summary>
+    /// A charge that paid and is still paid. A retry whose key finds a charge made before a crash, and given back
+    /// since by reconciliation (the books never showed it), took nothing and must not be recorded as paid.
+    /// </summary>
+    public bool Kept => Succeeded && AmountRefunded == 0;
+}
 
 /// <param name="Destination">The host's account at the gateway (a Stripe Connect account id).</param>
 public sealed record PayoutRequest(long Amount, string Currency, string? Destination, string IdempotencyKey, string Description, string Reference);
