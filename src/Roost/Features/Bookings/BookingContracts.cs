@@ -25,7 +25,10 @@ public sealed record PayBalanceRequest([Required, MaxLength(100)] string Payment
 
 /// <param name="DueAt">When the card is charged: the due date, or the next try after a refusal.</param>
 /// <param name="FailedAttempts">How many tries the card refused; after the last the stay is cancelled.</param>
-public sealed record BalanceResponse(Money Amount, DateTimeOffset DueAt, int FailedAttempts);
+public sealed record BalanceResponse(Money Amount, DateTimeOffset DueAt, int FailedAttempts)
+{
+    public static BalanceResponse? Of(Booking b) => b.OwesBalance ? new BalanceResponse(new Money(b.BalanceAmount, b.Currency), b.BalanceDueAt!.Value, b.BalanceFailures) : null;
+}
 
 public sealed record DeclineRequest([MaxLength(500)] string? Reason = null);
 
@@ -73,7 +76,7 @@ public sealed record BookingResponse(
         b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.CheckInTime, b.CheckOutTime, b.TimeZone, b.Guests, b.Quote.Infants, b.Quote.Pets, b.Status, b.Quote, b.ExpiresAt,
         b.CancellationPolicy, new Money(b.AmountCaptured, b.Currency), new Money(b.AmountRefunded, b.Currency), b.Message, b.ExpectedArrival,
         [.. b.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionResponse(t.From, t.To, t.ActorRole, t.ActorId, t.Reason, t.At))],
-        b.CreatedAt, b.UpdatedAt, b.OwesBalance ? new BalanceResponse(new Money(b.BalanceAmount, b.Currency), b.BalanceDueAt!.Value, b.BalanceFailures) : null);
+        b.CreatedAt, b.UpdatedAt, BalanceResponse.Of(b));
 }
 
 public sealed record CancelResponse(BookingResponse Booking, Money Refund, IReadOnlyList<RefundLine> Breakdown, string Rule, bool Preview);

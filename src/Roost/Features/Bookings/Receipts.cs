@@ -20,7 +20,7 @@ public sealed record ReceiptPayment(string Kind, Money Amount, DateTimeOffset At
 /// <summary>
 /// What a guest shows an employer or a tax office: who stayed where and when, what the stay cost line by line (as it
 /// stands now, after any change), and every payment and refund on the card. <see cref="Paid"/> is what the guest is
-/// out of pocket.
+/// out of pocket; <see cref="Balance"/>, what is still to pay for a stay paid in two parts, and when.
 /// </summary>
 public sealed record Receipt(
     string ReceiptNumber,
@@ -40,7 +40,8 @@ public sealed record Receipt(
     IReadOnlyList<ReceiptPayment> Payments,
     Money Charged,
     Money Refunded,
-    Money Paid);
+    Money Paid,
+    BalanceResponse? Balance);
 
 /// <summary>The guest's receipt for a stay they were charged for; admins may read it too (support is asked for copies).</summary>
 public sealed class Receipts(RoostDb db, ListingReader listings, TimeProvider time)
@@ -91,7 +92,8 @@ public sealed class Receipts(RoostDb db, ListingReader listings, TimeProvider ti
             payments,
             new Money(booking.AmountCaptured, currency),
             new Money(booking.AmountRefunded, currency),
-            new Money(booking.AmountCaptured - booking.AmountRefunded, currency));
+            new Money(booking.AmountCaptured - booking.AmountRefunded, currency),
+            BalanceResponse.Of(booking));
     }
 
     // Quotes from before timing discounts name no reason: theirs was a length discount.
