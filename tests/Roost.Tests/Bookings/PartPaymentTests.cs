@@ -86,6 +86,23 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task The_guest_is_reminded_once_three_days_before_the_rest_is_charged()
+    {
+        var (_, guest, listing) = await SetUpAsync("moderate");
+        var booking = await BookPartAsync(guest, listing);
+        await RemindAsync();
+        (await app.NoticesAsync(guest.Id)).ShouldNotContain(n => n.Type == "balance_due_soon");
+
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET balance_due_at = now() + interval '2 days' WHERE id = {booking.Id}"));
+        await Task.WhenAll(RemindAsync(), RemindAsync());
+        await RemindAsync();
+
+        var reminders = (await app.NoticesAsync(guest.Id)).Where(n => n.Type == "balance_due_soon").ToList();
+        reminders.Count.ShouldBe(1);
+        reminders[0].Body.ShouldContain(Roost.Platform.Money.Currency.Format(booking.Balance!.Amount.Amount, booking.Quote.Total.Currency));
+    }
+
+    [Fact]
     public async Task A_refused_rest_is_tried_again_and_the_guest_may_pay_it_with_another_card_once_per_key()
     {
         var (_, guest, listing) = await SetUpAsync("flexible");
@@ -260,6 +277,8 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
 
     private Task MakeDueAsync(Guid bookingId) =>
         app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET balance_due_at = now() - interval '1 minute' WHERE id = {bookingId} AND balance_amount > 0"));
+
+    private Task RemindAsync() => app.WithScopeAsync(services => services.GetRequiredService<BookingReminders>().SendDueAsync());
 
     private Task RunJobAsync() => app.WithScopeAsync(services => services.GetRequiredService<BookingBalances>().ChargeDueAsync());
 

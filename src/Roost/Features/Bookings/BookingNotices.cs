@@ -178,6 +178,11 @@ internal static class BookingNotices
         Notify.Add(db, booking.GuestId, "payment_received", "Payment received",
             $"We received {Currency.Format(amount, booking.Currency)}, the rest of your stay from {booking.CheckIn:yyyy-MM-dd}: it is paid in full.", Data(booking), now);
 
+    public static void BalanceSoon(RoostDb db, Booking booking, string listingTitle, DateTimeOffset now) =>
+        Notify.Add(db, booking.GuestId, "balance_due_soon", "The rest of your stay is charged soon",
+            $"The rest of your stay at {listingTitle} from {booking.CheckIn:yyyy-MM-dd}, {Currency.Format(booking.BalanceAmount, booking.Currency)}, is charged to your card on {LocalTime(booking.BalanceDueAt!.Value, booking.TimeZone)}. You can pay it sooner, or with another card.",
+            Data(booking), now);
+
     public static void BalanceRefused(RoostDb db, Booking booking, string why, bool last, DateTimeOffset now) =>
         Notify.Add(db, booking.GuestId, "balance_payment_failed", "We could not charge the rest of your stay",
             $"Charging {Currency.Format(booking.BalanceAmount, booking.Currency)} for your stay from {booking.CheckIn:yyyy-MM-dd} failed: {why}"

@@ -28,16 +28,18 @@ internal sealed class BookingReminderConfiguration : IEntityTypeConfiguration<Bo
 
 /// <summary>
 /// Nudges before a moment that matters: the host of a request that lapses within three hours, the guest and host of
-/// a stay that starts within a day. Each goes out once: the reminder's row and its notices are written in one
+/// a stay that starts within a day, the guest whose card is charged the rest of a stay within three days. Each goes out once: the reminder's row and its notices are written in one
 /// transaction, and a second worker inserting the same row waits for the first, finds it and sends nothing.
 /// </summary>
 public sealed class BookingReminders(RoostDb db, TimeProvider time)
 {
     private const string AnswerSoon = "answer_soon";
     private const string Arrival = "arrival";
+    private const string BalanceSoon = "balance_soon";
 
     private static readonly TimeSpan AnswerWarning = TimeSpan.FromHours(3);
     private static readonly TimeSpan ArrivalWarning = TimeSpan.FromHours(24);
+    private static readonly TimeSpan BalanceWarning = TimeSpan.FromDays(3);
 
     public async Task SendDueAsync()
     {
@@ -63,6 +65,15 @@ public sealed class BookingReminders(RoostDb db, TimeProvider time)
                 await RemindAsync(stay.Id, Arrival, now);
             }
         }
+
+        // Before the first try only: after a refusal the guest has already heard, with the next try's date.
+        var owing = await db.Bookings.AsNoTracking()
+            .Where(b => b.Status == BookingStatus.Confirmed && b.BalanceAmount > 0 && b.BalanceFailures == 0 && b.BalanceDueAt > now && b.BalanceDueAt <= now + BalanceWarning)
+            .Select(b => b.Id).ToListAsync();
+        foreach (var id in owing)
+        {
+            await RemindAsync(id, BalanceSoon, now);
+        }
     }
 
     /// <summary>A stay moved to another check-in day: the arrival reminder is due again, before the new day.</summary>
@@ -77,19 +88,23 @@ public sealed class BookingReminders(RoostDb db, TimeProvider time)
             $"INSERT INTO booking_reminders (booking_id, kind, sent_at) VALUES ({bookingId}, {kind}, {now}) ON CONFLICT DO NOTHING") == 1;
         var booking = first ? await db.Bookings.AsNoTracking().SingleAsync(b => b.Id == bookingId) : null;
         // Answered or cancelled since the scan: nothing to remind of, and no row that says otherwise.
-        if (booking is null || booking.Status != (kind == AnswerSoon ? BookingStatus.Pending : BookingStatus.Confirmed))
+        if (booking is null || booking.Status != (kind == AnswerSoon ? BookingStatus.Pending : BookingStatus.Confirmed) || (kind == BalanceSoon && !booking.OwesBalance))
         {
             return;
         }
 
         var title = await db.Listings.Where(l => l.Id == booking.ListingId).Select(l => l.Title).SingleAsync();
-        if (kind == AnswerSoon)
+        switch (kind)
         {
-            BookingNotices.AnswerSoon(db, booking, title, now);
-        }
-        else
-        {
-            BookingNotices.Arriving(db, booking, title, now);
+            case AnswerSoon:
+                BookingNotices.AnswerSoon(db, booking, title, now);
+                break;
+            case BalanceSoon:
+                BookingNotices.BalanceSoon(db, booking, title, now);
+                break;
+            default:
+                BookingNotices.Arriving(db, booking, title, now);
+                break;
         }
 
         await db.SaveChangesAsync();
