@@ -159,6 +159,28 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_charge_of_the_rest_the_books_missed_is_recorded_as_paid_by_the_webhook_not_given_back()
+    {
+        var (_, guest, listing) = await SetUpAsync("moderate");
+        var booking = await BookPartAsync(guest, listing);
+        await MakeDueAsync(booking.Id);
+        // The job's first try charged the card; the process died before its commit.
+        var charge = await app.WithScopeAsync(services => services.GetRequiredService<IPaymentGateway>().AuthorizeAsync(
+            new PaymentRequest(booking.Balance!.Amount.Amount, booking.Quote.Total.Currency, "pm_card_visa", CaptureNow: true, $"booking:{booking.Id}:balance:0",
+                "the rest", BookingBalances.Reference(booking.Id), guest.Id, OffSession: true), CancellationToken.None));
+
+        await app.WithScopeAsync<int>(services => services.GetRequiredService<SandboxWebhooks>().DeliverAsync());
+
+        var recovered = await GetAsync(guest, booking.Id);
+        recovered.Balance.ShouldBeNull();
+        recovered.Charged.Amount.ShouldBe(booking.Quote.Total.Amount);
+        (await app.WithDbAsync(db => db.Set<SandboxIntent>().SingleAsync(i => i.Id == charge.IntentId))).AmountRefunded.ShouldBe(0);
+        // The job's retry finds it paid and charges nothing more.
+        await RunJobAsync();
+        (await app.WithDbAsync(db => db.Set<SandboxIntent>().CountAsync(i => i.IdempotencyKey.StartsWith($"booking:{booking.Id}:balance")))).ShouldBe(1);
+    }
+
+    [Fact]
     public async Task After_the_last_refusal_the_stay_is_cancelled_as_the_guests_and_everything_paid_comes_back()
     {
         var (host, guest, listing) = await SetUpAsync("moderate");

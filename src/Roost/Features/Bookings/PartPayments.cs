@@ -54,6 +54,15 @@ public sealed class BookingBalances(
 {
     public const string NotPaidReason = "balance_not_paid";
 
+    private const string ReferenceSuffix = ":balance";
+
+    /// <summary>What a charge of the rest tells the gateway it is for, so a charge the books missed is known again.</summary>
+    public static string Reference(Guid bookingId) => bookingId + ReferenceSuffix;
+
+    /// <summary>The booking whose rest a charge paid, by its reference; null for any other charge.</summary>
+    public static Guid? RestOf(string? reference) =>
+        reference is not null && reference.EndsWith(ReferenceSuffix, StringComparison.Ordinal) && Guid.TryParse(reference.AsSpan(0, reference.Length - ReferenceSuffix.Length), out var id) ? id : null;
+
     /// <summary>The job: every rest that is due, each under its booking's row lock, so two workers charge it once.</summary>
     public async Task ChargeDueAsync()
     {
@@ -156,12 +165,15 @@ public sealed class BookingBalances(
     }
 
     private static PaymentRequest Request(Booking booking, string paymentMethod, string key, bool offSession) =>
-        new(booking.BalanceAmount, booking.Currency, paymentMethod, CaptureNow: true, key, $"Roost booking {booking.Id}, the rest", $"{booking.Id}:balance", booking.GuestId, offSession);
+        new(booking.BalanceAmount, booking.Currency, paymentMethod, CaptureNow: true, key, $"Roost booking {booking.Id}, the rest", Reference(booking.Id), booking.GuestId, offSession);
 
-    private void Paid(Booking booking, PaymentResult payment, DateTimeOffset now)
+    private void Paid(Booking booking, PaymentResult payment, DateTimeOffset now) => Paid(db, ledger, booking, payment.IntentId!, payment.AmountCaptured, payment.PaymentMethod, now);
+
+    /// <summary>The rest is paid: on the books, on the booking, and the guest is told. Added to the caller's unit of work.</summary>
+    internal static void Paid(RoostDb db, BookingLedger ledger, Booking booking, string intentId, long amount, string? savedMethod, DateTimeOffset now)
     {
-        ledger.ChargedBalance(booking, payment.IntentId!, now);
+        ledger.ChargedBalance(booking, intentId, now);
         BookingNotices.BalancePaid(db, booking, booking.BalanceAmount, now);
-        booking.BalancePaid(payment.AmountCaptured, payment.PaymentMethod, now);
+        booking.BalancePaid(amount, savedMethod, now);
     }
 }

@@ -16,7 +16,8 @@ public sealed class PaymentSettlement(
     public async Task<Settled?> SettleAsync(GatewayPayment payment, CancellationToken cancellationToken)
     {
         var now = time.GetUtcNow();
-        var bookingId = Guid.TryParse(payment.Reference, out var referenced) ? referenced : (Guid?)null;
+        var restOf = BookingBalances.RestOf(payment.Reference);
+        var bookingId = restOf ?? (Guid.TryParse(payment.Reference, out var referenced) ? referenced : null);
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         if (bookingId is { } id)
         {
@@ -35,6 +36,22 @@ public sealed class PaymentSettlement(
         if (await Ledger.HasChargeAsync(db, intentId, cancellationToken) || (payment.Held && booking.IsLive) || (!payment.Held && payment.Captured == 0))
         {
             return null;
+        }
+
+        if (restOf is not null)
+        {
+            // The rest of a stay was charged and the process died before recording it: if the stay still owes just
+            // that, it is paid; otherwise (cancelled meanwhile, paid another way) the money goes back.
+            if (!payment.Held && payment.Refunded == 0 && booking.Status == BookingStatus.Confirmed && booking.OwesBalance && payment.Captured == booking.BalanceAmount)
+            {
+                BookingBalances.Paid(db, ledger, booking, intentId, payment.Captured, savedMethod: null, now);
+                await db.SaveChangesAsync(cancellationToken);
+                await transaction.CommitAsync(cancellationToken);
+                return new Settled("recorded the payment of the rest of a stay that the books lacked", 0);
+            }
+
+            await transaction.CommitAsync(cancellationToken);
+            return await ReturnAsync(payment, $"booking:{booking.Id}:refund-uncommitted-rest:{intentId}", "the stay no longer owes it", cancellationToken);
         }
 
         if (!payment.Held && booking.Status is BookingStatus.Confirmed or BookingStatus.Completed && booking.AmountRefunded == 0)
