@@ -148,7 +148,9 @@ public sealed class BookingBalances(
 
         if (booking.Status != BookingStatus.Confirmed || !booking.OwesBalance)
         {
-            return Failure.Conflict("Nothing is left to pay for this booking.");
+            return Failure.Conflict(booking.Status == BookingStatus.Pending && booking.OwesBalance
+                ? "The host has not accepted this request yet; the rest is paid once they have."
+                : "Nothing is left to pay for this booking.");
         }
 
         var now = time.GetUtcNow();
