@@ -29,7 +29,17 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         plan.DueNow.Amount.ShouldBe((long)Math.Round(quote.Total.Amount / 2m, MidpointRounding.AwayFromZero));
         (plan.DueNow.Amount + plan.DueLater.Amount).ShouldBe(quote.Total.Amount);
         // 14 days before check-in at the listing's check-in hour, where the home is (Lisbon: 15:00 local).
-        plan.DueLaterAt.ShouldBe(new DateTimeOffset(checkIn.AddDays(-14).ToDateTime(new TimeOnly(15, 0)), TimeZoneInfo.FindSystemTimeZoneById("Europe/Lisbon").GetUtcOffset(checkIn.AddDays(-14).ToDateTime(new TimeOnly(15, 0)))));
+        plan.DueLaterAt.ShouldBe(LisbonAt(checkIn.AddDays(-14)));
+        // Moderate: cancelling is free until 5 days before check-in, and the booking says so too.
+        quote.FreeCancellationUntil.ShouldBe(LisbonAt(checkIn.AddDays(-5)));
+        var guest = await app.RegisterGuestAsync();
+        (await guest.BookAsync(listing, checkIn, 3)).FreeCancellationUntil.ShouldBe(LisbonAt(checkIn.AddDays(-5)));
+    }
+
+    private static DateTimeOffset LisbonAt(DateOnly day)
+    {
+        var local = day.ToDateTime(new TimeOnly(15, 0));
+        return new DateTimeOffset(local, TimeZoneInfo.FindSystemTimeZoneById("Europe/Lisbon").GetUtcOffset(local));
     }
 
     [Theory]

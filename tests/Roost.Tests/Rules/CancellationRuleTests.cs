@@ -165,5 +165,30 @@ public sealed class CancellationRuleTests
         partly.Lines.Sum(l => l.Charged.Amount).ShouldBe(paid);
         partly.Lines.ShouldAllBe(l => l.Refunded.Amount <= l.Charged.Amount || partly.Refund.Amount == 0);
     }
+
+    [Theory]
+    [InlineData(CancellationPolicy.Flexible, 1, 1)]
+    [InlineData(CancellationPolicy.Moderate, 1, 1)]
+    [InlineData(CancellationPolicy.Firm, 1, 1)]
+    [InlineData(CancellationPolicy.Strict, 1, 1)]
+    [InlineData(CancellationPolicy.Strict, 3, 15)]         // 15 days ahead: free until 14 days before, under its 48 hours
+    [InlineData(CancellationPolicy.Strict, 3, 20)]         // booked under 14 days ahead: never free
+    [InlineData(CancellationPolicy.Firm, 3, 10)]           // booked after its full-refund moment
+    [InlineData(CancellationPolicy.NonRefundable, 1, 1)]
+    public void The_free_cancellation_moment_shown_is_where_the_full_refund_ends(CancellationPolicy policy, int month, int day)
+    {
+        var bookedAt = Utc(month, day, 12);
+        var until = CancellationRules.FreeCancellationUntil(policy, CheckIn, CheckInTime, Lisbon, bookedAt);
+
+        if (until is null)
+        {
+            Cancel(policy, bookedAt, bookedAt).Refund.ShouldNotBe(Stay.Total, "no moment shown, no free cancellation even at once");
+            return;
+        }
+
+        // Everything back up to the moment (the cleaning fee included), less from a minute after it.
+        Cancel(policy, until.Value, bookedAt).Refund.ShouldBe(Stay.Total);
+        Cancel(policy, until.Value.AddMinutes(1), bookedAt).Refund.Amount.ShouldBeLessThan(Stay.Total.Amount);
+    }
 }
 

@@ -46,6 +46,8 @@ public sealed record BookingPaymentsResponse(Guid BookingId, Money Held, Money C
 
 public sealed record TransitionResponse(BookingStatus? From, BookingStatus To, string ActorRole, Guid? ActorId, string Reason, DateTimeOffset At);
 
+/// <param name="Balance">What is still to pay for a stay paid in two parts, and when; null otherwise.</param>
+/// <param name="FreeCancellationUntil">For a live stay: until when the guest may cancel for everything back (by its policy and when it was booked); null when never.</param>
 public sealed record BookingResponse(
     Guid Id,
     Guid ListingId,
@@ -70,13 +72,15 @@ public sealed record BookingResponse(
     IReadOnlyList<TransitionResponse> Transitions,
     DateTimeOffset CreatedAt,
     DateTimeOffset UpdatedAt,
-    BalanceResponse? Balance)
+    BalanceResponse? Balance,
+    DateTimeOffset? FreeCancellationUntil)
 {
     public static BookingResponse From(Booking b) => new(
         b.Id, b.ListingId, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.CheckInTime, b.CheckOutTime, b.TimeZone, b.Guests, b.Quote.Infants, b.Quote.Pets, b.Status, b.Quote, b.ExpiresAt,
         b.CancellationPolicy, new Money(b.AmountCaptured, b.Currency), new Money(b.AmountRefunded, b.Currency), b.Message, b.ExpectedArrival,
         [.. b.Transitions.OrderBy(t => t.At).ThenBy(t => t.Id).Select(t => new TransitionResponse(t.From, t.To, t.ActorRole, t.ActorId, t.Reason, t.At))],
-        b.CreatedAt, b.UpdatedAt, BalanceResponse.Of(b));
+        b.CreatedAt, b.UpdatedAt, BalanceResponse.Of(b),
+        b.IsLive ? CancellationRules.FreeCancellationUntil(b.CancellationPolicy, b.CheckIn, b.CheckInTime, b.TimeZone, b.CreatedAt) : null);
 }
 
 public sealed record CancelResponse(BookingResponse Booking, Money Refund, IReadOnlyList<RefundLine> Breakdown, string Rule, bool Preview);

@@ -34,7 +34,7 @@ public static class CancellationRules
         long AccommodationAfter(DateTimeOffset moment) =>
             accommodation - MoneyMath.Share(accommodation, nightStarts.Where(n => n.Start <= moment).Sum(n => n.Amount), quote.Subtotal.Amount);
         var stayBegun = cancelledAt >= checkIn;
-        var fullRefund = cancelledAt <= FullRefundUntil(policy, quote.CheckIn, checkInTime, timeZone);
+        var fullRefund = cancelledAt <= FreeCancellationUntil(policy, quote.CheckIn, checkInTime, timeZone, bookedAt);
 
         var (nightsRefund, rule) = policy switch
         {
@@ -48,7 +48,7 @@ public static class CancellationRules
             CancellationPolicy.Firm when fullRefund => (accommodation, "firm: full refund 30 days or more before check-in"),
             CancellationPolicy.Firm when cancelledAt <= DaysBefore(7) => (MoneyMath.Percent(accommodation, 50), "firm: 50% between 7 and 30 days before check-in"),
             CancellationPolicy.Firm => (0L, "firm: no refund within 7 days of check-in"),
-            CancellationPolicy.Strict when cancelledAt <= bookedAt + TimeSpan.FromHours(48) && cancelledAt <= DaysBefore(14) => (accommodation, "strict: full refund within 48 hours of booking, 14+ days ahead"),
+            CancellationPolicy.Strict when fullRefund => (accommodation, "strict: full refund within 48 hours of booking, 14+ days ahead"),
             CancellationPolicy.Strict when cancelledAt <= DaysBefore(7) => (MoneyMath.Percent(accommodation, 50), "strict: 50% until 7 days before check-in"),
             CancellationPolicy.Strict => (0L, "strict: no refund within 7 days of check-in"),
             _ => (0L, "non-refundable"),
@@ -69,6 +69,22 @@ public static class CancellationRules
         CancellationPolicy.Firm => InstantAt(checkIn.AddDays(-30), checkInTime, timeZone),
         _ => null,
     };
+
+    /// <summary>
+    /// Until when a stay booked at <paramref name="bookedAt"/> may be cancelled for everything back, as guests are shown
+    /// it ("free cancellation before …"): the policy's full-refund moment, or for strict, 48 hours after booking if
+    /// that is 14 days or more before check-in. Null when there is none (non-refundable, strict booked late, or a
+    /// moment already past when booked).
+    /// </summary>
+    public static DateTimeOffset? FreeCancellationUntil(CancellationPolicy policy, DateOnly checkIn, TimeOnly checkInTime, string timeZone, DateTimeOffset bookedAt)
+    {
+        var until = policy == CancellationPolicy.Strict
+            ? Min(bookedAt + TimeSpan.FromHours(48), InstantAt(checkIn.AddDays(-14), checkInTime, timeZone))
+            : FullRefundUntil(policy, checkIn, checkInTime, timeZone);
+        return until >= bookedAt ? until : null;
+    }
+
+    private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>
     /// The refund of a stay of which only <paramref name="paid"/> was paid so far (the rest is never charged now): the

@@ -37,6 +37,7 @@ public sealed record QuoteDisplay(string Currency, DateOnly RatesAsOf, Money? Su
 /// <param name="DiscountReason">Which discount the stay got (weekly, monthly, last_minute or early_bird), or null for none.</param>
 /// <param name="Display">Only when asked for with <c>currency=</c>; see <see cref="QuoteDisplay"/>.</param>
 /// <param name="PayPartNow">Only on a quote a guest asks for, when the stay may be paid in two parts (<see cref="PartPayments"/>).</param>
+/// <param name="FreeCancellationUntil">Only on a quote a guest asks for: booked now, until when cancelling gives everything back; left out when never.</param>
 public sealed record Quote(
     Guid ListingId,
     DateOnly CheckIn,
@@ -58,7 +59,8 @@ public sealed record Quote(
     Money HostFee,
     Money HostPayout,
     [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] QuoteDisplay? Display = null,
-    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] PartPayment? PayPartNow = null)
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] PartPayment? PayPartNow = null,
+    [property: System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)] DateTimeOffset? FreeCancellationUntil = null)
 {
     /// <summary>What the guest pays for the nights themselves, before fees and taxes. Arithmetic for refunds, not a line.</summary>
     [System.Text.Json.Serialization.JsonIgnore]

@@ -43,9 +43,14 @@ public sealed class Quotes(RoostDb db, ListingCalendar calendar, IOptions<Bookin
             return Failure.NotFound("The listing");
         }
 
-        // As a guest sees it: with the offer to pay part now, where the stay has it.
+        // As a guest sees it: until when it could be cancelled for free, and the offer to pay part now, where the stay has it.
         var quote = await QuoteAsync(listing, new NightRange(checkIn, checkOut), party, cancellationToken);
-        return quote.Failure is not null ? quote : quote.Value! with { PayPartNow = PartPayments.For(quote.Value!, listing, options.Value, time.GetUtcNow()) };
+        var now = time.GetUtcNow();
+        return quote.Failure is not null ? quote : quote.Value! with
+        {
+            PayPartNow = PartPayments.For(quote.Value!, listing, options.Value, now),
+            FreeCancellationUntil = CancellationRules.FreeCancellationUntil(listing.CancellationPolicy, checkIn, listing.CheckInTime, listing.TimeZone!, now),
+        };
     }
 
     /// <summary>For a listing already loaded.</summary>
