@@ -7,6 +7,7 @@ using Roost.Features.Bookings;
 using Roost.Features.Calendar;
 using Roost.Features.Payments;
 using Roost.Platform.Http;
+using Roost.Platform.Observability;
 using Roost.Tests.Infrastructure;
 using Roost.Tests.Payments;
 
@@ -110,6 +111,21 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         var reminders = (await app.NoticesAsync(guest.Id)).Where(n => n.Type == "balance_due_soon").ToList();
         reminders.Count.ShouldBe(1);
         reminders[0].Body.ShouldContain(Roost.Platform.Money.Currency.Format(booking.Balance!.Amount.Amount, booking.Quote.Total.Currency));
+    }
+
+    [Fact]
+    public async Task A_rest_left_uncharged_past_its_time_shows_as_a_backlog_until_the_job_runs()
+    {
+        var (_, guest, listing) = await SetUpAsync("moderate");
+        var booking = await BookPartAsync(guest, listing);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET balance_due_at = now() - interval '2 hours' WHERE id = {booking.Id}"));
+
+        var behind = await BalanceBacklogAsync();
+        behind.Items.ShouldBeGreaterThanOrEqualTo(1);
+        behind.OldestWait!.Value.ShouldBeGreaterThan(TimeSpan.FromHours(2) - TimeSpan.FromMinutes(1));
+
+        await RunJobAsync();
+        (await BalanceBacklogAsync()).Items.ShouldBe(0);
     }
 
     [Fact]
@@ -309,6 +325,9 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
 
     private Task MakeDueAsync(Guid bookingId) =>
         app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE bookings SET balance_due_at = now() - interval '1 minute' WHERE id = {bookingId} AND balance_amount > 0"));
+
+    private Task<BacklogReading> BalanceBacklogAsync() => app.WithScopeAsync(services =>
+        services.GetServices<IBacklog>().Single(b => b.Queue == "balance_charges").ReadAsync(DateTimeOffset.UtcNow, CancellationToken.None));
 
     private Task RemindAsync() => app.WithScopeAsync(services => services.GetRequiredService<BookingReminders>().SendDueAsync());
 

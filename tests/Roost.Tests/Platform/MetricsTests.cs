@@ -56,7 +56,7 @@ public sealed class MetricsTests(RoostApp app)
         var monitor = app.Services.GetRequiredService<BacklogMonitor>();
         await monitor.RefreshAsync(CancellationToken.None);
 
-        monitor.Latest.Keys.ShouldBe(["claims_escalated", "disputes_open", "email", "exchange_rates_stale", "gateway_events", "jobs_failed", "payouts_due", "request_expiries"], ignoreOrder: true);
+        monitor.Latest.Keys.ShouldBe(["balance_charges", "claims_escalated", "disputes_open", "email", "exchange_rates_stale", "gateway_events", "jobs_failed", "payouts_due", "request_expiries"], ignoreOrder: true);
         monitor.Latest["email"].Items.ShouldBeGreaterThanOrEqualTo(1);
         monitor.Latest["email"].OldestWait!.Value.ShouldBeGreaterThan(TimeSpan.FromDays(2) - TimeSpan.FromMinutes(1));
         // The exporter answers a scrape within 300 ms of the last one from that one's copy.

@@ -22,6 +22,7 @@ public static class BookingsSetup
         builder.Services.AddScoped<BookingChangeExpiry>();
         builder.Services.AddScoped<SpecialOffers>();
         builder.Services.AddScoped<IBacklog, RequestExpiryBacklog>();
+        builder.Services.AddScoped<IBacklog, BalanceChargeBacklog>();
         builder.Services.AddScoped<BookingLedger>();
         builder.Services.AddScoped<IPaymentSettlement, PaymentSettlement>();
         builder.Services.AddScoped<BookingQueries>();
