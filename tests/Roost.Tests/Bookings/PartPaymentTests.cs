@@ -88,7 +88,7 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         var charges = await app.WithDbAsync(db => db.Set<SandboxIntent>().Where(i => i.IdempotencyKey.StartsWith($"booking:{booking.Id}:")).Select(i => i.AmountCaptured).ToListAsync());
         charges.Order().ShouldBe(new[] { firstPart, booking.Quote.Total.Amount - firstPart }.Order());
         // On the books the two payments add up to the whole stay's shares, and the host's payout is the whole stay's.
-        var books = await BalancesAsync(booking.Id);
+        var books = await app.LedgerBalancesAsync(booking.Id);
         books[LedgerAccount.HostPayable].ShouldBe(-booking.Quote.HostPayout.Amount);
         books[LedgerAccount.PlatformRevenue].ShouldBe(-(booking.Quote.ServiceFee.Amount + booking.Quote.HostFee.Amount));
         var payouts = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items.Where(p => p.Bookings.Contains(booking.Id));
@@ -224,7 +224,7 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         cancelled.Refunded.Amount.ShouldBe(booking.Charged.Amount);
         cancelled.Balance.ShouldBeNull();
         (await app.WithDbAsync(db => db.Occupancies.AnyAsync(o => o.ListingId == listing))).ShouldBeFalse();
-        (await BalancesAsync(booking.Id)).Values.ShouldAllBe(v => v == 0);
+        (await app.LedgerBalancesAsync(booking.Id)).Values.ShouldAllBe(v => v == 0);
         (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items
             .Where(p => p.Bookings.Contains(booking.Id) && p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount.Amount).ShouldBe(0);
         (await app.NoticesAsync(host.Id)).ShouldContain(n => n.Type == "booking_cancelled" && n.Body.Contains("could not be charged"));
@@ -244,7 +244,7 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         var cancel = await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/cancel", new { expectedRefund = preview.Refund })).ReadAsync<CancelResponse>();
         cancel.Refund.Amount.ShouldBe(booking.Charged.Amount);
         cancel.Booking.Balance.ShouldBeNull();
-        (await BalancesAsync(booking.Id)).Values.ShouldAllBe(v => v == 0);
+        (await app.LedgerBalancesAsync(booking.Id)).Values.ShouldAllBe(v => v == 0);
 
         // Nothing is due any more: the job charges nothing.
         await MakeDueAsync(booking.Id);
@@ -268,7 +268,7 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         await RunJobAsync();
 
         // The host's payouts are what the books owe them once both parts are in: the whole stay less the refund's host share.
-        var owed = -(await BalancesAsync(booking.Id))[LedgerAccount.HostPayable];
+        var owed = -(await app.LedgerBalancesAsync(booking.Id))[LedgerAccount.HostPayable];
         owed.ShouldBeLessThan(booking.Quote.HostPayout.Amount);
         (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts", TestJson.Options))!.Items
             .Where(p => p.Bookings.Contains(booking.Id)).Sum(p => p.Amount.Amount).ShouldBe(owed);
@@ -332,7 +332,4 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
     private Task RemindAsync() => app.WithScopeAsync(services => services.GetRequiredService<BookingReminders>().SendDueAsync());
 
     private Task RunJobAsync() => app.WithScopeAsync(services => services.GetRequiredService<BookingBalances>().ChargeDueAsync());
-
-    private Task<Dictionary<LedgerAccount, long>> BalancesAsync(Guid bookingId) => app.WithDbAsync(db => db.Set<LedgerEntry>()
-        .Where(e => e.BookingId == bookingId).GroupBy(e => e.Account).ToDictionaryAsync(g => g.Key, g => g.Sum(e => e.Amount)));
 }

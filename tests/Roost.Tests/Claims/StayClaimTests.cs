@@ -60,9 +60,9 @@ public sealed class StayClaimTests(RoostApp app) : MovesMoney
         // The newest payment, the claim's, goes back whole; the stay's fees stay the platform's and its payout the host's.
         var claimCharge = await app.WithDbAsync(db => db.Set<SandboxIntent>().SingleAsync(i => i.IdempotencyKey == $"booking:{booking.Id}:claim:{claim.Id}:charge"));
         claimCharge.AmountRefunded.ShouldBe(12_000);
-        var books = await app.WithDbAsync(db => db.Set<LedgerEntry>().Where(e => e.BookingId == booking.Id).GroupBy(e => e.Account).ToDictionaryAsync(g => g.Key, g => -g.Sum(e => e.Amount)));
-        books[LedgerAccount.HostPayable].ShouldBe(booking.Quote.HostPayout.Amount);
-        books[LedgerAccount.PlatformRevenue].ShouldBe(booking.Quote.ServiceFee.Amount + booking.Quote.HostFee.Amount);
+        var books = await app.LedgerBalancesAsync(booking.Id);
+        books[LedgerAccount.HostPayable].ShouldBe(-booking.Quote.HostPayout.Amount);
+        books[LedgerAccount.PlatformRevenue].ShouldBe(-(booking.Quote.ServiceFee.Amount + booking.Quote.HostFee.Amount));
         var open = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts?limit=50", TestJson.Options))!.Items
             .Where(p => p.Bookings.Contains(booking.Id) && p.Status != PayoutStatus.Cancelled).Sum(p => p.Amount.Amount);
         open.ShouldBe(booking.Quote.HostPayout.Amount);

@@ -1,4 +1,5 @@
 using Microsoft.EntityFrameworkCore;
+using Roost.Features.Payments;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Payments;
@@ -24,6 +25,10 @@ public static class LedgerInvariants
     private sealed record Unbalanced(Guid TransactionId, long Total);
 
     private sealed record BookingBooks(Guid BookingId, long Charged, long Refunded, long PaidOut, long HostOwed, long Platform, long Taxes, long Withheld, long DisputesLost, long BookingCaptured, long BookingRefunded);
+
+    /// <summary>Each account's balance for one booking, as the books say (debits positive, credits negative).</summary>
+    public static Task<Dictionary<LedgerAccount, long>> LedgerBalancesAsync(this RoostApp app, Guid bookingId) => app.WithDbAsync(db => db.Set<LedgerEntry>()
+        .Where(e => e.BookingId == bookingId).GroupBy(e => e.Account).ToDictionaryAsync(g => g.Key, g => g.Sum(e => e.Amount)));
 
     public static async Task AssertLedgerHoldsAsync(this RoostApp app)
     {

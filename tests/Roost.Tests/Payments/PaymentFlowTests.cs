@@ -211,7 +211,7 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
 
         (await RefundAsync(admin, booking.Id, left, Guid.NewGuid().ToString())).StatusCode.ShouldBe(HttpStatusCode.OK);
 
-        var books = await BalancesAsync(booking.Id);
+        var books = await app.LedgerBalancesAsync(booking.Id);
         books.ShouldBe(new Dictionary<LedgerAccount, long> { [LedgerAccount.Gateway] = 0, [LedgerAccount.HostPayable] = 0, [LedgerAccount.PlatformRevenue] = 0, [LedgerAccount.TaxesPayable] = 0 });
     }
 
@@ -295,9 +295,6 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         return (host, await app.RegisterGuestAsync(), listing.Id);
     }
 
-    /// <summary>Each account's balance for the booking, as the books say (credits negative).</summary>
-    private Task<Dictionary<LedgerAccount, long>> BalancesAsync(Guid bookingId) => app.WithDbAsync(db => db.Set<LedgerEntry>()
-        .Where(e => e.BookingId == bookingId).GroupBy(e => e.Account).ToDictionaryAsync(g => g.Key, g => g.Sum(e => e.Amount)));
 
     private static HttpRequestMessage Keyed(HttpRequestMessage request, string? key = null)
     {
