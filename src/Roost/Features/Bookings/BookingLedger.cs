@@ -48,7 +48,8 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     public void ChargedBalance(Booking booking, string intentId, DateTimeOffset now) =>
         Ledger.Charge(db, Party(booking), intentId, Shares(booking.Quote).Minus(FirstShares(booking)), now, "the rest of the stay's price");
 
-    private static PaymentShares FirstShares(Booking booking) => Shares(booking.Quote).PartOf(booking.FirstPayment);
+    /// <summary>What the first payment paid each party: all of their shares, or for a stay paid in two parts, their part of the first.</summary>
+    public static PaymentShares FirstShares(Booking booking) => Shares(booking.Quote).PartOf(booking.FirstPayment);
 
     public void Refunded(Booking booking, string intentId, PaymentShares back, string reference, string? reason, DateTimeOffset now) =>
         Ledger.Refund(db, Party(booking), intentId, back, reference, reason, now);

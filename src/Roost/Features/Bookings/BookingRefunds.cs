@@ -52,7 +52,7 @@ public sealed class BookingRefunds(RoostDb db, IPaymentGateway gateway, BookingL
         var payments = await Ledger.PaymentsOfAsync(db, booking.Id, CancellationToken.None);
         // The books have not caught up with the gateway (a charge settlement has yet to record): the booking's own
         // payment, as its quote divides it.
-        return payments.Count > 0 ? payments : [(booking.PaymentIntentId!, BookingLedger.Shares(booking.Quote))];
+        return payments.Count > 0 ? payments : [(booking.PaymentIntentId!, BookingLedger.FirstShares(booking))];
     }
 
     private async Task<PaymentResult?> RefundPartsAsync(Booking booking, IReadOnlyList<(string IntentId, PaymentShares Part)> parts, string key, string ledgerReference, string? reason, DateTimeOffset now)

@@ -1,6 +1,7 @@
 using Microsoft.EntityFrameworkCore;
 using Microsoft.EntityFrameworkCore.Metadata.Builders;
 using Roost.Platform.Data;
+using Roost.Platform.Money;
 
 namespace Roost.Features.Payments;
 
@@ -35,7 +36,7 @@ public sealed record PaymentShares(long Host, long Platform, long Taxes)
     /// <summary><paramref name="amount"/> of this, each party's share in proportion, adding up to it exactly (none above its whole).</summary>
     public PaymentShares PartOf(long amount)
     {
-        var parts = Roost.Platform.Money.MoneyMath.Apportion(amount, Host, Platform, Taxes);
+        var parts = MoneyMath.Apportion(amount, Host, Platform, Taxes);
         return new PaymentShares(parts[0], parts[1], parts[2]);
     }
 
