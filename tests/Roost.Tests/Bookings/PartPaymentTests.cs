@@ -207,6 +207,37 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task The_guest_paying_while_the_job_charges_pays_the_rest_once()
+    {
+        var (_, guest, listing) = await SetUpAsync("moderate");
+        var booking = await BookPartAsync(guest, listing);
+        await MakeDueAsync(booking.Id);
+
+        var paying = PayAsync(guest, booking.Id, "pm_card_mastercard");
+        await Task.WhenAll(paying, RunJobAsync(), RunJobAsync());
+
+        (await paying).StatusCode.ShouldBeOneOf(HttpStatusCode.OK, HttpStatusCode.Conflict);
+        var paid = await GetAsync(guest, booking.Id);
+        paid.Charged.Amount.ShouldBe(booking.Quote.Total.Amount);
+        (await app.WithDbAsync(db => db.Set<SandboxIntent>().CountAsync(i => i.IdempotencyKey.StartsWith($"booking:{booking.Id}:balance")))).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_host_who_cancels_a_stay_still_owing_gives_back_all_that_was_paid_and_owes_the_penalty()
+    {
+        var (host, guest, listing) = await SetUpAsync("moderate");
+        var booking = await BookPartAsync(guest, listing);
+
+        var cancel = await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).ReadAsync<CancelResponse>();
+
+        cancel.Refund.Amount.ShouldBe(booking.Charged.Amount);
+        cancel.Booking.ShouldSatisfyAllConditions(b => b.Status.ShouldBe(BookingStatus.CancelledByHost), b => b.Balance.ShouldBeNull());
+        var books = await app.LedgerBalancesAsync(booking.Id);
+        (books[LedgerAccount.Gateway], books[LedgerAccount.TaxesPayable]).ShouldBe((0, 0));
+        books[LedgerAccount.HostPayable].ShouldBe(Roost.Platform.Money.MoneyMath.Percent(booking.Quote.HostPayout.Amount, 10), "the host owes the penalty on the whole stay's payout");
+    }
+
+    [Fact]
     public async Task After_the_last_refusal_the_stay_is_cancelled_as_the_guests_and_everything_paid_comes_back()
     {
         var (host, guest, listing) = await SetUpAsync("moderate");
