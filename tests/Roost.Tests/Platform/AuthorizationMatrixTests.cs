@@ -237,6 +237,7 @@ public sealed class AuthorizationMatrixTests(RoostApp app)
         ["POST /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(200)),
         ["DELETE /api/v1/wishlists/{id:guid}/share"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/share"), Own(204), Isolation.FreshResourcesPerActor),
         ["PUT /api/v1/wishlists/{id:guid}/listings/{listingId:guid}/vote"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}/vote"), Own(204)),
+        ["PUT /api/v1/wishlists/{id:guid}/listings/{listingId:guid}/note"] = new((w, _) => Send(HttpMethod.Put, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}/note", new { note = "Ask about parking" }), Own(204)),
         ["DELETE /api/v1/wishlists/{id:guid}/listings/{listingId:guid}/vote"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/listings/{w.ListingId}/vote"), Own(204)),
         ["POST /api/v1/wishlists/{id:guid}/invite"] = new((w, _) => Send(HttpMethod.Post, $"/api/v1/wishlists/{w.WishlistId}/invite"), Own(200)),
         ["DELETE /api/v1/wishlists/{id:guid}/invite"] = new((w, _) => Send(HttpMethod.Delete, $"/api/v1/wishlists/{w.WishlistId}/invite"), Own(204), Isolation.FreshResourcesPerActor),

@@ -136,6 +136,46 @@ public sealed class WishlistCollaboratorTests(RoostApp app)
     }
 
     [Fact]
+    public async Task The_people_planning_a_list_leave_notes_on_its_listings_that_only_they_see()
+    {
+        var host = await app.RegisterHostAsync();
+        var cabin = await host.CreatePublishedAsync();
+        var elsewhere = await host.CreatePublishedAsync();
+        var owner = await app.RegisterGuestAsync();
+        var friend = await app.RegisterGuestAsync();
+        var stranger = await app.RegisterGuestAsync();
+        var list = await (await owner.Client.PostAsJsonAsync("/api/v1/wishlists", new { name = "Coast" })).ReadAsync<WishlistSummary>(HttpStatusCode.Created);
+        await owner.Client.PutAsync($"/api/v1/wishlists/{list.Id}/listings/{cabin.Id}", null);
+        var invitation = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/invite", null)).ReadAsync<WishlistInvitation>();
+        await (await friend.Client.PostAsync(invitation.Path, null)).ReadAsync<WishlistSummary>();
+        Task<HttpResponseMessage> NoteAsync(TestUser who, Guid listing, string? note) =>
+            who.Client.PutAsJsonAsync($"/api/v1/wishlists/{list.Id}/listings/{listing}/note", new { note });
+        async Task<WishlistNote?> SeenAsync(TestUser who) =>
+            (await (await who.Client.GetAsync($"/api/v1/wishlists/{list.Id}")).ReadAsync<WishlistResponse>()).Listings.Single().Note;
+
+        (await NoteAsync(owner, cabin.Id, "  Ask about parking.  ")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SeenAsync(friend)).ShouldSatisfyAllConditions(n => n!.Text.ShouldBe("Ask about parking."), n => n!.By.ShouldBe(owner.Id));
+        // One note a listing: the last word is kept, with who wrote it.
+        (await NoteAsync(friend, cabin.Id, "Parking is free; sea view from the loft.")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SeenAsync(owner)).ShouldSatisfyAllConditions(n => n!.Text.ShouldBe("Parking is free; sea view from the loft."), n => n!.By.ShouldBe(friend.Id));
+
+        await (await NoteAsync(stranger, cabin.Id, "mine")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await NoteAsync(friend, elsewhere.Id, "not on the list")).ShouldBeProblemAsync(HttpStatusCode.NotFound);
+        await (await NoteAsync(friend, cabin.Id, new string('x', 501))).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var share = await (await owner.Client.PostAsync($"/api/v1/wishlists/{list.Id}/share", null)).ReadAsync<WishlistShare>();
+        (await (await app.CreateClient().GetAsync(share.Path)).Content.ReadAsStringAsync()).ShouldNotContain("Parking");
+
+        // What someone wrote goes with their account; an empty note takes it away.
+        (await friend.Client.PostAsJsonAsync("/api/v1/me/close", new { password = friend.Password })).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SeenAsync(owner)).ShouldBeNull();
+        (await owner.Client.GraphQLAsync("mutation($w: ID!, $l: ID!) { setWishlistNote(wishlistId: $w, listingId: $l, note: \"Book by Friday\") }", new { w = list.Id, l = cabin.Id })).ShouldSucceed();
+        (await owner.Client.GraphQLAsync("query($id: ID!) { wishlist(id: $id) { listings { note { text by } } } }", new { id = list.Id })).ShouldSucceed()
+            .Data.GetProperty("wishlist").GetProperty("listings")[0].GetProperty("note").GetProperty("text").GetString().ShouldBe("Book by Friday");
+        (await NoteAsync(owner, cabin.Id, "")).StatusCode.ShouldBe(HttpStatusCode.NoContent);
+        (await SeenAsync(owner)).ShouldBeNull();
+    }
+
+    [Fact]
     public async Task A_list_takes_at_most_twenty_collaborators_even_when_two_join_at_once_for_the_last_place()
     {
         var owner = await app.RegisterGuestAsync();

@@ -83,6 +83,13 @@ public sealed class WishlistItem
 
     /// <summary>The owner or the collaborator who saved it; null for listings saved before lists had collaborators.</summary>
     public Guid? AddedBy { get; set; }
+
+    /// <summary>A note on the listing for whoever plans the list ("near the beach, ask about parking"); one a listing, the last word kept.</summary>
+    public string? Note { get; set; }
+
+    public Guid? NotedBy { get; set; }
+
+    public DateTimeOffset? NotedAt { get; set; }
 }
 
 internal sealed class WishlistConfiguration : IEntityTypeConfiguration<Wishlist>
@@ -113,6 +120,8 @@ internal sealed class WishlistItemConfiguration : IEntityTypeConfiguration<Wishl
         item.HasOne<Listing>().WithMany().HasForeignKey(i => i.ListingId).OnDelete(DeleteBehavior.Cascade);
         item.HasIndex(i => i.ListingId);
         item.HasOne<User>().WithMany().HasForeignKey(i => i.AddedBy).OnDelete(DeleteBehavior.SetNull);
+        item.Property(i => i.Note).HasMaxLength(WishlistNoteRequest.MaxLength);
+        item.HasOne<User>().WithMany().HasForeignKey(i => i.NotedBy).OnDelete(DeleteBehavior.SetNull);
     }
 }
 

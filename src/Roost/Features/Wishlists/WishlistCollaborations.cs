@@ -157,9 +157,32 @@ public sealed class WishlistCollaborations(RoostDb db, TimeProvider time)
             var owned = db.Wishlists.Where(w => w.UserId == userId).Select(w => w.Id);
             await db.WishlistCollaborators.Where(c => c.UserId == userId || owned.Contains(c.WishlistId)).ExecuteDeleteAsync(cancellationToken);
             await db.WishlistVotes.Where(v => v.UserId == userId).ExecuteDeleteAsync(cancellationToken);
+            // Words they wrote for friends go with the account; the listings they saved stay on the lists.
+            await db.WishlistItems.Where(i => i.NotedBy == userId).ExecuteUpdateAsync(i => i
+                .SetProperty(x => x.Note, (string?)null).SetProperty(x => x.NotedBy, (Guid?)null).SetProperty(x => x.NotedAt, (DateTimeOffset?)null), cancellationToken);
             await db.Wishlists.Where(w => w.UserId == userId && w.InviteToken != null)
                 .ExecuteUpdateAsync(w => w.SetProperty(x => x.InviteToken, (string?)null), cancellationToken);
         }
+    }
+
+    /// <summary>
+    /// The owner or a collaborator writes the note on a listing in the list (replacing the one there), or takes it
+    /// away with nothing; a listing not in the list is a 404.
+    /// </summary>
+    public async Task<Failure?> NoteAsync(Guid userId, Guid wishlistId, Guid listingId, string? note, CancellationToken cancellationToken)
+    {
+        if (!await WishlistAccess.Reachable(db, userId).AnyAsync(w => w.Id == wishlistId, cancellationToken))
+        {
+            return Failure.NotFound("The wishlist");
+        }
+
+        var text = string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+        var now = time.GetUtcNow();
+        var noted = await db.WishlistItems.Where(i => i.WishlistId == wishlistId && i.ListingId == listingId).ExecuteUpdateAsync(i => i
+            .SetProperty(x => x.Note, text)
+            .SetProperty(x => x.NotedBy, text == null ? null : userId)
+            .SetProperty(x => x.NotedAt, text == null ? null : now), cancellationToken);
+        return noted == 0 ? Failure.NotFound("The listing in this wishlist") : null;
     }
 
     /// <summary>

@@ -26,6 +26,7 @@ public static class WishlistEndpoints
         wishlists.MapDelete("/{id:guid}/listings/{listingId:guid}", Remove).WithSummary("Take a listing out of the wishlist");
         wishlists.MapPut("/{id:guid}/listings/{listingId:guid}/vote", Vote).WithSummary("Vote for a listing in the wishlist (its owner and collaborators)");
         wishlists.MapDelete("/{id:guid}/listings/{listingId:guid}/vote", Unvote).WithSummary("Take back your vote for a listing in the wishlist");
+        wishlists.MapPut("/{id:guid}/listings/{listingId:guid}/note", Note).WithSummary("Write the note on a listing in the wishlist, for whoever plans it (empty takes it away)");
         wishlists.MapPost("/{id:guid}/share", Share).WithSummary("A link that shows the wishlist to anyone who has it (the same one until sharing stops)");
         wishlists.MapDelete("/{id:guid}/share", StopSharing).WithSummary("Stop sharing: the link stops working at once");
         wishlists.MapPost("/{id:guid}/invite", Invite).WithSummary("A link that lets friends join the wishlist as collaborators (the same one until inviting stops)");
@@ -64,6 +65,9 @@ public static class WishlistEndpoints
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Vote(Guid id, Guid listingId, WishlistCollaborations team, HttpContext http) =>
         await team.VoteAsync(http.User.UserId(), id, listingId, vote: true, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Note(Guid id, Guid listingId, WishlistNoteRequest request, WishlistCollaborations team, HttpContext http) =>
+        await team.NoteAsync(http.User.UserId(), id, listingId, request.Note, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Unvote(Guid id, Guid listingId, WishlistCollaborations team, HttpContext http) =>
         await team.VoteAsync(http.User.UserId(), id, listingId, vote: false, http.RequestAborted) is { } failure ? failure.ToProblem(http) : TypedResults.NoContent();

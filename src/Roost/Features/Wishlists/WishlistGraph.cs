@@ -119,6 +119,18 @@ public static class WishlistGraph
                 });
         }
 
+        mutation.Field<NonNullGraphType<BooleanGraphType>>("setWishlistNote").Description("Write the note on a listing in the wishlist, for whoever plans it (null or empty takes it away).")
+            .Argument<NonNullGraphType<IdGraphType>>("wishlistId")
+            .Argument<NonNullGraphType<IdGraphType>>("listingId")
+            .Argument<StringGraphType>("note")
+            .ResolveAsync(async context =>
+            {
+                var input = GraphContext.Valid(new WishlistNoteRequest(context.GetArgument<string?>("note")));
+                (await context.Service<WishlistCollaborations>().NoteAsync(
+                    context.RequireUserId(), context.Id("wishlistId"), context.Id("listingId"), input.Note, context.CancellationToken)).ThrowIfFailed();
+                return true;
+            });
+
         mutation.Field<NonNullGraphType<WishlistGraphType>>("createWishlist")
             .Argument<NonNullGraphType<StringGraphType>>("name")
             .ResolveAsync(async context =>

@@ -18,8 +18,18 @@ public sealed record WishlistSummary(Guid Id, string Name, int ListingCount, Dat
 /// <param name="AddedBy">Who saved it, owner or collaborator; null on a shared link, which shows no one.</param>
 /// <param name="Votes">How many of the people planning the list voted for it; null on a shared link.</param>
 /// <param name="VotedByMe">Whether the caller did; null on a shared link.</param>
+/// <param name="Note">The note on it, who wrote it last and when; null when none, and on a shared link.</param>
 public sealed record WishlistEntry(
-    Guid ListingId, string Title, string? City, string? CoverPhotoUrl, DateTimeOffset AddedAt, bool? Available, Guid? AddedBy = null, int? Votes = null, bool? VotedByMe = null);
+    Guid ListingId, string Title, string? City, string? CoverPhotoUrl, DateTimeOffset AddedAt, bool? Available, Guid? AddedBy = null, int? Votes = null, bool? VotedByMe = null,
+    WishlistNote? Note = null);
+
+public sealed record WishlistNote(string Text, Guid? By, DateTimeOffset At);
+
+/// <param name="Note">The note; null or blank takes it away.</param>
+public sealed record WishlistNoteRequest([MaxLength(WishlistNoteRequest.MaxLength)] string? Note)
+{
+    public const int MaxLength = 500;
+}
 
 /// <summary>The link that shows the list to anyone who has it; <paramref name="Path"/> is under the API.</summary>
 public sealed record WishlistShare(string Token, string Path);
@@ -184,6 +194,9 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
                 r.Listing,
                 r.Item.AddedAt,
                 r.Item.AddedBy,
+                r.Item.Note,
+                r.Item.NotedBy,
+                r.Item.NotedAt,
                 Votes = votes.Count(v => v.WishlistId == r.Item.WishlistId && v.ListingId == r.Item.ListingId),
                 VotedByMe = votes.Any(v => v.WishlistId == r.Item.WishlistId && v.ListingId == r.Item.ListingId && v.UserId == viewer),
                 Cover = r.Listing.Photos.OrderBy(p => p.Position).Select(p => "/media/" + p.StorageKey).FirstOrDefault(),
@@ -201,7 +214,8 @@ public sealed class WishlistBook(RoostDb db, Quotes quotes, TimeProvider time)
 
             entries.Add(viewer is null
                 ? new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available)
-                : new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available, row.AddedBy, row.Votes, row.VotedByMe));
+                : new WishlistEntry(row.Listing.Id, row.Listing.Title, row.Listing.Address.City, row.Cover, row.AddedAt, available, row.AddedBy, row.Votes, row.VotedByMe,
+                    row.Note is null ? null : new WishlistNote(row.Note, row.NotedBy, row.NotedAt!.Value)));
         }
 
         if (viewer is not { } caller)

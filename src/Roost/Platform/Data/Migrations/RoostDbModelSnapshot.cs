@@ -3078,6 +3078,19 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("added_by");
 
+                    b.Property<string>("Note")
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("note");
+
+                    b.Property<DateTimeOffset?>("NotedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("noted_at");
+
+                    b.Property<Guid?>("NotedBy")
+                        .HasColumnType("uuid")
+                        .HasColumnName("noted_by");
+
                     b.HasKey("WishlistId", "ListingId")
                         .HasName("pk_wishlist_items");
 
@@ -3086,6 +3099,9 @@ namespace Roost.Platform.Data.Migrations
 
                     b.HasIndex("ListingId")
                         .HasDatabaseName("ix_wishlist_items_listing_id");
+
+                    b.HasIndex("NotedBy")
+                        .HasDatabaseName("ix_wishlist_items_noted_by");
 
                     b.ToTable("wishlist_items", (string)null);
                 });
@@ -3763,6 +3779,12 @@ namespace Roost.Platform.Data.Migrations
                         .OnDelete(DeleteBehavior.Cascade)
                         .IsRequired()
                         .HasConstraintName("fk_wishlist_items_listings_listing_id");
+
+                    b.HasOne("Roost.Features.Accounts.User", null)
+                        .WithMany()
+                        .HasForeignKey("NotedBy")
+                        .OnDelete(DeleteBehavior.SetNull)
+                        .HasConstraintName("fk_wishlist_items_users_noted_by");
 
                     b.HasOne("Roost.Features.Wishlists.Wishlist", null)
                         .WithMany("Items")
