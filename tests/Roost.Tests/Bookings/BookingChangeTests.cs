@@ -117,6 +117,43 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task An_extension_that_reaches_the_monthly_discount_refunds_the_guest_and_what_was_paid_out_beyond_it_is_kept_from_the_hosts_next_payout()
+    {
+        var (host, guest, listing) = await SetUpAsync();
+        (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { weeklyDiscountPercent = 10, monthlyDiscountPercent = 25, maxNights = 60 })).StatusCode.ShouldBe(HttpStatusCode.OK);
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(30), 27);
+        // The guest arrived yesterday for 27 nights; the host's payout for the stay has gone out.
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE occupancies SET starts_on = current_date - 1, ends_on = current_date + 26 WHERE id = (SELECT occupancy_id FROM bookings WHERE id = {booking.Id})");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 1, check_out = current_date + 26, check_out_at = now() + interval '26 days' WHERE id = {booking.Id}");
+            return await db.Database.ExecuteSqlAsync($"UPDATE payouts SET due_at = now() - interval '1 minute' WHERE booking_id = {booking.Id}");
+        });
+        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+        var stay = await GetAsync(guest, booking.Id);
+        var paidOut = (await PayoutsAsync(host, booking.Id)).Single(p => p.Status == PayoutStatus.Paid).Amount.Amount;
+
+        // A 28th night makes it a month: the monthly discount replaces the weekly one, and the whole stay costs less.
+        var longer = await ProposeAsync(guest, booking.Id, stay.CheckIn, stay.CheckOut.AddDays(1), 2);
+        longer.Difference.Amount.ShouldBeLessThan(0);
+        longer.Quote.DiscountReason.ShouldBe("monthly");
+        var accepted = await (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/changes/{longer.Id}/accept", null)).ReadAsync<ChangeResponse>();
+
+        accepted.Refunded.Amount.ShouldBe(-longer.Difference.Amount);
+        (await GetAsync(guest, booking.Id)).CheckOut.ShouldBe(stay.CheckOut.AddDays(1));
+        var owed = (await app.LedgerBalancesAsync(booking.Id))[LedgerAccount.HostPayable];
+        owed.ShouldBe(paidOut - longer.Quote.HostPayout.Amount, "the host was paid for the dearer stay: the difference is their debt on it");
+
+        // Their next payout, for another stay, keeps it back.
+        var next = await (await app.RegisterGuestAsync()).BookAsync(listing, TestBookings.Soon(80), 10);
+        await app.WithDbAsync(db => db.Database.ExecuteSqlAsync($"UPDATE payouts SET due_at = now() - interval '1 minute' WHERE booking_id = {next.Id}"));
+        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+        var kept = (await PayoutsAsync(host, next.Id)).Single();
+        (kept.Status, kept.Withheld.Amount, kept.Amount.Amount).ShouldBe((PayoutStatus.Paid, owed, next.Quote.HostPayout.Amount - owed));
+        (await app.LedgerBalancesAsync(booking.Id))[LedgerAccount.HostPayable].ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_shorter_later_stay_refunds_the_difference_and_frees_the_nights_it_leaves()
     {
         var (host, guest, listing) = await SetUpAsync();

@@ -132,10 +132,7 @@ public sealed class BookingChanges(
 
         var before = booking.Quote;
         booking.ApplyChange(change, actor, now);
-        if (!await ledger.PayoutsFollowChangeAsync(booking, before, now, cancellationToken))
-        {
-            return Failure.Conflict("What the host is owed for this stay would fall below what was already paid out; ask support to change it.");
-        }
+        await ledger.PayoutsFollowChangeAsync(booking, before, now, cancellationToken);
 
         // From here money moves: a caller who goes away no longer stops the change.
         if (change.Difference > 0)
@@ -161,6 +158,11 @@ public sealed class BookingChanges(
         change.Accept(actor, Math.Max(0, change.Difference), Math.Max(0, -change.Difference), now);
         BookingNotices.ChangeAccepted(db, booking, change, now);
         await db.SaveChangesAsync(CancellationToken.None);
+        if (change.Difference < 0)
+        {
+            await ledger.RevisePayoutsAsync(booking, CancellationToken.None);
+        }
+
         await transaction.CommitAsync(CancellationToken.None);
         listingChanges.AvailabilityChanged();
         return ChangeResponse.From(change);

@@ -79,28 +79,23 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
     /// <summary>
     /// The payouts follow a change: before any was tried (a stay not yet begun), they are scheduled again for the new
     /// dates and host payout; once one has gone (an extension of a stay under way), what the host earns more is paid
-    /// on its own, with the next payout run. False when the host would be owed less than already went.
+    /// on its own, with the next payout run. What the host earns less (an extension that reaches a larger length
+    /// discount) comes off the open payouts once the guest's refund is saved (<see cref="RevisePayoutsAsync"/>), and
+    /// whatever was paid out beyond it is the host's debt on the stay, kept back from their next payouts.
     /// </summary>
-    public async Task<bool> PayoutsFollowChangeAsync(Booking booking, Quote before, DateTimeOffset now, CancellationToken cancellationToken)
+    public async Task PayoutsFollowChangeAsync(Booking booking, Quote before, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (await payouts.RescheduleAsync(Party(booking), booking.Quote.HostPayout.Amount, CoHostShares(booking),
                 CancellationRules.InstantAt(booking.CheckIn, booking.CheckInTime, booking.TimeZone), booking.Quote.Nights, now, cancellationToken))
         {
-            return true;
+            return;
         }
 
         var more = booking.Quote.HostPayout.Amount - before.HostPayout.Amount;
-        if (more < 0)
-        {
-            return false;
-        }
-
         if (more > 0)
         {
             await payouts.ScheduleExtraAsync(Party(booking), more, CoHostShares(booking), now, cancellationToken);
         }
-
-        return true;
     }
 
     public long HostCancelled(Booking booking, DateTimeOffset now)
