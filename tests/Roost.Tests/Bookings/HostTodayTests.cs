@@ -32,7 +32,7 @@ public sealed class HostTodayTests(RoostApp app)
         {
             // The invitation flow has tests of its own; here the co-host simply is one.
             var db = services.GetRequiredService<RoostDb>();
-            var membership = CoHost.Invite(house.Id, coHost.Email, CoHostAccess.Reservations, payoutPercent: 0, host.Id, DateTimeOffset.UtcNow);
+            var membership = CoHost.Invite(house.Id, coHost.Email, CoHostAccess.Reservations, payoutPercent: 0, payoutAmount: 0, host.Id, DateTimeOffset.UtcNow);
             membership.Accept(coHost.Id, emailConfirmed: true, DateTimeOffset.UtcNow).ShouldBeNull();
             db.Add(membership);
             await db.SaveChangesAsync();

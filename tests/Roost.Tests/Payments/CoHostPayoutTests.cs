@@ -100,6 +100,33 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_co_host_paid_a_fixed_amount_gets_it_once_a_stay_with_its_first_installment()
+    {
+        var (host, listing, coHost, membership) = await TeamAsync(payoutPercent: 0, payoutAmount: 4_000);
+        membership.PayoutAmount.ShouldBe(new Roost.Platform.Money.Money(4_000, listing.Currency));
+        var guest = await app.RegisterGuestAsync();
+
+        var stay = await guest.BookAsync(listing.Id, TestBookings.Soon(30), 3);
+        (await PayoutOfAsync(coHost, stay.Id)).Amount.Amount.ShouldBe(4_000);
+        (await PayoutOfAsync(host, stay.Id)).Amount.Amount.ShouldBe(stay.Quote.HostPayout.Amount - 4_000);
+
+        // A long stay is paid month by month: the fixed amount comes with the first month only.
+        var month = await guest.BookAsync(listing.Id, TestBookings.Soon(60), 45);
+        var coHosts = (await PayoutsAsync(coHost)).Where(p => p.Bookings.Contains(month.Id)).ToList();
+        coHosts.ShouldHaveSingleItem().Amount.Amount.ShouldBe(4_000);
+        coHosts[0].DueAt.ShouldBe((await PayoutsAsync(host)).Where(p => p.Bookings.Contains(month.Id)).Min(p => p.DueAt));
+        (await PayoutsAsync(host)).Where(p => p.Bookings.Contains(month.Id)).Sum(p => p.Amount.Amount).ShouldBe(month.Quote.HostPayout.Amount - 4_000);
+
+        // Never more than the stay's payout; a percent and an amount together are refused, switching is one request.
+        Payouts.Split(3_000, [new PayoutShare(coHost.Id, 0, 4_000)]).ToList().ShouldBe([(coHost.Id, 3_000L), (null, 0L)]);
+        await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { payoutPercent = 10 })).ShouldBeProblemAsync(HttpStatusCode.UnprocessableEntity);
+        var switched = await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { payoutPercent = 10, payoutAmount = 0 })).ReadAsync<CoHostResponse>();
+        (switched.PayoutPercent, switched.PayoutAmount.Amount).ShouldBe((10, 0L));
+        (await app.NoticesAsync(coHost.Id)).Last(n => n.Type == "cohost_payout_changed").Body.ShouldContain("10 % of the host payout");
+        await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { payoutPercent = 0, payoutAmount = -1 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+    }
+
+    [Fact]
     public async Task A_longer_stay_agreed_before_it_begins_is_split_again_with_the_share_it_was_booked_with()
     {
         var (host, listing, coHost, membership) = await TeamAsync(payoutPercent: 20);
@@ -264,14 +291,14 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
     }
 
     /// <summary>A host's listing and a co-host (a host too, so they have payouts to list) who accepted a share of its payouts.</summary>
-    private async Task<(TestUser Host, ListingResponse Listing, TestUser CoHost, CoHostResponse Membership)> TeamAsync(int payoutPercent, string policy = "firm")
+    private async Task<(TestUser Host, ListingResponse Listing, TestUser CoHost, CoHostResponse Membership)> TeamAsync(int payoutPercent, string policy = "firm", long payoutAmount = 0)
     {
         var host = await app.RegisterHostAsync();
         var listing = await host.CreatePublishedAsync();
         (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}", new { instantBook = true, cancellationPolicy = policy })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var coHost = await app.RegisterHostAsync("cohost");
         await app.ConfirmAddressAsync(coHost);
-        var invitation = await (await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts", new { email = coHost.Email, access = "reservations", payoutPercent }))
+        var invitation = await (await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts", new { email = coHost.Email, access = "reservations", payoutPercent, payoutAmount }))
             .ReadAsync<CoHostResponse>(HttpStatusCode.Created);
         invitation.PayoutPercent.ShouldBe(payoutPercent);
         var membership = await (await coHost.Client.PostAsync($"/api/v1/cohosting/{invitation.Id}/accept", null)).ReadAsync<CoHostResponse>();

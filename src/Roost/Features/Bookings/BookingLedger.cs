@@ -15,7 +15,7 @@ public sealed class BookingLedger(RoostDb db, Payouts payouts, IOptions<BookingO
 
     /// <summary>The co-hosts' shares of the stay's host payout, as they stood when it was booked.</summary>
     public static IReadOnlyList<PayoutShare> CoHostShares(Booking booking) =>
-        booking.CoHostPayouts is { } shares ? [.. shares.Select(s => new PayoutShare(s.UserId, s.Percent))] : [];
+        booking.CoHostPayouts is { } shares ? [.. shares.Select(s => new PayoutShare(s.UserId, s.Percent, s.Amount))] : [];
 
     /// <summary>The host is paid the accommodation and the stay's fees less the host fee; the platform keeps both service fees.</summary>
     public static PaymentShares Shares(Quote quote) =>

@@ -47,6 +47,12 @@ public sealed class CoHost
     /// <summary>The co-host's share of the host payout of stays booked from now on; stays already booked keep theirs.</summary>
     public int PayoutPercent { get; private set; }
 
+    /// <summary>
+    /// Or a fixed amount of each such stay's host payout, in minor units of the listing's currency (never both: a
+    /// co-host is paid one way).
+    /// </summary>
+    public long PayoutAmount { get; private set; }
+
     public Guid InvitedBy { get; private set; }
 
     public DateTimeOffset InvitedAt { get; private set; }
@@ -57,13 +63,14 @@ public sealed class CoHost
 
     public bool IsActive => AcceptedAt is not null;
 
-    public static CoHost Invite(Guid listingId, string normalizedEmail, CoHostAccess access, int payoutPercent, Guid invitedBy, DateTimeOffset now) => new()
+    public static CoHost Invite(Guid listingId, string normalizedEmail, CoHostAccess access, int payoutPercent, long payoutAmount, Guid invitedBy, DateTimeOffset now) => new()
     {
         Id = Guid.CreateVersion7(now),
         ListingId = listingId,
         Email = normalizedEmail,
         Access = access,
         PayoutPercent = payoutPercent,
+        PayoutAmount = payoutAmount,
         InvitedBy = invitedBy,
         InvitedAt = now,
         ExpiresAt = now + InvitationLifetime,
@@ -94,7 +101,7 @@ public sealed class CoHost
 
     public void ChangeAccess(CoHostAccess access) => Access = access;
 
-    public void ChangePayoutPercent(int percent) => PayoutPercent = percent;
+    public void ChangePayout(int percent, long amount) => (PayoutPercent, PayoutAmount) = (percent, amount);
 }
 
 internal sealed class CoHostConfiguration : IEntityTypeConfiguration<CoHost>
@@ -105,6 +112,8 @@ internal sealed class CoHostConfiguration : IEntityTypeConfiguration<CoHost>
         {
             t.HasCheckConstraint("ck_listing_cohosts_accepted", "(accepted_at IS NULL) = (user_id IS NULL)");
             t.HasCheckConstraint("ck_listing_cohosts_payout_percent", "payout_percent BETWEEN 0 AND 100");
+            // Paid one way: a percent or a fixed amount, never both.
+            t.HasCheckConstraint("ck_listing_cohosts_payout_amount", "payout_amount >= 0 AND (payout_amount = 0 OR payout_percent = 0)");
         });
         coHost.HasKey(c => c.Id);
         coHost.Property(c => c.Id).ValueGeneratedNever();

@@ -4,8 +4,11 @@ using Microsoft.EntityFrameworkCore.Storage.ValueConversion;
 
 namespace Roost.Features.Listings;
 
-/// <summary>A co-host's share of the host payout of each stay booked while it stands, in whole percent.</summary>
-public sealed record CoHostPayout(Guid UserId, int Percent);
+/// <summary>
+/// A co-host's part of the host payout of each stay booked while it stands: whole percent, or a fixed amount in minor
+/// units of the listing's currency (0 in shares from before fixed amounts).
+/// </summary>
+public sealed record CoHostPayout(Guid UserId, int Percent, long Amount = 0);
 
 /// <summary>A list of co-host payout shares as a jsonb array, for the listing's copy and a booking's snapshot alike.</summary>
 public static class CoHostPayoutsJson

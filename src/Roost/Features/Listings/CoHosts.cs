@@ -4,6 +4,7 @@ using Roost.Features.Accounts;
 using Roost.Platform.Auth;
 using Roost.Platform.Data;
 using Roost.Platform.Errors;
+using Roost.Platform.Money;
 using Roost.Platform.Notifications;
 
 namespace Roost.Features.Listings;
@@ -63,23 +64,23 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
             return Failure.Unprocessable($"A listing has at most {CoHost.MaxPerListing} co-hosts and open invitations.");
         }
 
-        if (PayoutShareProblem(team, except: null, request.PayoutPercent, now) is { } tooMuch)
+        if ((PayoutTermsProblem(request.PayoutPercent, request.PayoutAmount, listing.Currency) ?? PayoutShareProblem(team, except: null, request.PayoutPercent, now)) is { } refused)
         {
-            return tooMuch;
+            return refused;
         }
 
-        var invitation = CoHost.Invite(listingId, email, request.Access, request.PayoutPercent, user.UserId(), now);
+        var invitation = CoHost.Invite(listingId, email, request.Access, request.PayoutPercent, request.PayoutAmount, user.UserId(), now);
         db.Add(invitation);
         if (await accounts.HolderOfAsync(email, cancellationToken) is { } invitee)
         {
             Notify.Add(db, invitee, "cohost_invitation", "You are invited to co-host a listing",
-                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access, request.PayoutPercent)}). Accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
+                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access, invitation, listing.Currency)}). Accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
                 new { invitationId = invitation.Id, listingId }, now);
         }
         else
         {
             await Notify.EmailStrangerAsync(db, email, "cohost_invitation", "You are invited to co-host a listing on Roost",
-                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access, request.PayoutPercent)}). To accept, sign up for Roost with this address ({email}), confirm it, and accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
+                $"The host of \"{listing.Title}\" asks you to help run it ({Describe(request.Access, invitation, listing.Currency)}). To accept, sign up for Roost with this address ({email}), confirm it, and accept by {invitation.ExpiresAt:yyyy-MM-dd} under GET /api/v1/cohosting.",
                 now, cancellationToken);
         }
 
@@ -104,9 +105,9 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
     /// <summary>The host changes what a co-host may do, their payout share, or both.</summary>
     public async Task<Outcome<CoHostResponse>> ChangeAsync(Guid listingId, Guid coHostId, ChangeCoHostRequest change, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
-        if (change.Access is null && change.PayoutPercent is null)
+        if (change.Access is null && change.PayoutPercent is null && change.PayoutAmount is null)
         {
-            return Failure.Validation("access", "Give the access (calendar or reservations), the payoutPercent (0 to 100), or both.");
+            return Failure.Validation("access", "Give the access (calendar or reservations), the payoutPercent (0 to 100) or payoutAmount (minor units a stay), or several.");
         }
 
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
@@ -123,21 +124,22 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
         }
 
         var now = time.GetUtcNow();
-        if (change.PayoutPercent is { } percent)
+        if (change.PayoutPercent is not null || change.PayoutAmount is not null)
         {
-            if (PayoutShareProblem(team, except: coHost, percent, now) is { } tooMuch)
+            var (percent, amount) = (change.PayoutPercent ?? coHost.PayoutPercent, change.PayoutAmount ?? coHost.PayoutAmount);
+            if ((PayoutTermsProblem(percent, amount, access.Value!.Currency) ?? PayoutShareProblem(team, except: coHost, percent, now)) is { } refused)
             {
-                return tooMuch;
+                return refused;
             }
 
-            if (coHost.UserId is { } member && percent != coHost.PayoutPercent)
+            if (coHost.UserId is { } member && (percent, amount) != (coHost.PayoutPercent, coHost.PayoutAmount))
             {
                 Notify.Add(db, member, "cohost_payout_changed", "Your payout share changed",
-                    $"You now get {percent} % of the host payout of stays at \"{access.Value!.Title}\" booked from now on (it was {coHost.PayoutPercent} %); stays booked before keep their share.",
-                    new { listingId, coHostId, payoutPercent = percent }, now);
+                    $"You now get {Paid(percent, amount, access.Value.Currency)} of stays at \"{access.Value.Title}\" booked from now on (it was {Paid(coHost.PayoutPercent, coHost.PayoutAmount, access.Value.Currency)}); stays booked before keep their share.",
+                    new { listingId, coHostId, payoutPercent = percent, payoutAmount = amount }, now);
             }
 
-            coHost.ChangePayoutPercent(percent);
+            coHost.ChangePayout(percent, amount);
         }
 
         if (change.Access is { } accessLevel)
@@ -150,6 +152,15 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
         await transaction.CommitAsync(cancellationToken);
         return CoHostResponse.From(coHost, access.Value!, now);
     }
+
+    /// <summary>A co-host is paid one way: a percent or a fixed amount a stay, not both; an amount no stay could pay is refused.</summary>
+    private static Failure? PayoutTermsProblem(int percent, long amount, string currency) =>
+        percent > 0 && amount > 0
+            ? Failure.Unprocessable("A co-host is paid a percent of each stay's host payout or a fixed amount of it, not both.",
+                new Dictionary<string, string[]> { ["payoutAmount"] = ["Set payoutPercent to 0 for a fixed amount, or this to 0 for a percent."] })
+            : amount > Currency.MaxAmount(currency)
+                ? Failure.Validation("payoutAmount", $"At most {Currency.MaxAmount(currency)} ({currency} minor units) a stay.")
+                : null;
 
     /// <summary>
     /// The co-hosts' shares, open invitations' included (an acceptance must not take the total past it), may not add up
@@ -225,16 +236,19 @@ public sealed partial class CoHosts(RoostDb db, AccountDirectory accounts, TimeP
                 reservation_co_hosts = (
                     SELECT count(*) FROM listing_cohosts c WHERE c.listing_id = l.id AND c.accepted_at IS NOT NULL AND c.access = 'Reservations'),
                 co_host_payouts = (
-                    SELECT jsonb_agg(jsonb_build_object('userId', c.user_id, 'percent', c.payout_percent) ORDER BY c.accepted_at, c.id)
-                    FROM listing_cohosts c WHERE c.listing_id = l.id AND c.accepted_at IS NOT NULL AND c.payout_percent > 0)
+                    SELECT jsonb_agg(jsonb_build_object('userId', c.user_id, 'percent', c.payout_percent, 'amount', c.payout_amount) ORDER BY c.accepted_at, c.id)
+                    FROM listing_cohosts c WHERE c.listing_id = l.id AND c.accepted_at IS NOT NULL AND (c.payout_percent > 0 OR c.payout_amount > 0))
             WHERE l.id = ANY({listingIds})
             """, cancellationToken);
 
     private Task LockAsync(Guid listingId, CancellationToken cancellationToken) =>
         db.Database.ExecuteSqlAsync($"SELECT 1 FROM listings WHERE id = {listingId} FOR UPDATE", cancellationToken);
 
-    private static string Describe(CoHostAccess access, int payoutPercent) => (access == CoHostAccess.Calendar
+    private static string Describe(CoHostAccess access, CoHost terms, string currency) => (access == CoHostAccess.Calendar
         ? "the calendar"
         : "the calendar, the reservations and the guests' messages")
-        + (payoutPercent > 0 ? $", for {payoutPercent} % of the host payout of each stay booked while you co-host" : "");
+        + (terms.PayoutPercent > 0 || terms.PayoutAmount > 0 ? $", for {Paid(terms.PayoutPercent, terms.PayoutAmount, currency)} of each stay booked while you co-host" : "");
+
+    private static string Paid(int percent, long amount, string currency) =>
+        amount > 0 ? $"{Currency.Format(amount, currency)} of the host payout" : $"{percent} % of the host payout";
 }

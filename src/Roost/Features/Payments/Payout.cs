@@ -12,7 +12,8 @@ public enum PayoutStatus
 }
 
 /// <summary>What part of a booking's host payout a co-host is paid directly, in whole percent.</summary>
-public sealed record PayoutShare(Guid CoHostId, int Percent);
+/// <param name="Amount">Or a fixed amount of each stay's host payout (minor units), paid with its first installment.</param>
+public sealed record PayoutShare(Guid CoHostId, int Percent, long Amount = 0);
 
 /// <summary>
 /// Money owed to a host for one booking (or one month of a long stay), sent when due. The gateway call carries the

@@ -39,7 +39,7 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
         {
             var nightsSoFar = Math.Min(nights, (i + 1) * NightsPerInstallment);
             var upTo = i == installments - 1 ? hostShare : MoneyMath.Share(hostShare, nightsSoFar, nights);
-            AddSplit(party, coHostShares, i, upTo - scheduled, checkIn + delay + TimeSpan.FromDays(i * NightsPerInstallment), now);
+            AddSplit(party, coHostShares, i, upTo - scheduled, checkIn + delay + TimeSpan.FromDays(i * NightsPerInstallment), now, firstOfStay: i == 0);
             scheduled = upTo;
         }
     }
@@ -51,26 +51,42 @@ public sealed class Payouts(RoostDb db, IPaymentGateway gateway, IOptions<Paymen
     public async Task ScheduleExtraAsync(LedgerParty party, long amount, IReadOnlyList<PayoutShare> coHostShares, DateTimeOffset now, CancellationToken cancellationToken)
     {
         var next = await db.Set<Payout>().Where(p => p.BookingId == party.BookingId).MaxAsync(p => (int?)p.Installment, cancellationToken) ?? -1;
-        AddSplit(party, coHostShares, next + 1, amount, now, now);
+        AddSplit(party, coHostShares, next + 1, amount, now, now, firstOfStay: false);
     }
 
-    /// <summary>One installment of the host payout: each co-host's percent of it (rounded as every amount is), and the rest to the host.</summary>
-    public static IEnumerable<(Guid? CoHostId, long Amount)> Split(long amount, IReadOnlyList<PayoutShare> coHostShares)
+    /// <summary>
+    /// One installment of the host payout: each co-host's percent of it (rounded as every amount is), then, in a stay's
+    /// first installment, each fixed amount out of what is left, and the rest to the host. Nobody gets more than is left.
+    /// </summary>
+    public static IEnumerable<(Guid? CoHostId, long Amount)> Split(long amount, IReadOnlyList<PayoutShare> coHostShares, bool firstOfStay = true)
     {
         var left = amount;
-        foreach (var share in coHostShares)
+        var parts = new Dictionary<Guid, long>();
+        foreach (var share in coHostShares.Where(s => s.Percent > 0))
         {
             var part = Math.Min(left, MoneyMath.Percent(amount, share.Percent));
             left -= part;
-            yield return (share.CoHostId, part);
+            parts[share.CoHostId] = part;
+        }
+
+        foreach (var share in coHostShares.Where(s => s.Amount > 0 && firstOfStay))
+        {
+            var part = Math.Min(left, share.Amount);
+            left -= part;
+            parts[share.CoHostId] = parts.GetValueOrDefault(share.CoHostId) + part;
+        }
+
+        foreach (var share in coHostShares)
+        {
+            yield return (share.CoHostId, parts.GetValueOrDefault(share.CoHostId));
         }
 
         yield return (null, left);
     }
 
-    private void AddSplit(LedgerParty party, IReadOnlyList<PayoutShare> coHostShares, int installment, long amount, DateTimeOffset dueAt, DateTimeOffset now)
+    private void AddSplit(LedgerParty party, IReadOnlyList<PayoutShare> coHostShares, int installment, long amount, DateTimeOffset dueAt, DateTimeOffset now, bool firstOfStay)
     {
-        foreach (var (coHostId, part) in Split(amount, coHostShares))
+        foreach (var (coHostId, part) in Split(amount, coHostShares, firstOfStay))
         {
             // A payee with nothing of this installment (a co-host given it all, a share that rounds to nothing) gets no empty payout.
             if (part > 0 || (coHostId is null && amount == 0))

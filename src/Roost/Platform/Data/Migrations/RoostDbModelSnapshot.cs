@@ -1352,6 +1352,10 @@ namespace Roost.Platform.Data.Migrations
                         .HasColumnType("uuid")
                         .HasColumnName("listing_id");
 
+                    b.Property<long>("PayoutAmount")
+                        .HasColumnType("bigint")
+                        .HasColumnName("payout_amount");
+
                     b.Property<int>("PayoutPercent")
                         .HasColumnType("integer")
                         .HasColumnName("payout_percent");
@@ -1383,6 +1387,8 @@ namespace Roost.Platform.Data.Migrations
                     b.ToTable("listing_cohosts", null, t =>
                         {
                             t.HasCheckConstraint("ck_listing_cohosts_accepted", "(accepted_at IS NULL) = (user_id IS NULL)");
+
+                            t.HasCheckConstraint("ck_listing_cohosts_payout_amount", "payout_amount >= 0 AND (payout_amount = 0 OR payout_percent = 0)");
 
                             t.HasCheckConstraint("ck_listing_cohosts_payout_percent", "payout_percent BETWEEN 0 AND 100");
                         });
