@@ -124,6 +124,11 @@ public sealed class CoHostPayoutTests(RoostApp app) : MovesMoney
         (switched.PayoutPercent, switched.PayoutAmount.Amount).ShouldBe((10, 0L));
         (await app.NoticesAsync(coHost.Id)).Last(n => n.Type == "cohost_payout_changed").Body.ShouldContain("10 % of the host payout");
         await (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}/cohosts/{membership.Id}", new { payoutPercent = 0, payoutAmount = -1 })).ShouldBeProblemAsync(HttpStatusCode.BadRequest);
+        var graph = (await host.Client.GraphQLAsync(
+                "mutation($l: ID!, $c: ID!) { changeCoHost(listingId: $l, coHostId: $c, input: { payoutPercent: 0, payoutAmount: 2500 }) { payoutPercent payoutAmount { amount currency } } }",
+                new { l = listing.Id, c = membership.Id }))
+            .ShouldSucceed().Data.GetProperty("changeCoHost");
+        (graph.GetProperty("payoutPercent").GetInt32(), graph.GetProperty("payoutAmount").GetProperty("amount").GetInt64()).ShouldBe((0, 2_500L));
     }
 
     [Fact]
