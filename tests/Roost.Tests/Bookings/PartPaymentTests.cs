@@ -70,6 +70,8 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         firstPart.ShouldBeLessThan(booking.Quote.Total.Amount);
         booking.Balance.ShouldNotBeNull().Amount.Amount.ShouldBe(booking.Quote.Total.Amount - firstPart);
         (await app.NoticesAsync(guest.Id)).Last(n => n.Type == "payment_received").Body.ShouldContain("The rest,");
+        var trip = (await guest.Client.GetFromJsonAsync<Page<TripSummary>>("/api/v1/me/trips", TestJson.Options))!.Items.Single(t => t.Id == booking.Id);
+        (trip.BalanceDue!.Amount, trip.BalanceDueAt).ShouldBe((booking.Quote.Total.Amount - firstPart, booking.Balance!.DueAt));
         var receipt = await (await guest.Client.GetAsync($"/api/v1/bookings/{booking.Id}/receipt")).ReadAsync<Receipt>();
         (receipt.Paid.Amount, receipt.Balance!.Amount.Amount).ShouldBe((firstPart, booking.Quote.Total.Amount - firstPart));
 
@@ -84,6 +86,7 @@ public sealed class PartPaymentTests(RoostApp app) : MovesMoney
         var paid = await GetAsync(guest, booking.Id);
         paid.Balance.ShouldBeNull();
         paid.Charged.Amount.ShouldBe(booking.Quote.Total.Amount);
+        (await guest.Client.GetFromJsonAsync<Page<TripSummary>>("/api/v1/me/trips", TestJson.Options))!.Items.Single(t => t.Id == booking.Id).BalanceDue.ShouldBeNull();
         (await (await guest.Client.GetAsync($"/api/v1/bookings/{booking.Id}/receipt")).ReadAsync<Receipt>()).Payments.Count(p => p.Kind == "charge").ShouldBe(2);
         var charges = await app.WithDbAsync(db => db.Set<SandboxIntent>().Where(i => i.IdempotencyKey.StartsWith($"booking:{booking.Id}:")).Select(i => i.AmountCaptured).ToListAsync());
         charges.Order().ShouldBe(new[] { firstPart, booking.Quote.Total.Amount - firstPart }.Order());

@@ -86,6 +86,7 @@ public sealed record BookingResponse(
 public sealed record CancelResponse(BookingResponse Booking, Money Refund, IReadOnlyList<RefundLine> Breakdown, string Rule, bool Preview);
 
 /// <param name="ExpiresAt">A request's deadline for the host's answer; null once answered.</param>
+/// <param name="BalanceDue">What is still to pay for a stay paid in two parts, charged at <paramref name="BalanceDueAt"/>; null otherwise.</param>
 public sealed record TripSummary(
     Guid Id,
     Guid ListingId,
@@ -98,7 +99,9 @@ public sealed record TripSummary(
     BookingStatus Status,
     Money Total,
     DateTimeOffset? ExpiresAt,
-    DateTimeOffset CreatedAt);
+    DateTimeOffset CreatedAt,
+    Money? BalanceDue = null,
+    DateTimeOffset? BalanceDueAt = null);
 
 public enum TripFilter
 {

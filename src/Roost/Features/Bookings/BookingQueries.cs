@@ -163,10 +163,11 @@ public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimePr
         query = ascending ? query.OrderBy(b => b.CheckIn).ThenBy(b => b.Id) : query.OrderByDescending(b => b.CheckIn).ThenByDescending(b => b.Id);
         var rows = await query
             .Take(limit + 1)
-            .Join(db.Listings, b => b.ListingId, l => l.Id, (b, l) => new { b.Id, b.ListingId, l.Title, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.Guests, b.Status, b.Total, b.Currency, b.ExpiresAt, b.CreatedAt })
+            .Join(db.Listings, b => b.ListingId, l => l.Id, (b, l) => new { b.Id, b.ListingId, l.Title, b.GuestId, b.HostId, b.CheckIn, b.CheckOut, b.Guests, b.Status, b.Total, b.Currency, b.ExpiresAt, b.CreatedAt, b.BalanceAmount, b.BalanceDueAt })
             .ToListAsync(cancellationToken);
         rows = ascending ? [.. rows.OrderBy(r => r.CheckIn).ThenBy(r => r.Id)] : [.. rows.OrderByDescending(r => r.CheckIn).ThenByDescending(r => r.Id)];
-        var items = rows.Take(limit).Select(r => new TripSummary(r.Id, r.ListingId, r.Title, r.GuestId, r.HostId, r.CheckIn, r.CheckOut, r.Guests, r.Status, new Money(r.Total, r.Currency), r.ExpiresAt, r.CreatedAt)).ToList();
+        var items = rows.Take(limit).Select(r => new TripSummary(r.Id, r.ListingId, r.Title, r.GuestId, r.HostId, r.CheckIn, r.CheckOut, r.Guests, r.Status, new Money(r.Total, r.Currency), r.ExpiresAt, r.CreatedAt,
+            r.BalanceAmount > 0 ? new Money(r.BalanceAmount, r.Currency) : null, r.BalanceDueAt)).ToList();
         var next = rows.Count > limit ? Cursor.Encode(new TripsCursor(items[^1].CheckIn, items[^1].Id)) : null;
         return new Page<TripSummary>(items, next);
     }
