@@ -63,26 +63,39 @@ public sealed class BookingBalances(
     public static Guid? RestOf(string? reference) =>
         reference is not null && reference.EndsWith(ReferenceSuffix, StringComparison.Ordinal) && Guid.TryParse(reference.AsSpan(0, reference.Length - ReferenceSuffix.Length), out var id) ? id : null;
 
-    /// <summary>The job: every rest that is due, each under its booking's row lock, so two workers charge it once.</summary>
+    /// <summary>
+    /// The job: every rest that is due, in batches, each under its booking's row lock, so two workers charge it once.
+    /// A booking whose try failed for want of the database is tried once a run, not again in the same one.
+    /// </summary>
     public async Task ChargeDueAsync()
     {
         var now = time.GetUtcNow();
-        var due = await db.Bookings.AsNoTracking()
-            .Where(b => b.Status == BookingStatus.Confirmed && b.BalanceAmount > 0 && b.BalanceDueAt <= now)
-            .OrderBy(b => b.BalanceDueAt).Select(b => b.Id).Take(500).ToListAsync();
-        foreach (var bookingId in due)
+        var tried = new List<Guid>();
+        while (true)
         {
-            try
+            var due = await db.Bookings.AsNoTracking()
+                .Where(b => b.Status == BookingStatus.Confirmed && b.BalanceAmount > 0 && b.BalanceDueAt <= now && !tried.Contains(b.Id))
+                .OrderBy(b => b.BalanceDueAt).Select(b => b.Id).Take(500).ToListAsync();
+            if (due.Count == 0)
             {
-                await ChargeAsync(bookingId);
+                return;
             }
-            catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+
+            foreach (var bookingId in due)
             {
-                logger.LogError(ex, "Charging the rest of booking {BookingId}", bookingId);
-            }
-            finally
-            {
-                db.ChangeTracker.Clear();
+                tried.Add(bookingId);
+                try
+                {
+                    await ChargeAsync(bookingId);
+                }
+                catch (Exception ex) when (ex is DbUpdateException or InvalidOperationException or TimeoutException or System.Data.Common.DbException)
+                {
+                    logger.LogError(ex, "Charging the rest of booking {BookingId}", bookingId);
+                }
+                finally
+                {
+                    db.ChangeTracker.Clear();
+                }
             }
         }
     }
