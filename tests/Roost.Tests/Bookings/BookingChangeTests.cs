@@ -92,13 +92,7 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
         var (host, guest, listing) = await SetUpAsync();
         var booking = await guest.BookAsync(listing, TestBookings.Soon(30), 3);
         // The guest arrived yesterday and leaves in two days; the host's payout for the stay has gone out.
-        await app.WithDbAsync(async db =>
-        {
-            await db.Database.ExecuteSqlAsync($"UPDATE occupancies SET starts_on = current_date - 1, ends_on = current_date + 2 WHERE id = (SELECT occupancy_id FROM bookings WHERE id = {booking.Id})");
-            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 1, check_out = current_date + 2, check_out_at = now() + interval '2 days' WHERE id = {booking.Id}");
-            return await db.Database.ExecuteSqlAsync($"UPDATE payouts SET due_at = now() - interval '1 minute' WHERE booking_id = {booking.Id}");
-        });
-        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+        await UnderWayAndPaidOutAsync(booking.Id, daysLeft: 2);
         var stay = await GetAsync(guest, booking.Id);
 
         await (await guest.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/changes", Terms(stay.CheckIn, stay.CheckOut.AddDays(-1), 2))).ShouldBeProblemAsync(HttpStatusCode.Conflict);
@@ -123,13 +117,7 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
         (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing}", new { weeklyDiscountPercent = 10, monthlyDiscountPercent = 25, maxNights = 60 })).StatusCode.ShouldBe(HttpStatusCode.OK);
         var booking = await guest.BookAsync(listing, TestBookings.Soon(30), 27);
         // The guest arrived yesterday for 27 nights; the host's payout for the stay has gone out.
-        await app.WithDbAsync(async db =>
-        {
-            await db.Database.ExecuteSqlAsync($"UPDATE occupancies SET starts_on = current_date - 1, ends_on = current_date + 26 WHERE id = (SELECT occupancy_id FROM bookings WHERE id = {booking.Id})");
-            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 1, check_out = current_date + 26, check_out_at = now() + interval '26 days' WHERE id = {booking.Id}");
-            return await db.Database.ExecuteSqlAsync($"UPDATE payouts SET due_at = now() - interval '1 minute' WHERE booking_id = {booking.Id}");
-        });
-        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+        await UnderWayAndPaidOutAsync(booking.Id, daysLeft: 26);
         var stay = await GetAsync(guest, booking.Id);
         var paidOut = (await PayoutsAsync(host, booking.Id)).Single(p => p.Status == PayoutStatus.Paid).Amount.Amount;
 
@@ -433,6 +421,18 @@ public sealed class BookingChangeTests(RoostApp app) : MovesMoney
         parts.Sum(p => p.Part.Taxes).ShouldBe(back.Taxes);
         BookingRefunds.Split([("pi_booking", 20_000)], back).Single().Part.ShouldBe(back);
         Should.Throw<InvalidOperationException>(() => BookingRefunds.Split([("pi_booking", 5_000)], back));
+    }
+
+    /// <summary>The stay began yesterday and ends <paramref name="daysLeft"/> days from today; its payouts due so far have gone out.</summary>
+    private async Task UnderWayAndPaidOutAsync(Guid bookingId, int daysLeft)
+    {
+        await app.WithDbAsync(async db =>
+        {
+            await db.Database.ExecuteSqlAsync($"UPDATE occupancies SET starts_on = current_date - 1, ends_on = current_date + {daysLeft} WHERE id = (SELECT occupancy_id FROM bookings WHERE id = {bookingId})");
+            await db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_in = current_date - 1, check_out = current_date + {daysLeft}, check_out_at = now() + make_interval(days => {daysLeft}) WHERE id = {bookingId}");
+            return await db.Database.ExecuteSqlAsync($"UPDATE payouts SET due_at = now() - interval '1 minute' WHERE booking_id = {bookingId}");
+        });
+        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
     }
 
     private async Task<(TestUser Host, TestUser Guest, Guid Listing)> SetUpAsync()
