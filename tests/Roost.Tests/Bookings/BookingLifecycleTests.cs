@@ -296,6 +296,30 @@ public sealed class BookingLifecycleTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_guest_whose_cards_are_refused_five_times_in_an_hour_may_not_try_another_until_it_is_up()
+    {
+        var (_, guest, listing) = await SetUpAsync(instantBook: true);
+        string[] stolen = ["pm_card_chargeDeclined", "pm_card_insufficientFunds", "pm_card_chargeDeclinedExpiredCard", "pm_card_chargeDeclinedIncorrectCvc", "pm_card_bogus"];
+        foreach (var card in stolen)
+        {
+            await (await guest.Client.PostBookingAsync(TestBookings.Body(listing, TestBookings.Soon(), 2, paymentMethod: card))).ShouldBeProblemAsync(HttpStatusCode.PaymentRequired);
+        }
+
+        var key = Guid.NewGuid().ToString();
+        var before = DateTimeOffset.UtcNow;
+        var refused = await guest.Client.PostBookingAsync(TestBookings.Body(listing, TestBookings.Soon(), 2), key);
+
+        await refused.ShouldBeProblemAsync(HttpStatusCode.TooManyRequests);
+        refused.Headers.RetryAfter!.Delta!.Value.ShouldBeInRange(TimeSpan.FromMinutes(55), TimeSpan.FromHours(1));
+        (await app.WithDbAsync(db => db.Set<SandboxIntent>().CountAsync(i => i.CreatedAt >= before))).ShouldBe(0, "the sixth card never reached the gateway");
+        await NightsShouldBeAsync(listing, TestBookings.Soon(), 2, available: true);
+        // Someone else books on; and once the hour is up, so does the guest, with the same key (a 429 keeps nothing).
+        await (await app.RegisterGuestAsync()).BookAsync(listing, TestBookings.Soon(10), 2);
+        await app.WithScopeAsync(services => services.GetRequiredService<Roost.Platform.Caching.RedisKeyspace>().Database.KeyDeleteAsync($"ratelimit:declines:{guest.Id:N}"));
+        (await guest.Client.PostBookingAsync(TestBookings.Body(listing, TestBookings.Soon(), 2), key)).StatusCode.ShouldBe(HttpStatusCode.Created);
+    }
+
+    [Fact]
     public async Task Trips_and_reservations_list_by_status_page_by_page()
     {
         var (host, guest, listing) = await SetUpAsync(instantBook: true);

@@ -25,6 +25,7 @@ public sealed class BookingRequests(
     BookingLedger ledger,
     IdempotentAnswer answer,
     IBookingMessages messages,
+    DeclinedPayments declines,
     IOptions<BookingOptions> options,
     TimeProvider time,
     IServiceScopeFactory scopes,
@@ -102,6 +103,11 @@ public sealed class BookingRequests(
             return Failure.Unprocessable(PartPayments.Unavailable, new Dictionary<string, string[]> { ["payPartNow"] = [PartPayments.Unavailable] });
         }
 
+        if (await declines.RefusalAsync(guestId) is { } cardTesting)
+        {
+            return cardTesting;
+        }
+
         // Claim the nights first: a race for them is settled here, before any money moves.
         Occupancy? occupancy;
         try
@@ -131,6 +137,7 @@ public sealed class BookingRequests(
             CancellationToken.None);
         if (!payment.Succeeded)
         {
+            await declines.DeclinedAsync(guestId);
             return PaymentFailed(payment);
         }
 

@@ -50,7 +50,8 @@ public static class PartPayments
 /// by when the offer is made, refunds all they paid). The guest may pay it sooner, or with another card.
 /// </summary>
 public sealed class BookingBalances(
-    RoostDb db, IPaymentGateway gateway, BookingLedger ledger, BookingActions actions, IOptions<BookingOptions> options, TimeProvider time, ILogger<BookingBalances> logger)
+    RoostDb db, IPaymentGateway gateway, BookingLedger ledger, BookingActions actions, DeclinedPayments declines, IOptions<BookingOptions> options, TimeProvider time,
+    ILogger<BookingBalances> logger)
 {
     public const string NotPaidReason = "balance_not_paid";
 
@@ -166,10 +167,20 @@ public sealed class BookingBalances(
                 : "Nothing is left to pay for this booking.");
         }
 
+        if (await declines.RefusalAsync(booking.GuestId) is { } cardTesting)
+        {
+            return cardTesting;
+        }
+
         var now = time.GetUtcNow();
         var payment = await gateway.AuthorizeAsync(Request(booking, paymentMethod, $"booking:{booking.Id}:balance:guest:{requestKey}", offSession: false), CancellationToken.None);
         if (!payment.Kept)
         {
+            if (!payment.Succeeded)
+            {
+                await declines.DeclinedAsync(booking.GuestId);
+            }
+
             return BookingRequests.PaymentFailed(payment, "Nothing was charged; the rest is still due as before.");
         }
 

@@ -24,6 +24,9 @@ public sealed class PaymentOptions
     /// <summary>How far back the daily reconciliation compares the gateway with the ledger.</summary>
     public TimeSpan ReconciliationWindow { get; set; } = TimeSpan.FromDays(3);
 
+    /// <summary>Refused payments a payer may have in an hour before their next try is refused unasked (card testing); 0 turns it off.</summary>
+    public int MaxDeclinesPerHour { get; set; } = 5;
+
     public bool IsStripe => string.Equals(Gateway, "stripe", StringComparison.OrdinalIgnoreCase);
 }
 

@@ -39,6 +39,7 @@ public static class PaymentsSetup
             return new WebhookSignature(string.IsNullOrEmpty(options.WebhookSecret) ? sandboxSecret : options.WebhookSecret, options.WebhookTolerance);
         });
         builder.Services.AddScoped<PaymentWebhooks>();
+        builder.Services.AddScoped<DeclinedPayments>();
         builder.Services.AddScoped<PaymentDisputes>();
         builder.Services.AddScoped<Payouts>();
         builder.Services.AddScoped<HostEarnings>();
