@@ -31,8 +31,9 @@ public sealed class Notification
     public Guid? UserId { get; private set; }
 
     /// <summary>booking_requested, booking_confirmed, booking_declined, booking_expired, booking_cancelled,
-    /// payment_received, refund_issued, payout_sent, new_message, stay_completed, review_published, review_reminder, password_reset,
-    /// password_changed, email_change (to the new address), email_changed (to the old one), verify_email (e-mail only).</summary>
+    /// payment_received, balance_due_soon, balance_payment_failed, refund_issued, payout_sent, new_message, stay_completed,
+    /// review_published, review_reminder, password_reset, password_changed, email_change (to the new address),
+    /// email_changed (to the old one), verify_email (e-mail only), and the others each feature adds.</summary>
     public string Type { get; private set; } = "";
 
     public string Title { get; private set; } = "";
