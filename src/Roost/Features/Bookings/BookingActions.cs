@@ -17,7 +17,7 @@ namespace Roost.Features.Bookings;
 /// moves the money through the gateway with a key per booking and action (a retry never moves it twice), and frees
 /// the nights in the same transaction that ends the booking.
 /// </summary>
-public sealed class BookingActions(
+public sealed partial class BookingActions(
     RoostDb db, IPaymentGateway gateway, BookingLedger ledger, BookingRefunds refunds, ListingChanges changes, TimeProvider time, ILogger<BookingActions> logger)
 {
     public Task<Outcome<BookingResponse>> AcceptAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
@@ -65,101 +65,6 @@ public sealed class BookingActions(
 
             return await ReleaseAsync(booking);
         });
-
-    /// <summary>The guest withdraws or cancels by the policy; the host (or an admin) cancels with a full refund.</summary>
-    public async Task<Outcome<CancelResponse>> CancelAsync(Guid bookingId, CancelRequest request, bool preview, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        if (request.ExpectedRefund is { } shown && !shown.IsWellFormed())
-        {
-            return Failure.Validation("expectedRefund", "The refund as the preview gave it: {\"amount\": minor units, \"currency\": \"EUR\"}.");
-        }
-
-        RefundBreakdown? breakdown = null;
-        var outcome = await ActAsync(bookingId, user, hostOnly: false, cancellationToken, async (booking, actor, now) =>
-        {
-            var byHost = actor.Role != "guest";
-            if (booking.CancelRefusal(byHost, now) is { } refused)
-            {
-                return refused;
-            }
-
-            breakdown = Breakdown(booking, byHost, now);
-            if (preview)
-            {
-                return null;
-            }
-
-            // What the guest saw is what they agreed to: a deadline that passed since the preview changes nothing
-            // behind their back.
-            if (request.ExpectedRefund is { } expected && !breakdown.Refund.SameAs(expected))
-            {
-                return new Failure(StatusCodes.Status409Conflict, "REFUND_CHANGED",
-                    $"The refund for cancelling is now {Currency.Format(breakdown.Refund.Amount, breakdown.Refund.Currency)} ({breakdown.Rule}).",
-                    "Nothing was cancelled; preview again and cancel with the refund it shows.",
-                    Extensions: new Dictionary<string, object?> { ["refund"] = breakdown.Refund });
-            }
-
-            return await CancelAsync(booking, actor, byHost, breakdown, request.Reason, now);
-        }, save: !preview);
-
-        return outcome.Failure is { } failure
-            ? failure
-            : new CancelResponse(outcome.Value!, breakdown!.Refund, breakdown.Lines, breakdown.Rule, preview);
-    }
-
-    /// <summary>
-    /// A stay whose rest went unpaid after every try is cancelled as the guest's, by the system, refunded by its
-    /// policy out of what was paid. Nothing happens if it was paid or ended meanwhile.
-    /// </summary>
-    internal Task<Outcome<BookingResponse>> CancelUnpaidAsync(Guid bookingId, int attempts) =>
-        ActAsync(bookingId, Actor.System, async (booking, actor, now) =>
-            booking is { Status: BookingStatus.Confirmed, OwesBalance: true } && booking.BalanceFailures >= attempts
-                ? await CancelAsync(booking, actor, byHost: false, Breakdown(booking, byHost: false, now), BookingBalances.NotPaidReason, now)
-                : Failure.Conflict("The rest was paid, or the stay ended, meanwhile."));
-
-    /// <summary>
-    /// What cancelling gives back now: all of a request's hold, all of a stay the host cancels, the policy's part for
-    /// the guest; of a stay whose rest is still to be paid, out of what was paid.
-    /// </summary>
-    private static RefundBreakdown Breakdown(Booking booking, bool byHost, DateTimeOffset now)
-    {
-        var whole = booking.Status == BookingStatus.Pending ? CancellationRules.Released(booking.Quote)
-            : byHost ? CancellationRules.ForHost(booking.Quote)
-            : CancellationRules.ForGuest(booking.Quote, booking.CancellationPolicy, booking.CreatedAt, now, booking.CheckInTime, booking.TimeZone);
-        return booking.Status == BookingStatus.Confirmed && booking.OwesBalance
-            ? CancellationRules.PartlyPaid(whole, booking.AmountCaptured - booking.AmountRefunded, booking.Total)
-            : whole;
-    }
-
-    private async Task<Failure?> CancelAsync(Booking booking, Actor actor, bool byHost, RefundBreakdown breakdown, string? reason, DateTimeOffset now)
-    {
-        long refunded = 0;
-        if (booking.Status == BookingStatus.Pending)
-        {
-            await ReleaseAsync(booking);
-        }
-        else if (breakdown.Refund.Amount > 0)
-        {
-            // A stay paid in part gives back from what its payments hold; its lines were never all paid.
-            var refusal = booking.OwesBalance
-                ? await refunds.RefundHeldAsync(booking, breakdown.Refund.Amount, $"booking:{booking.Id}:cancel-refund", $"refund:{booking.Id}:cancel", breakdown.Rule, now)
-                : await refunds.RefundAsync(booking, BookingLedger.RefundShares(booking.Quote, breakdown), $"booking:{booking.Id}:cancel-refund", $"refund:{booking.Id}:cancel", breakdown.Rule, now);
-            if (refusal is not null)
-            {
-                return BookingRequests.PaymentFailed(refusal);
-            }
-
-            refunded = breakdown.Refund.Amount;
-        }
-
-        if (actor.Role == "host" && booking.Status == BookingStatus.Confirmed)
-        {
-            ledger.HostCancelled(booking, now);
-        }
-
-        BookingNotices.Cancelled(db, booking, actor.Role, refunded, now);
-        return booking.Cancel(actor, byHost, refunded, reason, now);
-    }
 
     /// <summary>
     /// An admin gives money back outside the policy (partial or whole, with a reason), newest payment first; the
