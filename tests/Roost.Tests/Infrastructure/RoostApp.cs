@@ -18,7 +18,13 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public const string MetricsToken = "metrics-scrape-token-for-tests";
 
-    public string ConnectionString { get; private set; } = "";
+    public string ConnectionString { get; protected set; } = "";
+
+    /// <summary>
+    /// Apps under test share one Redis server: each keeps its caches, counters and revocations apart, as separate
+    /// deployments do, unless it is a second process of the same deployment (<see cref="SecondProcess"/>).
+    /// </summary>
+    public string RedisKeyPrefix { get; protected set; } = $"roost-test:{Guid.NewGuid():N}:";
 
     public string FilesRoot { get; } = Path.Combine(Path.GetTempPath(), $"roost-files-{Guid.NewGuid():N}");
 
@@ -74,9 +80,7 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
         builder.UseSetting("Calendar:Import:AllowLoopback", "true");
         builder.UseSetting("Webhooks:AllowLoopback", "true");
         builder.UseSetting("Webhooks:AllowHttp", "true");
-        // Apps under test share one Redis server: each keeps its caches, counters and revocations apart, as separate
-        // deployments do.
-        builder.UseSetting("Redis:KeyPrefix", $"roost-test:{Guid.NewGuid():N}:");
+        builder.UseSetting("Redis:KeyPrefix", RedisKeyPrefix);
         foreach (var (key, value) in Settings)
         {
             builder.UseSetting(key, value);
@@ -106,6 +110,18 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
     {
         await using var scope = Services.CreateAsyncScope();
         return await action(scope.ServiceProvider);
+    }
+}
+
+/// <summary>Another process of <paramref name="first"/>'s deployment: the same database and the same Redis keys, its own memory.</summary>
+public sealed class SecondProcess(RoostApp first) : RoostApp
+{
+    public override Task InitializeAsync()
+    {
+        ConnectionString = first.ConnectionString;
+        RedisKeyPrefix = first.RedisKeyPrefix;
+        _ = Server;
+        return Task.CompletedTask;
     }
 }
 

@@ -50,18 +50,14 @@ public sealed class RateLimitTests(StrictLimitsApp app) : IClassFixture<StrictLi
 }
 
 /// <summary>An app whose Redis keyspace another app can share, as two API processes of one deployment do.</summary>
-public sealed class SharedBudgetApp(string prefix) : RoostApp
+public sealed class SharedBudgetApp : RoostApp
 {
+    public SharedBudgetApp(string prefix) => RedisKeyPrefix = prefix;
+
     protected override IDictionary<string, string?> Settings => new Dictionary<string, string?>(base.Settings)
     {
         ["RateLimits:CredentialsPerMinute"] = "3",
     };
-
-    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
-    {
-        base.ConfigureWebHost(builder);
-        builder.UseSetting("Redis:KeyPrefix", prefix);
-    }
 }
 
 public sealed class SharedRateLimitTests

@@ -1,4 +1,5 @@
 using Microsoft.Extensions.Caching.Distributed;
+using Microsoft.Extensions.Caching.Hybrid;
 using Microsoft.Extensions.Caching.StackExchangeRedis;
 using Microsoft.Extensions.Options;
 using StackExchange.Redis;
@@ -59,13 +60,29 @@ public static class RedisSetup
             sp.GetRequiredService<ILogger<RedisOptionalCache>>()));
         builder.Services.AddHybridCache(hybrid =>
         {
-            hybrid.DefaultEntryOptions = new Microsoft.Extensions.Caching.Hybrid.HybridCacheEntryOptions
+            hybrid.DefaultEntryOptions = new HybridCacheEntryOptions
             {
                 Expiration = TimeSpan.FromMinutes(5),
-                LocalCacheExpiration = TimeSpan.FromSeconds(30),
+                LocalCacheExpiration = LocalExpiration,
             };
         });
+        ShareRemovals(builder.Services);
         return builder;
+    }
+
+    /// <summary>How long a process keeps its in-memory copy of an entry; a removal another process announces ends it sooner.</summary>
+    public static readonly TimeSpan LocalExpiration = TimeSpan.FromSeconds(30);
+
+    /// <summary>The framework's HybridCache becomes the local one, and every feature is given the one whose removals reach all processes.</summary>
+    private static void ShareRemovals(IServiceCollection services)
+    {
+        var framework = services.Last(d => d.ServiceType == typeof(HybridCache) && !d.IsKeyedService);
+        services.Remove(framework);
+        services.AddKeyedSingleton(CacheEvictions.LocalCache, (sp, _) => framework.ImplementationFactory?.Invoke(sp) as HybridCache
+            ?? (HybridCache)ActivatorUtilities.CreateInstance(sp, framework.ImplementationType!));
+        services.AddSingleton<CacheEvictions>();
+        services.AddHostedService(sp => sp.GetRequiredService<CacheEvictions>());
+        services.AddSingleton<HybridCache>(sp => new SharedHybridCache(sp.GetRequiredKeyedService<HybridCache>(CacheEvictions.LocalCache), sp.GetRequiredService<CacheEvictions>()));
     }
 
     private static ConnectionMultiplexer Connect(string connectionString)
