@@ -112,8 +112,18 @@ public enum TripFilter
 
 public sealed record TripsCursor(DateOnly CheckIn, Guid Id);
 
-/// <summary>A request to book and when its host answered it (null: it lapsed unanswered).</summary>
-public sealed record RequestAnswer(Guid HostId, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
+/// <summary>
+/// Something a host was asked (a request to book, or a guest's question) and when they answered it (null: not yet, or
+/// it lapsed). Settable members, not a constructor, so that queries of different features can be joined into one.
+/// </summary>
+public sealed record HostAsk
+{
+    public Guid HostId { get; init; }
+
+    public DateTimeOffset AskedAt { get; init; }
+
+    public DateTimeOffset? AnsweredAt { get; init; }
+}
 
 /// <summary>A stay's terms as a change asks for them; infants and pets not named stay as booked.</summary>
 public sealed record ChangeTerms(DateOnly CheckIn, DateOnly CheckOut, int Guests, int? Infants = null, int? Pets = null)

@@ -46,9 +46,8 @@ public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimePr
     /// declined or called it off), or no answer when it lapsed. Requests still waiting, and ones the guest withdrew before
     /// any answer, say nothing about the host and are left out; instant bookings were never asked.
     /// </summary>
-    public async Task<IReadOnlyList<RequestAnswer>> SettledRequestsSinceAsync(DateTimeOffset since, CancellationToken cancellationToken)
-    {
-        var rows = await db.Bookings.AsNoTracking()
+    public IQueryable<HostAsk> SettledRequestsSince(DateTimeOffset since) =>
+        db.Bookings.AsNoTracking()
             .Where(b => b.CreatedAt >= since && b.Status != BookingStatus.Pending)
             .Select(b => new
             {
@@ -57,9 +56,7 @@ public sealed class BookingQueries(RoostDb db, AccountDirectory accounts, TimePr
                 Settled = b.Transitions.Where(t => t.From == BookingStatus.Pending).OrderBy(t => t.At).Select(t => new { t.To, t.At }).FirstOrDefault(),
             })
             .Where(r => r.Settled != null && r.Settled.To != BookingStatus.CancelledByGuest)
-            .ToListAsync(cancellationToken);
-        return [.. rows.Select(r => new RequestAnswer(r.HostId, r.CreatedAt, r.Settled!.To == BookingStatus.Expired ? null : r.Settled.At))];
-    }
+            .Select(r => new HostAsk { HostId = r.HostId, AskedAt = r.CreatedAt, AnsweredAt = r.Settled!.To == BookingStatus.Expired ? null : r.Settled.At });
 
     /// <summary>Every booking of the user, as guest and as host, with its history: their copy of their data.</summary>
     public async Task<IReadOnlyList<BookingResponse>> AllOfUserAsync(Guid userId, CancellationToken cancellationToken) =>

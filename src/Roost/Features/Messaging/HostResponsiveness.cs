@@ -20,29 +20,49 @@ public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, Hybr
 
     public static readonly TimeSpan AnswerWithin = TimeSpan.FromDays(1);
 
-    private readonly record struct Ask(Guid HostId, DateTimeOffset AskedAt, DateTimeOffset? AnsweredAt);
-
+    /// <summary>
+    /// Measures every host over the year's requests and questions, read host by host from one query, so the job holds
+    /// one host's asks at a time however many hosts there are.
+    /// </summary>
     public async Task RefreshAsync()
     {
         var now = time.GetUtcNow();
-        var since = now - Year;
-        var requests = (await bookings.SettledRequestsSinceAsync(since, CancellationToken.None)).Select(r => new Ask(r.HostId, r.AskedAt, r.AnsweredAt));
-        var asks = requests.Concat(await QuestionsSinceAsync(since, now)).ToList();
-        var measured = asks.GroupBy(a => a.HostId).Select(year => Measure(year, now - Period)).ToList();
+        var asks = bookings.SettledRequestsSince(now - Year).Concat(QuestionsSince(now - Year, now)).OrderBy(a => a.HostId);
+        var measured = new List<HostResponse>();
+        var host = new List<HostAsk>();
+        var count = 0;
+        await foreach (var ask in asks.AsAsyncEnumerable())
+        {
+            if (host.Count > 0 && host[0].HostId != ask.HostId)
+            {
+                measured.Add(Measure(host, now - Period));
+                host.Clear();
+            }
+
+            host.Add(ask);
+            count++;
+        }
+
+        if (host.Count > 0)
+        {
+            measured.Add(Measure(host, now - Period));
+        }
+
         var changed = await HostResponses.ReplaceAllAsync(db, measured, CancellationToken.None);
         // Profiles (and the listings' host parts read from them) show the new figures now, not when their entries expire.
         await cache.RemoveAsync(changed.Select(Profiles.PublicProfileKey));
-        logger.LogInformation("Measured how {Hosts} hosts answer {Asks} requests and questions", measured.Count, asks.Count);
+        logger.LogInformation("Measured how {Hosts} hosts answer {Asks} requests and questions", measured.Count, count);
     }
 
     /// <summary>
     /// Conversations a guest opened in the period, with the host's first answer. One the host opened (to a guest of
     /// theirs) asked them nothing; a question under a day old and unanswered is not yet late.
     /// </summary>
-    private async Task<IEnumerable<Ask>> QuestionsSinceAsync(DateTimeOffset since, DateTimeOffset now)
+    private IQueryable<HostAsk> QuestionsSince(DateTimeOffset since, DateTimeOffset now)
     {
         var messages = db.Messages;
-        var rows = await db.Conversations.AsNoTracking()
+        var lateFrom = now - AnswerWithin;
+        return db.Conversations.AsNoTracking()
             .Where(c => c.CreatedAt >= since)
             .Select(c => new
             {
@@ -50,23 +70,21 @@ public sealed class HostResponsiveness(RoostDb db, BookingQueries bookings, Hybr
                 Opener = messages.Where(m => m.ConversationId == c.Id).OrderBy(m => m.SentAt).Select(m => new { m.SenderId, m.SentAt }).FirstOrDefault(),
                 AnsweredAt = messages.Where(m => m.ConversationId == c.Id && m.SenderId == c.HostId).Min(m => (DateTimeOffset?)m.SentAt),
             })
-            .ToListAsync();
-        return rows
-            .Where(r => r.Opener is not null && r.Opener.SenderId != r.HostId && (r.AnsweredAt is not null || now - r.Opener.SentAt >= AnswerWithin))
-            .Select(r => new Ask(r.HostId, r.Opener!.SentAt, r.AnsweredAt));
+            .Where(r => r.Opener != null && r.Opener.SenderId != r.HostId && (r.AnsweredAt != null || r.Opener.SentAt <= lateFrom))
+            .Select(r => new HostAsk { HostId = r.HostId, AskedAt = r.Opener!.SentAt, AnsweredAt = r.AnsweredAt });
     }
 
     /// <param name="year">One host's asks of the year.</param>
     /// <param name="recentSince">Where the period a profile shows begins.</param>
-    private static HostResponse Measure(IGrouping<Guid, Ask> year, DateTimeOffset recentSince)
+    private static HostResponse Measure(IReadOnlyList<HostAsk> year, DateTimeOffset recentSince)
     {
         var recent = year.Where(a => a.AskedAt >= recentSince).ToList();
         var waits = recent.Where(a => a.AnsweredAt is not null).Select(a => (a.AnsweredAt!.Value - a.AskedAt).TotalMinutes).Order().ToList();
         int? median = waits.Count == 0 ? null
             : (int)Math.Round(waits.Count % 2 == 1 ? waits[waits.Count / 2] : (waits[(waits.Count / 2) - 1] + waits[waits.Count / 2]) / 2, MidpointRounding.AwayFromZero);
-        return new HostResponse(year.Key, recent.Count == 0 ? null : RateOf(recent), median, RateOf([.. year]));
+        return new HostResponse(year[0].HostId, recent.Count == 0 ? null : RateOf(recent), median, RateOf(year));
     }
 
-    private static int RateOf(IReadOnlyCollection<Ask> asks) =>
+    private static int RateOf(IReadOnlyCollection<HostAsk> asks) =>
         (int)Math.Round(100.0 * asks.Count(a => a.AnsweredAt - a.AskedAt <= AnswerWithin) / asks.Count, MidpointRounding.AwayFromZero);
 }
