@@ -197,6 +197,29 @@ public sealed class PaymentFlowTests(RoostApp app) : MovesMoney
         audit.Reason!.ShouldEndWith(": noisy neighbours");
     }
 
+    [Theory]
+    [InlineData("flexible", 30, 0)]      // a full refund: what support gave back counts towards it
+    [InlineData("firm", 20, 0)]          // half the nights: support's refund counts towards that half
+    [InlineData("firm", 20, 1)]          // and the host's cancellation gives back all that is left
+    public async Task Cancelling_a_stay_support_already_refunded_in_part_gives_back_the_policys_refund_less_what_support_gave(string policy, int daysAhead, int byHost)
+    {
+        var (host, guest, listing) = await SetUpAsync(policy: policy);
+        var admin = await app.RegisterAdminAsync();
+        var booking = await guest.BookAsync(listing, TestBookings.Soon(daysAhead), 3);
+        var canceller = byHost == 1 ? host : guest;
+        var policyRefund = (await (await canceller.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel?preview=true", null)).ReadAsync<CancelResponse>()).Refund.Amount;
+        (await RefundAsync(admin, booking.Id, 4000, Guid.NewGuid().ToString())).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var cancel = await (await canceller.Client.PostAsync($"/api/v1/bookings/{booking.Id}/cancel", null)).ReadAsync<CancelResponse>();
+
+        // It was a 500 before: the policy's refund of the whole price was asked of payments that no longer held it.
+        cancel.Refund.Amount.ShouldBe(policyRefund - 4000);
+        cancel.Rule.ShouldEndWith("less what support already refunded");
+        cancel.Breakdown.Sum(l => l.Refunded.Amount).ShouldBe(cancel.Refund.Amount);
+        var payments = await guest.Client.GetFromJsonAsync<BookingPaymentsResponse>($"/api/v1/bookings/{booking.Id}/payments", TestJson.Options);
+        payments!.Refunded.Amount.ShouldBe(policyRefund, "the guest has the policy's refund back in all, support's part included");
+    }
+
     [Fact]
     public async Task An_admin_refund_of_what_a_cancelled_stay_still_holds_takes_back_from_each_party_exactly_what_it_kept()
     {

@@ -158,7 +158,7 @@ public sealed class CancellationRuleTests
         var whole = Cancel(policy, Utc(month, day, 12));
         var paid = MoneyMath.Percent(Stay.Total.Amount, 50);
 
-        var partly = CancellationRules.PartlyPaid(whole, paid, Stay.Total.Amount);
+        var partly = CancellationRules.PartlyPaid(whole, paid, Stay.Total.Amount, "of the part paid so far");
 
         partly.Refund.Amount.ShouldBe(Math.Max(0, paid - (Stay.Total.Amount - whole.Refund.Amount)));
         partly.Lines.Sum(l => l.Refunded.Amount).ShouldBe(partly.Refund.Amount);

@@ -16,6 +16,15 @@ public sealed partial class Booking
 
     public bool OwesBalance => BalanceAmount > 0;
 
+    /// <summary>What the guest has paid for the stay and not had back.</summary>
+    public long Paid => AmountCaptured - AmountRefunded;
+
+    /// <summary>
+    /// Less is paid than the stay costs: its rest is still to be charged, or support gave some back outside the policy.
+    /// Cancelling it then refunds out of what was paid, the policy keeping what it keeps of the whole price.
+    /// </summary>
+    public bool PaidShort => Status == BookingStatus.Confirmed && Paid < Total;
+
     /// <summary>Set when the booking is made, before anything is charged.</summary>
     public void PayRestLater(PartPayment plan)
     {

@@ -60,15 +60,16 @@ public sealed partial class BookingActions
 
     /// <summary>
     /// What cancelling gives back now: all of a request's hold, all of a stay the host cancels, the policy's part for
-    /// the guest; of a stay whose rest is still to be paid, out of what was paid.
+    /// the guest; of a stay paid short (its rest still to be paid, or part already refunded by support), out of what
+    /// was paid, so a goodwill refund counts towards the policy's and never makes the cancellation refund it twice.
     /// </summary>
     private static RefundBreakdown Breakdown(Booking booking, bool byHost, DateTimeOffset now)
     {
         var whole = booking.Status == BookingStatus.Pending ? CancellationRules.Released(booking.Quote)
             : byHost ? CancellationRules.ForHost(booking.Quote)
             : CancellationRules.ForGuest(booking.Quote, booking.CancellationPolicy, booking.CreatedAt, now, booking.CheckInTime, booking.TimeZone);
-        return booking.Status == BookingStatus.Confirmed && booking.OwesBalance
-            ? CancellationRules.PartlyPaid(whole, booking.AmountCaptured - booking.AmountRefunded, booking.Total)
+        return booking.PaidShort
+            ? CancellationRules.PartlyPaid(whole, booking.Paid, booking.Total, booking.OwesBalance ? "of the part paid so far" : "less what support already refunded")
             : whole;
     }
 
@@ -81,8 +82,8 @@ public sealed partial class BookingActions
         }
         else if (breakdown.Refund.Amount > 0)
         {
-            // A stay paid in part gives back from what its payments hold; its lines were never all paid.
-            var refusal = booking.OwesBalance
+            // A stay paid short gives back from what its payments hold; its lines are not all held.
+            var refusal = booking.PaidShort
                 ? await refunds.RefundHeldAsync(booking, breakdown.Refund.Amount, $"booking:{booking.Id}:cancel-refund", $"refund:{booking.Id}:cancel", breakdown.Rule, now)
                 : await refunds.RefundAsync(booking, BookingLedger.RefundShares(booking.Quote, breakdown), $"booking:{booking.Id}:cancel-refund", $"refund:{booking.Id}:cancel", breakdown.Rule, now);
             if (refusal is not null)

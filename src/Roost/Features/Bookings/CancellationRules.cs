@@ -87,11 +87,11 @@ public static class CancellationRules
     private static DateTimeOffset Min(DateTimeOffset a, DateTimeOffset b) => a < b ? a : b;
 
     /// <summary>
-    /// The refund of a stay of which only <paramref name="paid"/> was paid so far (the rest is never charged now): the
-    /// guest gives up what the policy keeps, out of what they paid, and gets the remainder back; each line gets its
-    /// share of that.
+    /// The refund of a stay of which only <paramref name="paid"/> is held (the rest never charged now, or already
+    /// given back): the guest gives up what the policy keeps, out of what they paid, and gets the remainder back; each
+    /// line gets its share of that. <paramref name="why"/> says, in the rule, why less than the whole was paid.
     /// </summary>
-    public static RefundBreakdown PartlyPaid(RefundBreakdown whole, long paid, long total)
+    public static RefundBreakdown PartlyPaid(RefundBreakdown whole, long paid, long total, string why)
     {
         var refund = Math.Max(0, paid - (total - whole.Refund.Amount));
         var charged = MoneyMath.Apportion(paid, [.. whole.Lines.Select(l => l.Charged.Amount)]);
@@ -100,7 +100,7 @@ public static class CancellationRules
         return new RefundBreakdown(
             new Money(refund, currency),
             [.. whole.Lines.Select((l, i) => l with { Charged = new Money(charged[i], currency), Refunded = new Money(refunded[i], currency) })],
-            $"{whole.Rule}, of the part paid so far");
+            $"{whole.Rule}, {why}");
     }
 
     /// <summary>A host who cancels owes the guest everything.</summary>
