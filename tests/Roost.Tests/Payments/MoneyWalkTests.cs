@@ -11,8 +11,9 @@ using Roost.Tests.Infrastructure;
 namespace Roost.Tests.Payments;
 
 /// <summary>
-/// Random walks over everything that moves a stay's money — booking in full or in part, paying the rest, changes
-/// both ways, cancellations by either side, support's refunds, stays under way and their payouts — checking after
+/// Random walks over everything that moves a stay's money — booking in full or in part, requests answered, paying the
+/// rest or its falling due, changes both ways, cancellations by either side, support's refunds, stays under way and
+/// their payouts, stays ending, claims between the two sides and support's decisions on them — checking after
 /// every step that no answer is a 5xx, that the books balance, and that what the gateway holds for each booking is what
 /// the booking and its ledger say. A failing seed replays the same walk.
 /// </summary>
@@ -27,6 +28,8 @@ public sealed class MoneyWalkTests(RoostApp app)
     [InlineData(1)]
     [InlineData(2)]
     [InlineData(3)]
+    [InlineData(4)]
+    [InlineData(5)]
     public async Task Any_sequence_of_money_moves_keeps_the_books_and_the_gateway_in_agreement(int seed)
     {
         var walk = await Walk.StartAsync(app, new Random(seed));
@@ -50,7 +53,7 @@ public sealed class MoneyWalkTests(RoostApp app)
             }
         }
 
-        walk.Moves.ShouldBeGreaterThan(Steps / 2, $"most steps should move something, or the walk tests little:\n{string.Join('\n', walk.History)}");
+        walk.Moves.ShouldBeGreaterThan(Steps / 3, $"many steps should move something, or the walk tests little:\n{string.Join('\n', walk.History)}");
     }
 
     /// <summary>Each booking's ledger, transaction by transaction, to read beside the walk that broke it.</summary>
@@ -118,7 +121,8 @@ public sealed class MoneyWalkTests(RoostApp app)
             // Most moves are about confirmed stays; now and then one is tried on an ended stay, which must refuse it.
             var live = all.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Pending).ToList();
             var pool = live.Count > 0 && random.Next(10) > 0 ? live : all;
-            var (name, move) = (all.Count == 0 || (live.Count == 0 && random.Next(4) > 0) ? 0 : random.Next(10)) switch
+            var begun = all.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Completed && b.CheckIn <= DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
+            var (name, move) = (all.Count == 0 || (live.Count == 0 && random.Next(4) > 0) ? 0 : random.Next(12)) switch
             {
                 0 or 1 => ("book", (Func<Task<bool>>)BookAsync),
                 2 => ("guest cancels", () => CancelAsync(Any(pool), byHost: false)),
@@ -128,6 +132,8 @@ public sealed class MoneyWalkTests(RoostApp app)
                 6 => ("pay the rest", () => PayRestAsync(pool.FirstOrDefault(b => b.Balance is not null) ?? Any(pool))),
                 7 => ("the rest falls due", () => RestDueAsync(pool.FirstOrDefault(b => b.Balance is not null) ?? Any(pool))),
                 8 => ("host answers a request", () => AnswerAsync(pool.FirstOrDefault(b => b.Status == BookingStatus.Pending) ?? Any(pool))),
+                9 => ("the stay ends", () => EndAsync(begun.Count > 0 ? Any(begun) : Any(pool))),
+                10 => ("a claim", () => ClaimAsync(begun.Count > 0 ? Any(begun) : Any(pool))),
                 _ => ("stay under way, payouts sent", () => UnderWayAsync(Any(pool))),
             };
             History.Add($"{History.Count}: {name}");
@@ -228,6 +234,57 @@ public sealed class MoneyWalkTests(RoostApp app)
             var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/bookings/{booking.Id}/{answer}");
             request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
             return await ExpectAsync(await host.Client.SendAsync(request), HttpStatusCode.OK, HttpStatusCode.Conflict);
+        }
+
+        /// <summary>A stay under way ends today and the completion job runs; its payouts fall due and go out.</summary>
+        private async Task<bool> EndAsync(BookingResponse booking)
+        {
+            if (booking.Status != BookingStatus.Confirmed || booking.CheckIn > DateOnly.FromDateTime(DateTime.UtcNow))
+            {
+                History[^1] += $" — {booking.Id}: not under way";
+                return false;
+            }
+
+            await app.WithDbAsync(async db =>
+            {
+                await db.Database.ExecuteSqlAsync($"UPDATE occupancies SET ends_on = current_date WHERE id = (SELECT occupancy_id FROM bookings WHERE id = {booking.Id})");
+                await db.Database.ExecuteSqlAsync($"UPDATE bookings SET check_out = current_date, check_out_at = now() - interval '1 minute' WHERE id = {booking.Id}");
+                return await db.Database.ExecuteSqlAsync($"UPDATE payouts SET due_at = now() - interval '1 minute' WHERE booking_id = {booking.Id} AND status = 'Scheduled'");
+            });
+            await app.WithScopeAsync(services => services.GetRequiredService<BookingJobs>().CompleteDueAsync());
+            await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+            History[^1] += $" — {booking.Id}: {(await ReadAsync(booking.Id)).Status}";
+            return true;
+        }
+
+        /// <summary>One side claims from the other; it is accepted, or declined and decided by support.</summary>
+        private async Task<bool> ClaimAsync(BookingResponse booking)
+        {
+            var byHost = random.Next(2) == 0;
+            var (claimant, other) = byHost ? (host, GuestOf(booking)) : (GuestOf(booking), host);
+            var amount = byHost ? random.Next(1000, 20000) : 1 + random.NextInt64(Math.Max(1, booking.Charged.Amount - booking.Refunded.Amount));
+            var filed = await claimant.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims",
+                new { reason = byHost ? "damage" : "cleanliness", description = "Found at random by the walk.", amount });
+            if (!await ExpectAsync(filed, HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity))
+            {
+                return false;
+            }
+
+            var claim = (await filed.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+            if (random.Next(3) > 0)
+            {
+                return await ExpectAsync(await other.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims/{claim}/accept", new { }),
+                    HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.PaymentRequired, HttpStatusCode.UnprocessableEntity);
+            }
+
+            await ExpectAsync(await other.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/claims/{claim}/decline", new { note = "No." }), HttpStatusCode.OK);
+            await ExpectAsync(await claimant.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{claim}/escalate", null), HttpStatusCode.OK);
+            var decide = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/admin/claims/{claim}/decide")
+            {
+                Content = JsonContent.Create(new { approve = true, note = "Half of it, at random.", amount = Math.Max(1, amount / 2) }),
+            };
+            decide.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
+            return await ExpectAsync(await admin.Client.SendAsync(decide), HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.PaymentRequired, HttpStatusCode.UnprocessableEntity);
         }
 
         /// <summary>A confirmed stay begins yesterday and its payouts fall due and go out, where the calendar lets it move.</summary>
