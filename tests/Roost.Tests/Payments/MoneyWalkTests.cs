@@ -122,7 +122,7 @@ public sealed class MoneyWalkTests(RoostApp app)
             var live = all.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Pending).ToList();
             var pool = live.Count > 0 && random.Next(10) > 0 ? live : all;
             var begun = all.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Completed && b.CheckIn <= DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
-            var (name, move) = (all.Count == 0 || (live.Count == 0 && random.Next(4) > 0) ? 0 : random.Next(12)) switch
+            var (name, move) = (all.Count == 0 || (live.Count == 0 && random.Next(4) > 0) ? 0 : random.Next(13)) switch
             {
                 0 or 1 => ("book", (Func<Task<bool>>)BookAsync),
                 2 => ("guest cancels", () => CancelAsync(Any(pool), byHost: false)),
@@ -134,6 +134,7 @@ public sealed class MoneyWalkTests(RoostApp app)
                 8 => ("host answers a request", () => AnswerAsync(pool.FirstOrDefault(b => b.Status == BookingStatus.Pending) ?? Any(pool))),
                 9 => ("the stay ends", () => EndAsync(begun.Count > 0 ? Any(begun) : Any(pool))),
                 10 => ("a claim", () => ClaimAsync(begun.Count > 0 ? Any(begun) : Any(pool))),
+                11 => ("a burst of moves at once", () => BurstAsync(Any(pool))),
                 _ => ("stay under way, payouts sent", () => UnderWayAsync(Any(pool))),
             };
             History.Add($"{History.Count}: {name}");
@@ -224,7 +225,7 @@ public sealed class MoneyWalkTests(RoostApp app)
             var due = await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
                 $"UPDATE bookings SET balance_due_at = now() - interval '1 minute' WHERE id = {booking.Id} AND balance_amount > 0"));
             await app.WithScopeAsync(services => services.GetRequiredService<BookingBalances>().ChargeDueAsync());
-            History[^1] += $" — {booking.Id}: {(due == 0 ? "nothing owed" : (await ReadAsync(booking.Id)) is var after && after.Balance is null ? after.Status.ToString() : "refused")}";
+            Note($"{booking.Id}: {(due == 0 ? "nothing owed" : (await ReadAsync(booking.Id)) is var after && after.Balance is null ? after.Status.ToString() : "refused")}");
             return due > 0;
         }
 
@@ -236,12 +237,32 @@ public sealed class MoneyWalkTests(RoostApp app)
             return await ExpectAsync(await host.Client.SendAsync(request), HttpStatusCode.OK, HttpStatusCode.Conflict);
         }
 
+        /// <summary>
+        /// Three moves on one stay at the same moment, as two people and a job might make them: whatever order the
+        /// row locks give them, the books must come out whole.
+        /// </summary>
+        private async Task<bool> BurstAsync(BookingResponse booking)
+        {
+            Func<Task<bool>>[] moves =
+            [
+                () => CancelAsync(booking, byHost: false),
+                () => CancelAsync(booking, byHost: true),
+                () => RefundAsync(booking),
+                () => ChangeAsync(booking),
+                () => PayRestAsync(booking),
+                () => RestDueAsync(booking),
+            ];
+            var chosen = moves.OrderBy(_ => random.Next()).Take(3).ToList();
+            var done = await Task.WhenAll(chosen.Select(move => Task.Run(move)));
+            return done.Any(moved => moved);
+        }
+
         /// <summary>A stay under way ends today and the completion job runs; its payouts fall due and go out.</summary>
         private async Task<bool> EndAsync(BookingResponse booking)
         {
             if (booking.Status != BookingStatus.Confirmed || booking.CheckIn > DateOnly.FromDateTime(DateTime.UtcNow))
             {
-                History[^1] += $" — {booking.Id}: not under way";
+                Note($"{booking.Id}: not under way");
                 return false;
             }
 
@@ -253,7 +274,7 @@ public sealed class MoneyWalkTests(RoostApp app)
             });
             await app.WithScopeAsync(services => services.GetRequiredService<BookingJobs>().CompleteDueAsync());
             await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
-            History[^1] += $" — {booking.Id}: {(await ReadAsync(booking.Id)).Status}";
+            Note($"{booking.Id}: {(await ReadAsync(booking.Id)).Status}");
             return true;
         }
 
@@ -292,7 +313,7 @@ public sealed class MoneyWalkTests(RoostApp app)
         {
             if (booking.Status != BookingStatus.Confirmed || booking.Balance is not null)
             {
-                History[^1] += $" — {booking.Id}: not a stay paid in full";
+                Note($"{booking.Id}: not a stay paid in full");
                 return false;
             }
 
@@ -311,20 +332,29 @@ public sealed class MoneyWalkTests(RoostApp app)
             }
             catch (PostgresException ex) when (ex.SqlState == PostgresErrorCodes.ExclusionViolation)
             {
-                History[^1] += $" — {booking.Id}: other nights in the way";
+                Note($"{booking.Id}: other nights in the way");
                 return false;
             }
 
             await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
-            History[^1] += $" — {booking.Id}, {daysLeft} nights left";
+            Note($"{booking.Id}, {daysLeft} nights left");
             return true;
+        }
+
+        /// <summary>Adds to the step's line of the history; moves of a burst write at once.</summary>
+        private void Note(string what)
+        {
+            lock (History)
+            {
+                History[^1] += $" — {what}";
+            }
         }
 
         /// <summary>The answer is one of those a user may get here; never a 5xx. True when it was the first (the move happened).</summary>
         private async Task<bool> ExpectAsync(HttpResponseMessage response, params HttpStatusCode[] allowed)
         {
             var body = await response.Content.ReadAsStringAsync();
-            History[^1] += $" — {response.RequestMessage?.RequestUri?.AbsolutePath} {(int)response.StatusCode}{(response.IsSuccessStatusCode ? "" : " " + body[..Math.Min(body.Length, 160)])}";
+            Note($"{response.RequestMessage?.RequestUri?.AbsolutePath} {(int)response.StatusCode}{(response.IsSuccessStatusCode ? "" : " " + body[..Math.Min(body.Length, 160)])}");
             allowed.ShouldContain(response.StatusCode, $"{response.RequestMessage?.Method} {response.RequestMessage?.RequestUri}: {body}");
             return response.StatusCode == allowed[0] || (response.StatusCode == HttpStatusCode.Created && allowed.Contains(HttpStatusCode.OK));
         }
