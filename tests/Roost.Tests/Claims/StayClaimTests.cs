@@ -236,6 +236,26 @@ public sealed class StayClaimTests(RoostApp app) : MovesMoney
     }
 
     [Fact]
+    public async Task A_damage_claim_paid_on_a_stay_whose_host_owes_back_a_refund_schedules_only_the_difference()
+    {
+        var (host, guest, booking) = await FinishedStayAsync();
+        await PayOutAsync(booking.Id);
+        var refund = await FileRefundAsync(guest, booking.Id, 1_000);
+        (await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{refund.Id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        var damage = await FileAsync(host, booking.Id, 3_000, "A chair leg snapped off.");
+        (await guest.Client.PostAsync($"/api/v1/bookings/{booking.Id}/claims/{damage.Id}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
+
+        // The host sees the payout that will go: the 3,000 less the 1,000 they owe back on this stay (it showed 3,000
+        // and was cut to 2,000 only when sent).
+        var open = (await host.Client.GetFromJsonAsync<Page<PayoutResponse>>("/api/v1/host/payouts?limit=50", TestJson.Options))!.Items
+            .Where(p => p.Bookings.Contains(booking.Id) && p.Status == PayoutStatus.Scheduled).ToList();
+        open.Sum(p => p.Amount.Amount).ShouldBe(2_000);
+        await PayOutAsync(booking.Id);
+        (await app.WithDbAsync(db => Ledger.HostBalanceAsync(db, booking.Id, CancellationToken.None))).ShouldBe(0);
+    }
+
+    [Fact]
     public async Task A_guest_may_ask_during_the_stay_not_before_it_and_Roost_decides_a_refund_the_host_declined()
     {
         var host = await app.RegisterHostAsync();

@@ -50,11 +50,28 @@ public sealed class MoneyWalkTests(RoostApp app)
             {
                 var (booked, gateway) = await HeldAsync(booking);
                 gateway.ShouldBe(booked, $"booking {booking}: the gateway holds what the booking says it was paid. {story}");
+                var (owed, open, owesRest) = await HostSideAsync(booking);
+                if (!owesRest)
+                {
+                    open.ShouldBe(Math.Max(0, owed), $"booking {booking}: the payouts still to go are what the books owe its host. {story}\n{await BooksAsync([booking])}");
+                }
             }
         }
 
         walk.Moves.ShouldBeGreaterThan(Steps / 3, $"many steps should move something, or the walk tests little:\n{string.Join('\n', walk.History)}");
     }
+
+    /// <summary>
+    /// What the books owe the booking's host (and co-hosts) now, what its payouts not yet sent add up to, and whether
+    /// the rest of its price is still to be charged (its payouts then wait for money not yet in the books).
+    /// </summary>
+    private Task<(long Owed, long Open, bool OwesRest)> HostSideAsync(Guid bookingId) => app.WithDbAsync(async db =>
+    {
+        var owed = -await db.Set<LedgerEntry>().Where(e => e.BookingId == bookingId && e.Account == LedgerAccount.HostPayable).SumAsync(e => e.Amount);
+        var open = await db.Set<Payout>().Where(p => p.BookingId == bookingId && (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed)).SumAsync(p => p.Amount);
+        var owesRest = await db.Bookings.Where(b => b.Id == bookingId).Select(b => b.BalanceAmount > 0).SingleAsync();
+        return (owed, open, owesRest);
+    });
 
     /// <summary>Each booking's ledger, transaction by transaction, to read beside the walk that broke it.</summary>
     private Task<string> BooksAsync(IEnumerable<Guid> bookingIds) => app.WithDbAsync(async db =>

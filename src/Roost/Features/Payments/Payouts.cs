@@ -32,12 +32,20 @@ public sealed partial class Payouts(RoostDb db, IPaymentGateway gateway, IOption
 
     /// <summary>
     /// Money owed to the host for a booking beyond what was scheduled (a longer stay, a damage claim paid): one more
-    /// payout, due now, split with the co-hosts given.
+    /// payout, due now, split with the co-hosts given. What the host already owes back on the same stay (a refund
+    /// after their payout went) comes off it first, so the payout shows what will really be sent.
     /// </summary>
+    /// <remarks>Called before the new money's own entries are saved: the books read here are the stay's before it.</remarks>
     public async Task ScheduleExtraAsync(LedgerParty party, long amount, IReadOnlyList<PayoutShare> coHostShares, DateTimeOffset now, CancellationToken cancellationToken)
     {
+        var owedBack = Math.Max(0, -await Ledger.HostBalanceAsync(db, party.BookingId, cancellationToken));
+        if (amount - owedBack <= 0)
+        {
+            return;
+        }
+
         var next = await db.Set<Payout>().Where(p => p.BookingId == party.BookingId).MaxAsync(p => (int?)p.Installment, cancellationToken) ?? -1;
-        AddSplit(party, coHostShares, next + 1, amount, now, now, firstOfStay: false);
+        AddSplit(party, coHostShares, next + 1, amount - owedBack, now, now, firstOfStay: false);
     }
 
     /// <summary>
