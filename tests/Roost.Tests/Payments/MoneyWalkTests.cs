@@ -13,9 +13,10 @@ namespace Roost.Tests.Payments;
 /// <summary>
 /// Random walks over everything that moves a stay's money — booking in full or in part, requests answered, paying the
 /// rest or its falling due, changes both ways, cancellations by either side, support's refunds, stays under way and
-/// their payouts, stays ending, claims between the two sides and support's decisions on them — checking after
-/// every step that no answer is a 5xx, that the books balance, and that what the gateway holds for each booking is what
-/// the booking and its ledger say. A failing seed replays the same walk.
+/// their payouts (some shared with co-hosts), stays ending, claims between the two sides and support's decisions on
+/// them — checking after every step that no answer is a 5xx, that the books balance, that what the gateway holds for
+/// each booking is what the booking and its ledger say, and that the payouts still to go are what the books owe the
+/// host and co-hosts. A failing seed replays the same walk.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class MoneyWalkTests(RoostApp app)
@@ -116,6 +117,17 @@ public sealed class MoneyWalkTests(RoostApp app)
                 (await host.Client.PatchAsJsonAsync($"/api/v1/listings/{listing.Id}",
                     new { cancellationPolicy = policy, instantBook, weeklyDiscountPercent = 10, monthlyDiscountPercent = 25, maxNights = 60 })).StatusCode.ShouldBe(HttpStatusCode.OK);
                 listings.Add(listing.Id);
+            }
+
+            // Co-hosts paid part of some homes' payouts: a percent of the first's, a fixed amount of the second's.
+            for (var i = 0; i < 2; i++)
+            {
+                var coHost = await app.RegisterHostAsync("cohost");
+                await app.ConfirmAddressAsync(coHost);
+                var invited = await host.Client.PostAsJsonAsync($"/api/v1/listings/{listings[i]}/cohosts",
+                    new { email = coHost.Email, access = "reservations", payoutPercent = i == 0 ? 20 : 0, payoutAmount = i == 0 ? 0 : 3_000 });
+                var invitation = (await invited.ReadAsync<JsonElement>(HttpStatusCode.Created)).GetProperty("id").GetGuid();
+                (await coHost.Client.PostAsync($"/api/v1/cohosting/{invitation}/accept", null)).StatusCode.ShouldBe(HttpStatusCode.OK);
             }
 
             var guests = new List<TestUser>();
