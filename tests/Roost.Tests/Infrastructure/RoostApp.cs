@@ -89,10 +89,14 @@ public class RoostApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public HttpClient ClientWithToken(string accessToken)
     {
-        var client = CreateClient();
+        var handlers = ClientHandlers().ToArray();
+        var client = handlers.Length == 0 ? CreateClient() : CreateDefaultClient(handlers);
         client.DefaultRequestHeaders.Authorization = new AuthenticationHeaderValue("Bearer", accessToken);
         return client;
     }
+
+    /// <summary>What every signed-in test client sends its requests through, fresh for each client; none by default.</summary>
+    protected virtual IEnumerable<DelegatingHandler> ClientHandlers() => [];
 
     public async Task<T> WithDbAsync<T>(Func<RoostDb, Task<T>> action)
     {
