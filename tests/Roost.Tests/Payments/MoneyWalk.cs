@@ -72,6 +72,7 @@ public sealed class MoneyWalk(RoostApp app, Random random, TestUser host, TestUs
             {
                 var (booked, gateway) = await walk.HeldAsync(booking);
                 gateway.ShouldBe(booked, $"booking {booking}: the gateway holds what the booking says it was paid. {story}");
+                await walk.ReceiptAgreesAsync(booking, story);
                 var (owed, open, owesRest) = await walk.HostSideAsync(booking);
                 if (!owesRest)
                 {
@@ -120,6 +121,30 @@ public sealed class MoneyWalk(RoostApp app, Random random, TestUser host, TestUs
             .SumAsync(i => i.AmountCaptured - i.AmountRefunded);
         return (booking, gateway);
     });
+
+    /// <summary>
+    /// The guest's receipt, a read of its own, tells the same story as the booking: its lines add up to its total, its
+    /// payments to what was charged and refunded, and what the guest is out of pocket is the difference.
+    /// </summary>
+    public async Task ReceiptAgreesAsync(Guid bookingId, string story)
+    {
+        var response = await admin.Client.GetAsync($"/api/v1/bookings/{bookingId}/receipt");
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return;
+        }
+
+        var receipt = await response.ReadAsync<Receipt>();
+        var booking = await ReadAsync(bookingId);
+        receipt.ShouldSatisfyAllConditions(
+            () => receipt.Lines.Sum(l => l.Amount.Amount).ShouldBe(receipt.Total.Amount, $"the receipt's lines add up to its total. {story}"),
+            () => receipt.Total.ShouldBe(booking.Quote.Total, $"the receipt's total is the stay's as it stands. {story}"),
+            () => receipt.Charged.ShouldBe(booking.Charged, $"the receipt's charges are the booking's. {story}"),
+            () => receipt.Refunded.ShouldBe(booking.Refunded, $"the receipt's refunds are the booking's. {story}"),
+            () => receipt.Payments.Where(p => p.Kind == "charge").Sum(p => p.Amount.Amount).ShouldBe(receipt.Charged.Amount, $"the receipt lists every charge. {story}"),
+            () => receipt.Payments.Where(p => p.Kind == "refund").Sum(p => p.Amount.Amount).ShouldBe(receipt.Refunded.Amount, $"the receipt lists every refund. {story}"),
+            () => receipt.Paid.Amount.ShouldBe(receipt.Charged.Amount - receipt.Refunded.Amount, $"out of pocket is charged less refunded. {story}"));
+    }
 
     /// <summary>What all bookings were paid and kept, and what the gateway's captured payments hold, over the whole database.</summary>
     public Task<(long Booked, long Gateway)> EverythingHeldAsync() => app.WithDbAsync(async db =>
