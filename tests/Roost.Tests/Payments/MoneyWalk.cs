@@ -11,8 +11,8 @@ using Roost.Tests.Infrastructure;
 namespace Roost.Tests.Payments;
 
 /// <summary>
-/// A random walk over everything that moves a stay's money — booking in full or in part, requests answered, paying the
-/// rest or its falling due, changes both ways, cancellations by either side, support's refunds, stays under way and
+/// A random walk over everything that moves a stay's money — booking in full or in part, special offers booked,
+/// requests answered, paying the rest or its falling due, changes both ways and asked by either side, cancellations by either side, support's refunds, stays under way and
 /// their payouts (some shared with co-hosts), stays ending, claims between the two sides and support's decisions on
 /// them — checking after every step that no answer is a 5xx, that the books balance, that what the gateway holds for
 /// each booking is what the booking and its ledger say, and that the payouts still to go are what the books owe the
@@ -195,7 +195,7 @@ public sealed class MoneyWalk(RoostApp app, Random random, TestUser host, TestUs
         var live = all.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Pending).ToList();
         var pool = live.Count > 0 && random.Next(10) > 0 ? live : all;
         var begun = all.Where(b => b.Status is BookingStatus.Confirmed or BookingStatus.Completed && b.CheckIn <= DateOnly.FromDateTime(DateTime.UtcNow)).ToList();
-        var (name, move) = (all.Count == 0 || (live.Count == 0 && random.Next(4) > 0) ? 0 : random.Next(13)) switch
+        var (name, move) = (all.Count == 0 || (live.Count == 0 && random.Next(4) > 0) ? 0 : random.Next(14)) switch
         {
             0 or 1 => ("book", (Func<Task<bool>>)BookAsync),
             2 => ("guest cancels", () => CancelAsync(Any(pool), byHost: false)),
@@ -208,6 +208,7 @@ public sealed class MoneyWalk(RoostApp app, Random random, TestUser host, TestUs
             9 => ("the stay ends", () => EndAsync(begun.Count > 0 ? Any(begun) : Any(pool))),
             10 => ("a claim", () => ClaimAsync(begun.Count > 0 ? Any(begun) : Any(pool))),
             11 => ("a burst of moves at once", () => BurstAsync(Any(pool))),
+            12 => ("the host makes an offer and it is booked", OfferAsync),
             _ => ("stay under way, payouts sent", () => UnderWayAsync(Any(pool))),
         };
         History.Add($"{History.Count}: {name}");
@@ -287,7 +288,9 @@ public sealed class MoneyWalk(RoostApp app, Random random, TestUser host, TestUs
         // Under way only a later check-out is asked; before, other dates, longer or shorter.
         var checkIn = underWay ? booking.CheckIn : booking.CheckIn.AddDays(random.Next(-2, 3));
         var checkOut = underWay ? booking.CheckOut.AddDays(random.Next(1, 4)) : checkIn.AddDays(Math.Max(1, booking.Quote.Nights + random.Next(-2, 4)));
-        var asked = await GuestOf(booking).Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/changes", new { checkIn, checkOut, guests = booking.Guests });
+        // Either side asks; the other answers.
+        var (asker, answerer) = random.Next(3) == 0 ? (host, GuestOf(booking)) : (GuestOf(booking), host);
+        var asked = await asker.Client.PostAsJsonAsync($"/api/v1/bookings/{booking.Id}/changes", new { checkIn, checkOut, guests = booking.Guests });
         if (!await ExpectAsync(asked, HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity))
         {
             return false;
@@ -295,7 +298,7 @@ public sealed class MoneyWalk(RoostApp app, Random random, TestUser host, TestUs
 
         var change = (await asked.Content.ReadFromJsonAsync<ChangeResponse>(TestJson.Options))!;
         var answer = random.Next(4) == 0 ? "decline" : "accept";
-        return await ExpectAsync(await host.Client.PostAsync($"/api/v1/bookings/{booking.Id}/changes/{change.Id}/{answer}", null),
+        return await ExpectAsync(await answerer.Client.PostAsync($"/api/v1/bookings/{booking.Id}/changes/{change.Id}/{answer}", null),
             HttpStatusCode.OK, HttpStatusCode.Conflict, HttpStatusCode.PaymentRequired);
     }
 
@@ -316,6 +319,36 @@ public sealed class MoneyWalk(RoostApp app, Random random, TestUser host, TestUs
         var request = new HttpRequestMessage(HttpMethod.Post, $"/api/v1/bookings/{booking.Id}/balance") { Content = JsonContent.Create(new { paymentMethod = "pm_card_mastercard" }) };
         request.Headers.Add("Idempotency-Key", Guid.NewGuid().ToString());
         return await ExpectAsync(await GuestOf(booking).Client.SendAsync(request), HttpStatusCode.OK, HttpStatusCode.Conflict);
+    }
+
+    /// <summary>
+    /// A guest asks about a home; its host answers with a special offer, at a price of their own or the listing's
+    /// (a pre-approval), and the guest books it.
+    /// </summary>
+    private async Task<bool> OfferAsync()
+    {
+        var guest = guests[random.Next(guests.Count)];
+        var listing = listings[random.Next(listings.Count)];
+        (await guest.Client.PostAsJsonAsync("/api/v1/conversations", new { listingId = listing, text = "Could we come for a few nights?" })).IsSuccessStatusCode.ShouldBeTrue();
+        var checkIn = TestBookings.Soon(random.Next(3, 90));
+        var checkOut = checkIn.AddDays(random.Next(1, 10));
+        var offered = await host.Client.PostAsJsonAsync($"/api/v1/listings/{listing}/offers", random.Next(2) == 0
+            ? new { guestId = guest.Id, checkIn, checkOut, guests = 2, accommodation = (long?)random.Next(50, 2_000) * 100 }
+            : new { guestId = guest.Id, checkIn, checkOut, guests = 2, accommodation = (long?)null });
+        if (!await ExpectAsync(offered, HttpStatusCode.Created, HttpStatusCode.UnprocessableEntity))
+        {
+            return false;
+        }
+
+        var offer = (await offered.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetGuid();
+        var booked = await guest.Client.PostBookingAsync(new { listingId = listing, checkIn, checkOut, guests = 2, paymentMethod = "pm_card_visa", offerId = offer });
+        if (await ExpectAsync(booked, HttpStatusCode.Created, HttpStatusCode.Conflict, HttpStatusCode.UnprocessableEntity))
+        {
+            Bookings.Add((await booked.Content.ReadFromJsonAsync<BookingResponse>(TestJson.Options))!.Id);
+            return true;
+        }
+
+        return false;
     }
 
     /// <summary>The rest of a stay paid in two parts falls due now and the hourly job tries to charge it.</summary>
