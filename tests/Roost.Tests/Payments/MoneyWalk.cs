@@ -12,11 +12,12 @@ namespace Roost.Tests.Payments;
 
 /// <summary>
 /// A random walk over everything that moves a stay's money — booking in full or in part, special offers booked,
-/// requests answered, paying the rest or its falling due, changes both ways and asked by either side, cancellations by either side, support's refunds, stays under way and
-/// their payouts (some shared with co-hosts), stays ending, claims between the two sides and support's decisions on
-/// them — checking after every step that no answer is a 5xx, that the books balance, that what the gateway holds for
-/// each booking is what the booking and its ledger say, and that the payouts still to go are what the books owe the
-/// host and co-hosts. A failing seed replays the same walk.
+/// requests answered, paying the rest or its falling due, changes both ways and asked by either side, cancellations
+/// by either side, support's refunds, stays under way and their payouts (some shared with co-hosts), stays ending,
+/// claims between the two sides and support's decisions on them — checking after every step that no answer is a 5xx,
+/// that the books balance, that what the gateway holds for each booking is what the booking, its ledger and its
+/// receipt say, and that the payouts still to go are what the books owe the host and co-hosts. A failing seed replays
+/// the same walk.
 /// </summary>
 public sealed class MoneyWalk(RoostApp app, Random random, TestUser host, TestUser admin, IReadOnlyList<TestUser> guests, IReadOnlyList<Guid> listings, GatewayCrash? crash)
 {
