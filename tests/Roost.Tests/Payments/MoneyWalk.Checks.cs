@@ -1,0 +1,73 @@
+using System.Net;
+using Microsoft.EntityFrameworkCore;
+using Roost.Features.Bookings;
+using Roost.Features.Payments;
+using Roost.Tests.Infrastructure;
+
+namespace Roost.Tests.Payments;
+
+/// <summary>What the walk checks after each step, read from the database and the API.</summary>
+public sealed partial class MoneyWalk
+{
+    /// <summary>
+    /// What the books owe the booking's host (and co-hosts) now, what its payouts not yet sent add up to, and whether
+    /// the rest of its price is still to be charged (its payouts then wait for money not yet in the books).
+    /// </summary>
+    public Task<(long Owed, long Open, bool OwesRest)> HostSideAsync(Guid bookingId) => app.WithDbAsync(async db =>
+    {
+        var owed = -await db.Set<LedgerEntry>().Where(e => e.BookingId == bookingId && e.Account == LedgerAccount.HostPayable).SumAsync(e => e.Amount);
+        var open = await db.Set<Payout>().Where(p => p.BookingId == bookingId && (p.Status == PayoutStatus.Scheduled || p.Status == PayoutStatus.Failed)).SumAsync(p => p.Amount);
+        var owesRest = await db.Bookings.Where(b => b.Id == bookingId).Select(b => b.BalanceAmount > 0).SingleAsync();
+        return (owed, open, owesRest);
+    });
+
+    /// <summary>Each booking's ledger, transaction by transaction, to read beside the walk that broke it.</summary>
+    public Task<string> BooksAsync(IEnumerable<Guid> bookingIds) => app.WithDbAsync(async db =>
+    {
+        var ids = bookingIds.ToList();
+        var entries = await db.Set<LedgerEntry>().AsNoTracking().Where(e => e.BookingId != null && ids.Contains(e.BookingId.Value))
+            .Join(db.Set<LedgerTransaction>(), e => e.TransactionId, t => t.Id, (e, t) => new { e.BookingId, e.Id, t.Kind, t.Reference, e.Account, e.Amount })
+            .OrderBy(e => e.BookingId).ThenBy(e => e.Id).ToListAsync();
+        return string.Join('\n', entries.GroupBy(e => e.BookingId).Select(b =>
+            $"booking {b.Key}:\n" + string.Join('\n', b.GroupBy(e => (e.Kind, e.Reference)).Select(t => $"  {t.Key.Kind} {t.Key.Reference}: {string.Join(", ", t.Select(e => $"{e.Account} {e.Amount}"))}"))));
+    });
+
+    /// <summary>What the booking says it holds (charged − refunded), and what the gateway's payments for it hold.</summary>
+    public Task<(long Booked, long Gateway)> HeldAsync(Guid bookingId) => app.WithDbAsync(async db =>
+    {
+        var booking = await db.Bookings.AsNoTracking().Where(b => b.Id == bookingId).Select(b => b.AmountCaptured - b.AmountRefunded).SingleAsync();
+        var prefix = bookingId.ToString();
+        var gateway = await db.Set<SandboxIntent>().AsNoTracking()
+            .Where(i => i.Reference != null && i.Reference.StartsWith(prefix))
+            .SumAsync(i => i.AmountCaptured - i.AmountRefunded);
+        return (booking, gateway);
+    });
+
+    /// <summary>
+    /// The guest's receipt, a read of its own, tells the same story as the booking: its lines add up to its total, its
+    /// payments to what was charged and refunded, and what the guest is out of pocket is the difference.
+    /// </summary>
+    public async Task ReceiptAgreesAsync(Guid bookingId, string story)
+    {
+        var response = await admin.Client.GetAsync($"/api/v1/bookings/{bookingId}/receipt");
+        if (response.StatusCode == HttpStatusCode.Conflict)
+        {
+            return;
+        }
+
+        var receipt = await response.ReadAsync<Receipt>();
+        var booking = await ReadAsync(bookingId);
+        receipt.ShouldSatisfyAllConditions(
+            () => receipt.Lines.Sum(l => l.Amount.Amount).ShouldBe(receipt.Total.Amount, $"the receipt's lines add up to its total. {story}"),
+            () => receipt.Total.ShouldBe(booking.Quote.Total, $"the receipt's total is the stay's as it stands. {story}"),
+            () => receipt.Charged.ShouldBe(booking.Charged, $"the receipt's charges are the booking's. {story}"),
+            () => receipt.Refunded.ShouldBe(booking.Refunded, $"the receipt's refunds are the booking's. {story}"),
+            () => receipt.Payments.Where(p => p.Kind == "charge").Sum(p => p.Amount.Amount).ShouldBe(receipt.Charged.Amount, $"the receipt lists every charge. {story}"),
+            () => receipt.Payments.Where(p => p.Kind == "refund").Sum(p => p.Amount.Amount).ShouldBe(receipt.Refunded.Amount, $"the receipt lists every refund. {story}"),
+            () => receipt.Paid.Amount.ShouldBe(receipt.Charged.Amount - receipt.Refunded.Amount, $"out of pocket is charged less refunded. {story}"));
+    }
+
+    /// <summary>What all bookings were paid and kept, and what the gateway's captured payments hold, over the whole database.</summary>
+    public Task<(long Booked, long Gateway)> EverythingHeldAsync() => app.WithDbAsync(async db =>
+        (await db.Bookings.SumAsync(b => b.AmountCaptured - b.AmountRefunded), await db.Set<SandboxIntent>().SumAsync(i => i.AmountCaptured - i.AmountRefunded)));
+}
