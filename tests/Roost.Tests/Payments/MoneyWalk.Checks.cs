@@ -45,10 +45,16 @@ public sealed partial class MoneyWalk
 
     /// <summary>
     /// The guest's receipt, a read of its own, tells the same story as the booking: its lines add up to its total, its
-    /// payments to what was charged and refunded, and what the guest is out of pocket is the difference.
+    /// payments to what was charged and refunded, and what the guest is out of pocket is the difference. And the
+    /// booking's history ends where it stands.
     /// </summary>
     public async Task ReceiptAgreesAsync(Guid bookingId, string story)
     {
+        // Its history too: each transition leaves from where the last one arrived, and the last is where it stands.
+        var stay = await ReadAsync(bookingId);
+        stay.Transitions.Zip(stay.Transitions.Skip(1)).ShouldAllBe(t => t.Second.From == t.First.To, $"booking {bookingId}'s history is one chain. {story}");
+        stay.Transitions[^1].To.ShouldBe(stay.Status, $"booking {bookingId} stands where its history ends. {story}");
+
         var response = await admin.Client.GetAsync($"/api/v1/bookings/{bookingId}/receipt");
         if (response.StatusCode == HttpStatusCode.Conflict)
         {
