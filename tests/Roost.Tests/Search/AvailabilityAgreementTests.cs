@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json;
 using Roost.Features.Bookings;
+using Roost.Features.Calendar;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Search;
@@ -10,7 +11,8 @@ namespace Roost.Tests.Search;
 /// Search decides in SQL of its own which homes are free and what a stay costs; the quote decides it in C# from the
 /// calendar. Over homes with random rules (notice, window, changeover days, stay lengths, preparation nights, limits
 /// on guests and pets, discounts) and random calendars (blocks, prices, minimum stays, other guests' bookings), every
-/// random stay must be found by search exactly when its quote says it can be booked, and at the quote's total.
+/// random stay must be found by search exactly when its quote says it can be booked, and at the quote's total; and
+/// the calendar must show a bookable stay's nights free at the quote's prices.
 /// </summary>
 [Collection(ApiCollection.Name)]
 public sealed class AvailabilityAgreementTests(RoostApp app)
@@ -60,8 +62,15 @@ public sealed class AvailabilityAgreementTests(RoostApp app)
             if (quote.IsSuccessStatusCode)
             {
                 item.ShouldNotBeNull($"search left out a home the quote books: {why}");
-                var total = (await quote.Content.ReadFromJsonAsync<Quote>(TestJson.Options))!.Total.Amount;
-                item.Value.GetProperty("total").GetProperty("amount").GetInt64().ShouldBe(total, $"search's total is the quote's: {why}");
+                var priced = (await quote.Content.ReadFromJsonAsync<Quote>(TestJson.Options))!;
+                item.Value.GetProperty("total").GetProperty("amount").GetInt64().ShouldBe(priced.Total.Amount, $"search's total is the quote's: {why}");
+                // And the calendar a guest reads shows those nights free, at the prices the quote charges, from a day
+                // one may arrive on, for a stay as long as that day asks.
+                var calendar = (await app.CreateClient().GetFromJsonAsync<CalendarResponse>($"/api/v1/listings/{id}/calendar?from={checkIn:yyyy-MM-dd}&to={checkOut:yyyy-MM-dd}", TestJson.Options))!;
+                calendar.Days.ShouldAllBe(d => d.Available, $"the calendar shows the nights free: {why}");
+                calendar.Days.Select(d => d.Price!.Amount).ShouldBe(priced.Nightly.Select(n => n.Price.Amount), $"the calendar's prices are the quote's: {why}");
+                calendar.Days[0].CanCheckIn.ShouldBeTrue($"the calendar lets one arrive that day: {why}");
+                calendar.Days[0].MinNights.ShouldBeLessThanOrEqualTo(priced.Nights, $"the calendar's minimum stay for that day: {why}");
                 bookable++;
             }
             else
@@ -82,6 +91,7 @@ public sealed class AvailabilityAgreementTests(RoostApp app)
         string[] AnyDays() => [.. (random.Next(5) == 0
             ? Enum.GetValues<DayOfWeek>().Where(_ => random.Next(2) == 0).DefaultIfEmpty(DayOfWeek.Saturday)
             : Enum.GetValues<DayOfWeek>()).Select(d => d.ToString().ToLowerInvariant())];
+        var maxGuests = random.Next(2, 7);
         var settings = new Dictionary<string, object>
         {
             ["minNights"] = random.Next(1, 4),
@@ -91,12 +101,12 @@ public sealed class AvailabilityAgreementTests(RoostApp app)
             ["preparationNights"] = random.Next(0, 3),
             ["checkInDays"] = AnyDays(),
             ["checkOutDays"] = AnyDays(),
-            ["maxGuests"] = random.Next(2, 7),
+            ["maxGuests"] = maxGuests,
             ["maxPets"] = random.Next(0, 3),
             ["petFee"] = random.Next(0, 3) * 1500,
             ["weekendPrice"] = random.Next(2) * 26_000,
             ["extraGuestFee"] = random.Next(2) * 1_000,
-            ["extraGuestsAfter"] = random.Next(1, 4),
+            ["extraGuestsAfter"] = random.Next(1, Math.Min(4, maxGuests + 1)),
             ["weeklyDiscountPercent"] = random.Next(0, 20),
             ["monthlyDiscountPercent"] = random.Next(0, 40),
             ["lastMinuteDiscountPercent"] = random.Next(0, 30),
