@@ -1,7 +1,6 @@
 using System.Security.Claims;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using Roost.Features.Calendar;
 using Roost.Features.Listings;
 using Roost.Features.Payments;
@@ -20,7 +19,7 @@ namespace Roost.Features.Bookings;
 /// and schedules the host's payouts again — all in one transaction under the booking's row lock, so a cancellation
 /// or a second answer waits and then finds it done.
 /// </summary>
-public sealed class BookingChanges(
+public sealed partial class BookingChanges(
     RoostDb db,
     Quotes quotes,
     IPaymentGateway gateway,
@@ -90,112 +89,6 @@ public sealed class BookingChanges(
         await transaction.CommitAsync(CancellationToken.None);
         return ChangeResponse.From(change);
     }
-
-    public async Task<Outcome<ChangeResponse>> AcceptAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var locked = await LockChangeAsync(bookingId, changeId, user, cancellationToken);
-        if (locked.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        var (booking, actor, change) = locked.Value!;
-        var now = time.GetUtcNow();
-        if ((change.AnswerRefusal(actor, now) ?? booking.ChangeRefusal(now, change.CheckIn, change.CheckOut, change.Quote.Party)) is { } refused)
-        {
-            return refused;
-        }
-
-        if (booking.Total != change.PreviousTotal)
-        {
-            return Failure.Conflict("The stay changed since this was asked; ask again on its present terms.");
-        }
-
-        // The calendar and the house rules are checked again (the host may have blocked the nights or raised the
-        // minimum stay since); the price is the one asked, which both sides agreed to.
-        var recheck = await PriceAsync(booking, new ChangeTerms(change.CheckIn, change.CheckOut, change.Guests, change.Quote.Infants, change.Quote.Pets), cancellationToken);
-        if (recheck.Failure is { } unbookable)
-        {
-            return unbookable;
-        }
-
-        if (await MoveNightsAsync(booking, change, cancellationToken) is { } taken)
-        {
-            return taken;
-        }
-
-        if (change.CheckIn != booking.CheckIn)
-        {
-            await BookingReminders.ArrivalMovedAsync(db, booking.Id);
-        }
-
-        var before = booking.Quote;
-        booking.ApplyChange(change, actor, now);
-        await ledger.PayoutsFollowChangeAsync(booking, before, now, cancellationToken);
-
-        // From here money moves: a caller who goes away no longer stops the change.
-        if (change.Difference > 0)
-        {
-            var payment = await gateway.AuthorizeAsync(
-                new PaymentRequest(change.Difference, booking.Currency, booking.PaymentMethod, CaptureNow: true, $"booking:{booking.Id}:change:{change.Id}:charge",
-                    $"Roost booking {booking.Id}, change", ChangeReference(booking.Id, change.Id), booking.GuestId, OffSession: true),
-                CancellationToken.None);
-            if (!payment.Kept)
-            {
-                return BookingRequests.PaymentFailed(payment, ChangeUnpaid);
-            }
-
-            ledger.ChargedForChange(booking, before, payment.IntentId!, now);
-        }
-        else if (change.Difference < 0
-            && await refunds.RefundAsync(booking, BookingLedger.ChangeRefundShares(before, booking.Quote), $"booking:{booking.Id}:change:{change.Id}:refund",
-                $"refund:{booking.Id}:change:{change.Id}", "the stay changed to a cheaper one", now) is { } refusal)
-        {
-            return BookingRequests.PaymentFailed(refusal, ChangeUnpaid);
-        }
-
-        change.Accept(actor, Math.Max(0, change.Difference), Math.Max(0, -change.Difference), now);
-        BookingNotices.ChangeAccepted(db, booking, change, now);
-        await db.SaveChangesAsync(CancellationToken.None);
-        if (change.Difference < 0)
-        {
-            await ledger.RevisePayoutsAsync(booking, CancellationToken.None);
-        }
-
-        await transaction.CommitAsync(CancellationToken.None);
-        listingChanges.AvailabilityChanged();
-        return ChangeResponse.From(change);
-    }
-
-    public Task<Outcome<ChangeResponse>> DeclineAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        CloseAsync(bookingId, changeId, user, cancellationToken, (change, actor, now) =>
-        {
-            if (change.AnswerRefusal(actor, now) is { } refused)
-            {
-                return refused;
-            }
-
-            change.Decline(actor, now);
-            return null;
-        });
-
-    public Task<Outcome<ChangeResponse>> WithdrawAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
-        CloseAsync(bookingId, changeId, user, cancellationToken, (change, actor, now) =>
-        {
-            if (actor.UserId != change.ProposedBy)
-            {
-                return Failure.Forbidden("Only whoever asked for a change withdraws it.");
-            }
-
-            if (change.OpenRefusal(now) is { } refused)
-            {
-                return refused;
-            }
-
-            change.Withdraw(actor, now);
-            return null;
-        });
 
     public async Task<Outcome<IReadOnlyList<ChangeResponse>>> ListAsync(Guid bookingId, ClaimsPrincipal user, CancellationToken cancellationToken)
     {
@@ -272,54 +165,4 @@ public sealed class BookingChanges(
         var actor = booking.HostId == me ? new Actor(me, "host") : booking.GuestId == me ? new Actor(me, "guest") : new Actor(me, "admin");
         return (booking, actor, null);
     }
-
-    private sealed record LockedChange(Booking Booking, Actor Actor, BookingChange Change);
-
-    /// <summary>The booking locked, who is asking, and the change of it they name (404 when it is not that booking's).</summary>
-    private async Task<Outcome<LockedChange>> LockChangeAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        var (booking, actor, failure) = await LockAsync(bookingId, user, cancellationToken);
-        var change = booking is null ? null : await db.Set<BookingChange>().SingleOrDefaultAsync(c => c.Id == changeId && c.BookingId == bookingId, cancellationToken);
-        return booking is null || change is null ? failure ?? Failure.NotFound("The change") : new LockedChange(booking, actor, change);
-    }
-
-    private async Task<Outcome<ChangeResponse>> CloseAsync(
-        Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken, Func<BookingChange, Actor, DateTimeOffset, Failure?> close)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var locked = await LockChangeAsync(bookingId, changeId, user, cancellationToken);
-        if (locked.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        var (booking, actor, change) = locked.Value!;
-        var now = time.GetUtcNow();
-        if (close(change, actor, now) is { } refused)
-        {
-            return refused;
-        }
-
-        BookingNotices.ChangeClosed(db, booking, change, now);
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-        return ChangeResponse.From(change);
-    }
-
-    /// <summary>The booking's own claim moves to the new nights; someone else's claim on them refuses it.</summary>
-    private async Task<Failure?> MoveNightsAsync(Booking booking, BookingChange change, CancellationToken cancellationToken)
-    {
-        try
-        {
-            await db.Database.ExecuteSqlAsync(
-                $"UPDATE occupancies SET starts_on = {change.CheckIn}, ends_on = {change.CheckOut} WHERE id = {booking.OccupancyId}", cancellationToken);
-            return null;
-        }
-        catch (PostgresException ex) when (ex.IsLostClaim())
-        {
-            return Failure.Conflict("Some of those nights were just booked or blocked.", "Nothing changed; ask for other dates.");
-        }
-    }
-
-    private const string ChangeUnpaid = "The stay is unchanged and the change still waits for an answer.";
 }
