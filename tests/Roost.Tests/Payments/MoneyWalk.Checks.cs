@@ -1,7 +1,9 @@
 using System.Net;
+using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Bookings;
 using Roost.Features.Payments;
+using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
 
 namespace Roost.Tests.Payments;
@@ -71,6 +73,43 @@ public sealed partial class MoneyWalk
             () => receipt.Payments.Where(p => p.Kind == "charge").Sum(p => p.Amount.Amount).ShouldBe(receipt.Charged.Amount, $"the receipt lists every charge. {story}"),
             () => receipt.Payments.Where(p => p.Kind == "refund").Sum(p => p.Amount.Amount).ShouldBe(receipt.Refunded.Amount, $"the receipt lists every refund. {story}"),
             () => receipt.Paid.Amount.ShouldBe(receipt.Charged.Amount - receipt.Refunded.Amount, $"out of pocket is charged less refunded. {story}"));
+    }
+
+    /// <summary>
+    /// At the end of a walk, each guest's trips and the host's reservations, read two at a time page after page, hold
+    /// every stay once, in the list its state puts it in: live ones upcoming, finished ones past, the rest cancelled.
+    /// </summary>
+    public async Task ListsAgreeAsync(string story)
+    {
+        var stays = new List<BookingResponse>();
+        foreach (var id in Bookings)
+        {
+            stays.Add(await ReadAsync(id));
+        }
+
+        string Expected(BookingResponse b) => b.Status switch
+        {
+            BookingStatus.Pending or BookingStatus.Confirmed => "upcoming",
+            BookingStatus.Completed => "past",
+            _ => "cancelled",
+        };
+        foreach (var (who, path, mine) in guests.Select(g => (g, "/api/v1/me/trips", stays.Where(b => b.GuestId == g.Id))).Append((host, "/api/v1/host/reservations", stays)))
+        {
+            var listed = new List<(Guid Id, string List)>();
+            foreach (var list in new[] { "upcoming", "past", "cancelled" })
+            {
+                string? cursor = null;
+                do
+                {
+                    var page = (await who.Client.GetFromJsonAsync<Page<TripSummary>>($"{path}?status={list}&limit=2{(cursor is null ? "" : "&cursor=" + cursor)}", TestJson.Options))!;
+                    listed.AddRange(page.Items.Select(i => (i.Id, list)));
+                    cursor = page.NextCursor;
+                }
+                while (cursor is not null);
+            }
+
+            listed.OrderBy(l => l.Id).ShouldBe(mine.Select(b => (b.Id, Expected(b))).OrderBy(l => l.Id), $"{path} of {who.Email} lists each stay once, where it belongs. {story}");
+        }
     }
 
     /// <summary>What all bookings were paid and kept, and what the gateway's captured payments hold, over the whole database.</summary>

@@ -81,6 +81,7 @@ public sealed partial class MoneyWalk(RoostApp app, Random random, TestUser host
             }
         }
 
+        await walk.ListsAgreeAsync($"seed {seed}, the walk:\n{string.Join('\n', walk.History)}");
         walk.Moves.ShouldBeGreaterThan(Steps / 3, $"many steps should move something, or the walk tests little:\n{string.Join('\n', walk.History)}");
         if (crash is not null)
         {
