@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Bookings;
+using Roost.Features.Calendar;
 using Roost.Features.Payments;
 using Roost.Platform.Http;
 using Roost.Tests.Infrastructure;
@@ -73,6 +74,29 @@ public sealed partial class MoneyWalk
             () => receipt.Payments.Where(p => p.Kind == "charge").Sum(p => p.Amount.Amount).ShouldBe(receipt.Charged.Amount, $"the receipt lists every charge. {story}"),
             () => receipt.Payments.Where(p => p.Kind == "refund").Sum(p => p.Amount.Amount).ShouldBe(receipt.Refunded.Amount, $"the receipt lists every refund. {story}"),
             () => receipt.Paid.Amount.ShouldBe(receipt.Charged.Amount - receipt.Refunded.Amount, $"out of pocket is charged less refunded. {story}"));
+    }
+
+    /// <summary>
+    /// Each home's calendar, from three days on, shows exactly the nights its live stays hold as taken: a change moved
+    /// them, a cancellation or a lapse freed them (the walk's homes have no blocks, notice or preparation nights).
+    /// </summary>
+    public async Task CalendarsAgreeAsync(string story)
+    {
+        var stays = new List<BookingResponse>();
+        foreach (var id in Bookings)
+        {
+            stays.Add(await ReadAsync(id));
+        }
+
+        var (from, to) = (TestBookings.Soon(3), TestBookings.Soon(130));
+        foreach (var listing in listings)
+        {
+            var calendar = (await app.CreateClient().GetFromJsonAsync<CalendarResponse>($"/api/v1/listings/{listing}/calendar?from={from:yyyy-MM-dd}&to={to:yyyy-MM-dd}", TestJson.Options))!;
+            var held = stays.Where(b => b.ListingId == listing && b.Status is BookingStatus.Pending or BookingStatus.Confirmed)
+                .SelectMany(b => Enumerable.Range(0, b.CheckOut.DayNumber - b.CheckIn.DayNumber).Select(b.CheckIn.AddDays)).ToHashSet();
+            calendar.Days.Where(d => !d.Available).Select(d => d.Date).Order()
+                .ShouldBe(held.Where(d => d >= from && d < to).Order(), $"home {listing}'s calendar shows taken exactly the nights its live stays hold. {story}");
+        }
     }
 
     /// <summary>

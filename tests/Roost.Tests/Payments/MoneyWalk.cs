@@ -68,6 +68,7 @@ public sealed partial class MoneyWalk(RoostApp app, Random random, TestUser host
                 allHeld.ShouldBe(allBooked, $"the gateway keeps only what bookings were paid. {story}");
             }
 
+            await walk.CalendarsAgreeAsync(story);
             foreach (var booking in walk.Bookings)
             {
                 var (booked, gateway) = await walk.HeldAsync(booking);
