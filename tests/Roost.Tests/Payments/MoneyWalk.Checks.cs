@@ -1,5 +1,6 @@
 using System.Net;
 using System.Net.Http.Json;
+using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using Roost.Features.Bookings;
 using Roost.Features.Calendar;
@@ -133,6 +134,11 @@ public sealed partial class MoneyWalk
             }
 
             listed.OrderBy(l => l.Id).ShouldBe(mine.Select(b => (b.Id, Expected(b))).OrderBy(l => l.Id), $"{path} of {who.Email} lists each stay once, where it belongs. {story}");
+
+            // Their copy of their data holds the same stays, each as it stands.
+            var export = await who.Client.GetFromJsonAsync<JsonElement>("/api/v1/me/export");
+            export.GetProperty("bookings").EnumerateArray().Select(b => (b.GetProperty("id").GetGuid(), b.GetProperty("status").GetString()!)).OrderBy(b => b.Item1)
+                .ShouldBe(mine.Select(b => (b.Id, JsonSerializer.Serialize(b.Status, TestJson.Options).Trim('"'))).OrderBy(b => b.Item1), $"{who.Email}'s data export holds their stays. {story}");
         }
     }
 
