@@ -58,6 +58,12 @@ public sealed partial class MoneyWalk
         var stay = await ReadAsync(bookingId);
         stay.Transitions.Zip(stay.Transitions.Skip(1)).ShouldAllBe(t => t.Second.From == t.First.To, $"booking {bookingId}'s history is one chain. {story}");
         stay.Transitions[^1].To.ShouldBe(stay.Status, $"booking {bookingId} stands where its history ends. {story}");
+        // GraphQL's door reads the same room.
+        var graph = (await admin.Client.GraphQLAsync("query($id: ID!) { booking(id: $id) { status charged { amount } refunded { amount } balance { amount { amount } } } }", new { id = bookingId })).ShouldSucceed();
+        var seen = graph.Data.GetProperty("booking");
+        (seen.GetProperty("status").GetString(), seen.GetProperty("charged").GetProperty("amount").GetInt64(), seen.GetProperty("refunded").GetProperty("amount").GetInt64(),
+                seen.GetProperty("balance").ValueKind == JsonValueKind.Null ? 0 : seen.GetProperty("balance").GetProperty("amount").GetProperty("amount").GetInt64())
+            .ShouldBe((JsonNamingPolicy.SnakeCaseUpper.ConvertName(stay.Status.ToString()), stay.Charged.Amount, stay.Refunded.Amount, stay.Balance?.Amount.Amount ?? 0), $"GraphQL shows booking {bookingId} as REST does. {story}");
 
         var response = await admin.Client.GetAsync($"/api/v1/bookings/{bookingId}/receipt");
         if (response.StatusCode == HttpStatusCode.Conflict)
