@@ -9,8 +9,9 @@ namespace Roost.Tests.Payments;
 
 /// <summary>
 /// The money walks again, where now and then the process dies just after the gateway acted and before Roost wrote it
-/// down: the gateway charged, captured or refunded, and the request fails. The client retries it as it was sent, the
-/// gateway's webhooks arrive and reconciliation runs; after every step the books must be as whole as without crashes.
+/// down: the gateway charged, captured, refunded or paid a host out, and the request or the job fails. The client
+/// retries it as it was sent (Hangfire, the job), the gateway's webhooks arrive and reconciliation runs; after every
+/// step the books must be as whole as without crashes.
 /// </summary>
 public sealed class CrashWalkTests(CrashingGatewayApp app) : IClassFixture<CrashingGatewayApp>
 {
@@ -87,7 +88,11 @@ public sealed class CrashingGatewayApp : RoostApp
         public async Task<PaymentResult> RefundAsync(string intentId, long amount, string idempotencyKey, CancellationToken cancellationToken) =>
             Answer(await inner.RefundAsync(intentId, amount, idempotencyKey, cancellationToken));
 
-        public Task<PayoutResult> PayoutAsync(PayoutRequest request, CancellationToken cancellationToken) => inner.PayoutAsync(request, cancellationToken);
+        public async Task<PayoutResult> PayoutAsync(PayoutRequest request, CancellationToken cancellationToken)
+        {
+            var result = await inner.PayoutAsync(request, cancellationToken);
+            return crash.TakeArmed() ? throw new ProcessDied() : result;
+        }
 
         public Task<IReadOnlyList<GatewayPayment>> ListPaymentsAsync(DateTimeOffset from, DateTimeOffset to, CancellationToken cancellationToken) =>
             inner.ListPaymentsAsync(from, to, cancellationToken);

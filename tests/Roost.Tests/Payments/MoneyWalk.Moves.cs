@@ -118,7 +118,7 @@ public sealed partial class MoneyWalk
     {
         var due = await app.WithDbAsync(db => db.Database.ExecuteSqlAsync(
             $"UPDATE bookings SET balance_due_at = now() - interval '1 minute' WHERE id = {booking.Id} AND balance_amount > 0"));
-        await app.WithScopeAsync(services => services.GetRequiredService<BookingBalances>().ChargeDueAsync());
+        await JobAsync(services => services.GetRequiredService<BookingBalances>().ChargeDueAsync());
         Note($"{booking.Id}: {(due == 0 ? "nothing owed" : (await ReadAsync(booking.Id)) is var after && after.Balance is null ? after.Status.ToString() : "refused")}");
         return due > 0;
     }
@@ -167,7 +167,7 @@ public sealed partial class MoneyWalk
             return await db.Database.ExecuteSqlAsync($"UPDATE payouts SET due_at = now() - interval '1 minute' WHERE booking_id = {booking.Id} AND status = 'Scheduled'");
         });
         await app.WithScopeAsync(services => services.GetRequiredService<BookingJobs>().CompleteDueAsync());
-        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+        await JobAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
         Note($"{booking.Id}: {(await ReadAsync(booking.Id)).Status}");
         return true;
     }
@@ -230,7 +230,7 @@ public sealed partial class MoneyWalk
             return false;
         }
 
-        await app.WithScopeAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
+        await JobAsync(services => services.GetRequiredService<Payouts>().SendDueAsync());
         Note($"{booking.Id}, {daysLeft} nights left");
         return true;
     }
