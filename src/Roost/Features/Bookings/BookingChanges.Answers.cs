@@ -10,17 +10,12 @@ namespace Roost.Features.Bookings;
 /// <summary>Answering a change: the other side accepts (the nights move and the money follows) or declines; the asker withdraws.</summary>
 public sealed partial class BookingChanges
 {
-    public async Task<Outcome<ChangeResponse>> AcceptAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken)
-    {
-        await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
-        var locked = await LockChangeAsync(bookingId, changeId, user, cancellationToken);
-        if (locked.Failure is { } failure)
-        {
-            return failure;
-        }
+    public Task<Outcome<ChangeResponse>> AcceptAsync(Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken) =>
+        OnLockedChangeAsync(bookingId, changeId, user, cancellationToken, (locked, now) => AcceptAsync(locked, now, cancellationToken));
 
-        var (booking, actor, change) = locked.Value!;
-        var now = time.GetUtcNow();
+    private async Task<Outcome<ChangeResponse>> AcceptAsync(LockedChange locked, DateTimeOffset now, CancellationToken cancellationToken)
+    {
+        var (booking, actor, change) = locked;
         if ((change.AnswerRefusal(actor, now) ?? booking.ChangeRefusal(now, change.CheckIn, change.CheckOut, change.Quote.Party)) is { } refused)
         {
             return refused;
@@ -82,7 +77,7 @@ public sealed partial class BookingChanges
             await ledger.RevisePayoutsAsync(booking, CancellationToken.None);
         }
 
-        await transaction.CommitAsync(CancellationToken.None);
+        await db.Database.CommitTransactionAsync(CancellationToken.None);
         listingChanges.AvailabilityChanged();
         return ChangeResponse.From(change);
     }
@@ -126,28 +121,33 @@ public sealed partial class BookingChanges
         return booking is null || change is null ? failure ?? Failure.NotFound("The change") : new LockedChange(booking, actor, change);
     }
 
-    private async Task<Outcome<ChangeResponse>> CloseAsync(
-        Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken, Func<BookingChange, Actor, DateTimeOffset, Failure?> close)
+    /// <summary>
+    /// In a transaction of its own: the booking locked, who is asking and the change they name, then the answer
+    /// (which commits). A failure to find or see them ends it with nothing done.
+    /// </summary>
+    private async Task<Outcome<ChangeResponse>> OnLockedChangeAsync(
+        Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken, Func<LockedChange, DateTimeOffset, Task<Outcome<ChangeResponse>>> answer)
     {
         await using var transaction = await db.Database.BeginTransactionAsync(cancellationToken);
         var locked = await LockChangeAsync(bookingId, changeId, user, cancellationToken);
-        if (locked.Failure is { } failure)
-        {
-            return failure;
-        }
-
-        var (booking, actor, change) = locked.Value!;
-        var now = time.GetUtcNow();
-        if (close(change, actor, now) is { } refused)
-        {
-            return refused;
-        }
-
-        BookingNotices.ChangeClosed(db, booking, change, now);
-        await db.SaveChangesAsync(CancellationToken.None);
-        await transaction.CommitAsync(CancellationToken.None);
-        return ChangeResponse.From(change);
+        return locked.Failure is { } failure ? failure : await answer(locked.Value!, time.GetUtcNow());
     }
+
+    private Task<Outcome<ChangeResponse>> CloseAsync(
+        Guid bookingId, Guid changeId, ClaimsPrincipal user, CancellationToken cancellationToken, Func<BookingChange, Actor, DateTimeOffset, Failure?> close) =>
+        OnLockedChangeAsync(bookingId, changeId, user, cancellationToken, async (locked, now) =>
+        {
+            var (booking, actor, change) = locked;
+            if (close(change, actor, now) is { } refused)
+            {
+                return refused;
+            }
+
+            BookingNotices.ChangeClosed(db, booking, change, now);
+            await db.SaveChangesAsync(CancellationToken.None);
+            await db.Database.CommitTransactionAsync(CancellationToken.None);
+            return ChangeResponse.From(change);
+        });
 
     /// <summary>The booking's own claim moves to the new nights; someone else's claim on them refuses it.</summary>
     private async Task<Failure?> MoveNightsAsync(Booking booking, BookingChange change, CancellationToken cancellationToken)
